@@ -52,7 +52,7 @@ public final class AvroDeserializer<T extends SpecificRecord> implements Deseria
             BinaryDecoder decoder = DecoderFactory.get()
                 .binaryDecoder(data, WireFormat.HEADER_BYTES, data.length - WireFormat.HEADER_BYTES, DECODERS.get());
             DECODERS.set(decoder);
-            T value = reader.read(null, decoder);
+            T value = reader.read(null, new BoundedDecoder(decoder, data.length - WireFormat.HEADER_BYTES));
             if (!decoder.isEnd()) {
                 throw new IOException("trailing bytes after the record");
             }

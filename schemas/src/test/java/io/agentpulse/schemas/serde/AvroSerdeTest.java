@@ -82,6 +82,18 @@ class AvroSerdeTest {
     }
 
     @Test
+    void aHugeClaimedLengthIsUndecodableNotAnOutOfMemoryError() {
+        byte[] valid = serde.serializer().serialize(Topics.EVENTS, TestEvents.fixed());
+        // Header, then event_id's length as a zigzag varint claiming 10^9 bytes (under Avro's own limit).
+        byte[] bomb = Arrays.copyOf(valid, 12);
+        System.arraycopy(new byte[] {(byte) 0x80, (byte) 0xa8, (byte) 0xd6, (byte) 0xb9, 0x07, 'x', 'y'}, 0, bomb, 5, 7);
+
+        assertReason(bomb, WireFormatException.UNDECODABLE);
+        assertThatThrownBy(() -> serde.deserializer().deserialize(Topics.EVENTS, bomb))
+            .hasMessageContaining("string length of 1000000000 claimed inside a record of 7 bytes");
+    }
+
+    @Test
     void dataOfAnotherRecordTypeIsUndecodable() {
         WindowRollup rollup = WindowRollup.newBuilder().setGranularity("1m").setGrp("all").setAgentId("*")
             .setModel("*").setOperation("*").setWindowStart(TestEvents.TIME).setWindowEnd(TestEvents.TIME)
