@@ -5,6 +5,7 @@ import io.agentpulse.allinone.demo.DemoRunner;
 import io.agentpulse.avro.AgentEvent;
 import io.agentpulse.embedded.EmbeddedKafka;
 import io.agentpulse.embedded.EmbeddedPostgres;
+import io.agentpulse.embedded.KafkaOptions;
 import io.agentpulse.ingest.gateway.GatewayConfig;
 import io.agentpulse.ingest.gateway.GatewayServer;
 import io.agentpulse.ingest.publish.KafkaEventPublisher;
@@ -78,7 +79,8 @@ public final class AllInOne implements AutoCloseable {
         // Broker and database start in parallel: each takes a few seconds, mostly waiting.
         CompletableFuture<EmbeddedPostgres> pg = CompletableFuture.supplyAsync(() -> uncheck(
                 () -> EmbeddedPostgres.start(config.dataDir().resolve("postgres"), config.postgresPort())));
-        kafka = push(EmbeddedKafka.start(config.dataDir().resolve("kafka"), config.kafkaPort(), config.brokerHeapMb()));
+        kafka = push(EmbeddedKafka.start(config.dataDir().resolve("kafka"), config.kafkaPort(),
+                KafkaOptions.defaults().withMaxHeap(config.brokerHeapMb() + "m")));
         postgres = push(pg.join());
         Vertx vertx = Vertx.vertx();
         closeables.push(() -> await(vertx.close()));
