@@ -1,0 +1,161 @@
+// Wires the page: initial history from /timeseries and /summary, then live SSE rollups merged into
+// ring buffers; all drawing happens in one requestAnimationFrame per batch of changes.
+
+import "./styles.css";
+import { Api, type Metric, type Rollup, type Summary } from "./api";
+import { LineChart, type Columns } from "./charts";
+import { formatClock, formatCount, formatMs, formatPercent, safeLabel } from "./format";
+import { captureBaseline, KeyedRings, MINUTE_MS, MinuteRing, ratioColumn, type Baseline, type Field } from "./state";
+import { LiveStream, type LinkState } from "./stream";
+import { computeTiles, Tiles } from "./tiles";
+
+/** Minutes kept in memory (charts show the newest CHART_MINUTES; totals need a full hour). */
+const RING_MINUTES = 120;
+const CHART_MINUTES = 60;
+const HOUR_MS = 60 * MINUTE_MS;
+/** Models drawn in the per-model chart; the ring keeps at most MAX_MODELS before folding into _other. */
+const TOP_MODELS = 6;
+const MAX_MODELS = 50;
+/** Frames for windows further than this in the future are dropped (a bad clock can't wipe the ring). */
+const FUTURE_SLACK_MS = 2 * MINUTE_MS;
+const SUMMARY_REFRESH_MS = 60_000;
+
+const FIELD_OF: Partial<Record<Metric, Field>> = {
+  requests: "count", errors: "errors", p50: "p50", p95: "p95", p99: "p99",
+  input_tokens: "inputTokens", output_tokens: "outputTokens", cost: "costUsd",
+};
+
+const api = new Api();
+const ring = new MinuteRing(RING_MINUTES);
+const models = new KeyedRings(RING_MINUTES, MAX_MODELS);
+let summary: Summary | null = null;
+let baseline: Baseline | null = null;
+
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+const tiles = new Tiles(document);
+const charts = {
+  requests: new LineChart($("chart-requests"), formatCount, { min0: true }),
+  errors: new LineChart($("chart-errors"), formatPercent, { min0: true }),
+  latency: new LineChart($("chart-latency"), formatMs, { min0: true }),
+  models: new LineChart($("chart-models"), formatCount, { min0: true }),
+};
+
+// --- drawing: mark dirty, draw once per animation frame -------------------------------------
+let frame = 0;
+function markDirty(): void {
+  if (!frame) frame = requestAnimationFrame(draw);
+}
+
+const tail = <T>(a: T[]) => a.slice(a.length - CHART_MINUTES);
+
+function draw(): void {
+  frame = 0;
+  const now = Date.now();
+  ring.advanceTo(now);
+  models.advanceTo(now);
+  const t = tail(ring.times());
+  const counts = ring.column("count");
+  charts.requests.update(["requests/min"], [t, tail(counts)]);
+  charts.errors.update(["error rate"], [t, tail(ratioColumn(ring.column("errors"), counts))]);
+  charts.latency.update(["p50", "p95", "p99"],
+    [t, tail(ring.column("p50")), tail(ring.column("p95")), tail(ring.column("p99"))]);
+  const top = models.top(TOP_MODELS);
+  const modelCols = top.map((k) => tail((models.rings.get(k) as MinuteRing).column("count")));
+  charts.models.update(top, [t, ...modelCols] as Columns);
+  tiles.render(computeTiles(ring, baseline, summary, now));
+}
+
+// --- data in ---------------------------------------------------------------------------------
+function applyRollup(r: Rollup): void {
+  if (r.windowStart > Date.now() + FUTURE_SLACK_MS) return;
+  const values = {
+    count: r.count, errors: r.errors, inputTokens: r.inputTokens, outputTokens: r.outputTokens,
+    costUsd: r.costUsd, p50: r.p50, p95: r.p95, p99: r.p99,
+  };
+  if (r.grp === "all") ring.upsert(r.windowStart, values, r.final);
+  else if (r.grp === "model") models.ring(safeLabel(r.model)).upsert(r.windowStart, values, r.final);
+  else return;
+  markDirty();
+}
+
+async function loadHistory(): Promise<void> {
+  const to = Date.now();
+  const from = ring.align(to) - (CHART_MINUTES - 1) * MINUTE_MS;
+  ring.advanceTo(to);
+  const metrics = Object.keys(FIELD_OF) as Metric[];
+  const [series, byModel] = await Promise.all([
+    Promise.all(metrics.map((m) => api.timeseries(m, from, to, MINUTE_MS))),
+    api.timeseries("requests", from, to, MINUTE_MS, "model"),
+  ]);
+  for (const ts of series) {
+    const field = FIELD_OF[ts.metric as Metric];
+    const s = ts.series[0];
+    if (!field || !s) continue;
+    ts.t.forEach((w, i) => ring.upsert(w, { [field]: s.values[i] }));
+  }
+  for (const s of byModel.series) {
+    const r = models.ring(safeLabel(s.key));
+    r.advanceTo(to);
+    byModel.t.forEach((w, i) => r.upsert(w, { count: s.values[i] }));
+  }
+  markDirty();
+}
+
+async function loadSummary(): Promise<void> {
+  const to = Date.now();
+  const s = await api.summary(to - HOUR_MS, to);
+  summary = s;
+  baseline = captureBaseline(
+    { count: s.count, errors: s.errors, inputTokens: s.inputTokens, outputTokens: s.outputTokens, costUsd: s.costUsd },
+    ring, s.from, s.to);
+  markDirty();
+}
+
+function showError(e: unknown): void {
+  const el = $("problem");
+  el.textContent = e instanceof Error ? e.message : String(e);
+  el.hidden = false;
+}
+
+async function resync(): Promise<void> {
+  try {
+    await loadHistory();
+    await loadSummary();
+    $("problem").hidden = true;
+  } catch (e) { showError(e); }
+}
+
+// --- connection indicator and pause ----------------------------------------------------------
+const LINK_TEXT: Record<LinkState, string> = {
+  connecting: "Connecting\u2026", live: "Live", reconnecting: "Reconnecting", paused: "Paused",
+};
+const stream = new LiveStream(api.streamUrl(["all", "model"]), {
+  onRollup: applyRollup,
+  onResync: () => void resync(),
+  onState(state, attempt) {
+    const link = $("link");
+    link.dataset.state = state;
+    $("link-text").textContent = state === "reconnecting" && attempt > 0
+      ? `${LINK_TEXT[state]} (attempt ${attempt})` : LINK_TEXT[state];
+    const btn = $<HTMLButtonElement>("pause");
+    btn.textContent = state === "paused" ? "Resume" : "Pause";
+    btn.setAttribute("aria-pressed", String(state === "paused"));
+  },
+});
+
+$("pause").addEventListener("click", () => (stream.current === "paused" ? stream.start() : stream.pause()));
+matchMedia("(prefers-color-scheme: dark)").addEventListener("change", () => {
+  for (const c of Object.values(charts)) c.rebuild();
+});
+
+// The clock moves the x axis and the "current minute" even when no frame arrives.
+let lastMinute = ring.align(Date.now());
+setInterval(() => {
+  const m = ring.align(Date.now());
+  if (m !== lastMinute) { lastMinute = m; markDirty(); }
+  $("updated").textContent = formatClock(Date.now());
+}, 1000);
+setInterval(() => void loadSummary().catch(showError), SUMMARY_REFRESH_MS);
+
+markDirty();
+resync().finally(() => stream.start());
