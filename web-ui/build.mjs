@@ -18,8 +18,10 @@ if (tests) {
 } else {
   await build({
     entryPoints: ["src/main.ts"], outdir: out, bundle: true, format: "esm", target: ["es2022"],
-    minify: true, sourcemap: true, legalComments: "linked", logLevel: "warning",
+    minify: true, sourcemap: true, logLevel: "warning",
   });
   copyFileSync("src/index.html", join(out, "index.html"));
+  // uPlot is MIT: its notice travels with the bundle.
+  copyFileSync("node_modules/uplot/LICENSE", join(out, "THIRD-PARTY-uplot-LICENSE.txt"));
 }
 console.log(`built ${out}/`);
