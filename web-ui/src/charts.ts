@@ -63,7 +63,7 @@ export class LineChart {
           points: { show: false }, value: (_u, v) => fmt(v), spanGaps: false,
         })),
       ],
-      axes: [axis(), axis({ size: 64, values: (_u, splits) => splits.map((v) => fmt(v)) })],
+      axes: [axis({ space: 70 }), axis({ size: 64, values: (_u, splits) => splits.map((v) => fmt(v)) })],
       cursor: { drag: { x: false, y: false } },
       legend: { live: true },
     };

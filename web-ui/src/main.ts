@@ -47,6 +47,8 @@ function markDirty(): void {
 }
 
 const tail = <T>(a: T[]) => a.slice(a.length - CHART_MINUTES);
+/** A count column without the running minute: a partial count would read as a sudden drop. */
+const complete = (a: (number | null)[]) => { const c = tail(a); c[c.length - 1] = null; return c; };
 
 function draw(): void {
   frame = 0;
@@ -55,12 +57,13 @@ function draw(): void {
   models.advanceTo(now);
   const t = tail(ring.times());
   const counts = ring.column("count");
-  charts.requests.update(["requests/min"], [t, tail(counts)]);
+  charts.requests.update(["requests/min"], [t, complete(counts)]);
   charts.errors.update(["error rate"], [t, tail(ratioColumn(ring.column("errors"), counts))]);
   charts.latency.update(["p50", "p95", "p99"],
     [t, tail(ring.column("p50")), tail(ring.column("p95")), tail(ring.column("p99"))]);
-  const top = models.top(TOP_MODELS);
-  const modelCols = top.map((k) => tail((models.rings.get(k) as MinuteRing).column("count")));
+  // Sorted by name so that a change of rank alone does not rebuild the chart; only a new set does.
+  const top = models.top(TOP_MODELS).sort();
+  const modelCols = top.map((k) => complete((models.rings.get(k) as MinuteRing).column("count")));
   charts.models.update(top, [t, ...modelCols] as Columns);
   tiles.render(computeTiles(ring, baseline, summary, now));
 }
@@ -155,6 +158,7 @@ setInterval(() => {
   if (m !== lastMinute) { lastMinute = m; markDirty(); }
   $("updated").textContent = formatClock(Date.now());
 }, 1000);
+$("updated").textContent = formatClock(Date.now());
 setInterval(() => void loadSummary().catch(showError), SUMMARY_REFRESH_MS);
 
 markDirty();
