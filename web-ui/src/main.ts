@@ -5,7 +5,7 @@ import "./styles.css";
 import { Api, type Metric, type Rollup, type Summary } from "./api";
 import { LineChart, type Columns } from "./charts";
 import { formatClock, formatCount, formatMs, formatPercent, safeLabel } from "./format";
-import { captureBaseline, KeyedRings, MINUTE_MS, MinuteRing, ratioColumn, type Baseline, type Field } from "./state";
+import { captureBaseline, frameBatcher, KeyedRings, MINUTE_MS, MinuteRing, ratioColumn, type Baseline, type Field } from "./state";
 import { LiveStream, type LinkState } from "./stream";
 import { computeTiles, Tiles } from "./tiles";
 
@@ -41,17 +41,13 @@ const charts = {
 };
 
 // --- drawing: mark dirty, draw once per animation frame -------------------------------------
-let frame = 0;
-function markDirty(): void {
-  if (!frame) frame = requestAnimationFrame(draw);
-}
+const markDirty = frameBatcher(draw, requestAnimationFrame);
 
 const tail = <T>(a: T[]) => a.slice(a.length - CHART_MINUTES);
 /** A count column without the running minute: a partial count would read as a sudden drop. */
 const complete = (a: (number | null)[]) => { const c = tail(a); c[c.length - 1] = null; return c; };
 
 function draw(): void {
-  frame = 0;
   const now = Date.now();
   ring.advanceTo(now);
   models.advanceTo(now);
@@ -106,7 +102,8 @@ async function loadHistory(): Promise<void> {
 
 async function loadSummary(): Promise<void> {
   const to = Date.now();
-  const s = await api.summary(to - HOUR_MS, to);
+  // From a minute boundary, so the summary covers exactly the 60 windows the tiles add up.
+  const s = await api.summary(ring.align(to) - HOUR_MS + MINUTE_MS, to);
   summary = s;
   baseline = captureBaseline(
     { count: s.count, errors: s.errors, inputTokens: s.inputTokens, outputTokens: s.outputTokens, costUsd: s.costUsd },
@@ -120,12 +117,17 @@ function showError(e: unknown): void {
   el.hidden = false;
 }
 
-async function resync(): Promise<void> {
-  try {
-    await loadHistory();
-    await loadSummary();
-    $("problem").hidden = true;
-  } catch (e) { showError(e); }
+let syncing: Promise<void> | null = null;
+/** Reloads history then the summary; concurrent calls share one run (reconnect storms). */
+function resync(): Promise<void> {
+  syncing ??= (async () => {
+    try {
+      await loadHistory();
+      await loadSummary();
+      $("problem").hidden = true;
+    } catch (e) { showError(e); } finally { syncing = null; }
+  })();
+  return syncing;
 }
 
 // --- connection indicator and pause ----------------------------------------------------------

@@ -196,3 +196,16 @@ export function liveTotals(base: Baseline, ring: MinuteRing, now: number, period
   for (const f of TOTAL_FIELDS) out[f] = Math.max(0, out[f]);
   return out;
 }
+
+/**
+ * Coalesces change notifications into one draw per animation frame: any number of mark() calls
+ * between two frames schedule exactly one `draw`. `schedule` is requestAnimationFrame in the page.
+ */
+export function frameBatcher(draw: () => void, schedule: (cb: () => void) => unknown): () => void {
+  let pending = false;
+  return () => {
+    if (pending) return;
+    pending = true;
+    schedule(() => { pending = false; draw(); });
+  };
+}

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { captureBaseline, KeyedRings, liveTotals, MINUTE_MS as M, MinuteRing, OTHER, ratioColumn } from "../src/state";
+import { captureBaseline, frameBatcher, KeyedRings, liveTotals, MINUTE_MS as M, MinuteRing, OTHER, ratioColumn } from "../src/state";
 
 const T0 = 1_700_000_000_000 - (1_700_000_000_000 % M); // a minute boundary
 
@@ -106,4 +106,17 @@ test("live totals never go negative when the summary lags the ring", () => {
   r.upsert(T0, { count: 50 });
   const base = captureBaseline({ count: 0, errors: 0, inputTokens: 0, outputTokens: 0, costUsd: 0 }, r, T0, T0);
   assert.equal(liveTotals(base, r, T0 + 61 * M).count, 0);
+});
+
+test("frame batcher draws once per frame however many changes arrive", () => {
+  const frames: (() => void)[] = [];
+  let draws = 0;
+  const mark = frameBatcher(() => draws++, (cb) => frames.push(cb));
+  for (let i = 0; i < 1000; i++) mark();
+  assert.equal(frames.length, 1);
+  frames.shift()?.();
+  assert.equal(draws, 1);
+  mark();
+  mark();
+  assert.equal(frames.length, 1, "a change after the frame schedules the next one");
 });
