@@ -1,13 +1,13 @@
 // Browser smoke test: the built page in Debian's chromium (playwright-core, no browser download)
 // against the dev stub. Skips itself when chromium is absent. Run: npm run build && npm run test:browser
-// (WEBROOT selects the built folder, default dist/; CHROMIUM_PATH the browser, default /usr/bin/chromium).
+// (WEBROOT selects the built folder, default dist/; AGENTPULSE_CHROMIUM the browser, default /usr/bin/chromium).
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { startStub, MODELS } from "../dev/stub-server.mjs";
 
-const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+const CHROMIUM = process.env.AGENTPULSE_CHROMIUM || "/usr/bin/chromium";
 const ROOT = resolve(process.env.WEBROOT || "dist");
 const skip = existsSync(CHROMIUM) ? false : `no browser at ${CHROMIUM} (apt-get install -y chromium)`;
 const HOSTILE = MODELS.find((m) => m.startsWith("<"));
