@@ -102,11 +102,14 @@ function stream(req, res, q, streams, clock) {
 }
 
 /** Starts the stub; port 0 picks a free port. Resolves to { url, close() }. */
-export function startStub({ port = 0, root = fileURLToPath(new URL("../dist/", import.meta.url)), clock = Date.now } = {}) {
+/** `failing` lists API paths (e.g. "/api/v1/timeseries") that answer 503, to try degraded starts. */
+export function startStub({ port = 0, root = fileURLToPath(new URL("../dist/", import.meta.url)), clock = Date.now,
+  failing = [] } = {}) {
   const streams = new Set();
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, "http://stub");
     const json = ([status, body]) => { res.writeHead(status, { "content-type": "application/json" }); res.end(JSON.stringify(body)); };
+    if (failing.includes(url.pathname)) return json([503, { error: "unavailable (stub)" }]);
     if (url.pathname === "/api/v1/summary") return json(summary(url.searchParams, clock()));
     if (url.pathname === "/api/v1/timeseries") return json(timeseries(url.searchParams, clock()));
     if (url.pathname === "/api/v1/stream") return stream(req, res, url.searchParams, streams, clock);

@@ -121,11 +121,12 @@ let syncing: Promise<void> | null = null;
 /** Reloads history then the summary; concurrent calls share one run (reconnect storms). */
 function resync(): Promise<void> {
   syncing ??= (async () => {
+    // Independent: without history the stream still fills the charts; without a summary, the tiles.
+    const ok = (p: Promise<void>) => p.then(() => true, (e) => { showError(e); return false; });
     try {
-      await loadHistory();
-      await loadSummary();
-      $("problem").hidden = true;
-    } catch (e) { showError(e); } finally { syncing = null; }
+      const [history, totals] = [await ok(loadHistory()), await ok(loadSummary())];
+      if (history && totals) $("problem").hidden = true;
+    } finally { syncing = null; }
   })();
   return syncing;
 }

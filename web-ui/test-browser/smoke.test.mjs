@@ -97,6 +97,21 @@ test("tablet width has no horizontal scroll; dark theme applies", { skip, timeou
   await page.close();
 });
 
+test("without history the page still goes live from the stream and says what failed", { skip, timeout: 30_000 }, async () => {
+  const degraded = await startStub({ root: ROOT, failing: ["/api/v1/timeseries"] });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  try {
+    await page.goto(degraded.url);
+    await page.locator("#link[data-state=live]").waitFor({ timeout: 10_000 });
+    await page.waitForFunction(() => document.querySelector('[data-k="req-now"]')?.textContent !== "\u2014");
+    assert.match(await page.locator("#problem").textContent(), /timeseries.*503/);
+    assert.equal(await page.locator("#problem").isVisible(), true);
+  } finally {
+    await page.close();
+    await degraded.close();
+  }
+});
+
 test("no page errors, console errors or dialogs", { skip }, () => {
   assert.deepEqual(problems, []);
 });
