@@ -47,8 +47,18 @@ const tail = <T>(a: T[]) => a.slice(a.length - CHART_MINUTES);
 /** A count column without the running minute: a partial count would read as a sudden drop. */
 const complete = (a: (number | null)[]) => { const c = tail(a); c[c.length - 1] = null; return c; };
 
+/**
+ * The instant the page shows. Live: the wall clock. Paused or reconnecting: frozen at the newest
+ * minute held, so minutes without a feed are not drawn as zero traffic (resync fills them later).
+ */
+function viewTime(): number {
+  const wall = Date.now();
+  if (stream.current === "live" || ring.head === -Infinity) return wall;
+  return Math.min(wall, ring.head + MINUTE_MS - 1);
+}
+
 function draw(): void {
-  const now = Date.now();
+  const now = viewTime();
   ring.advanceTo(now);
   models.advanceTo(now);
   const t = tail(ring.times());
@@ -143,9 +153,8 @@ const stream = new LiveStream(api.streamUrl(["all", "model"]), {
     link.dataset.state = state;
     $("link-text").textContent = state === "reconnecting" && attempt > 0
       ? `${LINK_TEXT[state]} (attempt ${attempt})` : LINK_TEXT[state];
-    const btn = $<HTMLButtonElement>("pause");
-    btn.textContent = state === "paused" ? "Resume" : "Pause";
-    btn.setAttribute("aria-pressed", String(state === "paused"));
+    $("pause").textContent = state === "paused" ? "Resume" : "Pause";
+    markDirty();
   },
 });
 
@@ -162,7 +171,7 @@ setInterval(() => {
   $("updated").textContent = formatClock(Date.now());
 }, 1000);
 $("updated").textContent = formatClock(Date.now());
-setInterval(() => void loadSummary().catch(showError), SUMMARY_REFRESH_MS);
+setInterval(() => { if (stream.current === "live") loadSummary().catch(showError); }, SUMMARY_REFRESH_MS);
 
 markDirty();
 resync().finally(() => stream.start());
