@@ -110,10 +110,14 @@ async function loadHistory(): Promise<void> {
   markDirty();
 }
 
-async function loadSummary(): Promise<void> {
+function fetchSummary(): Promise<Summary> {
   const to = Date.now();
   // From a minute boundary, so the summary covers exactly the 60 windows the tiles add up.
-  const s = await api.summary(ring.align(to) - HOUR_MS + MINUTE_MS, to);
+  return api.summary(ring.align(to) - HOUR_MS + MINUTE_MS, to);
+}
+
+/** Takes a summary as the base of the hour tiles; the ring must already hold the history it covers. */
+function applySummary(s: Summary): void {
   summary = s;
   baseline = captureBaseline(
     { count: s.count, errors: s.errors, inputTokens: s.inputTokens, outputTokens: s.outputTokens, costUsd: s.costUsd },
@@ -132,10 +136,14 @@ let syncing: Promise<void> | null = null;
 function resync(): Promise<void> {
   syncing ??= (async () => {
     // Independent: without history the stream still fills the charts; without a summary, the tiles.
-    const ok = (p: Promise<void>) => p.then(() => true, (e) => { showError(e); return false; });
+    // Both requests fly at once (first load <= 1 s); the summary is applied after the history.
+    const ok = <T>(p: Promise<T>) => p.then((v) => ({ v }), (e: unknown) => { showError(e); return null; });
+    const pendingSummary = ok(fetchSummary());
     try {
-      const [history, totals] = [await ok(loadHistory()), await ok(loadSummary())];
-      if (history && totals) $("problem").hidden = true;
+      const history = await ok(loadHistory());
+      const s = await pendingSummary;
+      if (s) applySummary(s.v);
+      if (history && s) $("problem").hidden = true;
     } finally { syncing = null; }
   })();
   return syncing;
@@ -171,7 +179,7 @@ setInterval(() => {
   $("updated").textContent = formatClock(Date.now());
 }, 1000);
 $("updated").textContent = formatClock(Date.now());
-setInterval(() => { if (stream.current === "live") loadSummary().catch(showError); }, SUMMARY_REFRESH_MS);
+setInterval(() => { if (stream.current === "live") fetchSummary().then(applySummary, showError); }, SUMMARY_REFRESH_MS);
 
 markDirty();
 resync().finally(() => stream.start());
