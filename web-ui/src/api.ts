@@ -112,5 +112,8 @@ export class Api {
     return parseTimeseries(await getJson(`${this.base}/timeseries?${q}`, signal));
   }
 
-  streamUrl(groups: string[]): string { return `${this.base}/stream?${query({ grp: groups.join(",") })}`; }
+  /** Minute frames only (`granularity` is an optional filter of the stream; the page drops others anyway). */
+  streamUrl(groups: string[]): string {
+    return `${this.base}/stream?${query({ grp: groups.join(","), granularity: "1m" })}`;
+  }
 }

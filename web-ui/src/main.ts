@@ -5,7 +5,7 @@ import "./styles.css";
 import { Api, type Metric, type Rollup, type Summary } from "./api";
 import { LineChart, type Columns } from "./charts";
 import { formatClock, formatCount, formatMs, formatPercent, safeLabel } from "./format";
-import { captureBaseline, frameBatcher, KeyedRings, MINUTE_MS, MinuteRing, ratioColumn, type Baseline, type Field } from "./state";
+import { ADDITIVE, captureBaseline, frameBatcher, KeyedRings, MINUTE_MS, MinuteRing, ratioColumn, type Baseline, type Field } from "./state";
 import { LiveStream, type LinkState } from "./stream";
 import { computeTiles, Tiles } from "./tiles";
 
@@ -96,16 +96,16 @@ async function loadHistory(): Promise<void> {
     Promise.all(metrics.map((m) => api.timeseries(m, from, to, MINUTE_MS))),
     api.timeseries("requests", from, to, MINUTE_MS, "model"),
   ]);
-  for (const ts of series) {
-    const field = FIELD_OF[ts.metric as Metric];
+  series.forEach((ts, k) => {
+    const field = FIELD_OF[metrics[k]] as Field;
     const s = ts.series[0];
-    if (!field || !s) continue;
-    ts.t.forEach((w, i) => ring.upsert(w, { [field]: s.values[i] }));
-  }
+    // The server answers null for a bucket without rows: no requests means 0 for totals, unknown for percentiles.
+    if (s) ts.t.forEach((w, i) => ring.upsert(w, { [field]: s.values[i] ?? (ADDITIVE.has(field) ? 0 : null) }));
+  });
   for (const s of byModel.series) {
     const r = models.ring(safeLabel(s.key));
     r.advanceTo(to);
-    byModel.t.forEach((w, i) => r.upsert(w, { count: s.values[i] }));
+    byModel.t.forEach((w, i) => r.upsert(w, { count: s.values[i] ?? 0 }));
   }
   markDirty();
 }

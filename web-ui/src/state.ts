@@ -8,7 +8,7 @@ export const FIELDS = ["count", "errors", "inputTokens", "outputTokens", "costUs
 export type Field = (typeof FIELDS)[number];
 export type Values = Partial<Record<Field, number | null>>;
 /** Fields that are additive totals; a minute watched live with no rollup had zero of each. */
-const ADDITIVE: ReadonlySet<Field> = new Set(["count", "errors", "inputTokens", "outputTokens", "costUsd"]);
+export const ADDITIVE: ReadonlySet<Field> = new Set(["count", "errors", "inputTokens", "outputTokens", "costUsd"]);
 
 export type Upsert = "applied" | "stale" | "too-old";
 
