@@ -179,6 +179,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         cmd.add("-Dlogback.configurationFile=" + files.logbackConfig());
         cmd.add("-Dlog4j2.configurationFile=" + files.log4j2Config());
         cmd.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=" + options.logLevel().toLowerCase(java.util.Locale.ROOT));
+        cmd.addAll(options.jvmArgs());
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(BrokerMain.class.getName());
