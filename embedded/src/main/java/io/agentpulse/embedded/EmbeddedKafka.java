@@ -57,6 +57,10 @@ public final class EmbeddedKafka implements AutoCloseable {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("The Kafka port must be 0 (any free port) or 1-65535, but was " + port + ".");
         }
+        if (port > 0 && !Ports.isFree(port)) {
+            throw new IllegalStateException("The Kafka port " + port + " on " + Ports.HOST
+                    + " is already in use; stop what listens there or pass 0 for a free port.");
+        }
         BrokerFiles files = new BrokerFiles(dataDir);
         try {
             Files.createDirectories(files.dataDir);
@@ -181,7 +185,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         cmd.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=" + options.logLevel().toLowerCase(java.util.Locale.ROOT));
         cmd.addAll(options.jvmArgs());
         cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(ChildClasspath.resolve());
         cmd.add(BrokerMain.class.getName());
         cmd.add(files.serverProperties.toString());
         cmd.add(clusterId);

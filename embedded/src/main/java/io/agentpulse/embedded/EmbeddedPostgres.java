@@ -58,6 +58,10 @@ public final class EmbeddedPostgres implements AutoCloseable {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("The PostgreSQL port must be 0 (any free port) or 1-65535, but was " + port + ".");
         }
+        if (port > 0 && !Ports.isFree(port)) {
+            throw new IllegalStateException("The PostgreSQL port " + port + " on " + Ports.HOST
+                    + " is already in use; stop what listens there or pass 0 for a free port.");
+        }
         Path dir = dataDir.toAbsolutePath();
         PgState state = PgState.in(dir);
         int chosen = Ports.choose(port, state.rememberedPort());
