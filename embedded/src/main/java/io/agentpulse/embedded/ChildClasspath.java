@@ -12,6 +12,7 @@ import java.util.Set;
  * The class path for the broker's child JVM: this JVM's {@code java.class.path} (Maven's test
  * class path, or the one shaded jar), preceded by the URLs of the class loader that loaded us when
  * that is a URLClassLoader (e.g. {@code mvn exec:java}, where java.class.path is Maven's own).
+ * Entries are made absolute.
  */
 final class ChildClasspath {
     private ChildClasspath() {
@@ -28,7 +29,9 @@ final class ChildClasspath {
         }
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
             if (!entry.isBlank()) {
-                entries.add(entry);
+                // Absolute: the child runs in the data directory, where a relative entry
+                // (java -jar target/app.jar) would point nowhere.
+                entries.add(Path.of(entry).toAbsolutePath().toString());
             }
         }
         return String.join(File.pathSeparator, entries);

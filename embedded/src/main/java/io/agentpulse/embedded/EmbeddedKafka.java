@@ -183,6 +183,11 @@ public final class EmbeddedKafka implements AutoCloseable {
         cmd.add("-Dlogback.configurationFile=" + files.logbackConfig());
         cmd.add("-Dlog4j2.configurationFile=" + files.log4j2Config());
         cmd.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=" + options.logLevel().toLowerCase(java.util.Locale.ROOT));
+        if (!present("org.apache.logging.log4j.core.LoggerContext")) {
+            // Kafka touches log4j-api; without log4j-core it would print an ERROR that no
+            // implementation exists. Name log4j-api's own simple one so it does not search.
+            cmd.add("-Dlog4j2.loggerContextFactory=org.apache.logging.log4j.simple.SimpleLoggerContextFactory");
+        }
         cmd.addAll(options.jvmArgs());
         cmd.add("-cp");
         cmd.add(ChildClasspath.resolve());
@@ -191,6 +196,15 @@ public final class EmbeddedKafka implements AutoCloseable {
         cmd.add(clusterId);
         cmd.add(files.logDir.toString());
         return cmd;
+    }
+
+    private static boolean present(String className) {
+        try {
+            Class.forName(className, false, EmbeddedKafka.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 
     private void awaitReady() {
