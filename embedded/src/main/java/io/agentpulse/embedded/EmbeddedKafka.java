@@ -67,17 +67,31 @@ public final class EmbeddedKafka implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not create the Kafka data directory " + files.dataDir + ".", e);
         }
+        for (int attempt = 1; ; attempt++) {
+            EmbeddedKafka kafka = prepare(files, options, port, attempt > 1);
+            try {
+                kafka.launch();
+                return kafka;
+            } catch (IllegalStateException e) {
+                if (!Ports.lostRace(port, attempt, e)) {
+                    throw e;
+                }
+                LOG.warn("Kafka lost its free port {} to another process; trying other ports", kafka.port);
+            }
+        }
+    }
+
+    /** Picks ports (remembered ones unless {@code fresh}) and saves them with the cluster id. */
+    private static EmbeddedKafka prepare(BrokerFiles files, KafkaOptions options, int port, boolean fresh) {
         Properties state = files.loadState();
-        int brokerPort = Ports.choose(port, Integer.parseInt(state.getProperty("broker.port", "0")));
-        int controllerPort = Ports.choose(0, Integer.parseInt(state.getProperty("controller.port", "0")));
+        int brokerPort = Ports.choose(port, fresh ? 0 : Integer.parseInt(state.getProperty("broker.port", "0")));
+        int controllerPort = Ports.choose(0, fresh ? 0 : Integer.parseInt(state.getProperty("controller.port", "0")));
         if (controllerPort == brokerPort) {
             controllerPort = Ports.free();
         }
         String clusterId = state.getProperty("cluster.id");
         files.saveState(clusterId, brokerPort, controllerPort);
-        EmbeddedKafka kafka = new EmbeddedKafka(files, options, clusterId, brokerPort, controllerPort);
-        kafka.launch();
-        return kafka;
+        return new EmbeddedKafka(files, options, clusterId, brokerPort, controllerPort);
     }
 
     /** {@code 127.0.0.1:<port>}, for bootstrap.servers. */

@@ -64,12 +64,22 @@ public final class EmbeddedPostgres implements AutoCloseable {
         }
         Path dir = dataDir.toAbsolutePath();
         PgState state = PgState.in(dir);
-        int chosen = Ports.choose(port, state.rememberedPort());
-        state.rememberPort(chosen);
-        EmbeddedPostgres pg = new EmbeddedPostgres(dir, chosen, options, PgOsUser.resolve(options.osUser()),
-                PgBinaries.binDir());
-        pg.launch();
-        return pg;
+        PgOsUser osUser = PgOsUser.resolve(options.osUser());
+        Path binDir = PgBinaries.binDir();
+        for (int attempt = 1; ; attempt++) {
+            int chosen = Ports.choose(port, attempt > 1 ? 0 : state.rememberedPort());
+            state.rememberPort(chosen);
+            EmbeddedPostgres pg = new EmbeddedPostgres(dir, chosen, options, osUser, binDir);
+            try {
+                pg.launch();
+                return pg;
+            } catch (IllegalStateException e) {
+                if (!Ports.lostRace(port, attempt, e)) {
+                    throw e;
+                }
+                LOG.warn("PostgreSQL lost its free port {} to another process; trying another", chosen);
+            }
+        }
     }
 
     public String jdbcUrl() {

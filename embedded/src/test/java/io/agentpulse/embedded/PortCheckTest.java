@@ -36,6 +36,17 @@ class PortCheckTest {
     }
 
     @Test
+    void onlyAPortWePickedAndLostIsRetriedAndOnlyTwice() {
+        RuntimeException bind = new IllegalStateException("... Socket server failed to bind: Address already in use ...");
+        RuntimeException other = new IllegalStateException("... something else ...");
+        org.assertj.core.api.Assertions.assertThat(Ports.lostRace(0, 1, bind)).isTrue();
+        org.assertj.core.api.Assertions.assertThat(Ports.lostRace(0, 2, bind)).isTrue();
+        org.assertj.core.api.Assertions.assertThat(Ports.lostRace(0, 3, bind)).isFalse();
+        org.assertj.core.api.Assertions.assertThat(Ports.lostRace(9092, 1, bind)).isFalse();
+        org.assertj.core.api.Assertions.assertThat(Ports.lostRace(0, 1, other)).isFalse();
+    }
+
+    @Test
     void heapSizesAreChecked() {
         assertThatThrownBy(() -> KafkaOptions.defaults().withMaxHeap("half"))
                 .hasMessage("The broker heap size must look like 512m or 1g, but was 'half'.");
