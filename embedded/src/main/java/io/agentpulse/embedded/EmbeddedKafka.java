@@ -141,7 +141,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
         }
-        process = null;
+        release();
     }
 
     /** SIGKILL, as a crash would: nothing is flushed beyond what the OS already has. For fault tests. */
@@ -153,6 +153,16 @@ public final class EmbeddedKafka implements AutoCloseable {
             process.destroyForcibly().waitFor();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        release();
+    }
+
+    /** Closes our end of the child's stdin pipe (one file descriptor per launch) and forgets it. */
+    private void release() {
+        try {
+            process.getOutputStream().close();
+        } catch (IOException e) {
+            // The child is gone; the pipe is too.
         }
         process = null;
     }
