@@ -46,8 +46,10 @@ public final class GatewayServer {
         EventsHandler events = new EventsHandler(vertx, config, () -> config.rules(clock), publisher, metrics);
         Router router = Router.router(vertx);
         OpsRoutes.mount(router, registry, publisher::ready);
+        // Two routes: Vert.x wants a BodyHandler before any user handler of the same route, and we
+        // want to refuse a wrong media type or an overload before reading a byte of the body.
+        router.post("/v1/events").handler(events::admit);
         router.post("/v1/events")
-                .handler(events::admit)
                 .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))
                 .handler(events::handle)
                 .failureHandler(ctx -> failure(ctx, config));
