@@ -15,6 +15,9 @@ public final class InMemoryEventPublisher implements EventPublisher {
     private volatile boolean failing;
     private volatile boolean ready = true;
     private volatile boolean closed;
+    /** Batches waiting while holding: acknowledged (recorded) when the hold is released. */
+    private final List<Runnable> held = new ArrayList<>();
+    private boolean holding;
 
     @Override
     public CompletableFuture<Void> publish(List<AgentEvent> events) {
@@ -25,12 +28,50 @@ public final class InMemoryEventPublisher implements EventPublisher {
             return CompletableFuture.failedFuture(
                     new PublishException("The in-memory publisher was told to fail.", null));
         }
+        synchronized (held) {
+            if (holding) {
+                CompletableFuture<Void> later = new CompletableFuture<>();
+                held.add(() -> {
+                    record(events);
+                    later.complete(null);
+                });
+                return later;
+            }
+        }
+        record(events);
+        return CompletableFuture.completedFuture(null);
+    }
+
+    private void record(List<AgentEvent> events) {
         synchronized (records) {
             for (AgentEvent e : events) {
                 records.add(Map.entry(e.getAgentId(), e));
             }
         }
-        return CompletableFuture.completedFuture(null);
+    }
+
+    /**
+     * While holding, batches stay unacknowledged (as with a slow broker); releasing the hold
+     * acknowledges them in order.
+     */
+    public void holding(boolean hold) {
+        List<Runnable> release;
+        synchronized (held) {
+            holding = hold;
+            if (hold) {
+                return;
+            }
+            release = List.copyOf(held);
+            held.clear();
+        }
+        release.forEach(Runnable::run);
+    }
+
+    /** Number of batches waiting for the hold to be released. */
+    public int heldBatches() {
+        synchronized (held) {
+            return held.size();
+        }
     }
 
     /** Every later publish fails (true) or succeeds again (false). */

@@ -193,6 +193,29 @@ class GatewayServerTest {
                 .contains("agentpulse_gateway_requests_in_flight 0.0");
     }
 
+    @Test
+    void theAnswerWaitsForTheAcknowledgementAndOverloadIs503() throws Exception {
+        vertx.close().toCompletionStage().toCompletableFuture().join();
+        vertx = Vertx.vertx();
+        GatewayConfig one = GatewayConfig.fromEnv(Map.of("AGENTPULSE_GATEWAY_HOST", "127.0.0.1",
+                "AGENTPULSE_GATEWAY_PORT", "0", "AGENTPULSE_GATEWAY_MAX_IN_FLIGHT", "1"));
+        server = GatewayServer.start(vertx, one, publisher, registry, Clock.fixed(NOW, ZoneOffset.UTC))
+                .toCompletionStage().toCompletableFuture().join();
+        publisher.holding(true);
+        var first = http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/v1/events"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("[" + event("e1", "a1", "") + "]")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        org.awaitility.Awaitility.await().until(() -> publisher.heldBatches() == 1);
+        assertThat(first).isNotDone();
+        HttpResponse<String> second = postJson("[" + event("e2", "a1", "") + "]");
+        assertThat(second.statusCode()).isEqualTo(503);
+        assertThat(second.headers().firstValue("Retry-After")).hasValue("1");
+        publisher.holding(false);
+        assertThat(first.get().statusCode()).isEqualTo(202);
+        assertThat(publisher.events()).extracting(AgentEvent::getEventId).containsExactly("e1");
+    }
+
     static byte[] gzip(String text) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (GZIPOutputStream z = new GZIPOutputStream(out)) {
