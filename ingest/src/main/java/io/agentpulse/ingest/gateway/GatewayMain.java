@@ -1,9 +1,7 @@
 package io.agentpulse.ingest.gateway;
 
-import io.agentpulse.avro.AgentEvent;
 import io.agentpulse.ingest.publish.KafkaEventPublisher;
 import io.agentpulse.schemas.registry.HttpSchemaRegistryClient;
-import io.agentpulse.schemas.serde.AvroSerializer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
@@ -20,9 +18,8 @@ public final class GatewayMain {
     public static void main(String[] args) throws InterruptedException {
         GatewayConfig config = GatewayConfig.fromEnv(System.getenv());
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        KafkaEventPublisher publisher = KafkaEventPublisher.create(config.kafkaBootstrap(),
-                new AvroSerializer<AgentEvent>(new HttpSchemaRegistryClient(config.registryUrl())),
-                config.sendTimeout());
+        KafkaEventPublisher publisher = KafkaEventPublisher.create(config,
+                new HttpSchemaRegistryClient(config.registryUrl()), registry);
         Vertx vertx = Vertx.vertx();
         GatewayServer server = GatewayServer.start(vertx, config, publisher, registry)
                 .toCompletionStage().toCompletableFuture().join();

@@ -1,7 +1,12 @@
 package io.agentpulse.ingest.publish;
 
 import io.agentpulse.avro.AgentEvent;
+import io.agentpulse.ingest.gateway.GatewayConfig;
 import io.agentpulse.schemas.Topics;
+import io.agentpulse.schemas.registry.SchemaRegistryClient;
+import io.agentpulse.schemas.serde.AvroSerializer;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -37,6 +42,7 @@ public final class KafkaEventPublisher implements EventPublisher {
     private final String topic;
     private final ScheduledExecutorService prober;
     private volatile boolean ready;
+    private volatile KafkaClientMetrics producerMetrics;
 
     /** Wraps a configured producer (see {@link #producerConfig}); this publisher closes it. */
     public KafkaEventPublisher(Producer<String, AgentEvent> producer) {
@@ -59,6 +65,20 @@ public final class KafkaEventPublisher implements EventPublisher {
                                              Duration sendTimeout) {
         return new KafkaEventPublisher(new KafkaProducer<>(producerConfig(bootstrapServers, sendTimeout),
                 new StringSerializer(), valueSerializer));
+    }
+
+    /**
+     * The gateway's publisher: Kafka and send timeout from {@code config}, values in the Confluent
+     * wire format through {@code registry}; the producer's own metrics are bound to {@code metrics}.
+     */
+    public static KafkaEventPublisher create(GatewayConfig config, SchemaRegistryClient registry,
+                                             MeterRegistry metrics) {
+        KafkaEventPublisher publisher = create(config.kafkaBootstrap(), new AvroSerializer<AgentEvent>(registry),
+                config.sendTimeout());
+        KafkaClientMetrics binder = new KafkaClientMetrics(publisher.producer);
+        binder.bindTo(metrics);
+        publisher.producerMetrics = binder;
+        return publisher;
     }
 
     /**
@@ -159,6 +179,9 @@ public final class KafkaEventPublisher implements EventPublisher {
     @Override
     public void close() {
         prober.shutdownNow();
+        if (producerMetrics != null) {
+            producerMetrics.close();
+        }
         producer.close(Duration.ofSeconds(5));
     }
 }
