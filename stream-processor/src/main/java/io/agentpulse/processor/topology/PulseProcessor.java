@@ -93,7 +93,7 @@ final class PulseProcessor implements Processor<byte[], byte[], Object, Object> 
 
     private void accept(Record<byte[], byte[]> record, AgentEvent event) {
         long t = event.getEventTime().toEpochMilli();
-        long now = Math.max(context.currentSystemTimeMs(), streamTime);
+        long now = context.currentSystemTimeMs(); // wall clock: an accepted future event must not move the bound
         if (t > now + futureMs) {
             dlq(record, DlqReason.FUTURE, "event_time " + t + " is more than " + futureMs + " ms after " + now + ".");
             return;
