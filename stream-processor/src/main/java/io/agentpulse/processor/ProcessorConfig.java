@@ -34,7 +34,8 @@ public record ProcessorConfig(
         Duration commitInterval,
         String sinkGroupId,
         int sinkBatchSize,
-        int adminPort) {
+        int adminPort,
+        boolean dedupInMemory) {
 
     public ProcessorConfig {
         if (granularities.isEmpty()) {
@@ -80,7 +81,8 @@ public record ProcessorConfig(
                 r.duration("AGENTPULSE_PROCESSOR_COMMIT_INTERVAL", "PT0.2S"),
                 r.string("AGENTPULSE_SINK_GROUP_ID", "agentpulse-sink"),
                 r.parse("AGENTPULSE_SINK_BATCH_SIZE", "5000", "a positive integer", s -> positive(Integer.parseInt(s))),
-                r.parse("AGENTPULSE_PROCESSOR_ADMIN_PORT", "8090", "a port number 0-65535", ProcessorConfig::port));
+                r.parse("AGENTPULSE_PROCESSOR_ADMIN_PORT", "8090", "a port number 0-65535", ProcessorConfig::port),
+                r.parse("AGENTPULSE_PROCESSOR_DEDUP_STORE", "rocksdb", "rocksdb or memory", ProcessorConfig::inMemory));
     }
 
     private static List<Granularity> granularities(String s) {
@@ -89,6 +91,14 @@ public record ProcessorConfig(
             out.add(Granularity.ofLabel(part));
         }
         return out;
+    }
+
+    private static boolean inMemory(String s) {
+        return switch (s.toLowerCase(java.util.Locale.ROOT)) {
+            case "memory" -> true;
+            case "rocksdb" -> false;
+            default -> throw new IllegalArgumentException("unknown store kind");
+        };
     }
 
     private static int positive(int v) {

@@ -74,7 +74,9 @@ public final class PulseTopology {
         // expire by stream time, which is what drops ids older than the horizon.
         Duration retention = config.dedupHorizon().isZero() ? Duration.ofMinutes(1) : config.dedupHorizon();
         b.addStateStore(Stores.windowStoreBuilder(
-                        Stores.persistentWindowStore(DEDUP_STORE, retention, Duration.ofMillis(1), false),
+                        config.dedupInMemory()
+                                ? Stores.inMemoryWindowStore(DEDUP_STORE, retention, Duration.ofMillis(1), false)
+                                : Stores.persistentWindowStore(DEDUP_STORE, retention, Duration.ofMillis(1), false),
                         Serdes.String(), Serdes.Long())
                 .withCachingDisabled());
         // Open windows and merge state are small (open windows x groups): in memory, changelogged.

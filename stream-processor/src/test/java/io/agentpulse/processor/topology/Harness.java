@@ -45,7 +45,9 @@ final class Harness implements AutoCloseable {
     }
 
     Harness(Map<String, String> env) {
-        ProcessorConfig config = ProcessorConfig.fromEnv(env);
+        Map<String, String> all = new java.util.HashMap<>(Map.of("AGENTPULSE_PROCESSOR_DEDUP_STORE", "memory"));
+        all.putAll(env); // RocksDB flushes on every TopologyTestDriver commit: tests use it only where it matters
+        ProcessorConfig config = ProcessorConfig.fromEnv(all);
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "test-" + UUID.randomUUID());
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");

@@ -105,7 +105,7 @@ class PulseTopologyTest {
 
     @Test
     void duplicatesWithinTheHorizonAreDroppedAndCountedNotDlqd() {
-        try (Harness h = new Harness()) {
+        try (Harness h = new Harness(Map.of("AGENTPULSE_PROCESSOR_DEDUP_STORE", "rocksdb"))) {
             h.send(event("x", 1_000).build());
             h.send(event("x", 1_000).build());
             h.tick();
@@ -118,7 +118,7 @@ class PulseTopologyTest {
 
     @Test
     void duplicatesAfterTheHorizonCountAgain() {
-        try (Harness h = new Harness(Map.of("AGENTPULSE_PROCESSOR_DEDUP_HORIZON", "PT20S"))) {
+        try (Harness h = new Harness(Map.of("AGENTPULSE_PROCESSOR_DEDUP_HORIZON", "PT20S", "AGENTPULSE_PROCESSOR_DEDUP_STORE", "rocksdb"))) {
             h.send(event("x", 10_000).build());
             h.send(event("advance", 35_000).build()); // 25 s later: x is past the 20 s horizon
             h.send(event("x", 10_000).build());
