@@ -72,11 +72,8 @@ final class PulseProcessor implements Processor<byte[], byte[], Object, Object> 
         AgentEvent event;
         try {
             event = deserializer.deserialize(Topics.EVENTS, record.value());
-        } catch (WireFormatException e) {
-            dlq(record, e.reason(), e.getMessage());
-            return;
-        } catch (RuntimeException e) {
-            dlq(record, DlqReason.UNDECODABLE, String.valueOf(e.getMessage()));
+        } catch (WireFormatException e) { // bad input only; an unreachable registry propagates and is retried
+            dlq(record, e.reason(), String.valueOf(e.getMessage()));
             return;
         }
         if (event == null) {
