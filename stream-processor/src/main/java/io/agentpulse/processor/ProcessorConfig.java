@@ -35,7 +35,8 @@ public record ProcessorConfig(
         String sinkGroupId,
         int sinkBatchSize,
         int adminPort,
-        boolean dedupInMemory) {
+        boolean dedupInMemory,
+        String registryUrl) {
 
     public ProcessorConfig {
         if (granularities.isEmpty()) {
@@ -82,7 +83,8 @@ public record ProcessorConfig(
                 r.string("AGENTPULSE_SINK_GROUP_ID", "agentpulse-sink"),
                 r.parse("AGENTPULSE_SINK_BATCH_SIZE", "5000", "a positive integer", s -> positive(Integer.parseInt(s))),
                 r.parse("AGENTPULSE_PROCESSOR_ADMIN_PORT", "8090", "a port number 0-65535", ProcessorConfig::port),
-                r.parse("AGENTPULSE_PROCESSOR_DEDUP_STORE", "rocksdb", "rocksdb or memory", ProcessorConfig::inMemory));
+                r.parse("AGENTPULSE_PROCESSOR_DEDUP_STORE", "rocksdb", "rocksdb or memory", ProcessorConfig::inMemory),
+                r.string("AGENTPULSE_REGISTRY_URL", "http://localhost:8081"));
     }
 
     private static List<Granularity> granularities(String s) {
