@@ -112,7 +112,8 @@ public final class ProcessorService implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        streams.close(Duration.ofSeconds(30));
+        // leave the group at once, so a restarted instance need not wait out the session timeout
+        streams.close(new KafkaStreams.CloseOptions().timeout(Duration.ofSeconds(30)).leaveGroup(true));
         streamsMetrics.close();
     }
 }
