@@ -1,0 +1,199 @@
+package io.agentpulse.allinone;
+
+import io.agentpulse.allinone.demo.DemoFleet;
+import io.agentpulse.allinone.demo.DemoRunner;
+import io.agentpulse.avro.AgentEvent;
+import io.agentpulse.embedded.EmbeddedKafka;
+import io.agentpulse.embedded.EmbeddedPostgres;
+import io.agentpulse.embedded.KafkaOptions;
+import io.agentpulse.ingest.gateway.GatewayConfig;
+import io.agentpulse.ingest.gateway.GatewayServer;
+import io.agentpulse.ingest.publish.KafkaEventPublisher;
+import io.agentpulse.processor.ProcessorConfig;
+import io.agentpulse.processor.ProcessorService;
+import io.agentpulse.processor.store.Migrations;
+import io.agentpulse.query.QueryApiServer;
+import io.agentpulse.query.QueryConfig;
+import io.agentpulse.schemas.Topics;
+import io.agentpulse.schemas.TopicSpecs;
+import io.agentpulse.schemas.registry.HttpSchemaRegistryClient;
+import io.agentpulse.schemas.registry.RegistryServer;
+import io.agentpulse.schemas.registry.SchemaRegistryClient;
+import io.agentpulse.schemas.serde.AvroSerializer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole product in one process (plus a child broker JVM): embedded Kafka, PostgreSQL and
+ * schema registry, the gateway, the stream processor with its sink, the query API and the demo
+ * fleet. Start order follows the data: storage first, then the processor, then what feeds it.
+ * Closing runs the same list backwards.
+ */
+public final class AllInOne implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(AllInOne.class);
+
+    private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
+    private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private EmbeddedKafka kafka;
+    private EmbeddedPostgres postgres;
+    private RegistryServer registry;
+    private SchemaRegistryClient registryClient;
+    private ProcessorService processor;
+    private GatewayServer gateway;
+    private QueryApiServer query;
+    private DemoRunner demo;
+    private Map<String, String> serviceEnv;
+
+    private AllInOne() {}
+
+    public static AllInOne start(AllInOneConfig config, Clock clock) throws Exception {
+        AllInOne app = new AllInOne();
+        try {
+            app.startAll(config, clock);
+            return app;
+        } catch (Exception | Error e) {
+            app.close();
+            throw e;
+        }
+    }
+
+    private void startAll(AllInOneConfig config, Clock clock) throws Exception {
+        Files.createDirectories(config.dataDir());
+        // Broker and database start in parallel: each takes a few seconds, mostly waiting.
+        CompletableFuture<EmbeddedPostgres> pg = CompletableFuture.supplyAsync(() -> uncheck(
+                () -> EmbeddedPostgres.start(config.dataDir().resolve("postgres"), config.postgresPort())));
+        kafka = push(EmbeddedKafka.start(config.dataDir().resolve("kafka"), config.kafkaPort(),
+                KafkaOptions.defaults().withMaxHeap(config.brokerHeapMb() + "m")));
+        postgres = push(pg.join());
+        Vertx vertx = Vertx.vertx();
+        closeables.push(() -> await(vertx.close()));
+        registry = await(RegistryServer.start(vertx, config.registryPort(), config.dataDir().resolve("registry")));
+        closeables.push(() -> await(registry.close()));
+        String registryUrl = "http://127.0.0.1:" + registry.port();
+        registryClient = new HttpSchemaRegistryClient(registryUrl);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            TopicSpecs.ensure(admin, config.partitions(), (short) 1);
+        }
+        Migrations.migrate(postgres.dataSource());
+        serviceEnv = config.serviceEnv(kafka.bootstrapServers(), registryUrl, postgres.jdbcUrl(),
+                postgres.user(), postgres.password());
+
+        processor = push(ProcessorService.start(ProcessorConfig.fromEnv(serviceEnv), registryClient,
+                postgres.dataSource(), metrics));
+        GatewayConfig gatewayConfig = GatewayConfig.fromEnv(serviceEnv);
+        KafkaEventPublisher publisher = push(KafkaEventPublisher.create(gatewayConfig, registryClient, metrics));
+        gateway = await(GatewayServer.start(vertx, gatewayConfig, publisher, metrics));
+        closeables.push(() -> await(gateway.close()));
+        query = await(QueryApiServer.start(vertx, QueryConfig.fromEnv(serviceEnv), metrics));
+        closeables.push(() -> await(query.close()));
+        if (config.demo() && config.demoAgents() > 0) {
+            startDemo(config, clock);
+        }
+    }
+
+    private void startDemo(AllInOneConfig config, Clock clock) {
+        KafkaProducer<String, AgentEvent> producer = push(new KafkaProducer<>(producerProps(),
+                new StringSerializer(), new AvroSerializer<AgentEvent>(registryClient)));
+        DemoFleet fleet = new DemoFleet(config.demoAgents(), config.demoRate(), System.nanoTime(), clock.instant());
+        demo = push(DemoRunner.start(fleet, clock,
+                e -> producer.send(new ProducerRecord<>(Topics.EVENTS, e.getAgentId(), e))));
+    }
+
+    /** Producer settings for tools inside the all-in-one (the demo fleet, benchmarks, tests). */
+    public Properties producerProps() {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        return p;
+    }
+
+    public boolean ready() {
+        return processor != null && processor.ready() && gateway != null && query != null;
+    }
+
+    public String queryUrl() {
+        return "http://127.0.0.1:" + query.port();
+    }
+
+    public String gatewayUrl() {
+        return "http://127.0.0.1:" + gateway.port();
+    }
+
+    public String bootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    public SchemaRegistryClient registryClient() {
+        return registryClient;
+    }
+
+    public EmbeddedPostgres postgres() {
+        return postgres;
+    }
+
+    public EmbeddedKafka kafka() {
+        return kafka;
+    }
+
+    public PrometheusMeterRegistry metrics() {
+        return metrics;
+    }
+
+    /** The environment the services were started with (addresses of the embedded servers filled in). */
+    public Map<String, String> serviceEnv() {
+        return serviceEnv;
+    }
+
+    @Override
+    public void close() {
+        while (!closeables.isEmpty()) {
+            AutoCloseable c = closeables.pop();
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOG.warn("Shutdown step failed: {}", e.toString());
+            }
+        }
+    }
+
+    private <T extends AutoCloseable> T push(T c) {
+        closeables.push(c);
+        return c;
+    }
+
+    static <T> T await(Future<T> f) throws Exception {
+        return f.toCompletionStage().toCompletableFuture().get();
+    }
+
+    interface ThrowingSupplier<T> {
+        T get() throws Exception;
+    }
+
+    private static <T> T uncheck(ThrowingSupplier<T> s) {
+        try {
+            return s.get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package io.agentpulse.allinone;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/** {@code java -jar all-in-one/target/agentpulse.jar [--demo-agents N] [--no-demo] [--data-dir DIR]}. */
+public final class AllInOneMain {
+    private AllInOneMain() {}
+
+    public static void main(String[] args) throws Exception {
+        Instant t0 = Instant.now();
+        AllInOneConfig config;
+        try {
+            config = AllInOneConfig.fromArgs(args, System.getenv());
+        } catch (RuntimeException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        AllInOne app = AllInOne.start(config, Clock.systemUTC());
+        Runtime.getRuntime().addShutdownHook(new Thread(app::close, "agentpulse-shutdown"));
+        long ms = Duration.between(t0, Instant.now()).toMillis();
+        System.out.printf("%nAgent Pulse is running (started in %.1f s).%n", ms / 1000.0);
+        System.out.printf("  Dashboard:        %s/%n", app.queryUrl());
+        System.out.printf("  Ingest gateway:   %s/v1/events%n", app.gatewayUrl());
+        System.out.printf("  Kafka:            %s%n", app.bootstrapServers());
+        System.out.printf("  Data directory:   %s%n", config.dataDir().toAbsolutePath());
+        System.out.printf("  Demo fleet:       %s%n%n", config.demo() ? config.demoAgents() + " agents" : "off");
+    }
+}

@@ -1,0 +1,198 @@
+package io.agentpulse.allinone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agentpulse.avro.AgentEvent;
+import io.agentpulse.schemas.Topics;
+import io.agentpulse.schemas.serde.AvroSerializer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole product on a real broker and a real PostgreSQL: 20,000 events through the gateway and
+ * 20,000 as Avro straight to Kafka must come out of /api/v1/summary exactly; bad records go to the
+ * DLQ without stopping anything; retries and a full replay change nothing.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ITPipelineEndToEnd {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final Instant T0 = Instant.now().minusSeconds(5);
+    private static final PipelineFixture VIA_GATEWAY = new PipelineFixture("gw", 20_000, T0, 1);
+    private static final PipelineFixture VIA_KAFKA = new PipelineFixture("kf", 20_000, T0, 2);
+
+    @TempDir
+    static Path dataDir;
+    static AllInOne app;
+    static JsonNode totalsBeforeReplay;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Map<String, String> env = new HashMap<>();
+        env.put("AGENTPULSE_DATA_DIR", dataDir.toString());
+        env.put("AGENTPULSE_DEMO", "false");
+        for (String port : new String[] {"AGENTPULSE_KAFKA_PORT", "AGENTPULSE_REGISTRY_PORT", "AGENTPULSE_PG_PORT",
+            "AGENTPULSE_GATEWAY_PORT", "AGENTPULSE_QUERY_PORT", "AGENTPULSE_PROCESSOR_ADMIN_PORT"}) {
+            env.put(port, "0");
+        }
+        app = AllInOne.start(AllInOneConfig.fromEnv(env), Clock.systemUTC());
+        await().atMost(Duration.ofSeconds(60)).until(app::ready);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (app != null) {
+            app.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void fortyThousandEventsAreCountedExactly() throws Exception {
+        List<AgentEvent> gw = VIA_GATEWAY.events;
+        for (int i = 0; i < gw.size(); i += 500) {
+            HttpResponse<String> resp = postEvents(gw.subList(i, Math.min(gw.size(), i + 500)));
+            assertThat(resp.statusCode()).as(resp.body()).isEqualTo(202);
+            assertThat(JSON.readTree(resp.body()).path("accepted").asInt()).isEqualTo(Math.min(500, gw.size() - i));
+        }
+        try (KafkaProducer<String, AgentEvent> p = avroProducer()) {
+            for (AgentEvent e : VIA_KAFKA.events) {
+                p.send(new ProducerRecord<>(Topics.EVENTS, e.getAgentId(), e));
+            }
+        }
+        JsonNode s = awaitCount(40_000);
+        assertThat(s.path("errors").asLong()).isEqualTo(VIA_GATEWAY.errors + VIA_KAFKA.errors);
+        assertThat(s.path("input_tokens").asLong()).isEqualTo(VIA_GATEWAY.inputTokens + VIA_KAFKA.inputTokens);
+        assertThat(s.path("output_tokens").asLong()).isEqualTo(VIA_GATEWAY.outputTokens + VIA_KAFKA.outputTokens);
+        assertThat(s.path("cost_usd").asDouble()).isCloseTo(VIA_GATEWAY.cost + VIA_KAFKA.cost, within(1e-6));
+        double[] sorted = exactLatencies();
+        for (String q : new String[] {"p50", "p95", "p99"}) {
+            double exact = sorted[(int) (Double.parseDouble(q.substring(1)) / 100 * (sorted.length - 1))];
+            assertThat(s.path("latency_ms").path(q).asDouble()).as(q).isCloseTo(exact, within(exact * 0.01));
+        }
+    }
+
+    @Test
+    @Order(2)
+    void badRecordsGoToTheDlqAndTheEventsAfterThemAreCounted() throws Exception {
+        try (KafkaProducer<byte[], byte[]> raw = new KafkaProducer<>(app.producerProps(), new ByteArraySerializer(), new ByteArraySerializer())) {
+            raw.send(new ProducerRecord<>(Topics.EVENTS, "e2e-agent-0".getBytes(), "this is not avro".getBytes(StandardCharsets.UTF_8))).get();
+        }
+        PipelineFixture after = new PipelineFixture("after-dlq", 10, T0, 3);
+        try (KafkaProducer<String, AgentEvent> p = avroProducer()) {
+            AgentEvent negative = AgentEvent.newBuilder(after.events.get(0)).setEventId("negative-latency").setLatencyMs(-5.0).build();
+            p.send(new ProducerRecord<>(Topics.EVENTS, negative.getAgentId(), negative)).get();
+            for (AgentEvent e : after.events) {
+                p.send(new ProducerRecord<>(Topics.EVENTS, e.getAgentId(), e));
+            }
+        }
+        awaitCount(40_010);
+        List<ConsumerRecord<byte[], byte[]>> dlq = readAll(Topics.EVENTS_DLQ, 2);
+        assertThat(dlq).hasSize(2);
+        assertThat(new String(dlq.get(0).headers().lastHeader(Topics.DLQ_REASON).value())).isEqualTo("not-avro");
+        assertThat(new String(dlq.get(0).value())).isEqualTo("this is not avro");
+        assertThat(new String(dlq.get(1).headers().lastHeader(Topics.DLQ_REASON).value())).contains("latency");
+        totalsBeforeReplay = summary();
+    }
+
+    @Test
+    @Order(3)
+    void retriedBatchesAndAFullReplayChangeNothing() throws Exception {
+        List<AgentEvent> retried = VIA_GATEWAY.events.subList(5_000, 6_000);
+        for (int i = 0; i < retried.size(); i += 500) {
+            assertThat(postEvents(retried.subList(i, i + 500)).statusCode()).isEqualTo(202);
+        }
+        // A second processor with a fresh application id reads the events topic from the start,
+        // rebuilds every window from scratch and writes everything again through the sink.
+        Map<String, String> env = new HashMap<>(app.serviceEnv());
+        env.put("AGENTPULSE_PROCESSOR_APPLICATION_ID", "replay-" + UUID.randomUUID());
+        env.put("AGENTPULSE_PROCESSOR_STATE_DIR", dataDir.resolve("replay-state").toString());
+        try (var replay = io.agentpulse.processor.ProcessorService.start(io.agentpulse.processor.ProcessorConfig.fromEnv(env),
+                app.registryClient(), app.postgres().dataSource(), app.metrics())) {
+            await().atMost(Duration.ofSeconds(120)).until(() -> replay.ready() && replay.caughtUp());
+        }
+        assertThat(summary()).isEqualTo(totalsBeforeReplay);
+        try (Connection c = app.postgres().dataSource().getConnection();
+             ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM agent_events")) {
+            rs.next();
+            assertThat(rs.getLong(1)).isEqualTo(40_010);
+        }
+    }
+
+    private static double[] exactLatencies() {
+        List<AgentEvent> all = new ArrayList<>(VIA_GATEWAY.events);
+        all.addAll(VIA_KAFKA.events);
+        return all.stream().mapToDouble(AgentEvent::getLatencyMs).sorted().toArray();
+    }
+
+    private static JsonNode awaitCount(long expected) {
+        return await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
+                .until(ITPipelineEndToEnd::summary, s -> s.path("count").asLong() == expected);
+    }
+
+    private static JsonNode summary() throws Exception {
+        String url = app.queryUrl() + "/api/v1/summary?from=" + T0.minusSeconds(60).toEpochMilli()
+                + "&to=" + T0.plusSeconds(120).toEpochMilli();
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return JSON.readTree(r.body());
+    }
+
+    private static HttpResponse<String> postEvents(List<AgentEvent> batch) throws Exception {
+        HttpRequest req = HttpRequest.newBuilder(URI.create(app.gatewayUrl() + "/v1/events"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(PipelineFixture.json(batch))).build();
+        return HTTP.send(req, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static KafkaProducer<String, AgentEvent> avroProducer() {
+        return new KafkaProducer<>(app.producerProps(), new StringSerializer(), new AvroSerializer<AgentEvent>(app.registryClient()));
+    }
+
+    private static List<ConsumerRecord<byte[], byte[]>> readAll(String topic, int atLeast) {
+        Map<String, Object> props = Map.of("bootstrap.servers", app.bootstrapServers(), "group.id", "e2e-" + UUID.randomUUID(),
+                "auto.offset.reset", "earliest", "isolation.level", "read_committed");
+        List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            c.subscribe(List.of(topic));
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                c.poll(Duration.ofMillis(200)).forEach(out::add);
+                return out.size() >= atLeast;
+            });
+        }
+        out.sort((a, b) -> Long.compare(a.timestamp(), b.timestamp()));
+        return out;
+    }
+}

@@ -1,0 +1,43 @@
+package io.agentpulse.bench;
+
+import io.agentpulse.avro.AgentEvent;
+import io.agentpulse.avro.Status;
+import java.time.Instant;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/** Realistic benchmark events: log-normal latencies (a heavy right tail), a few models and operations. */
+final class BenchEvents {
+    private static final String[] MODELS = {"gpt-4o", "gpt-4o-mini", "claude-sonnet-4", "gemini-2.5-flash"};
+    private static final String[] OPS = {"chat", "chat", "chat", "execute_tool", "embeddings"};
+
+    private BenchEvents() {}
+
+    /** Event number {@code i} of a run: agent among {@code agents}, latency log-normal around 800 ms. */
+    static AgentEvent event(String prefix, long i, int agents, Instant at, SplittableRandom r) {
+        double latency = 800 * Math.exp(0.6 * gaussian(r));
+        return AgentEvent.newBuilder()
+                .setEventId(prefix + "-" + i)
+                .setEventTime(at)
+                .setAgentId(prefix + "-agent-" + (i % agents))
+                .setModel(MODELS[(int) (i % MODELS.length)])
+                .setOperation(OPS[(int) (i % OPS.length)])
+                .setProvider("bench")
+                .setLatencyMs(latency)
+                .setTtftMs(latency * 0.2)
+                .setInputTokens(500 + r.nextLong(1500))
+                .setOutputTokens(50 + r.nextLong(400))
+                .setCachedInputTokens(0L)
+                .setStatus(i % 50 == 0 ? Status.ERROR : Status.OK)
+                .setCostUsd(0.001)
+                .setAttributes(Map.of())
+                .build();
+    }
+
+    /** Box-Muller from a SplittableRandom (thread-confined, fast). */
+    static double gaussian(SplittableRandom r) {
+        double u = 1.0 - r.nextDouble();
+        double v = r.nextDouble();
+        return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+    }
+}

@@ -1,0 +1,66 @@
+package io.agentpulse.embedded;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Entry point of the child JVM that runs one KRaft broker+controller.
+ *
+ * <p>Arguments: {@code <server.properties> <cluster-id> <metadata-log-dir>}. Formats the storage
+ * when the metadata log dir holds no meta.properties yet, then runs {@code kafka.Kafka}. The
+ * process exits (cleanly, through Kafka's own shutdown hook) when its standard input closes, so a
+ * parent that dies, even by SIGKILL, never leaves an orphan broker holding its ports.
+ *
+ * <p>Public only because the java launcher needs to find it; nothing else calls it.
+ */
+public final class BrokerMain {
+    /** Exit code when formatting the storage fails (distinct from Kafka's own 1). */
+    static final int FORMAT_FAILED = 3;
+
+    private BrokerMain() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        if (args.length != 3) {
+            System.err.println("Usage: BrokerMain <server.properties> <cluster-id> <metadata-log-dir>");
+            System.exit(2);
+        }
+        watchStdin();
+        Path metaProperties = Path.of(args[2], "meta.properties");
+        if (!Files.exists(metaProperties)) {
+            format(args[0], args[1]);
+        }
+        kafka.Kafka.main(new String[] {args[0]});
+    }
+
+    /** Static quorum (controller.quorum.voters in the properties), so no --standalone here. */
+    private static void format(String propertiesFile, String clusterId) {
+        PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        int code = kafka.tools.StorageTool.execute(
+                new String[] {"format", "-t", clusterId, "-c", propertiesFile, "--ignore-formatted"}, out);
+        if (code != 0) {
+            System.err.println("Formatting the Kafka storage failed with exit code " + code + ".");
+            System.exit(FORMAT_FAILED);
+        }
+    }
+
+    /** A daemon thread that ends the JVM (running Kafka's clean-shutdown hook) on stdin EOF. */
+    private static void watchStdin() {
+        Thread watcher = new Thread(() -> {
+            try (InputStream in = System.in) {
+                while (in.read() >= 0) {
+                    // The parent never writes; any byte is ignored, only EOF matters.
+                }
+            } catch (IOException e) {
+                // A broken pipe means the same as EOF: the parent is gone.
+            }
+            System.exit(0);
+        }, "parent-watch");
+        watcher.setDaemon(true);
+        watcher.start();
+    }
+}

@@ -1,0 +1,242 @@
+package io.agentpulse.embedded;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real single-node KRaft Kafka (broker and controller in one process) running in a child JVM
+ * from the {@code kafka_2.13} jars on this JVM's class path.
+ *
+ * <p>A child JVM bounds the broker's heap and lets fault tests SIGKILL it. The child exits when
+ * this JVM dies (it watches its stdin). Storage under {@code dataDir} is formatted on first start
+ * and reused after; the cluster id and ports are remembered there so restarts keep them.
+ */
+public final class EmbeddedKafka implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafka.class);
+    /** Lines of broker.log quoted in a start failure. */
+    private static final int TAIL_LINES = 40;
+    /** How long a clean shutdown (SIGTERM) may take before we SIGKILL. */
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+
+    private final BrokerFiles files;
+    private final KafkaOptions options;
+    private final String clusterId;
+    private final int port;
+    private final int controllerPort;
+    private Process process;
+    private Duration lastStartDuration = Duration.ZERO;
+
+    private EmbeddedKafka(BrokerFiles files, KafkaOptions options, String clusterId, int port, int controllerPort) {
+        this.files = files;
+        this.options = options;
+        this.clusterId = clusterId;
+        this.port = port;
+        this.controllerPort = controllerPort;
+    }
+
+    /** Starts a broker on {@code port} (0 = the remembered port if free, else a free one), default options. */
+    public static EmbeddedKafka start(Path dataDir, int port) {
+        return start(dataDir, port, KafkaOptions.defaults());
+    }
+
+    /** Starts a broker and waits until it answers describeCluster (or throws with its last log lines). */
+    public static EmbeddedKafka start(Path dataDir, int port, KafkaOptions options) {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("The Kafka port must be 0 (any free port) or 1-65535, but was " + port + ".");
+        }
+        BrokerFiles files = new BrokerFiles(dataDir);
+        try {
+            Files.createDirectories(files.dataDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not create the Kafka data directory " + files.dataDir + ".", e);
+        }
+        Properties state = files.loadState();
+        int brokerPort = Ports.choose(port, Integer.parseInt(state.getProperty("broker.port", "0")));
+        int controllerPort = Ports.choose(0, Integer.parseInt(state.getProperty("controller.port", "0")));
+        if (controllerPort == brokerPort) {
+            controllerPort = Ports.free();
+        }
+        String clusterId = state.getProperty("cluster.id");
+        files.saveState(clusterId, brokerPort, controllerPort);
+        EmbeddedKafka kafka = new EmbeddedKafka(files, options, clusterId, brokerPort, controllerPort);
+        kafka.launch();
+        return kafka;
+    }
+
+    /** {@code 127.0.0.1:<port>}, for bootstrap.servers. */
+    public String bootstrapServers() {
+        return Ports.HOST + ":" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Path dataDir() {
+        return files.dataDir;
+    }
+
+    /** The broker's log file (WARN and above by default). */
+    public Path logFile() {
+        return files.brokerLog;
+    }
+
+    /** Wall time of the last start or restart, from launching the JVM to describeCluster answering. */
+    public Duration lastStartDuration() {
+        return lastStartDuration;
+    }
+
+    public synchronized boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
+    /** The child's process id, for diagnostics; -1 when not running. */
+    public synchronized long pid() {
+        return isRunning() ? process.pid() : -1;
+    }
+
+    /** Clean shutdown (SIGTERM, Kafka's controlled shutdown), SIGKILL after 30 s. Idempotent. */
+    public synchronized void stop() {
+        if (process == null) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("Kafka broker did not stop within {}; killing it", STOP_TIMEOUT);
+                process.destroyForcibly().waitFor();
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        process = null;
+    }
+
+    /** SIGKILL, as a crash would: nothing is flushed beyond what the OS already has. For fault tests. */
+    public synchronized void kill() {
+        if (process == null) {
+            return;
+        }
+        try {
+            process.destroyForcibly().waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        process = null;
+    }
+
+    /** Stops (if running) and starts again on the same ports, cluster id and data. */
+    public synchronized void restart() {
+        stop();
+        launch();
+    }
+
+    /** Same as {@link #stop()}. */
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private synchronized void launch() {
+        files.writeServerProperties(port, controllerPort, options.brokerProperties());
+        files.writeLoggingConfigs(options.logLevel());
+        long started = System.nanoTime();
+        try {
+            process = new ProcessBuilder(command())
+                    .directory(files.dataDir.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(files.brokerLog.toFile()))
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not launch the Kafka broker JVM.", e);
+        }
+        awaitReady();
+        lastStartDuration = Duration.ofNanos(System.nanoTime() - started);
+        LOG.info("Kafka broker {} ready in {} ms (pid {}, data {})", bootstrapServers(),
+                lastStartDuration.toMillis(), process.pid(), files.dataDir);
+    }
+
+    private List<String> command() {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("-Xmx" + options.maxHeap());
+        cmd.add("-XX:+ExitOnOutOfMemoryError");
+        cmd.add("-Djava.awt.headless=true");
+        cmd.add("-Dlogback.configurationFile=" + files.logbackConfig());
+        cmd.add("-Dlog4j2.configurationFile=" + files.log4j2Config());
+        cmd.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=" + options.logLevel().toLowerCase(java.util.Locale.ROOT));
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(BrokerMain.class.getName());
+        cmd.add(files.serverProperties.toString());
+        cmd.add(clusterId);
+        cmd.add(files.logDir.toString());
+        return cmd;
+    }
+
+    private void awaitReady() {
+        long deadline = System.nanoTime() + options.startTimeout().toNanos();
+        Map<String, Object> config = Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                AdminClientConfig.RECONNECT_BACKOFF_MS_CONFIG, 50,
+                AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 250,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3_000);
+        try (Admin admin = Admin.create(config)) {
+            while (true) {
+                if (!process.isAlive()) {
+                    throw startFailure("the broker JVM exited with code " + process.exitValue());
+                }
+                if (System.nanoTime() > deadline) {
+                    kill();
+                    throw startFailure("it did not answer describeCluster within " + options.startTimeout());
+                }
+                if (answers(admin)) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private static boolean answers(Admin admin) {
+        try {
+            return !admin.describeCluster(new DescribeClusterOptions().timeoutMs(2_000))
+                    .nodes().get(3, TimeUnit.SECONDS).isEmpty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for the Kafka broker to start.", e);
+        } catch (Exception e) {
+            pause();
+            return false;
+        }
+    }
+
+    /** A short pause between probes so a fast-failing connection does not spin a core. */
+    private static void pause() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private IllegalStateException startFailure(String why) {
+        return new IllegalStateException("The embedded Kafka broker on " + bootstrapServers()
+                + " did not start: " + why + ". Last lines of " + files.brokerLog + ":\n"
+                + LogTail.of(files.brokerLog, TAIL_LINES));
+    }
+}

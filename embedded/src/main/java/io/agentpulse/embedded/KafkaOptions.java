@@ -1,0 +1,48 @@
+package io.agentpulse.embedded;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How to run the child broker JVM.
+ *
+ * @param maxHeap        the child's -Xmx, e.g. {@code "512m"} (bounded so a test machine survives)
+ * @param startTimeout   how long {@code start} waits for the broker to answer describeCluster
+ * @param logLevel       root log level of the child (WARN keeps broker.log quiet)
+ * @param brokerProperties extra server.properties entries; they override ours
+ */
+public record KafkaOptions(String maxHeap, Duration startTimeout, String logLevel,
+                           Map<String, String> brokerProperties) {
+    public KafkaOptions {
+        Objects.requireNonNull(maxHeap, "maxHeap");
+        if (!maxHeap.matches("\\d+[kKmMgG]?")) {
+            throw new IllegalArgumentException("The broker heap size must look like 512m or 1g, but was '"
+                    + maxHeap + "'.");
+        }
+        Objects.requireNonNull(startTimeout, "startTimeout");
+        Objects.requireNonNull(logLevel, "logLevel");
+        brokerProperties = Map.copyOf(brokerProperties);
+    }
+
+    /** 512 MiB heap, 90 s start timeout (a cold start on a loaded 2-core machine), WARN logs. */
+    public static KafkaOptions defaults() {
+        return new KafkaOptions("512m", Duration.ofSeconds(90), "WARN", Map.of());
+    }
+
+    public KafkaOptions withMaxHeap(String heap) {
+        return new KafkaOptions(heap, startTimeout, logLevel, brokerProperties);
+    }
+
+    public KafkaOptions withStartTimeout(Duration timeout) {
+        return new KafkaOptions(maxHeap, timeout, logLevel, brokerProperties);
+    }
+
+    public KafkaOptions withLogLevel(String level) {
+        return new KafkaOptions(maxHeap, startTimeout, level, brokerProperties);
+    }
+
+    public KafkaOptions withBrokerProperties(Map<String, String> properties) {
+        return new KafkaOptions(maxHeap, startTimeout, logLevel, properties);
+    }
+}

@@ -1,0 +1,49 @@
+package io.agentpulse.embedded;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How to run the embedded PostgreSQL.
+ *
+ * @param startTimeout   how long {@code start} waits for the server to accept a connection
+ * @param durable        true: fsync on (survives an OS crash); false: fsync and synchronous commit
+ *                       off, much faster, still survives a SIGKILL of the server (the OS keeps the
+ *                       written pages), which is what tests need
+ * @param osUser         account to run as when this JVM is root; null = {@code postgres}, else {@code nobody}
+ * @param serverSettings extra {@code -c name=value} settings; they override ours
+ */
+public record PostgresOptions(Duration startTimeout, boolean durable, String osUser,
+                              Map<String, String> serverSettings) {
+    public PostgresOptions {
+        Objects.requireNonNull(startTimeout, "startTimeout");
+        serverSettings = Map.copyOf(serverSettings);
+    }
+
+    /** Durable, 60 s start timeout, automatic OS account. */
+    public static PostgresOptions defaults() {
+        return new PostgresOptions(Duration.ofSeconds(60), true, null, Map.of());
+    }
+
+    /** Defaults but not durable: for tests. */
+    public static PostgresOptions fastForTests() {
+        return defaults().withDurable(false);
+    }
+
+    public PostgresOptions withDurable(boolean value) {
+        return new PostgresOptions(startTimeout, value, osUser, serverSettings);
+    }
+
+    public PostgresOptions withStartTimeout(Duration value) {
+        return new PostgresOptions(value, durable, osUser, serverSettings);
+    }
+
+    public PostgresOptions withOsUser(String value) {
+        return new PostgresOptions(startTimeout, durable, value, serverSettings);
+    }
+
+    public PostgresOptions withServerSettings(Map<String, String> value) {
+        return new PostgresOptions(startTimeout, durable, osUser, value);
+    }
+}
