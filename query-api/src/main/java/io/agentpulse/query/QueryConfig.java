@@ -1,15 +1,18 @@
 package io.agentpulse.query;
 
+import io.agentpulse.ops.ConfigException;
+import io.agentpulse.ops.Env;
 import io.agentpulse.query.plan.Granularity;
 import io.agentpulse.query.sse.SseSettings;
 import java.net.URI;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * The query API's settings, read once from AGENTPULSE_* variables (see RATIONALE.md for the
- * table). A bad value throws IllegalArgumentException with a full sentence naming the variable.
+ * table). A bad value throws ConfigException (io.agentpulse.ops) with a full sentence naming the variable.
  *
  * @param filledGranularities rollup tables the planner may read besides 1m (they must be written live)
  */
@@ -18,20 +21,20 @@ public record QueryConfig(String host, int port, String dbHost, int dbPort, Stri
                           Set<Granularity> filledGranularities, SseSettings sse) {
 
     public static QueryConfig fromEnv(Map<String, String> env) {
-        EnvReader r = new EnvReader(env);
-        URI db = r.jdbcUrl("AGENTPULSE_DB_URL", "jdbc:postgresql://localhost:5432/agentpulse");
+        Env r = Env.of(env);
+        URI db = jdbcUrl(r, "AGENTPULSE_DB_URL", "jdbc:postgresql://localhost:5432/agentpulse");
         return new QueryConfig(
                 r.string("AGENTPULSE_QUERY_HOST", "0.0.0.0"),
                 r.integer("AGENTPULSE_QUERY_PORT", 8080, 0, 65_535),
                 db.getHost(),
                 db.getPort() < 0 ? 5432 : db.getPort(),
                 db.getPath().substring(1),
-                r.string("AGENTPULSE_DB_USER", EnvReader.queryParam(db, "user", "agentpulse")),
-                r.string("AGENTPULSE_DB_PASSWORD", EnvReader.queryParam(db, "password", "agentpulse")),
+                r.string("AGENTPULSE_DB_USER", queryParam(db, "user", "agentpulse")),
+                r.string("AGENTPULSE_DB_PASSWORD", queryParam(db, "password", "agentpulse")),
                 r.integer("AGENTPULSE_DB_POOL_SIZE", 8, 1, 256),
                 r.string("AGENTPULSE_KAFKA_BOOTSTRAP", "localhost:9092"),
                 r.string("AGENTPULSE_REGISTRY_URL", "http://localhost:8081"),
-                r.granularities("AGENTPULSE_QUERY_FILLED_TABLES", "1m"),
+                granularities(r, "AGENTPULSE_QUERY_FILLED_TABLES", "1m"),
                 new SseSettings(
                         r.integer("AGENTPULSE_SSE_HEARTBEAT_MS", 15_000, 10, 3_600_000),
                         r.integer("AGENTPULSE_SSE_REPLAY_SIZE", 1_000, 0, 1_000_000),
@@ -54,76 +57,45 @@ public record QueryConfig(String host, int port, String dbHost, int dbPort, Stri
                 kafkaBootstrap, registryUrl, filledGranularities, settings);
     }
 
-    /** Typed reads with full-sentence errors. */
-    static final class EnvReader {
-        private final Map<String, String> env;
-
-        EnvReader(Map<String, String> env) {
-            this.env = env;
-        }
-
-        String string(String name, String dflt) {
-            String v = env.get(name);
-            return v == null || v.isBlank() ? dflt : v.trim();
-        }
-
-        int integer(String name, int dflt, int min, int max) {
-            String v = string(name, null);
-            if (v == null) {
-                return dflt;
-            }
-            try {
-                int n = Integer.parseInt(v);
-                if (n >= min && n <= max) {
-                    return n;
+    /** AGENTPULSE_DB_URL as a URI without the jdbc: prefix (host, port, database, query). */
+    static URI jdbcUrl(Env env, String name, String dflt) {
+        String v = env.string(name, dflt);
+        try {
+            if (v.startsWith("jdbc:postgresql://")) {
+                URI u = URI.create(v.substring("jdbc:".length()));
+                if (u.getHost() != null && u.getPath() != null && u.getPath().length() > 1) {
+                    return u;
                 }
-            } catch (NumberFormatException e) {
-                // reported below
             }
-            throw new IllegalArgumentException("The setting " + name + " is '" + v
-                    + "', but it must be a whole number from " + min + " to " + max + ".");
+        } catch (IllegalArgumentException e) {
+            // reported below
         }
+        throw new ConfigException(name, "The setting " + name + " is '" + v
+                + "', but it must look like jdbc:postgresql://host:port/database.");
+    }
 
-        URI jdbcUrl(String name, String dflt) {
-            String v = string(name, dflt);
+    static Set<Granularity> granularities(Env env, String name, String dflt) {
+        Set<Granularity> set = EnumSet.of(Granularity.MINUTE);
+        for (String part : env.list(name, List.of(dflt))) {
             try {
-                if (v.startsWith("jdbc:postgresql://")) {
-                    URI u = URI.create(v.substring("jdbc:".length()));
-                    if (u.getHost() != null && u.getPath() != null && u.getPath().length() > 1) {
-                        return u;
-                    }
-                }
+                set.add(Granularity.parse(part));
             } catch (IllegalArgumentException e) {
-                // reported below
+                throw new ConfigException(name, "The setting " + name + " is '" + env.string(name, dflt)
+                        + "', but it must be a comma list of 1m, 1h and 1d.");
             }
-            throw new IllegalArgumentException("The setting " + name + " is '" + v
-                    + "', but it must look like jdbc:postgresql://host:port/database.");
         }
+        return set;
+    }
 
-        Set<Granularity> granularities(String name, String dflt) {
-            String v = string(name, dflt);
-            Set<Granularity> set = EnumSet.of(Granularity.MINUTE);
-            for (String part : v.split(",")) {
-                try {
-                    set.add(Granularity.parse(part));
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException("The setting " + name + " is '" + v
-                            + "', but it must be a comma list of 1m, 1h and 1d.");
+    static String queryParam(URI uri, String key, String dflt) {
+        if (uri.getQuery() != null) {
+            for (String kv : uri.getQuery().split("&")) {
+                int eq = kv.indexOf('=');
+                if (eq > 0 && kv.substring(0, eq).equals(key)) {
+                    return kv.substring(eq + 1);
                 }
             }
-            return set;
         }
-
-        static String queryParam(URI uri, String key, String dflt) {
-            if (uri.getQuery() != null) {
-                for (String kv : uri.getQuery().split("&")) {
-                    int eq = kv.indexOf('=');
-                    if (eq > 0 && kv.substring(0, eq).equals(key)) {
-                        return kv.substring(eq + 1);
-                    }
-                }
-            }
-            return dflt;
-        }
+        return dflt;
     }
 }

