@@ -65,7 +65,15 @@ public final class KafkaRollupFeed implements RollupFeed {
     @Override
     public void close() {
         running = false;
-        consumer.wakeup();
+        if (!thread.isAlive() && sink == null) {
+            consumer.close(Duration.ZERO);
+            return;
+        }
+        try {
+            consumer.wakeup();
+        } catch (IllegalStateException e) {
+            return; // the poll thread already ended and closed the consumer
+        }
         try {
             thread.join(5_000);
         } catch (InterruptedException e) {

@@ -132,14 +132,15 @@ class SseStreamTest {
             awaitClients(1);
             int published = 0;
             long round = 0;
-            while (counter("agentpulse_sse_coalesced_total") == 0 && round < 2_000) {
+            while (counter("agentpulse_sse_coalesced_total") == 0 && round < 100_000) {
                 List<io.agentpulse.avro.WindowRollup> batch = new java.util.ArrayList<>();
-                for (int k = 0; k < keys; k++) {
-                    batch.add(TestRollups.rollup("all", "*", k * 60_000L, round * 1_000 + k));
+                for (int i = 0; i < 40; i++, round++) {
+                    for (int k = 0; k < keys; k++) {
+                        batch.add(TestRollups.rollup("all", "*", k * 60_000L, round * 1_000 + k));
+                    }
                 }
                 publishAndWait(batch);
-                published += keys;
-                round++;
+                published += batch.size();
             }
             assertThat(counter("agentpulse_sse_coalesced_total")).isPositive();
             List<io.agentpulse.avro.WindowRollup> last = new java.util.ArrayList<>();
