@@ -39,7 +39,8 @@ public final class Params {
 
     /** Epoch milliseconds (digits) or an ISO-8601 instant such as 2026-01-31T12:00:00Z. */
     public static long time(String field, String raw) {
-        String s = raw.trim();
+        // An unencoded "+02:00" offset arrives as " 02:00" (form decoding turns + into a space).
+        String s = raw.trim().replace(' ', '+');
         if (s.matches("-?\\d{1,19}")) {
             try {
                 return Long.parseLong(s);

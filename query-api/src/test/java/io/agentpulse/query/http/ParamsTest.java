@@ -32,6 +32,8 @@ class ParamsTest {
         assertThat(r.toMs()).isEqualTo(1_795_337_400_000L);
         assertThat(Params.time("from", "2026-11-22T10:00:00+02:00"))
                 .isEqualTo(Instant.parse("2026-11-22T08:00:00Z").toEpochMilli());
+        assertThat(Params.time("from", "2026-11-22T10:00:00 02:00"))
+                .as("a + decoded as a space").isEqualTo(Instant.parse("2026-11-22T08:00:00Z").toEpochMilli());
         assertThat(range(Map.of("to", "2026-11-22T09:00:00Z")).fromMs())
                 .isEqualTo(Instant.parse("2026-11-22T08:00:00Z").toEpochMilli());
     }
