@@ -83,6 +83,27 @@ class QueryApiPgIT {
         }
     }
 
+    @Test
+    void withoutADatabaseNotReadyAndQueriesAnswer503() throws Exception {
+        int deadPort;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            deadPort = s.getLocalPort();
+        }
+        QueryConfig cfg = QueryConfig.fromEnv(Map.of("AGENTPULSE_QUERY_HOST", "127.0.0.1", "AGENTPULSE_QUERY_PORT", "0",
+                "AGENTPULSE_DB_URL", "jdbc:postgresql://127.0.0.1:" + deadPort + "/nothing"));
+        QueryApiServer down = QueryApiServer.start(vertx, cfg, new InMemoryRollupFeed(),
+                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)).await();
+        try {
+            assertThat(TestHttp.get(down.port(), "/readyz").statusCode()).isEqualTo(503);
+            var r = TestHttp.get(down.port(), "/api/v1/summary");
+            assertThat(r.statusCode()).isEqualTo(503);
+            assertThat(new JsonObject(r.body()).getString("reason")).isEqualTo("store-unavailable");
+            assertThat(TestHttp.get(down.port(), "/healthz").statusCode()).isEqualTo(200);
+        } finally {
+            down.close().await();
+        }
+    }
+
     private static String param(String query, String name) {
         for (String kv : query.split("&")) {
             if (kv.startsWith(name + "=")) {
