@@ -2,6 +2,7 @@ package io.agentpulse.query.store;
 
 import io.agentpulse.query.plan.Dimension;
 import io.agentpulse.query.plan.Filters;
+import io.agentpulse.query.plan.Segment;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Pool;
@@ -23,6 +24,12 @@ public final class PgRollupReader implements RollupReader {
             + "coalesce(sum(input_tokens),0)::bigint, coalesce(sum(output_tokens),0)::bigint, "
             + "coalesce(sum(cached_input_tokens),0)::bigint, coalesce(sum(cost_usd),0)::float8";
 
+    /**
+     * Windows per series read in one query: long ranges are read in sequential chunks (a day of
+     * 1m windows), so the sketches held at once stay bounded (~0.5 MB per series).
+     */
+    static final int WINDOWS_PER_CHUNK = 1_440;
+
     private final Pool pool;
 
     public PgRollupReader(Pool pool) {
@@ -31,6 +38,22 @@ public final class PgRollupReader implements RollupReader {
 
     @Override
     public Future<Totals> totals(RollupQuery q, boolean withSketch) {
+        Segment seg = q.segment();
+        long chunk = seg.granularity().millis() * WINDOWS_PER_CHUNK;
+        Totals sum = new Totals();
+        Future<Void> chain = Future.succeededFuture();
+        for (long lo = seg.fromMs(); lo < seg.toMs(); lo += chunk) {
+            RollupQuery part = new RollupQuery(q.grp(), q.filters(),
+                    new Segment(seg.granularity(), lo, Math.min(seg.toMs(), lo + chunk)));
+            chain = chain.compose(v -> totalsOnce(part, withSketch).map(t -> {
+                sum.add(t);
+                return null;
+            }));
+        }
+        return chain.map(v -> sum);
+    }
+
+    private Future<Totals> totalsOnce(RollupQuery q, boolean withSketch) {
         Where w = where(q);
         String sql = "SELECT " + SUMS + sketchColumn(withSketch) + " FROM " + table(q) + w.sql;
         return pool.preparedQuery(sql).execute(w.args).map(rows -> {

@@ -49,6 +49,19 @@ public abstract class RollupReaderContract {
     }
 
     @Test
+    void longRangesCountEveryWindowOnce() throws Exception {
+        long day = 86_400_000L;
+        long from = TestFleet.T0 - 3 * day + 12_345;
+        long to = TestFleet.T0 + day;
+        Totals t = await(reader().totals(new RollupQuery("model", new Filters(null, "m1", null),
+                new Segment(Granularity.MINUTE, from, to)), true));
+        List<TestFleet.Event> raw = FLEET.select(new Filters(null, "m1", null), from, to);
+        assertThat(t.count()).isEqualTo(raw.size());
+        double[] exact = TestFleet.exactBracket(raw, 0.5);
+        assertThat(t.quantile(0.5)).isBetween(exact[0] * 0.99, exact[1] * 1.01);
+    }
+
+    @Test
     void emptyRangeGivesZerosAndNaNPercentiles() throws Exception {
         RollupQuery q = new RollupQuery("all", Filters.NONE, new Segment(Granularity.MINUTE, 0, 60_000));
         Totals t = await(reader().totals(q, true));
