@@ -78,8 +78,26 @@ public final class PgRollupReader implements RollupReader {
         });
     }
 
+    /** Reads whole buckets in chunks of about WINDOWS_PER_CHUNK windows, in time order. */
     @Override
     public Future<List<Bucket>> buckets(RollupQuery q, long stepMs, Dimension dim, List<String> keys, boolean withSketch) {
+        Segment seg = q.segment();
+        long perChunk = Math.max(1, seg.granularity().millis() * WINDOWS_PER_CHUNK / stepMs) * stepMs;
+        List<Bucket> out = new ArrayList<>();
+        Future<Void> chain = Future.succeededFuture();
+        long lo = seg.fromMs();
+        while (lo < seg.toMs()) {
+            // Chunk edges sit on bucket edges, so no bucket is split between two queries.
+            long hi = Math.min(seg.toMs(), (Math.floorDiv(lo, stepMs) * stepMs) + perChunk);
+            RollupQuery part = new RollupQuery(q.grp(), q.filters(), new Segment(seg.granularity(), lo, hi));
+            chain = chain.compose(v -> bucketsOnce(part, stepMs, dim, keys, withSketch).map(out::addAll).mapEmpty());
+            lo = hi;
+        }
+        return chain.map(v -> out);
+    }
+
+    private Future<List<Bucket>> bucketsOnce(RollupQuery q, long stepMs, Dimension dim, List<String> keys,
+                                             boolean withSketch) {
         Where w = where(q);
         String key = dim == null ? "'all'::text" : dim.column();
         if (dim != null && keys != null) {

@@ -59,6 +59,12 @@ public abstract class RollupReaderContract {
         assertThat(t.count()).isEqualTo(raw.size());
         double[] exact = TestFleet.exactBracket(raw, 0.5);
         assertThat(t.quantile(0.5)).isBetween(exact[0] * 0.99, exact[1] * 1.01);
+        long hour = 3_600_000L;
+        List<Bucket> hourly = await(reader().buckets(new RollupQuery("model", new Filters(null, "m1", null),
+                new Segment(Granularity.MINUTE, TestFleet.T0 - 2 * day, to)), hour, null, null, false));
+        assertThat(hourly).extracting(Bucket::startMs).doesNotHaveDuplicates().isSorted()
+                .containsExactly(TestFleet.T0, TestFleet.T0 + hour);
+        assertThat(hourly.stream().mapToLong(b -> b.totals().count()).sum()).isEqualTo(raw.size());
     }
 
     @Test
