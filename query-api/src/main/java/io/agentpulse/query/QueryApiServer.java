@@ -2,11 +2,16 @@ package io.agentpulse.query;
 
 import io.agentpulse.ops.OpsRoutes;
 import io.agentpulse.query.http.ApiRoutes;
+import io.agentpulse.query.http.DashboardConfig;
+import io.agentpulse.query.http.DashboardRoutes;
 import io.agentpulse.query.http.StaticRoutes;
 import io.agentpulse.query.plan.Planner;
 import io.agentpulse.query.sse.KafkaRollupFeed;
 import io.agentpulse.query.sse.RollupFeed;
 import io.agentpulse.query.sse.SseHub;
+import io.agentpulse.query.store.DashboardStores;
+import io.agentpulse.query.store.PgEventReader;
+import io.agentpulse.query.store.PgLayoutStore;
 import io.agentpulse.query.store.PgRollupReader;
 import io.agentpulse.query.store.RollupReader;
 import io.agentpulse.schemas.registry.HttpSchemaRegistryClient;
@@ -19,6 +24,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -55,12 +61,20 @@ public final class QueryApiServer {
 
     /** PostgreSQL from the config, SSE fed by the given feed. */
     public static Future<QueryApiServer> start(Vertx vertx, QueryConfig cfg, RollupFeed feed, PrometheusMeterRegistry registry) {
-        return start(vertx, cfg, pgReader(vertx, cfg), feed, registry, Clock.systemUTC());
+        Pool pool = pool(vertx, cfg);
+        return start(vertx, cfg, new PgRollupReader(pool),
+                new DashboardStores(new PgEventReader(pool), new PgLayoutStore(pool)), feed, registry, Clock.systemUTC());
     }
 
-    /** Everything injected (tests: an in-memory reader and feed, a fixed clock). */
+    /** Rollups injected, the dashboard's other stores in memory (tests). */
     public static Future<QueryApiServer> start(Vertx vertx, QueryConfig cfg, RollupReader reader, RollupFeed feed,
                                                PrometheusMeterRegistry registry, Clock clock) {
+        return start(vertx, cfg, reader, DashboardStores.inMemory(), feed, registry, clock);
+    }
+
+    /** Everything injected (tests: in-memory readers and feed, a fixed clock). */
+    public static Future<QueryApiServer> start(Vertx vertx, QueryConfig cfg, RollupReader reader, DashboardStores stores,
+                                               RollupFeed feed, PrometheusMeterRegistry registry, Clock clock) {
         Context context = vertx.getOrCreateContext();
         Promise<QueryApiServer> started = Promise.promise();
         context.runOnContext(v -> {
@@ -71,7 +85,10 @@ public final class QueryApiServer {
             long timer = vertx.setPeriodic(READY_CHECK_MS, id -> check.run());
             Router router = Router.router(vertx);
             OpsRoutes.mount(router, registry, dbUp::get);
-            ApiRoutes.mount(router, reader, new Planner(cfg.filledGranularities()), clock, registry);
+            Planner planner = new Planner(cfg.filledGranularities());
+            ApiRoutes.mount(router, reader, planner, clock, registry);
+            DashboardRoutes.mount(router, reader, stores.events(), stores.layouts(), planner,
+                    DashboardConfig.fromEnv(System.getenv()), clock, registry);
             router.get("/api/v1/stream").handler(hub::handle);
             StaticRoutes.mount(router);
             vertx.createHttpServer().requestHandler(router).listen(cfg.port(), cfg.host())
@@ -89,12 +106,12 @@ public final class QueryApiServer {
         return started.future();
     }
 
-    static RollupReader pgReader(Vertx vertx, QueryConfig cfg) {
+    static Pool pool(Vertx vertx, QueryConfig cfg) {
         PgConnectOptions connect = new PgConnectOptions().setHost(cfg.dbHost()).setPort(cfg.dbPort())
                 .setDatabase(cfg.dbName()).setUser(cfg.dbUser()).setPassword(cfg.dbPassword())
                 .setCachePreparedStatements(true);
-        return new PgRollupReader(PgBuilder.pool().with(new PoolOptions().setMaxSize(cfg.dbPoolSize()))
-                .connectingTo(connect).using(vertx).build());
+        return PgBuilder.pool().with(new PoolOptions().setMaxSize(cfg.dbPoolSize()))
+                .connectingTo(connect).using(vertx).build();
     }
 
     public int port() {
