@@ -24,6 +24,6 @@ public final class PgLayoutStore implements LayoutStore {
     public Future<Void> put(String user, JsonObject layout) {
         return pool.preparedQuery("INSERT INTO dashboard_layouts (user_id, layout, updated_at) VALUES ($1, $2::jsonb, now()) "
                         + "ON CONFLICT (user_id) DO UPDATE SET layout = EXCLUDED.layout, updated_at = now()")
-                .execute(Tuple.of(user, layout.encode())).mapEmpty();
+                .execute(Tuple.of(user, layout)).mapEmpty();
     }
 }
