@@ -112,6 +112,11 @@ export function startStub({ port = 0, root = fileURLToPath(new URL("../dist/", i
     if (failing.includes(url.pathname)) return json([503, { error: "unavailable (stub)" }]);
     if (url.pathname === "/api/v1/summary") return json(summary(url.searchParams, clock()));
     if (url.pathname === "/api/v1/timeseries") return json(timeseries(url.searchParams, clock()));
+    // The overview's extra panels (the other views need the real query API; see e2e/).
+    if (url.pathname === "/api/v1/overview") return json([200, { health: "green", recent: {}, active_agents: 3, known_agents: 4,
+      cost_today_usd: 1.5, cost_yesterday_usd: 2, cost_yesterday_same_time_usd: 1 }]);
+    if (url.pathname === "/api/v1/alerts") return json([200, { alerts: [] }]);
+    if (url.pathname.startsWith("/api/v1/layouts/")) return json([200, { layout: null }]);
     if (url.pathname === "/api/v1/stream") return stream(req, res, url.searchParams, streams, clock);
     if (url.pathname === "/dev/drop") { for (const s of streams) s.destroy(); return json([200, { dropped: true }]); }
     const path = normalize(url.pathname === "/" ? "/index.html" : url.pathname);

@@ -8,6 +8,7 @@ import { formatClock, formatCount, formatMs, formatPercent, safeLabel } from "./
 import { ADDITIVE, captureBaseline, frameBatcher, KeyedRings, MINUTE_MS, MinuteRing, ratioColumn, type Baseline, type Field } from "./state";
 import { LiveStream, type LinkState } from "./stream";
 import { computeTiles, Tiles } from "./tiles";
+import { liveTick, startApp } from "./app";
 
 /** Minutes kept in memory (charts show the newest CHART_MINUTES; totals need a full hour). */
 const RING_MINUTES = 120;
@@ -154,7 +155,7 @@ const LINK_TEXT: Record<LinkState, string> = {
   connecting: "Connecting\u2026", live: "Live", reconnecting: "Reconnecting", paused: "Paused",
 };
 const stream = new LiveStream(api.streamUrl(["all", "model"]), {
-  onRollup: applyRollup,
+  onRollup: (r) => { applyRollup(r); liveTick(); },
   onResync: () => void resync(),
   onState(state, attempt) {
     const link = $("link");
@@ -183,3 +184,4 @@ setInterval(() => { if (stream.current === "live") fetchSummary().then(applySumm
 
 markDirty();
 resync().finally(() => stream.start());
+startApp(() => { for (const c of Object.values(charts)) c.rebuild(); });
