@@ -183,5 +183,8 @@ $("updated").textContent = formatClock(Date.now());
 setInterval(() => { if (stream.current === "live") fetchSummary().then(applySummary, showError); }, SUMMARY_REFRESH_MS);
 
 markDirty();
-resync().finally(() => stream.start());
-startApp(() => { for (const c of Object.values(charts)) c.rebuild(); });
+// The other views and panels start once the live tiles have their history: first data first.
+resync().finally(() => {
+  stream.start();
+  startApp(() => { for (const c of Object.values(charts)) c.rebuild(); });
+});

@@ -97,16 +97,22 @@ class ITDashboardBrowser {
     void dashboardWorksInChromium() throws Exception {
         Path shots = WEB_UI.resolve("../docs/screenshots").normalize();
         ProcessBuilder pb = new ProcessBuilder("node", "--test", "--test-reporter=spec", "e2e/dashboard.e2e.mjs")
-                .directory(WEB_UI.toFile()).inheritIO();
+                .directory(WEB_UI.toFile()).redirectErrorStream(true);
         pb.environment().put("BASE_URL", app.queryUrl());
         pb.environment().put("GATEWAY_URL", app.gatewayUrl());
         pb.environment().put("SCREENSHOT_DIR", shots.toString());
         pb.environment().put("AGENTPULSE_CHROMIUM", CHROMIUM.toString());
         Process p = pb.start();
+        // Copied line by line through System.out: a forked test JVM must not share its native stdout.
+        Thread pump = new Thread(() -> new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
+                java.nio.charset.StandardCharsets.UTF_8)).lines().forEach(line -> System.out.println("[browser] " + line)), "browser-output");
+        pump.setDaemon(true);
+        pump.start();
         if (!p.waitFor(4, TimeUnit.MINUTES)) {
             p.destroyForcibly();
             throw new AssertionError("The browser test did not finish within 4 minutes.");
         }
+        pump.join(5_000);
         assertThat(p.exitValue()).as("exit code of node --test e2e/dashboard.e2e.mjs (see its output above)").isZero();
     }
 }
