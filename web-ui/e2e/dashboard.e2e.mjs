@@ -1,6 +1,6 @@
 // The dashboard in Debian's chromium (playwright-core, headless) against a REAL query API: the
 // all-in-one started by all-in-one's ITDashboardBrowser, which passes BASE_URL (query API and UI),
-// GATEWAY_URL (ingest) and SCREENSHOT_DIR. Run by hand against a running all-in-one:
+// GATEWAY_URL (ingest) and SCREENSHOT_DIR. The timed checks run last, on a warmed-up server. Run by hand against a running all-in-one:
 //   BASE_URL=http://127.0.0.1:8080 GATEWAY_URL=http://127.0.0.1:4318 node --test e2e/dashboard.e2e.mjs
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
@@ -67,44 +67,6 @@ async function sendEvents(n, agent, extra = {}) {
   const res = await fetch(`${GATEWAY}/v1/events`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(batch) });
   assert.ok(res.ok, `the gateway answered ${res.status}: ${await res.text()}`);
 }
-
-test("overview shows data within 1 s of navigation", { timeout: 60_000 }, async () => {
-  const warm = await newPage();
-  await warm.goto(BASE);
-  await warm.waitForFunction(() => document.querySelector('[data-k="cost-hour"]')?.textContent !== "\u2014", null, { timeout: 20_000 });
-  await warm.close();
-  const page = await newPage();
-  const t0 = Date.now();
-  await page.goto(`${BASE}/#/overview?range=1h`);
-  await page.waitForFunction(() => ["req-last", "cost-hour"].every((k) => document.querySelector(`[data-k="${k}"]`)?.textContent !== "\u2014"),
-    null, { timeout: 10_000 });
-  figures.firstDataMs = Date.now() - t0;
-  assert.ok(figures.firstDataMs <= FIRST_DATA_MS, `first data after ${figures.firstDataMs} ms (limit ${FIRST_DATA_MS} ms)`);
-  await page.locator("#link[data-state=live]").waitFor({ timeout: 10_000 });
-  await page.locator('[data-k="health"] .badge').waitFor({ timeout: 10_000 });
-  await page.locator("#trends .uplot").first().waitFor({ timeout: 10_000 });
-  await shot(page, "overview");
-  await page.close();
-});
-
-test("a tile changes within 2 s of events the test sends", { timeout: 60_000 }, async () => {
-  const page = await newPage();
-  await page.goto(`${BASE}/#/overview`);
-  await page.locator("#link[data-state=live]").waitFor({ timeout: 10_000 });
-  await page.waitForFunction(() => document.querySelector('[data-k="req-now"]')?.textContent !== "\u2014", null, { timeout: 10_000 });
-  // The demo fleet makes about 60 calls a minute; 500 at once can only be ours.
-  const n = 500;
-  await sendEvents(n, "e2e-burst");
-  const sent = Date.now();
-  await page.waitForFunction((min) => ["req-now", "req-last"].some((k) => {
-    const m = /([\d.]+)\s*([kMG]?)/.exec(document.querySelector(`[data-k="${k}"]`)?.textContent ?? "");
-    return m !== null && Number(m[1]) * ({ "": 1, k: 1e3, M: 1e6, G: 1e9 })[m[2]] >= min;
-  }), n, { timeout: 15_000, polling: 50 });
-  figures.tileUpdateMs = Date.now() - sent;
-  assert.ok(figures.tileUpdateMs <= TILE_MS, `tile changed ${figures.tileUpdateMs} ms after the events were accepted (limit ${TILE_MS} ms)`);
-  assert.ok(count(await text(page, '[data-k="req-now"]')) >= n || count(await text(page, '[data-k="req-last"]')) >= n);
-  await page.close();
-});
 
 test("drill-down: overview -> agents -> agent -> one failing call; hostile names stay text", { timeout: 60_000 }, async () => {
   const page = await newPage();
@@ -231,6 +193,60 @@ test("keyboard, tablet width, dark theme, compare overlay", { timeout: 60_000 },
   assert.ok(reached, "Tab reaches the Agents link");
   await page.keyboard.press("Enter");
   await page.locator("#agents-table").waitFor();
+  await page.close();
+});
+
+test("overview shows data within 1 s of navigation", { timeout: 90_000 }, async () => {
+  const warm = await newPage();
+  await warm.goto(BASE);
+  await warm.waitForFunction(() => document.querySelector('[data-k="cost-hour"]')?.textContent !== "\u2014", null, { timeout: 20_000 });
+  await warm.close();
+  // Three fresh page loads (a new page each: no cache of the API); the median must be within 1 s.
+  const times = [];
+  let page;
+  for (let i = 0; i < 3; i++) {
+    await page?.close();
+    page = await newPage();
+    const t0 = Date.now();
+    await page.goto(`${BASE}/#/overview?range=1h`);
+    await page.waitForFunction(() => ["req-last", "cost-hour"].every((k) => document.querySelector(`[data-k="${k}"]`)?.textContent !== "\u2014"),
+      null, { timeout: 10_000 });
+    times.push(Date.now() - t0);
+  }
+  figures.firstDataMs = times;
+  const median = times.slice().sort((a, b) => a - b)[1];
+  assert.ok(median <= FIRST_DATA_MS, `first data after ${times.join(", ")} ms (median limit ${FIRST_DATA_MS} ms)`);
+  await page.locator("#link[data-state=live]").waitFor({ timeout: 10_000 });
+  await page.locator('[data-k="health"] .badge').waitFor({ timeout: 10_000 });
+  await page.locator("#trends .uplot").first().waitFor({ timeout: 10_000 });
+  await shot(page, "overview");
+  await page.close();
+});
+
+test("a tile changes within 2 s of events the test sends", { timeout: 120_000 }, async () => {
+  const page = await newPage();
+  await page.goto(`${BASE}/#/overview`);
+  await page.locator("#link[data-state=live]").waitFor({ timeout: 10_000 });
+  await page.waitForFunction(() => document.querySelector('[data-k="req-now"]')?.textContent !== "\u2014", null, { timeout: 10_000 });
+  // The demo fleet makes about 60 calls a minute; 500 at once can only be ours. The current
+  // minute must not already hold a burst (a rerun against the same server), nor the last one
+  // unless its tile changes.
+  const n = 500;
+  await page.waitForFunction((min) => {
+    const m = /([\d.]+)\s*([kMG]?)/.exec(document.querySelector('[data-k="req-now"]')?.textContent ?? "");
+    return m !== null && Number(m[1]) * ({ "": 1, k: 1e3, M: 1e6, G: 1e9 })[m[2]] < min / 2;
+  }, n, { timeout: 65_000 });
+  const lastBefore = await text(page, '[data-k="req-last"]');
+  await sendEvents(n, "e2e-burst");
+  const sent = Date.now();
+  await page.waitForFunction(([min, last]) => ["req-now", "req-last"].some((k) => {
+    const s = document.querySelector(`[data-k="${k}"]`)?.textContent ?? "";
+    const m = /([\d.]+)\s*([kMG]?)/.exec(s);
+    return m !== null && Number(m[1]) * ({ "": 1, k: 1e3, M: 1e6, G: 1e9 })[m[2]] >= min && (k === "req-now" || s !== last);
+  }), [n, lastBefore], { timeout: 15_000, polling: 50 });
+  figures.tileUpdateMs = Date.now() - sent;
+  assert.ok(figures.tileUpdateMs <= TILE_MS, `tile changed ${figures.tileUpdateMs} ms after the events were accepted (limit ${TILE_MS} ms)`);
+  assert.ok(count(await text(page, '[data-k="req-now"]')) >= n || count(await text(page, '[data-k="req-last"]')) >= n);
   await page.close();
 });
 

@@ -20,6 +20,8 @@ let state: ViewState = parseHash(location.hash);
 let ctx: ViewContext | null = null;
 let lastRender = 0;
 let rendering: Promise<void> | null = null;
+/** A navigation arrived while a render was running: render again when it ends (the newest state wins). */
+let again = false;
 let layout: Layout | null = null;
 
 function context(s: ViewState): ViewContext {
@@ -80,7 +82,11 @@ async function render(): Promise<void> {
 }
 
 function rerender(): Promise<void> {
-  rendering ??= render().finally(() => { rendering = null; });
+  if (rendering) { again = true; return rendering; }
+  rendering = render().finally(() => {
+    rendering = null;
+    if (again) { again = false; void rerender(); }
+  });
   return rendering;
 }
 
@@ -146,6 +152,7 @@ function setupTheme(onChange: () => void): void {
 
 // --- start ------------------------------------------------------------------------------------------
 export function startApp(rebuildLiveCharts: () => void): void {
+  state = parseHash(location.hash); // the hash may have changed while the live tiles loaded
   setupPicker();
   setupTheme(() => {
     rebuildLiveCharts();
