@@ -104,8 +104,8 @@ test("every view renders with data; screenshots", { timeout: 90_000 }, async () 
   }
   // Filters live in the URL: a link reproduces the view.
   await page.goto(`${BASE}/#/events?range=1h&status=error&min_latency_ms=0`);
+  await page.waitForFunction(() => document.querySelector("#f-status")?.value === "error", null, { timeout: 15_000 });
   await page.locator("#events-table tbody tr").first().waitFor();
-  assert.equal(await page.locator("#f-status").inputValue(), "error");
   const statuses = await page.locator("#events-table tbody .badge").allTextContents();
   assert.ok(statuses.length > 0 && statuses.every((s) => s === "ERROR"), statuses.join(","));
   await page.close();
