@@ -11,6 +11,13 @@ import org.slf4j.LoggerFactory;
 
 /** Runs the gateway standalone: {@code java -cp ... io.agentpulse.ingest.gateway.GatewayMain}. */
 public final class GatewayMain {
+    static {
+        // Before the first logger exists: our quiet default unless the operator names a config.
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "agentpulse-gateway-logback.xml");
+        }
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(GatewayMain.class);
 
     private GatewayMain() {}
