@@ -61,7 +61,9 @@ final class PulseProcessor implements Processor<byte[], byte[], Object, Object> 
         this.partition = context.taskId().partition();
         this.dedup = context.getStateStore(PulseTopology.DEDUP_STORE);
         this.meta = context.getStateStore(PulseTopology.META_STORE);
-        this.windows = new OpenWindows(context.getStateStore(PulseTopology.WINDOW_STORE));
+        CommitHookStore windowStore = context.getStateStore(PulseTopology.WINDOW_STORE);
+        this.windows = new OpenWindows(windowStore.kv());
+        windowStore.beforeCommit(windows::save);
         Long saved = meta.get(STREAM_TIME);
         streamTime = saved == null ? Long.MIN_VALUE : saved;
         context.schedule(config.emitInterval(), PunctuationType.WALL_CLOCK_TIME, this::emit);
