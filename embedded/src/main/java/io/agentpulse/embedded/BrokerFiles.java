@@ -83,6 +83,10 @@ final class BrokerFiles {
         p.setProperty("share.coordinator.state.topic.replication.factor", "1");
         p.setProperty("share.coordinator.state.topic.min.isr", "1");
         p.setProperty("group.initial.rebalance.delay.ms", "0");
+        // After a SIGKILL the restarted controller refuses the broker's new registration until the
+        // old session times out (default 9 s); 6 s with 1 s heartbeats still tolerates long stalls.
+        p.setProperty("broker.heartbeat.interval.ms", "1000");
+        p.setProperty("broker.session.timeout.ms", "6000");
         p.setProperty("auto.create.topics.enable", "false");
         p.setProperty("delete.topic.enable", "true");
         p.putAll(overrides);

@@ -65,9 +65,13 @@ public final class EmbeddedInfra implements AutoCloseable {
     public static EmbeddedInfra start(EmbeddedConfig config) {
         Path dir;
         try {
-            dir = config.dir().isPresent()
-                    ? Files.createDirectories(config.dir().get())
-                    : Files.createTempDirectory("agentpulse-infra-");
+            if (config.dir().isPresent()) {
+                dir = Files.createDirectories(config.dir().get());
+            } else {
+                StaleDirs.sweep(Path.of(System.getProperty("java.io.tmpdir")));
+                dir = Files.createTempDirectory(StaleDirs.PREFIX);
+                StaleDirs.markOwned(dir);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("Could not create the embedded infrastructure folder.", e);
         }

@@ -57,23 +57,41 @@ public final class EmbeddedKafka implements AutoCloseable {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("The Kafka port must be 0 (any free port) or 1-65535, but was " + port + ".");
         }
+        if (port > 0 && !Ports.isFree(port)) {
+            throw new IllegalStateException("The Kafka port " + port + " on " + Ports.HOST
+                    + " is already in use; stop what listens there or pass 0 for a free port.");
+        }
         BrokerFiles files = new BrokerFiles(dataDir);
         try {
             Files.createDirectories(files.dataDir);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not create the Kafka data directory " + files.dataDir + ".", e);
         }
+        for (int attempt = 1; ; attempt++) {
+            EmbeddedKafka kafka = prepare(files, options, port, attempt > 1);
+            try {
+                kafka.launch();
+                return kafka;
+            } catch (IllegalStateException e) {
+                if (!Ports.lostRace(port, attempt, e)) {
+                    throw e;
+                }
+                LOG.warn("Kafka lost its free port {} to another process; trying other ports", kafka.port);
+            }
+        }
+    }
+
+    /** Picks ports (remembered ones unless {@code fresh}) and saves them with the cluster id. */
+    private static EmbeddedKafka prepare(BrokerFiles files, KafkaOptions options, int port, boolean fresh) {
         Properties state = files.loadState();
-        int brokerPort = Ports.choose(port, Integer.parseInt(state.getProperty("broker.port", "0")));
-        int controllerPort = Ports.choose(0, Integer.parseInt(state.getProperty("controller.port", "0")));
+        int brokerPort = Ports.choose(port, fresh ? 0 : Integer.parseInt(state.getProperty("broker.port", "0")));
+        int controllerPort = Ports.choose(0, fresh ? 0 : Integer.parseInt(state.getProperty("controller.port", "0")));
         if (controllerPort == brokerPort) {
             controllerPort = Ports.free();
         }
         String clusterId = state.getProperty("cluster.id");
         files.saveState(clusterId, brokerPort, controllerPort);
-        EmbeddedKafka kafka = new EmbeddedKafka(files, options, clusterId, brokerPort, controllerPort);
-        kafka.launch();
-        return kafka;
+        return new EmbeddedKafka(files, options, clusterId, brokerPort, controllerPort);
     }
 
     /** {@code 127.0.0.1:<port>}, for bootstrap.servers. */
@@ -123,7 +141,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
         }
-        process = null;
+        release();
     }
 
     /** SIGKILL, as a crash would: nothing is flushed beyond what the OS already has. For fault tests. */
@@ -135,6 +153,16 @@ public final class EmbeddedKafka implements AutoCloseable {
             process.destroyForcibly().waitFor();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        release();
+    }
+
+    /** Closes our end of the child's stdin pipe (one file descriptor per launch) and forgets it. */
+    private void release() {
+        try {
+            process.getOutputStream().close();
+        } catch (IOException e) {
+            // The child is gone; the pipe is too.
         }
         process = null;
     }
@@ -179,13 +207,28 @@ public final class EmbeddedKafka implements AutoCloseable {
         cmd.add("-Dlogback.configurationFile=" + files.logbackConfig());
         cmd.add("-Dlog4j2.configurationFile=" + files.log4j2Config());
         cmd.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=" + options.logLevel().toLowerCase(java.util.Locale.ROOT));
+        if (!present("org.apache.logging.log4j.core.LoggerContext")) {
+            // Kafka touches log4j-api; without log4j-core it would print an ERROR that no
+            // implementation exists. Name log4j-api's own simple one so it does not search.
+            cmd.add("-Dlog4j2.loggerContextFactory=org.apache.logging.log4j.simple.SimpleLoggerContextFactory");
+        }
+        cmd.addAll(options.jvmArgs());
         cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(ChildClasspath.resolve());
         cmd.add(BrokerMain.class.getName());
         cmd.add(files.serverProperties.toString());
         cmd.add(clusterId);
         cmd.add(files.logDir.toString());
         return cmd;
+    }
+
+    private static boolean present(String className) {
+        try {
+            Class.forName(className, false, EmbeddedKafka.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 
     private void awaitReady() {

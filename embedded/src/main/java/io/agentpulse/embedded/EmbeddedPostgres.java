@@ -58,14 +58,28 @@ public final class EmbeddedPostgres implements AutoCloseable {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("The PostgreSQL port must be 0 (any free port) or 1-65535, but was " + port + ".");
         }
+        if (port > 0 && !Ports.isFree(port)) {
+            throw new IllegalStateException("The PostgreSQL port " + port + " on " + Ports.HOST
+                    + " is already in use; stop what listens there or pass 0 for a free port.");
+        }
         Path dir = dataDir.toAbsolutePath();
         PgState state = PgState.in(dir);
-        int chosen = Ports.choose(port, state.rememberedPort());
-        state.rememberPort(chosen);
-        EmbeddedPostgres pg = new EmbeddedPostgres(dir, chosen, options, PgOsUser.resolve(options.osUser()),
-                PgBinaries.binDir());
-        pg.launch();
-        return pg;
+        PgOsUser osUser = PgOsUser.resolve(options.osUser());
+        Path binDir = PgBinaries.binDir();
+        for (int attempt = 1; ; attempt++) {
+            int chosen = Ports.choose(port, attempt > 1 ? 0 : state.rememberedPort());
+            state.rememberPort(chosen);
+            EmbeddedPostgres pg = new EmbeddedPostgres(dir, chosen, options, osUser, binDir);
+            try {
+                pg.launch();
+                return pg;
+            } catch (IllegalStateException e) {
+                if (!Ports.lostRace(port, attempt, e)) {
+                    throw e;
+                }
+                LOG.warn("PostgreSQL lost its free port {} to another process; trying another", chosen);
+            }
+        }
     }
 
     public String jdbcUrl() {

@@ -1,6 +1,7 @@
 package io.agentpulse.embedded;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -11,9 +12,10 @@ import java.util.Objects;
  * @param startTimeout   how long {@code start} waits for the broker to answer describeCluster
  * @param logLevel       root log level of the child (WARN keeps broker.log quiet)
  * @param brokerProperties extra server.properties entries; they override ours
+ * @param jvmArgs        extra options for the child JVM (after ours, so they win)
  */
 public record KafkaOptions(String maxHeap, Duration startTimeout, String logLevel,
-                           Map<String, String> brokerProperties) {
+                           Map<String, String> brokerProperties, List<String> jvmArgs) {
     public KafkaOptions {
         Objects.requireNonNull(maxHeap, "maxHeap");
         if (!maxHeap.matches("\\d+[kKmMgG]?")) {
@@ -23,26 +25,31 @@ public record KafkaOptions(String maxHeap, Duration startTimeout, String logLeve
         Objects.requireNonNull(startTimeout, "startTimeout");
         Objects.requireNonNull(logLevel, "logLevel");
         brokerProperties = Map.copyOf(brokerProperties);
+        jvmArgs = List.copyOf(jvmArgs);
     }
 
     /** 512 MiB heap, 90 s start timeout (a cold start on a loaded 2-core machine), WARN logs. */
     public static KafkaOptions defaults() {
-        return new KafkaOptions("512m", Duration.ofSeconds(90), "WARN", Map.of());
+        return new KafkaOptions("512m", Duration.ofSeconds(90), "WARN", Map.of(), List.of());
     }
 
     public KafkaOptions withMaxHeap(String heap) {
-        return new KafkaOptions(heap, startTimeout, logLevel, brokerProperties);
+        return new KafkaOptions(heap, startTimeout, logLevel, brokerProperties, jvmArgs);
     }
 
     public KafkaOptions withStartTimeout(Duration timeout) {
-        return new KafkaOptions(maxHeap, timeout, logLevel, brokerProperties);
+        return new KafkaOptions(maxHeap, timeout, logLevel, brokerProperties, jvmArgs);
     }
 
     public KafkaOptions withLogLevel(String level) {
-        return new KafkaOptions(maxHeap, startTimeout, level, brokerProperties);
+        return new KafkaOptions(maxHeap, startTimeout, level, brokerProperties, jvmArgs);
+    }
+
+    public KafkaOptions withJvmArgs(List<String> args) {
+        return new KafkaOptions(maxHeap, startTimeout, logLevel, brokerProperties, args);
     }
 
     public KafkaOptions withBrokerProperties(Map<String, String> properties) {
-        return new KafkaOptions(maxHeap, startTimeout, logLevel, properties);
+        return new KafkaOptions(maxHeap, startTimeout, logLevel, properties, jvmArgs);
     }
 }

@@ -34,6 +34,14 @@ final class Ports {
         }
     }
 
+    /**
+     * True when a start on a port we picked ourselves (wanted 0) failed because someone took it
+     * between our check and the server's bind, and another try is allowed (3 in all).
+     */
+    static boolean lostRace(int wanted, int attempt, RuntimeException failure) {
+        return wanted == 0 && attempt < 3 && String.valueOf(failure.getMessage()).contains("Address already in use");
+    }
+
     /** {@code wanted} when positive, else {@code remembered} when still free, else a fresh free port. */
     static int choose(int wanted, int remembered) {
         if (wanted > 0) {

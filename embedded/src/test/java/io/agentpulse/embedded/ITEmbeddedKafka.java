@@ -41,6 +41,15 @@ class ITEmbeddedKafka {
     }
 
     @Test
+    void aBrokerThatCannotStartIsReportedWithItsLastLogLines() {
+        KafkaOptions broken = KafkaOptions.defaults().withBrokerProperties(java.util.Map.of("num.io.threads", "many"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> EmbeddedKafka.start(dir.resolve("broken"), 0, broken))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("did not start: the broker JVM exited with code")
+                .hasMessageContaining("num.io.threads");
+    }
+
+    @Test
     void cleanStopAndStartAgainOnTheSameDataDirKeepsTopicsAndPort() throws Exception {
         Path data = dir.resolve("kafka2");
         String bootstrap;

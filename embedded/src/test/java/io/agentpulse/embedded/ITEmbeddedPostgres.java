@@ -67,6 +67,21 @@ class ITEmbeddedPostgres {
         }
     }
 
+    @Test
+    void runsAsNobodyWhenThereIsNoPostgresAccount() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(PgOsUser.isRoot(), "only root switches accounts");
+        try (EmbeddedPostgres pg = EmbeddedPostgres.start(dir.resolve("nobody"), 0,
+                PostgresOptions.fastForTests().withOsUser("nobody"))) {
+            try (Connection c = pg.dataSource().getConnection(); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT 1")) {
+                assertThat(rs.next()).isTrue();
+            }
+            long postmaster = Long.parseLong(java.nio.file.Files.readAllLines(
+                    pg.dataDir().resolve("pgdata/postmaster.pid")).get(0));
+            assertThat(ProcessHandle.of(postmaster).flatMap(p -> p.info().user())).contains("nobody");
+        }
+    }
+
     static void execute(DataSource ds, String sql) throws SQLException {
         try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
             s.execute(sql);
