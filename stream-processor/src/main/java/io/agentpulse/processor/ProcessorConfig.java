@@ -37,7 +37,10 @@ public record ProcessorConfig(
         int sinkBatchSize,
         int adminPort,
         boolean dedupInMemory,
-        String registryUrl) {
+        String registryUrl,
+        int maxAgents,
+        int maxModels,
+        int maxOperations) {
 
     public ProcessorConfig {
         if (granularities.isEmpty()) {
@@ -85,7 +88,10 @@ public record ProcessorConfig(
                 env.integer("AGENTPULSE_SINK_BATCH_SIZE", 5000, 1, 1_000_000),
                 env.integer("AGENTPULSE_PROCESSOR_ADMIN_PORT", 8090, 0, 65535),
                 dedupInMemory(env.string("AGENTPULSE_PROCESSOR_DEDUP_STORE", "rocksdb")),
-                env.string("AGENTPULSE_REGISTRY_URL", "http://localhost:8081"));
+                env.string("AGENTPULSE_REGISTRY_URL", "http://localhost:8081"),
+                env.integer("AGENTPULSE_PROCESSOR_MAX_AGENTS", 10_000, 1, 10_000_000),
+                env.integer("AGENTPULSE_PROCESSOR_MAX_MODELS", 500, 1, 1_000_000),
+                env.integer("AGENTPULSE_PROCESSOR_MAX_OPERATIONS", 200, 1, 1_000_000));
     }
 
     private static List<Granularity> granularities(List<String> labels) {

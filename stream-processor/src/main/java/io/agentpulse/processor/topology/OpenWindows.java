@@ -103,6 +103,11 @@ final class OpenWindows {
         }
     }
 
+    /** The dimensions of every open window (to re-learn cardinality after a restart). */
+    Iterable<WindowKey> keys() {
+        return open.values().stream().map(o -> o.key)::iterator;
+    }
+
     int size() {
         return open.size();
     }

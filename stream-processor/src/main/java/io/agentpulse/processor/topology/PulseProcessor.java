@@ -41,6 +41,9 @@ final class PulseProcessor implements Processor<byte[], byte[], Object, Object> 
     private WindowStore<String, Long> dedup;
     private KeyValueStore<String, Long> meta;
     private OpenWindows windows;
+    private Cardinality agents;
+    private Cardinality models;
+    private Cardinality operations;
     private long streamTime = Long.MIN_VALUE;
     private int partition;
 
@@ -64,6 +67,14 @@ final class PulseProcessor implements Processor<byte[], byte[], Object, Object> 
         CommitHookStore windowStore = context.getStateStore(PulseTopology.WINDOW_STORE);
         this.windows = new OpenWindows(windowStore.kv());
         windowStore.beforeCommit(windows::save);
+        agents = new Cardinality("agent", config.maxAgents(), metrics);
+        models = new Cardinality("model", config.maxModels(), metrics);
+        operations = new Cardinality("operation", config.maxOperations(), metrics);
+        for (WindowKey k : windows.keys()) {
+            agents.seed(k.agent());
+            models.seed(k.model());
+            operations.seed(k.operation());
+        }
         Long saved = meta.get(STREAM_TIME);
         streamTime = saved == null ? Long.MIN_VALUE : saved;
         context.schedule(config.emitInterval(), PunctuationType.WALL_CLOCK_TIME, this::emit);
@@ -134,9 +145,9 @@ final class PulseProcessor implements Processor<byte[], byte[], Object, Object> 
     }
 
     private void aggregate(AgentEvent e, long t) {
-        String agent = e.getAgentId();
-        String model = e.getModel() == null || e.getModel().isBlank() ? WindowKey.NONE : e.getModel();
-        String op = e.getOperation() == null || e.getOperation().isBlank() ? WindowKey.NONE : e.getOperation();
+        String agent = agents.fold(e.getAgentId());
+        String model = models.fold(e.getModel() == null || e.getModel().isBlank() ? WindowKey.NONE : e.getModel());
+        String op = operations.fold(e.getOperation() == null || e.getOperation().isBlank() ? WindowKey.NONE : e.getOperation());
         double cost = e.getCostUsd() == null ? 0.0 : e.getCostUsd();
         for (Granularity g : config.granularities()) {
             for (WindowKey k : WindowKey.groupsOf(g, g.windowStart(t), agent, model, op)) {

@@ -163,6 +163,23 @@ class PulseTopologyTest {
         }
     }
 
+    @Test
+    void dimensionsBeyondTheCardinalityLimitFoldIntoOther() {
+        try (Harness h = new Harness(Map.of("AGENTPULSE_PROCESSOR_MAX_MODELS", "2"))) {
+            h.send(event("a", 1_000).setModel("m1").build());
+            h.send(event("b", 1_000).setModel("m2").build());
+            h.send(event("c", 1_000).setModel("m3").build());
+            h.send(event("d", 1_000).setModel("m4").build());
+            h.tick();
+            Map<String, WindowRollup> r = latest(h.drainRollups());
+            assertThat(r.get("1m|model|*|_other|*|" + T0).getCount()).isEqualTo(2);
+            assertThat(r.get("1m|model|*|m1|*|" + T0).getCount()).isEqualTo(1);
+            assertThat(r.get(allKey(0)).getCount()).isEqualTo(4);
+            assertThat(h.counter("agentpulse.processor.cardinality.folded", "dimension", "model")).isEqualTo(2.0);
+            assertThat(h.enriched.readValuesToList()).extracting(e -> e.getModel()).contains("m3", "m4");
+        }
+    }
+
     static String header(TestRecord<byte[], byte[]> r, String name) {
         var h = r.headers().lastHeader(name);
         return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
