@@ -46,6 +46,7 @@ final class PulseProcessor implements Processor<byte[], byte[], Object, Object> 
     private Cardinality operations;
     private long streamTime = Long.MIN_VALUE;
     private int partition;
+    private long lastAdvanceWall; // wall clock when an event last moved stream time
 
     PulseProcessor(ProcessorConfig config, Supplier<PriceCatalog> catalog, PulseMetrics metrics,
                    AvroDeserializer<AgentEvent> deserializer) {
@@ -77,6 +78,7 @@ final class PulseProcessor implements Processor<byte[], byte[], Object, Object> 
         }
         Long saved = meta.get(STREAM_TIME);
         streamTime = saved == null ? Long.MIN_VALUE : saved;
+        lastAdvanceWall = context.currentSystemTimeMs(); // a restarted task gets a full grace to read its backlog
         context.schedule(config.emitInterval(), PunctuationType.WALL_CLOCK_TIME, this::emit);
     }
 
@@ -120,7 +122,10 @@ final class PulseProcessor implements Processor<byte[], byte[], Object, Object> 
         if (dedupOn) {
             dedup.put(event.getEventId(), t, t);
         }
-        streamTime = Math.max(streamTime, t);
+        if (t > streamTime) {
+            streamTime = t;
+            lastAdvanceWall = context.currentSystemTimeMs();
+        }
         String costSource = price(event);
         if (event.getKind() == EventKind.SPAN || event.getKind() == EventKind.UNKNOWN) {
             aggregate(event, t);
@@ -157,6 +162,7 @@ final class PulseProcessor implements Processor<byte[], byte[], Object, Object> 
     }
 
     private void emit(long wallClock) {
+        advanceWhenIdle(wallClock);
         windows.emit(streamTime, graceMs, (open, isFinal) -> {
             Bin.Out out = new Bin.Out().varLong(partition).varLong(isFinal ? 1 : 0);
             open.key.encodeTo(out);
@@ -165,6 +171,19 @@ final class PulseProcessor implements Processor<byte[], byte[], Object, Object> 
         });
         if (streamTime != Long.MIN_VALUE) {
             meta.put(STREAM_TIME, streamTime);
+        }
+    }
+
+    /**
+     * Live and idle: when no event moved stream time for a grace period and stream time is within
+     * the future bound of the wall clock (so not a replay of old data), stream time follows the
+     * wall clock minus grace. Windows then close (final snapshot) at about end + 2 x grace of wall
+     * time even when traffic stops, instead of waiting for the next event.
+     */
+    private void advanceWhenIdle(long wallClock) {
+        boolean live = streamTime != Long.MIN_VALUE && wallClock - streamTime <= futureMs;
+        if (live && wallClock - lastAdvanceWall >= graceMs && wallClock - graceMs > streamTime) {
+            streamTime = wallClock - graceMs;
         }
     }
 

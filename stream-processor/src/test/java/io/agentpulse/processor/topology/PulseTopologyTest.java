@@ -81,6 +81,23 @@ class PulseTopologyTest {
     }
 
     @Test
+    void whenTrafficStopsWindowsCloseByWallClockAfterTwiceTheGrace() {
+        try (Harness h = new Harness()) {
+            h.send(event("a", 1_000).build()); // wall clock = T0, window [T0, T0+60 s)
+            int finals = 0;
+            for (int s = 1; s <= 150; s++) {
+                h.tick();
+                long n = h.drainRollups().stream().filter(r -> r.value().getIsFinal()).count();
+                if (n > 0) {
+                    assertThat(s).as("closes at end + 2 x grace = 120 s of wall time").isBetween(119, 121);
+                }
+                finals += (int) n;
+            }
+            assertThat(finals).isEqualTo(5);
+        }
+    }
+
+    @Test
     void liveSnapshotsAreCumulativeEverySecond() {
         try (Harness h = new Harness()) {
             for (int s = 0; s < 3; s++) {
