@@ -1,0 +1,110 @@
+package io.agentpulse.query;
+
+import io.agentpulse.ops.OpsRoutes;
+import io.agentpulse.query.http.ApiRoutes;
+import io.agentpulse.query.http.StaticRoutes;
+import io.agentpulse.query.plan.Planner;
+import io.agentpulse.query.sse.KafkaRollupFeed;
+import io.agentpulse.query.sse.RollupFeed;
+import io.agentpulse.query.sse.SseHub;
+import io.agentpulse.query.store.PgRollupReader;
+import io.agentpulse.query.store.RollupReader;
+import io.agentpulse.schemas.registry.HttpSchemaRegistryClient;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Router;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.PoolOptions;
+import java.time.Clock;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The query API: REST over the rollup tables, SSE of live rollups, ops routes and the web UI.
+ * Everything runs on one Vert.x context, so the SSE hub and the routes share a thread.
+ */
+public final class QueryApiServer {
+    /** How often readiness re-checks the database, ms. */
+    static final long READY_CHECK_MS = 2_000;
+
+    private final Vertx vertx;
+    private final HttpServer http;
+    private final RollupReader reader;
+    private final RollupFeed feed;
+    private final SseHub hub;
+    private final long readyTimer;
+
+    private QueryApiServer(Vertx vertx, HttpServer http, RollupReader reader, RollupFeed feed, SseHub hub, long readyTimer) {
+        this.vertx = vertx;
+        this.http = http;
+        this.reader = reader;
+        this.feed = feed;
+        this.hub = hub;
+        this.readyTimer = readyTimer;
+    }
+
+    /** PostgreSQL from the config, SSE fed by Kafka (agentpulse.rollups) through the registry. */
+    public static Future<QueryApiServer> start(Vertx vertx, QueryConfig cfg, PrometheusMeterRegistry registry) {
+        return start(vertx, cfg, new KafkaRollupFeed(cfg.kafkaBootstrap(),
+                new HttpSchemaRegistryClient(cfg.registryUrl()), registry), registry);
+    }
+
+    /** PostgreSQL from the config, SSE fed by the given feed. */
+    public static Future<QueryApiServer> start(Vertx vertx, QueryConfig cfg, RollupFeed feed, PrometheusMeterRegistry registry) {
+        return start(vertx, cfg, pgReader(vertx, cfg), feed, registry, Clock.systemUTC());
+    }
+
+    /** Everything injected (tests: an in-memory reader and feed, a fixed clock). */
+    public static Future<QueryApiServer> start(Vertx vertx, QueryConfig cfg, RollupReader reader, RollupFeed feed,
+                                               PrometheusMeterRegistry registry, Clock clock) {
+        Context context = vertx.getOrCreateContext();
+        Promise<QueryApiServer> started = Promise.promise();
+        context.runOnContext(v -> {
+            SseHub hub = new SseHub(vertx, cfg.sse(), clock, registry);
+            AtomicBoolean dbUp = new AtomicBoolean();
+            Runnable check = () -> reader.ping().onComplete(ar -> dbUp.set(ar.succeeded()));
+            check.run();
+            long timer = vertx.setPeriodic(READY_CHECK_MS, id -> check.run());
+            Router router = Router.router(vertx);
+            OpsRoutes.mount(router, registry, dbUp::get);
+            ApiRoutes.mount(router, reader, new Planner(cfg.filledGranularities()), clock, registry);
+            router.get("/api/v1/stream").handler(hub::handle);
+            StaticRoutes.mount(router);
+            vertx.createHttpServer().requestHandler(router).listen(cfg.port(), cfg.host())
+                    .map(http -> {
+                        feed.start(hub::offer);
+                        return new QueryApiServer(vertx, http, reader, feed, hub, timer);
+                    })
+                    .onFailure(err -> {
+                        vertx.cancelTimer(timer);
+                        hub.close();
+                        reader.close();
+                    })
+                    .onComplete(started);
+        });
+        return started.future();
+    }
+
+    static RollupReader pgReader(Vertx vertx, QueryConfig cfg) {
+        PgConnectOptions connect = new PgConnectOptions().setHost(cfg.dbHost()).setPort(cfg.dbPort())
+                .setDatabase(cfg.dbName()).setUser(cfg.dbUser()).setPassword(cfg.dbPassword())
+                .setCachePreparedStatements(true);
+        return new PgRollupReader(PgBuilder.pool().with(new PoolOptions().setMaxSize(cfg.dbPoolSize()))
+                .connectingTo(connect).using(vertx).build());
+    }
+
+    public int port() {
+        return http.actualPort();
+    }
+
+    public Future<Void> close() {
+        vertx.cancelTimer(readyTimer);
+        feed.close();
+        hub.close();
+        return http.close().eventually(() -> reader.close());
+    }
+}

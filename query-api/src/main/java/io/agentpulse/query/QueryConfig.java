@@ -1,0 +1,101 @@
+package io.agentpulse.query;
+
+import io.agentpulse.ops.ConfigException;
+import io.agentpulse.ops.Env;
+import io.agentpulse.query.plan.Granularity;
+import io.agentpulse.query.sse.SseSettings;
+import java.net.URI;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The query API's settings, read once from AGENTPULSE_* variables (see RATIONALE.md for the
+ * table). A bad value throws ConfigException (io.agentpulse.ops) with a full sentence naming the variable.
+ *
+ * @param filledGranularities rollup tables the planner may read besides 1m (they must be written live)
+ */
+public record QueryConfig(String host, int port, String dbHost, int dbPort, String dbName, String dbUser,
+                          String dbPassword, int dbPoolSize, String kafkaBootstrap, String registryUrl,
+                          Set<Granularity> filledGranularities, SseSettings sse) {
+
+    public static QueryConfig fromEnv(Map<String, String> env) {
+        Env r = Env.of(env);
+        URI db = jdbcUrl(r, "AGENTPULSE_DB_URL", "jdbc:postgresql://localhost:5432/agentpulse");
+        return new QueryConfig(
+                r.string("AGENTPULSE_QUERY_HOST", "0.0.0.0"),
+                r.integer("AGENTPULSE_QUERY_PORT", 8080, 0, 65_535),
+                db.getHost(),
+                db.getPort() < 0 ? 5432 : db.getPort(),
+                db.getPath().substring(1),
+                r.string("AGENTPULSE_DB_USER", queryParam(db, "user", "agentpulse")),
+                r.string("AGENTPULSE_DB_PASSWORD", queryParam(db, "password", "agentpulse")),
+                r.integer("AGENTPULSE_DB_POOL_SIZE", 8, 1, 256),
+                r.string("AGENTPULSE_KAFKA_BOOTSTRAP", "localhost:9092"),
+                r.string("AGENTPULSE_REGISTRY_URL", "http://localhost:8081"),
+                granularities(r, "AGENTPULSE_QUERY_FILLED_TABLES", "1m"),
+                new SseSettings(
+                        r.integer("AGENTPULSE_SSE_HEARTBEAT_MS", 15_000, 10, 3_600_000),
+                        r.integer("AGENTPULSE_SSE_REPLAY_SIZE", 1_000, 0, 1_000_000),
+                        r.integer("AGENTPULSE_SSE_MAX_CLIENTS", 200, 1, 100_000),
+                        r.integer("AGENTPULSE_SSE_MAX_PENDING", 10_000, 1, 10_000_000)));
+    }
+
+    public QueryConfig withPort(int newPort) {
+        return new QueryConfig(host, newPort, dbHost, dbPort, dbName, dbUser, dbPassword, dbPoolSize,
+                kafkaBootstrap, registryUrl, filledGranularities, sse);
+    }
+
+    public QueryConfig withDb(String newHost, int newPort, String name, String user, String password) {
+        return new QueryConfig(host, port, newHost, newPort, name, user, password, dbPoolSize,
+                kafkaBootstrap, registryUrl, filledGranularities, sse);
+    }
+
+    public QueryConfig withSse(SseSettings settings) {
+        return new QueryConfig(host, port, dbHost, dbPort, dbName, dbUser, dbPassword, dbPoolSize,
+                kafkaBootstrap, registryUrl, filledGranularities, settings);
+    }
+
+    /** AGENTPULSE_DB_URL as a URI without the jdbc: prefix (host, port, database, query). */
+    static URI jdbcUrl(Env env, String name, String dflt) {
+        String v = env.string(name, dflt);
+        try {
+            if (v.startsWith("jdbc:postgresql://")) {
+                URI u = URI.create(v.substring("jdbc:".length()));
+                if (u.getHost() != null && u.getPath() != null && u.getPath().length() > 1) {
+                    return u;
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            // reported below
+        }
+        throw new ConfigException(name, "The setting " + name + " is '" + v
+                + "', but it must look like jdbc:postgresql://host:port/database.");
+    }
+
+    static Set<Granularity> granularities(Env env, String name, String dflt) {
+        Set<Granularity> set = EnumSet.of(Granularity.MINUTE);
+        for (String part : env.list(name, List.of(dflt))) {
+            try {
+                set.add(Granularity.parse(part));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(name, "The setting " + name + " is '" + env.string(name, dflt)
+                        + "', but it must be a comma list of 1m, 1h and 1d.");
+            }
+        }
+        return set;
+    }
+
+    static String queryParam(URI uri, String key, String dflt) {
+        if (uri.getQuery() != null) {
+            for (String kv : uri.getQuery().split("&")) {
+                int eq = kv.indexOf('=');
+                if (eq > 0 && kv.substring(0, eq).equals(key)) {
+                    return kv.substring(eq + 1);
+                }
+            }
+        }
+        return dflt;
+    }
+}

@@ -1,0 +1,26 @@
+package io.agentpulse.query;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Standalone entry point: settings from the environment, stops cleanly on SIGTERM. */
+public final class QueryMain {
+    private static final Logger LOG = LoggerFactory.getLogger(QueryMain.class);
+
+    private QueryMain() {}
+
+    public static void main(String[] args) throws Exception {
+        QueryConfig cfg = QueryConfig.fromEnv(System.getenv());
+        Vertx vertx = Vertx.vertx();
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        QueryApiServer server = QueryApiServer.start(vertx, cfg, registry).await();
+        LOG.info("Query API listening on {}:{}", cfg.host(), server.port());
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close().await();
+            vertx.close().await();
+        }, "agentpulse-query-shutdown"));
+    }
+}

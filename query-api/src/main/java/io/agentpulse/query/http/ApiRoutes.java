@@ -1,0 +1,59 @@
+package io.agentpulse.query.http;
+
+import io.agentpulse.query.plan.Planner;
+import io.agentpulse.query.store.RollupReader;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The REST routes. Bad parameters answer 400 with {error, field, reason}; a store failure answers
+ * 503 with reason store-unavailable. Both are counted (agentpulse_query_rejected_total by endpoint
+ * and reason); every request is counted by endpoint and status.
+ */
+public final class ApiRoutes {
+    private static final Logger LOG = LoggerFactory.getLogger(ApiRoutes.class);
+
+    private ApiRoutes() {}
+
+    public static void mount(Router router, RollupReader reader, Planner planner, Clock clock, MeterRegistry meters) {
+        SummaryQuery summary = new SummaryQuery(reader, planner, clock);
+        TimeseriesQuery timeseries = new TimeseriesQuery(reader, planner, clock);
+        router.get("/api/v1/summary").handler(ctx -> answer(ctx, "summary", meters, summary::run));
+        router.get("/api/v1/timeseries").handler(ctx -> answer(ctx, "timeseries", meters, timeseries::run));
+    }
+
+    private static void answer(RoutingContext ctx, String endpoint, MeterRegistry meters,
+                               Function<Function<String, String>, Future<JsonObject>> query) {
+        Future<JsonObject> result;
+        try {
+            result = query.apply(name -> ctx.request().getParam(name));
+        } catch (ParamException e) {
+            reject(ctx, endpoint, meters, 400, new JsonObject().put("error", e.getMessage())
+                    .put("field", e.field()).put("reason", e.reason()));
+            return;
+        }
+        result.onSuccess(json -> {
+            meters.counter("agentpulse_query_requests_total", "endpoint", endpoint, "status", "200").increment();
+            ctx.response().putHeader("Content-Type", "application/json").putHeader("Cache-Control", "no-store")
+                    .end(json.encode());
+        }).onFailure(err -> {
+            LOG.warn("{} query failed", endpoint, err);
+            reject(ctx, endpoint, meters, 503, new JsonObject()
+                    .put("error", "The database did not answer the query: " + err.getMessage())
+                    .put("reason", "store-unavailable"));
+        });
+    }
+
+    private static void reject(RoutingContext ctx, String endpoint, MeterRegistry meters, int status, JsonObject body) {
+        meters.counter("agentpulse_query_requests_total", "endpoint", endpoint, "status", String.valueOf(status)).increment();
+        meters.counter("agentpulse_query_rejected_total", "endpoint", endpoint, "reason", body.getString("reason")).increment();
+        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.encode());
+    }
+}

@@ -1,0 +1,91 @@
+package io.agentpulse.query.http;
+
+import io.agentpulse.query.plan.Dimension;
+import io.agentpulse.query.plan.Filters;
+import io.agentpulse.query.plan.Granularity;
+import io.agentpulse.query.plan.Planner;
+import io.agentpulse.query.plan.Segment;
+import io.agentpulse.query.store.Bucket;
+import io.agentpulse.query.store.RollupQuery;
+import io.agentpulse.query.store.RollupReader;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * GET /api/v1/timeseries, columnar for uPlot: one shared t axis (bucket starts, epoch ms) and one
+ * values array per series, null where a bucket has no rows. The range is widened to whole steps,
+ * so every bucket holds whole windows of the chosen table.
+ */
+final class TimeseriesQuery {
+    /** Upper bound on buckets per answer (a browser chart needs far fewer). */
+    static final int MAX_POINTS = 5_000;
+    static final int DEFAULT_LIMIT = 10;
+    static final int MAX_LIMIT = 100;
+
+    private final RollupReader reader;
+    private final Planner planner;
+    private final Clock clock;
+
+    TimeseriesQuery(RollupReader reader, Planner planner, Clock clock) {
+        this.reader = reader;
+        this.planner = planner;
+        this.clock = clock;
+    }
+
+    Future<JsonObject> run(Function<String, String> q) {
+        Metric metric = Metric.parse(q.apply("metric"));
+        Params.Range range = Params.range(q, clock);
+        Long given = Params.step(q.apply("step"));
+        long step = given != null ? given : Planner.autoStep(range.fromMs(), range.toMs());
+        long from = Math.floorDiv(range.fromMs(), step) * step;
+        long to = Math.floorDiv(range.toMs() + step - 1, step) * step;
+        if ((to - from) / step > MAX_POINTS) {
+            throw new ParamException("step", "too-many-points", "The step " + step + " ms gives more than "
+                    + MAX_POINTS + " points over this range; choose a larger step.");
+        }
+        Dimension groupBy = Params.groupBy(q.apply("group_by"));
+        int limit = Params.limit(q.apply("limit"), DEFAULT_LIMIT, MAX_LIMIT);
+        Filters filters = Params.filters(q);
+        Granularity g = planner.forStep(step);
+        RollupQuery rq = new RollupQuery(Planner.group(filters, groupBy), filters, new Segment(g, from, to));
+        Future<List<String>> keys = groupBy == null
+                ? Future.succeededFuture(List.of("all"))
+                : reader.topKeys(rq, groupBy, limit);
+        return keys.compose(k -> reader.buckets(rq, step, groupBy, groupBy == null ? null : k, metric.needsSketch())
+                .map(buckets -> toJson(metric, g, step, from, to, k, buckets)));
+    }
+
+    static JsonObject toJson(Metric metric, Granularity g, long step, long from, long to, List<String> keys, List<Bucket> buckets) {
+        int n = (int) ((to - from) / step);
+        JsonArray t = new JsonArray();
+        for (int i = 0; i < n; i++) {
+            t.add(from + i * step);
+        }
+        Map<String, Double[]> values = new LinkedHashMap<>();
+        keys.forEach(k -> values.put(k, new Double[n]));
+        for (Bucket b : buckets) {
+            Double[] column = values.get(b.key());
+            int i = (int) ((b.startMs() - from) / step);
+            if (column != null && i >= 0 && i < n) {
+                column[i] = metric.value(b.totals(), step);
+            }
+        }
+        List<JsonObject> series = new ArrayList<>();
+        values.forEach((k, v) -> {
+            JsonArray arr = new JsonArray();
+            for (Double d : v) {
+                arr.add(d);
+            }
+            series.add(new JsonObject().put("key", k).put("values", arr));
+        });
+        return new JsonObject().put("metric", metric.label()).put("step_ms", step)
+                .put("granularity", g.label()).put("t", t).put("series", new JsonArray(series));
+    }
+}

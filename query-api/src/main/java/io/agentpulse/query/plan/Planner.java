@@ -1,0 +1,94 @@
+package io.agentpulse.query.plan;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Chooses the rollup group (from the filters) and the tables (from the range). The 1m table is
+ * always readable; coarser tables are used only when configured as filled, and only for the
+ * whole windows they hold: a coarse window [s, s+g) equals the union of the 1m windows starting
+ * in it, so a range split into aligned coarse middles and fine edges counts every event once.
+ */
+public final class Planner {
+    /** Candidate auto steps in ms, ascending; all multiples of one minute. */
+    private static final long[] NICE_STEPS = {
+        60_000L, 120_000L, 300_000L, 600_000L, 900_000L, 1_800_000L,
+        3_600_000L, 7_200_000L, 10_800_000L, 21_600_000L, 43_200_000L,
+        86_400_000L, 172_800_000L, 604_800_000L, 2_592_000_000L
+    };
+    /** About this many points per auto-stepped chart (uPlot draws ~1 point per 5-10 px). */
+    static final int TARGET_POINTS = 120;
+
+    private final List<Granularity> coarsestFirst;
+
+    public Planner(Set<Granularity> filled) {
+        EnumSet<Granularity> set = EnumSet.of(Granularity.MINUTE);
+        set.addAll(filled);
+        this.coarsestFirst = new ArrayList<>(set);
+        java.util.Collections.reverse(coarsestFirst);
+    }
+
+    /** series when two or more dimensions are needed, the dimension's own group for one, all for none. */
+    public static String group(Filters filters, Dimension groupBy) {
+        Set<Dimension> needed = EnumSet.noneOf(Dimension.class);
+        needed.addAll(filters.pinned());
+        if (groupBy != null) {
+            needed.add(groupBy);
+        }
+        if (needed.isEmpty()) {
+            return "all";
+        }
+        return needed.size() == 1 ? needed.iterator().next().grp() : "series";
+    }
+
+    /** Splits [from, to) into segments, the coarsest table for each aligned middle. */
+    public List<Segment> cover(long fromMs, long toMs) {
+        List<Segment> out = new ArrayList<>();
+        cover(fromMs, toMs, 0, out);
+        return out;
+    }
+
+    private void cover(long from, long to, int level, List<Segment> out) {
+        if (from >= to) {
+            return;
+        }
+        Granularity g = coarsestFirst.get(level);
+        if (g == Granularity.MINUTE) {
+            out.add(new Segment(g, from, to));
+            return;
+        }
+        long lo = Math.floorDiv(from + g.millis() - 1, g.millis()) * g.millis();
+        long hi = Math.floorDiv(to, g.millis()) * g.millis();
+        if (lo >= hi) {
+            cover(from, to, level + 1, out);
+            return;
+        }
+        cover(from, lo, level + 1, out);
+        out.add(new Segment(g, lo, hi));
+        cover(hi, to, level + 1, out);
+    }
+
+    /** The coarsest filled table whose windows tile a step. */
+    public Granularity forStep(long stepMs) {
+        for (Granularity g : coarsestFirst) {
+            if (stepMs % g.millis() == 0) {
+                return g;
+            }
+        }
+        throw new IllegalArgumentException("step must be a whole number of minutes");
+    }
+
+    /** The smallest nice step giving at most about TARGET_POINTS buckets over the range. */
+    public static long autoStep(long fromMs, long toMs) {
+        long raw = Math.max(1, (toMs - fromMs + TARGET_POINTS - 1) / TARGET_POINTS);
+        for (long s : NICE_STEPS) {
+            if (s >= raw) {
+                return s;
+            }
+        }
+        long day = 86_400_000L;
+        return (raw + day - 1) / day * day;
+    }
+}

@@ -1,0 +1,154 @@
+package io.agentpulse.query.sse;
+
+import io.agentpulse.avro.WindowRollup;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Fans rollup snapshots out to SSE clients. All state lives on one Vert.x context: offer() may be
+ * called from any thread (the feed's) and hops onto it. Ids are seq numbers that start at the
+ * start time in ms x 1000, so they keep increasing across restarts; a Last-Event-ID older than
+ * the ring (or from the future, i.e. from another run) replays the whole ring.
+ */
+public final class SseHub {
+    static final Set<String> DEFAULT_GRPS = Set.of("all", "model");
+
+    private final Context context;
+    private final SseSettings settings;
+    private final MeterRegistry meters;
+    private final ArrayDeque<Frame> ring;
+    private final Set<SseClient> clients = new LinkedHashSet<>();
+    private final long timerId;
+    private long seq;
+
+    public SseHub(Vertx vertx, SseSettings settings, Clock clock, MeterRegistry meters) {
+        this.context = vertx.getOrCreateContext();
+        this.settings = settings;
+        this.meters = meters;
+        this.ring = new ArrayDeque<>(settings.replaySize());
+        this.seq = clock.millis() * 1000;
+        this.timerId = vertx.setPeriodic(settings.heartbeatMs(), id -> context.runOnContext(v -> heartbeat()));
+        meters.gauge("agentpulse_sse_clients", clients, Set::size);
+    }
+
+    /** Thread-safe. */
+    public void offer(WindowRollup rollup) {
+        context.runOnContext(v -> dispatch(rollup));
+    }
+
+    /** GET /api/v1/stream?grp=all,model&granularity=1m with optional Last-Event-ID. */
+    public void handle(RoutingContext ctx) {
+        context.runOnContext(v -> connect(ctx));
+    }
+
+    public void close() {
+        context.owner().cancelTimer(timerId);
+        context.runOnContext(v -> {
+            clients.forEach(c -> c.close());
+            clients.clear();
+        });
+    }
+
+    private void dispatch(WindowRollup rollup) {
+        Frame f;
+        try {
+            f = RollupFrames.frame(++seq, rollup);
+        } catch (RuntimeException e) {
+            meters.counter("agentpulse_sse_frames_dropped_total", "reason", "unencodable").increment();
+            return;
+        }
+        if (settings.replaySize() > 0) {
+            if (ring.size() == settings.replaySize()) {
+                ring.removeFirst();
+            }
+            ring.addLast(f);
+        }
+        meters.counter("agentpulse_sse_frames_total").increment();
+        for (SseClient c : clients.toArray(SseClient[]::new)) {
+            if (c.wants(f)) {
+                deliver(c, f);
+            }
+        }
+    }
+
+    private void deliver(SseClient c, Frame f) {
+        switch (c.send(f)) {
+            case COALESCED -> meters.counter("agentpulse_sse_coalesced_total").increment();
+            case OVERFLOW -> {
+                meters.counter("agentpulse_sse_rejected_total", "reason", "slow-client").increment();
+                clients.remove(c);
+                c.close();
+            }
+            default -> { }
+        }
+    }
+
+    private void connect(RoutingContext ctx) {
+        HttpServerResponse resp = ctx.response();
+        if (clients.size() >= settings.maxClients()) {
+            meters.counter("agentpulse_sse_rejected_total", "reason", "too-many-clients").increment();
+            resp.setStatusCode(503).putHeader("Content-Type", "application/json").putHeader("Retry-After", "5")
+                    .end(new JsonObject().put("error", "The server already streams to " + settings.maxClients()
+                            + " clients; try again later.").put("reason", "too-many-clients").encode());
+            return;
+        }
+        SseClient client = new SseClient(resp, csv(ctx.request().getParam("grp"), DEFAULT_GRPS),
+                csv(ctx.request().getParam("granularity"), Set.of()), settings.maxPendingPerClient());
+        resp.setChunked(true).putHeader("Content-Type", "text/event-stream; charset=utf-8")
+                .putHeader("Cache-Control", "no-cache").putHeader("X-Accel-Buffering", "no");
+        resp.closeHandler(v -> context.runOnContext(x -> {
+            client.markClosed();
+            clients.remove(client);
+        }));
+        resp.write("retry: 2000\n\n");
+        clients.add(client);
+        replay(client, lastEventId(ctx));
+    }
+
+    private void replay(SseClient client, Long lastId) {
+        if (lastId == null || ring.isEmpty()) {
+            return;
+        }
+        boolean known = lastId >= ring.peekFirst().seq() - 1 && lastId <= seq;
+        for (Frame f : ring) {
+            if ((!known || f.seq() > lastId) && client.wants(f)) {
+                deliver(client, f);
+            }
+        }
+    }
+
+    private static Long lastEventId(RoutingContext ctx) {
+        String raw = ctx.request().getHeader("Last-Event-ID");
+        if (raw == null) {
+            raw = ctx.request().getParam("last_event_id");
+        }
+        try {
+            return raw == null || raw.isBlank() ? null : Long.parseLong(raw.trim());
+        } catch (NumberFormatException e) {
+            return 0L;
+        }
+    }
+
+    private static Set<String> csv(String raw, Set<String> dflt) {
+        if (raw == null || raw.isBlank()) {
+            return dflt;
+        }
+        return Arrays.stream(raw.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                .collect(Collectors.toCollection(HashSet::new));
+    }
+
+    private void heartbeat() {
+        clients.forEach(SseClient::heartbeat);
+    }
+}

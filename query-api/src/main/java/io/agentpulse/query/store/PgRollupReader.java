@@ -1,0 +1,176 @@
+package io.agentpulse.query.store;
+
+import io.agentpulse.query.plan.Dimension;
+import io.agentpulse.query.plan.Filters;
+import io.agentpulse.query.plan.Segment;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads the rollup_* tables with vertx-pg-client. Sums are done by PostgreSQL (exact, bigint);
+ * sketches come back as one bytea[] per result row (array_agg) and are merged here. Table and
+ * column names come from enums, never from input; every value is a bind parameter.
+ */
+public final class PgRollupReader implements RollupReader {
+    private static final String SUMS = "coalesce(sum(count),0)::bigint, coalesce(sum(errors),0)::bigint, "
+            + "coalesce(sum(input_tokens),0)::bigint, coalesce(sum(output_tokens),0)::bigint, "
+            + "coalesce(sum(cached_input_tokens),0)::bigint, coalesce(sum(cost_usd),0)::float8";
+
+    /**
+     * Windows per series read in one query: long ranges are read in sequential chunks (a day of
+     * 1m windows), so the sketches held at once stay bounded (~0.5 MB per series).
+     */
+    static final int WINDOWS_PER_CHUNK = 1_440;
+
+    private final Pool pool;
+
+    public PgRollupReader(Pool pool) {
+        this.pool = pool;
+    }
+
+    @Override
+    public Future<Totals> totals(RollupQuery q, boolean withSketch) {
+        Segment seg = q.segment();
+        long chunk = seg.granularity().millis() * WINDOWS_PER_CHUNK;
+        Totals sum = new Totals();
+        Future<Void> chain = Future.succeededFuture();
+        for (long lo = seg.fromMs(); lo < seg.toMs(); lo += chunk) {
+            RollupQuery part = new RollupQuery(q.grp(), q.filters(),
+                    new Segment(seg.granularity(), lo, Math.min(seg.toMs(), lo + chunk)));
+            chain = chain.compose(v -> totalsOnce(part, withSketch).map(t -> {
+                sum.add(t);
+                return null;
+            }));
+        }
+        return chain.map(v -> sum);
+    }
+
+    private Future<Totals> totalsOnce(RollupQuery q, boolean withSketch) {
+        Where w = where(q);
+        String sql = "SELECT " + SUMS + sketchColumn(withSketch) + " FROM " + table(q) + w.sql;
+        return pool.preparedQuery(sql).execute(w.args).map(rows -> {
+            Totals t = new Totals();
+            for (Row row : rows) {
+                readTotals(row, 0, withSketch, t);
+            }
+            return t;
+        });
+    }
+
+    @Override
+    public Future<List<String>> topKeys(RollupQuery q, Dimension dim, int limit) {
+        Where w = where(q);
+        w.args.addInteger(limit);
+        String sql = "SELECT " + dim.column() + " AS k, sum(count) AS c FROM " + table(q) + w.sql
+                + " GROUP BY k ORDER BY c DESC, k LIMIT $" + w.args.size();
+        return pool.preparedQuery(sql).execute(w.args).map(rows -> {
+            List<String> keys = new ArrayList<>();
+            rows.forEach(r -> keys.add(r.getString(0)));
+            return keys;
+        });
+    }
+
+    /** Reads whole buckets in chunks of about WINDOWS_PER_CHUNK windows, in time order. */
+    @Override
+    public Future<List<Bucket>> buckets(RollupQuery q, long stepMs, Dimension dim, List<String> keys, boolean withSketch) {
+        Segment seg = q.segment();
+        long perChunk = Math.max(1, seg.granularity().millis() * WINDOWS_PER_CHUNK / stepMs) * stepMs;
+        List<Bucket> out = new ArrayList<>();
+        Future<Void> chain = Future.succeededFuture();
+        long lo = seg.fromMs();
+        while (lo < seg.toMs()) {
+            // Chunk edges sit on bucket edges, so no bucket is split between two queries.
+            long hi = Math.min(seg.toMs(), (Math.floorDiv(lo, stepMs) * stepMs) + perChunk);
+            RollupQuery part = new RollupQuery(q.grp(), q.filters(), new Segment(seg.granularity(), lo, hi));
+            chain = chain.compose(v -> bucketsOnce(part, stepMs, dim, keys, withSketch).map(out::addAll).mapEmpty());
+            lo = hi;
+        }
+        return chain.map(v -> out);
+    }
+
+    private Future<List<Bucket>> bucketsOnce(RollupQuery q, long stepMs, Dimension dim, List<String> keys,
+                                             boolean withSketch) {
+        Where w = where(q);
+        String key = dim == null ? "'all'::text" : dim.column();
+        if (dim != null && keys != null) {
+            w.args.addArrayOfString(keys.toArray(String[]::new));
+            w.sql += " AND " + dim.column() + " = ANY($" + w.args.size() + ")";
+        }
+        w.args.addLong(stepMs);
+        // Epoch ms of window_start, floored to the step (integer division; epochs are positive).
+        String bucket = "((extract(epoch FROM window_start) * 1000)::bigint / $" + w.args.size()
+                + ") * $" + w.args.size();
+        String sql = "SELECT " + bucket + " AS b, " + key + " AS k, " + SUMS + sketchColumn(withSketch)
+                + " FROM " + table(q) + w.sql + " GROUP BY b, k ORDER BY b, k";
+        return pool.preparedQuery(sql).execute(w.args).map(rows -> {
+            List<Bucket> out = new ArrayList<>();
+            for (Row row : rows) {
+                out.add(new Bucket(row.getLong(0), row.getString(1), readTotals(row, 2, withSketch, new Totals())));
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public Future<Void> ping() {
+        return pool.query("SELECT 1").execute().mapEmpty();
+    }
+
+    @Override
+    public Future<Void> close() {
+        return pool.close();
+    }
+
+    private static String table(RollupQuery q) {
+        return q.segment().granularity().table();
+    }
+
+    private static String sketchColumn(boolean withSketch) {
+        return withSketch ? ", array_agg(latency_sketch)" : "";
+    }
+
+    private static Totals readTotals(Row row, int at, boolean withSketch, Totals t) {
+        t.addSums(row.getLong(at), row.getLong(at + 1), row.getLong(at + 2), row.getLong(at + 3),
+                row.getLong(at + 4), row.getDouble(at + 5));
+        if (withSketch) {
+            Buffer[] sketches = row.get(Buffer[].class, at + 6);
+            if (sketches != null) {
+                for (Buffer b : sketches) {
+                    t.mergeSketch(b == null ? null : b.getBytes());
+                }
+            }
+        }
+        return t;
+    }
+
+    /** A WHERE clause and its arguments; grows as callers add conditions. */
+    private static final class Where {
+        String sql;
+        final Tuple args = Tuple.tuple();
+    }
+
+    private static Where where(RollupQuery q) {
+        Where w = new Where();
+        w.args.addString(q.grp()).addOffsetDateTime(utc(q.segment().fromMs())).addOffsetDateTime(utc(q.segment().toMs()));
+        StringBuilder sql = new StringBuilder(" WHERE grp = $1 AND window_start >= $2 AND window_start < $3");
+        Filters f = q.filters();
+        for (Dimension d : f.pinned()) {
+            w.args.addString(f.value(d));
+            sql.append(" AND ").append(d.column()).append(" = $").append(w.args.size());
+        }
+        w.sql = sql.toString();
+        return w;
+    }
+
+    private static OffsetDateTime utc(long ms) {
+        return OffsetDateTime.ofInstant(Instant.ofEpochMilli(ms), ZoneOffset.UTC);
+    }
+}

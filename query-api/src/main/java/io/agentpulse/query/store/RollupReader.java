@@ -1,0 +1,31 @@
+package io.agentpulse.query.store;
+
+import io.agentpulse.query.plan.Dimension;
+import io.vertx.core.Future;
+import java.util.List;
+
+/**
+ * Reads rollup rows. A row counts when its window_start lies in the segment's [from, to).
+ * Counts and sums are exact; sketches are merged, never averaged. Implementations:
+ * {@link PgRollupReader} (vertx-pg-client) and {@link InMemoryRollupReader}; one contract test
+ * (RollupReaderContract) runs against both.
+ */
+public interface RollupReader {
+    /** Totals of all matching rows (zeros and an empty sketch when none). */
+    Future<Totals> totals(RollupQuery q, boolean withSketch);
+
+    /** Up to limit values of dim, by summed count descending then value ascending. */
+    Future<List<String>> topKeys(RollupQuery q, Dimension dim, int limit);
+
+    /**
+     * Totals per (bucket, key): bucket = floor(window_start / stepMs) * stepMs (epoch ms); key is
+     * the value of dim, or "all" when dim is null. When keys is non-null only those keys are read.
+     * Only non-empty buckets are returned, ordered by bucket start.
+     */
+    Future<List<Bucket>> buckets(RollupQuery q, long stepMs, Dimension dim, List<String> keys, boolean withSketch);
+
+    /** Succeeds when the store answers. */
+    Future<Void> ping();
+
+    Future<Void> close();
+}

@@ -1,0 +1,23 @@
+package io.agentpulse.query.store;
+
+import io.agentpulse.query.plan.Dimension;
+import io.agentpulse.query.plan.Granularity;
+
+/** One stored rollup row (the columns the query API reads); latencySketch in SketchCodec encoding. */
+public record RollupRow(Granularity granularity, String grp, String agentId, String model, String operation,
+                        long windowStartMs, long count, long errors, long inputTokens, long outputTokens,
+                        long cachedInputTokens, double costUsd, byte[] latencySketch) {
+
+    String value(Dimension d) {
+        return switch (d) {
+            case AGENT -> agentId;
+            case MODEL -> model;
+            case OPERATION -> operation;
+        };
+    }
+
+    /** The primary key of the table, as one string. */
+    String key() {
+        return granularity.label() + '|' + grp + '|' + agentId + '|' + model + '|' + operation + '|' + windowStartMs;
+    }
+}

@@ -1,0 +1,79 @@
+package io.agentpulse.query.store;
+
+import com.datadoghq.sketch.ddsketch.DDSketch;
+import io.agentpulse.schemas.sketch.SketchCodec;
+
+/**
+ * Exact sums over some rollup rows plus the merge of their latency sketches (ms). Mutable
+ * accumulator; confined to one thread (the event loop that answers the request).
+ */
+public final class Totals {
+    private long count;
+    private long errors;
+    private long inputTokens;
+    private long outputTokens;
+    private long cachedInputTokens;
+    private double costUsd;
+    private final DDSketch latency = SketchCodec.newSketch();
+
+    public Totals addSums(long count, long errors, long input, long output, long cached, double cost) {
+        this.count += count;
+        this.errors += errors;
+        this.inputTokens += input;
+        this.outputTokens += output;
+        this.cachedInputTokens += cached;
+        this.costUsd += cost;
+        return this;
+    }
+
+    /** Merges an encoded sketch (SketchCodec); percentiles are never averaged. */
+    public Totals mergeSketch(byte[] encoded) {
+        if (encoded != null && encoded.length > 0) {
+            latency.mergeWith(SketchCodec.decode(encoded));
+        }
+        return this;
+    }
+
+    public Totals add(Totals other) {
+        addSums(other.count, other.errors, other.inputTokens, other.outputTokens,
+                other.cachedInputTokens, other.costUsd);
+        if (!other.latency.isEmpty()) {
+            latency.mergeWith(other.latency);
+        }
+        return this;
+    }
+
+    /** NaN when no latency was recorded. */
+    public double quantile(double q) {
+        return SketchCodec.quantile(latency, q);
+    }
+
+    public long count() {
+        return count;
+    }
+
+    public long errors() {
+        return errors;
+    }
+
+    public long inputTokens() {
+        return inputTokens;
+    }
+
+    public long outputTokens() {
+        return outputTokens;
+    }
+
+    public long cachedInputTokens() {
+        return cachedInputTokens;
+    }
+
+    public double costUsd() {
+        return costUsd;
+    }
+
+    /** errors / count, NaN when there were no events. */
+    public double errorRate() {
+        return count == 0 ? Double.NaN : (double) errors / count;
+    }
+}

@@ -1,0 +1,52 @@
+package io.agentpulse.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.agentpulse.query.plan.Granularity;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class QueryConfigTest {
+    @Test
+    void defaults() {
+        QueryConfig c = QueryConfig.fromEnv(Map.of());
+        assertThat(c.port()).isEqualTo(8080);
+        assertThat(c.host()).isEqualTo("0.0.0.0");
+        assertThat(c.dbHost()).isEqualTo("localhost");
+        assertThat(c.dbPort()).isEqualTo(5432);
+        assertThat(c.dbName()).isEqualTo("agentpulse");
+        assertThat(c.filledGranularities()).containsExactly(Granularity.MINUTE);
+        assertThat(c.sse().heartbeatMs()).isEqualTo(15_000);
+    }
+
+    @Test
+    void readsJdbcUrlsAndOverrides() {
+        QueryConfig c = QueryConfig.fromEnv(Map.of(
+                "AGENTPULSE_DB_URL", "jdbc:postgresql://db.example:6543/pulse?user=u1&password=p1",
+                "AGENTPULSE_QUERY_PORT", "9090",
+                "AGENTPULSE_QUERY_FILLED_TABLES", "1m,1h,1d",
+                "AGENTPULSE_SSE_HEARTBEAT_MS", "50"));
+        assertThat(c.dbHost()).isEqualTo("db.example");
+        assertThat(c.dbPort()).isEqualTo(6543);
+        assertThat(c.dbName()).isEqualTo("pulse");
+        assertThat(c.dbUser()).isEqualTo("u1");
+        assertThat(c.dbPassword()).isEqualTo("p1");
+        assertThat(c.port()).isEqualTo(9090);
+        assertThat(c.filledGranularities()).contains(Granularity.HOUR, Granularity.DAY);
+        assertThat(c.sse().heartbeatMs()).isEqualTo(50);
+        assertThat(QueryConfig.fromEnv(Map.of("AGENTPULSE_DB_URL", "jdbc:postgresql://h/d", "AGENTPULSE_DB_USER", "x"))
+                .dbUser()).isEqualTo("x");
+    }
+
+    @Test
+    void badValuesGiveFullSentences() {
+        assertThatThrownBy(() -> QueryConfig.fromEnv(Map.of("AGENTPULSE_QUERY_PORT", "http")))
+                .isInstanceOf(io.agentpulse.ops.ConfigException.class).hasMessageContaining("AGENTPULSE_QUERY_PORT")
+                .hasMessageContaining("http");
+        assertThatThrownBy(() -> QueryConfig.fromEnv(Map.of("AGENTPULSE_DB_URL", "postgres://x")))
+                .hasMessageContaining("AGENTPULSE_DB_URL").hasMessageContaining("jdbc:postgresql://host:port/database");
+        assertThatThrownBy(() -> QueryConfig.fromEnv(Map.of("AGENTPULSE_QUERY_FILLED_TABLES", "1w")))
+                .hasMessageContaining("AGENTPULSE_QUERY_FILLED_TABLES");
+    }
+}

@@ -1,0 +1,86 @@
+package io.agentpulse.query.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class PlannerTest {
+    private static final long M = 60_000L;
+    private static final long H = 3_600_000L;
+    private static final long D = 86_400_000L;
+    /** 2026-11-20T00:00:00Z */
+    private static final long DAY0 = 1_795_132_800_000L;
+
+    @Test
+    void groupFollowsTheFilters() {
+        assertThat(Planner.group(Filters.NONE, null)).isEqualTo("all");
+        assertThat(Planner.group(new Filters("a", null, null), null)).isEqualTo("agent");
+        assertThat(Planner.group(new Filters(null, "m", null), null)).isEqualTo("model");
+        assertThat(Planner.group(new Filters(null, null, "chat"), null)).isEqualTo("operation");
+        assertThat(Planner.group(new Filters("a", "m", null), null)).isEqualTo("series");
+        assertThat(Planner.group(new Filters("a", "m", "chat"), null)).isEqualTo("series");
+        assertThat(Planner.group(Filters.NONE, Dimension.MODEL)).isEqualTo("model");
+        assertThat(Planner.group(new Filters(null, "m", null), Dimension.MODEL)).isEqualTo("model");
+        assertThat(Planner.group(new Filters("a", null, null), Dimension.MODEL)).isEqualTo("series");
+    }
+
+    @Test
+    void onlyTheMinuteTableWhileCoarserOnesAreNotFilled() {
+        Planner p = new Planner(Set.of());
+        assertThat(p.cover(DAY0 + 123, DAY0 + 3 * D)).containsExactly(new Segment(Granularity.MINUTE, DAY0 + 123, DAY0 + 3 * D));
+        assertThat(p.forStep(D)).isEqualTo(Granularity.MINUTE);
+    }
+
+    @Test
+    void coarsestTableForEachAlignedPart() {
+        Planner p = new Planner(Set.of(Granularity.HOUR, Granularity.DAY));
+        long from = DAY0 - 2 * H - 30 * M;
+        long to = DAY0 + 3 * D + 5 * H + 7 * M;
+        assertThat(p.cover(from, to)).containsExactly(
+                new Segment(Granularity.MINUTE, from, DAY0 - 2 * H),
+                new Segment(Granularity.HOUR, DAY0 - 2 * H, DAY0),
+                new Segment(Granularity.DAY, DAY0, DAY0 + 3 * D),
+                new Segment(Granularity.HOUR, DAY0 + 3 * D, DAY0 + 3 * D + 5 * H),
+                new Segment(Granularity.MINUTE, DAY0 + 3 * D + 5 * H, to));
+        assertThat(p.cover(DAY0 + 5 * M, DAY0 + 50 * M)).containsExactly(new Segment(Granularity.MINUTE, DAY0 + 5 * M, DAY0 + 50 * M));
+    }
+
+    @Test
+    void segmentsTileTheRange() {
+        Planner p = new Planner(Set.of(Granularity.HOUR, Granularity.DAY));
+        for (long[] r : new long[][] {{DAY0 + 1, DAY0 + 40 * D + 3}, {DAY0, DAY0 + D}, {DAY0 + 59 * M, DAY0 + 61 * M}}) {
+            List<Segment> s = p.cover(r[0], r[1]);
+            assertThat(s.get(0).fromMs()).isEqualTo(r[0]);
+            assertThat(s.get(s.size() - 1).toMs()).isEqualTo(r[1]);
+            for (int i = 1; i < s.size(); i++) {
+                assertThat(s.get(i).fromMs()).isEqualTo(s.get(i - 1).toMs());
+            }
+        }
+    }
+
+    @Test
+    void stepPicksATableThatTilesIt() {
+        Planner p = new Planner(Set.of(Granularity.HOUR, Granularity.DAY));
+        assertThat(p.forStep(5 * M)).isEqualTo(Granularity.MINUTE);
+        assertThat(p.forStep(2 * H)).isEqualTo(Granularity.HOUR);
+        assertThat(p.forStep(7 * D)).isEqualTo(Granularity.DAY);
+        assertThat(new Planner(Set.of(Granularity.HOUR)).forStep(D)).isEqualTo(Granularity.HOUR);
+    }
+
+    @Test
+    void autoStepGivesAboutAHundredTwentyPointsOnWholeMinutes() {
+        assertThat(Planner.autoStep(0, H)).isEqualTo(M);
+        assertThat(Planner.autoStep(0, 6 * H)).isEqualTo(5 * M);
+        assertThat(Planner.autoStep(0, D)).isEqualTo(15 * M);
+        assertThat(Planner.autoStep(0, 7 * D)).isEqualTo(2 * H);
+        assertThat(Planner.autoStep(0, 365 * D)).isEqualTo(7 * D);
+        assertThat(Planner.autoStep(0, 10 * 365 * D)).isEqualTo(31 * D);
+        for (long range : new long[] {M, H, 13 * H, 30 * D}) {
+            long step = Planner.autoStep(0, range);
+            assertThat(step % M).isZero();
+            assertThat(range / step).isLessThanOrEqualTo(Planner.TARGET_POINTS);
+        }
+    }
+}

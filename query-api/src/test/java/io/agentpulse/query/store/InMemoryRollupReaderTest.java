@@ -1,0 +1,17 @@
+package io.agentpulse.query.store;
+
+/** The reader contract against the in-memory reader. */
+class InMemoryRollupReaderTest extends RollupReaderContract {
+    private static final InMemoryRollupReader READER = load();
+
+    private static InMemoryRollupReader load() {
+        InMemoryRollupReader r = new InMemoryRollupReader();
+        FLEET.rows().forEach(r::put);
+        return r;
+    }
+
+    @Override
+    protected RollupReader reader() {
+        return READER;
+    }
+}

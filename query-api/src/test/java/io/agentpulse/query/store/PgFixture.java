@@ -1,0 +1,57 @@
+package io.agentpulse.query.store;
+
+import io.agentpulse.embedded.EmbeddedInfra;
+import io.agentpulse.embedded.PgDatabase;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A fresh database on the shared embedded PostgreSQL with the processor's schema (its
+ * V1__init.sql from the stream-processor jar; to become Migrations.migrate once that lands).
+ */
+public final class PgFixture {
+    private PgFixture() {}
+
+    public static PgDatabase database(String name) {
+        PgDatabase db = EmbeddedInfra.shared().freshDatabase(name);
+        try (Connection c = db.dataSource().getConnection(); var st = c.createStatement();
+             var in = PgFixture.class.getClassLoader().getResourceAsStream("db/migration/V1__init.sql")) {
+            st.execute(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return db;
+    }
+
+    /** Plain SQL inserts, as the processor's sink would leave the rows. */
+    public static void insert(PgDatabase db, List<RollupRow> rows) throws Exception {
+        String sql = "INSERT INTO %s (grp, agent_id, model, operation, window_start, window_end, is_final, count, errors, "
+                + "input_tokens, output_tokens, cached_input_tokens, reasoning_tokens, cost_usd, latency_sketch, updated_at) "
+                + "VALUES (?, ?, ?, ?, ?, ?, true, ?, ?, ?, ?, ?, 0, ?, ?, now())";
+        try (Connection c = db.dataSource().getConnection()) {
+            c.setAutoCommit(false);
+            for (RollupRow r : rows) {
+                try (PreparedStatement ps = c.prepareStatement(String.format(sql, r.granularity().table()))) {
+                    ps.setString(1, r.grp());
+                    ps.setString(2, r.agentId());
+                    ps.setString(3, r.model());
+                    ps.setString(4, r.operation());
+                    ps.setTimestamp(5, Timestamp.from(Instant.ofEpochMilli(r.windowStartMs())));
+                    ps.setTimestamp(6, Timestamp.from(Instant.ofEpochMilli(r.windowStartMs() + r.granularity().millis())));
+                    ps.setLong(7, r.count());
+                    ps.setLong(8, r.errors());
+                    ps.setLong(9, r.inputTokens());
+                    ps.setLong(10, r.outputTokens());
+                    ps.setLong(11, r.cachedInputTokens());
+                    ps.setDouble(12, r.costUsd());
+                    ps.setBytes(13, r.latencySketch());
+                    ps.executeUpdate();
+                }
+            }
+            c.commit();
+        }
+    }
+}

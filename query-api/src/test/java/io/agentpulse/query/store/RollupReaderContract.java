@@ -1,0 +1,115 @@
+package io.agentpulse.query.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.agentpulse.query.plan.Dimension;
+import io.agentpulse.query.plan.Filters;
+import io.agentpulse.query.plan.Granularity;
+import io.agentpulse.query.plan.Planner;
+import io.agentpulse.query.plan.Segment;
+import io.vertx.core.Future;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The one contract every RollupReader meets; subclasses give the reader loaded with FLEET's rows. */
+public abstract class RollupReaderContract {
+    protected static final TestFleet FLEET = new TestFleet(90, 12, 42);
+    static final long FROM = TestFleet.T0 + 10 * 60_000L;
+    static final long TO = TestFleet.T0 + 75 * 60_000L;
+
+    protected abstract RollupReader reader();
+
+    static <T> T await(Future<T> f) throws Exception {
+        return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+
+    private RollupQuery query(Filters f, Dimension groupBy) {
+        return new RollupQuery(Planner.group(f, groupBy), f, new Segment(Granularity.MINUTE, FROM, TO));
+    }
+
+    @Test
+    void totalsAreExactAndPercentilesWithinOnePercent() throws Exception {
+        for (Filters f : List.of(Filters.NONE, new Filters("a3", null, null), new Filters(null, "m2", null),
+                new Filters(null, null, "chat"), new Filters("a1", "m1", null), new Filters("a2", "m2", "embeddings"))) {
+            Totals t = await(reader().totals(query(f, null), true));
+            List<TestFleet.Event> raw = FLEET.select(f, FROM, TO);
+            assertThat(t.count()).as("count %s", f).isEqualTo(raw.size());
+            assertThat(t.errors()).isEqualTo(raw.stream().filter(TestFleet.Event::error).count());
+            assertThat(t.inputTokens()).isEqualTo(raw.stream().mapToLong(TestFleet.Event::input).sum());
+            assertThat(t.outputTokens()).isEqualTo(raw.stream().mapToLong(TestFleet.Event::output).sum());
+            assertThat(t.cachedInputTokens()).isEqualTo(raw.stream().mapToLong(TestFleet.Event::cached).sum());
+            assertThat(t.costUsd()).isCloseTo(raw.stream().mapToDouble(TestFleet.Event::cost).sum(),
+                    org.assertj.core.data.Offset.offset(1e-9));
+            for (double q : new double[] {0.5, 0.95, 0.99}) {
+                double[] exact = TestFleet.exactBracket(raw, q);
+                assertThat(t.quantile(q)).as("p%s of %s", q, f).isBetween(exact[0] * 0.99, exact[1] * 1.01);
+            }
+        }
+    }
+
+    @Test
+    void longRangesCountEveryWindowOnce() throws Exception {
+        long day = 86_400_000L;
+        long from = TestFleet.T0 - 3 * day + 12_345;
+        long to = TestFleet.T0 + day;
+        Totals t = await(reader().totals(new RollupQuery("model", new Filters(null, "m1", null),
+                new Segment(Granularity.MINUTE, from, to)), true));
+        List<TestFleet.Event> raw = FLEET.select(new Filters(null, "m1", null), from, to);
+        assertThat(t.count()).isEqualTo(raw.size());
+        double[] exact = TestFleet.exactBracket(raw, 0.5);
+        assertThat(t.quantile(0.5)).isBetween(exact[0] * 0.99, exact[1] * 1.01);
+        long hour = 3_600_000L;
+        List<Bucket> hourly = await(reader().buckets(new RollupQuery("model", new Filters(null, "m1", null),
+                new Segment(Granularity.MINUTE, TestFleet.T0 - 2 * day, to)), hour, null, null, false));
+        assertThat(hourly).extracting(Bucket::startMs).doesNotHaveDuplicates().isSorted()
+                .containsExactly(TestFleet.T0, TestFleet.T0 + hour);
+        assertThat(hourly.stream().mapToLong(b -> b.totals().count()).sum()).isEqualTo(raw.size());
+    }
+
+    @Test
+    void emptyRangeGivesZerosAndNaNPercentiles() throws Exception {
+        RollupQuery q = new RollupQuery("all", Filters.NONE, new Segment(Granularity.MINUTE, 0, 60_000));
+        Totals t = await(reader().totals(q, true));
+        assertThat(t.count()).isZero();
+        assertThat(t.costUsd()).isZero();
+        assertThat(t.quantile(0.5)).isNaN();
+    }
+
+    @Test
+    void topKeysOrderByCountThenName() throws Exception {
+        List<String> keys = await(reader().topKeys(query(Filters.NONE, Dimension.AGENT), Dimension.AGENT, 2));
+        List<String> expected = TestFleet.AGENTS.stream()
+                .sorted(java.util.Comparator.comparingLong((String a) -> -FLEET.select(new Filters(a, null, null), FROM, TO).size())
+                        .thenComparing(a -> a))
+                .limit(2).toList();
+        assertThat(keys).isEqualTo(expected);
+    }
+
+    @Test
+    void bucketsSumPerStepAndKey() throws Exception {
+        long step = 600_000L;
+        Filters f = new Filters(null, null, "chat");
+        List<Bucket> buckets = await(reader().buckets(query(f, Dimension.MODEL), step, Dimension.MODEL,
+                List.of("m1"), true));
+        assertThat(buckets).isNotEmpty().allMatch(b -> b.key().equals("m1") && b.startMs() % step == 0);
+        assertThat(buckets).extracting(Bucket::startMs).isSorted();
+        for (Bucket b : buckets) {
+            long lo = Math.max(b.startMs(), FROM);
+            long hi = Math.min(b.startMs() + step, TO);
+            List<TestFleet.Event> raw = FLEET.select(new Filters(null, "m1", "chat"), lo, hi);
+            assertThat(b.totals().count()).isEqualTo(raw.size());
+            double[] exact = TestFleet.exactBracket(raw, 0.95);
+            assertThat(b.totals().quantile(0.95)).isBetween(exact[0] * 0.99, exact[1] * 1.01);
+        }
+        List<Bucket> all = await(reader().buckets(query(Filters.NONE, null), step, null, null, false));
+        assertThat(all).allMatch(b -> b.key().equals("all"));
+        assertThat(all.stream().mapToLong(b -> b.totals().count()).sum())
+                .isEqualTo(FLEET.select(Filters.NONE, FROM, TO).size());
+    }
+
+    @Test
+    void pingSucceeds() throws Exception {
+        await(reader().ping());
+    }
+}

@@ -1,0 +1,108 @@
+package io.agentpulse.query.store;
+
+import com.datadoghq.sketch.ddsketch.DDSketch;
+import io.agentpulse.query.plan.Filters;
+import io.agentpulse.query.plan.Granularity;
+import io.agentpulse.schemas.sketch.SketchCodec;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.Predicate;
+
+/**
+ * Synthetic events of a small fleet, rolled up the way the processor does (1m windows, five
+ * groups, '*' for dropped dimensions), with the raw events kept to compute exact answers.
+ */
+public final class TestFleet {
+    public static final List<String> AGENTS = List.of("a1", "a2", "a3");
+    public static final List<String> MODELS = List.of("m1", "m2");
+    public static final List<String> OPERATIONS = List.of("chat", "embeddings");
+    /** 2026-11-20T00:00:00Z: a day boundary. */
+    public static final long T0 = 1_795_132_800_000L;
+
+    public record Event(String agent, String model, String operation, long timeMs, double latencyMs,
+                        boolean error, long input, long output, long cached, double cost) {}
+
+    public final List<Event> events = new ArrayList<>();
+
+    /** minutes of data from T0, events per series per minute drawn from 0..maxPerMinute. */
+    public TestFleet(int minutes, int maxPerMinute, long seed) {
+        Random rnd = new Random(seed);
+        for (int m = 0; m < minutes; m++) {
+            for (String a : AGENTS) {
+                for (String mo : MODELS) {
+                    for (String op : OPERATIONS) {
+                        int n = rnd.nextInt(maxPerMinute + 1);
+                        for (int i = 0; i < n; i++) {
+                            double lat = Math.exp(5 + rnd.nextGaussian() * (a.equals("a3") ? 1.2 : 0.6));
+                            long in = rnd.nextInt(2000);
+                            events.add(new Event(a, mo, op, T0 + m * 60_000L + rnd.nextInt(60_000), lat,
+                                    rnd.nextInt(20) == 0, in, rnd.nextInt(500), in / 3, in * 1e-6 + 0.0001 * i));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** The 1m rollup rows of all five groups. */
+    public List<RollupRow> rows() {
+        Map<String, List<Event>> byKey = new HashMap<>();
+        for (Event e : events) {
+            long w = Math.floorDiv(e.timeMs(), 60_000L) * 60_000L;
+            for (String grp : List.of("series", "agent", "model", "operation", "all")) {
+                String a = grp.equals("series") || grp.equals("agent") ? e.agent() : "*";
+                String mo = grp.equals("series") || grp.equals("model") ? e.model() : "*";
+                String op = grp.equals("series") || grp.equals("operation") ? e.operation() : "*";
+                byKey.computeIfAbsent(String.join("|", grp, a, mo, op, Long.toString(w)), k -> new ArrayList<>()).add(e);
+            }
+        }
+        List<RollupRow> rows = new ArrayList<>();
+        byKey.forEach((k, list) -> {
+            String[] p = k.split("\\|");
+            rows.add(row(p[0], p[1], p[2], p[3], Long.parseLong(p[4]), list));
+        });
+        return rows;
+    }
+
+    private static RollupRow row(String grp, String a, String mo, String op, long w, List<Event> list) {
+        DDSketch s = SketchCodec.newSketch();
+        long errors = 0;
+        long in = 0;
+        long out = 0;
+        long cached = 0;
+        double cost = 0;
+        for (Event e : list) {
+            s.accept(e.latencyMs());
+            errors += e.error() ? 1 : 0;
+            in += e.input();
+            out += e.output();
+            cached += e.cached();
+            cost += e.cost();
+        }
+        return new RollupRow(Granularity.MINUTE, grp, a, mo, op, w, list.size(), errors, in, out, cached, cost,
+                SketchCodec.encode(s));
+    }
+
+    public List<Event> select(Filters f, long from, long to) {
+        Predicate<Event> p = e -> {
+            long w = Math.floorDiv(e.timeMs(), 60_000L) * 60_000L;
+            return w >= from && w < to
+                    && (f.agent() == null || f.agent().equals(e.agent()))
+                    && (f.model() == null || f.model().equals(e.model()))
+                    && (f.operation() == null || f.operation().equals(e.operation()));
+        };
+        return events.stream().filter(p).toList();
+    }
+
+    /** The exact values bracketing rank q(n-1), for a 1%-relative check. */
+    public static double[] exactBracket(List<Event> list, double q) {
+        double[] v = list.stream().mapToDouble(Event::latencyMs).toArray();
+        Arrays.sort(v);
+        double rank = q * (v.length - 1);
+        return new double[] {v[(int) Math.floor(rank)], v[(int) Math.ceil(rank)]};
+    }
+}
