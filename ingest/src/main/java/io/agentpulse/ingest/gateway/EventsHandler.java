@@ -1,0 +1,141 @@
+package io.agentpulse.ingest.gateway;
+
+import io.agentpulse.ingest.gateway.Bodies.BodyException;
+import io.agentpulse.ingest.json.EventJson;
+import io.agentpulse.ingest.json.EventRules;
+import io.agentpulse.ingest.json.MalformedJsonException;
+import io.agentpulse.ingest.json.ParsedBatch;
+import io.agentpulse.ingest.publish.EventPublisher;
+import io.micrometer.core.instrument.Timer;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * {@code POST /v1/events}. On the event loop: header checks, body collection (BodyHandler, bounded),
+ * the answer. On a worker: gunzip, parsing and handing the batch to the publisher (whose send may
+ * block for max.block.ms). The answer waits for Kafka's acknowledgement of every accepted event.
+ */
+final class EventsHandler {
+    private final Vertx vertx;
+    private final GatewayConfig config;
+    private final Supplier<EventRules> rules;
+    private final EventPublisher publisher;
+    private final GatewayMetrics metrics;
+
+    /** The result of the worker step: the parsed batch and the pending acknowledgement, if any. */
+    private record Handed(ParsedBatch batch, CompletableFuture<Void> acked, Timer.Sample sample) {}
+
+    EventsHandler(Vertx vertx, GatewayConfig config, Supplier<EventRules> rules, EventPublisher publisher,
+                  GatewayMetrics metrics) {
+        this.vertx = vertx;
+        this.config = config;
+        this.rules = rules;
+        this.publisher = publisher;
+        this.metrics = metrics;
+    }
+
+    /** First handler: refuse early what we will never read, and count the request. */
+    void admit(RoutingContext ctx) {
+        ctx.addEndHandler(v -> {
+            metrics.inFlight().decrementAndGet();
+            metrics.request(ctx.response().getStatusCode());
+        });
+        int now = metrics.inFlight().incrementAndGet();
+        if (Bodies.format(ctx.request().getHeader("Content-Type")) == null) {
+            Replies.error(ctx, 415, "Content-Type must be application/json (an array of events) or "
+                    + "application/x-ndjson (one event per line), not \"" + ctx.request().getHeader("Content-Type") + "\".");
+            metrics.refused("media_type");
+            return;
+        }
+        try {
+            Bodies.gzip(ctx.request().getHeader("Content-Encoding"));
+        } catch (BodyException e) {
+            refuse(ctx, e);
+            return;
+        }
+        if (now > config.maxInFlight()) {
+            metrics.refused("overloaded");
+            Replies.unavailable(ctx, 1, "The gateway is handling " + config.maxInFlight()
+                    + " requests already; nothing of this batch was acknowledged, retry it.");
+            return;
+        }
+        ctx.next();
+    }
+
+    /** Second handler, after BodyHandler collected the body. */
+    void handle(RoutingContext ctx) {
+        byte[] raw = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
+        metrics.received(raw.length);
+        Bodies.Format format = Bodies.format(ctx.request().getHeader("Content-Type"));
+        String encoding = ctx.request().getHeader("Content-Encoding");
+        Context context = vertx.getOrCreateContext();
+        vertx.executeBlocking(() -> parseAndHand(raw, format, encoding), false)
+                .onSuccess(handed -> answerWhenAcked(ctx, context, handed))
+                .onFailure(error -> refuseParsed(ctx, error));
+    }
+
+    private Handed parseAndHand(byte[] raw, Bodies.Format format, String encoding) throws Exception {
+        byte[] body = Bodies.gzip(encoding) ? Bodies.gunzip(raw, config.maxBodyBytes()) : raw;
+        EventRules r = rules.get();
+        ParsedBatch batch = format == Bodies.Format.NDJSON ? EventJson.parseNdjson(body, r) : EventJson.parseArray(body, r);
+        if (batch.events().isEmpty()) {
+            return new Handed(batch, null, null);
+        }
+        Timer.Sample sample = metrics.startPublish();
+        CompletableFuture<Void> acked;
+        try {
+            acked = publisher.publish(batch.events());
+        } catch (RuntimeException e) {
+            acked = CompletableFuture.failedFuture(e);
+        }
+        // Kafka bounds its own wait by delivery.timeout.ms; this guards any other publisher.
+        long guardMs = config.sendTimeout().plus(Duration.ofSeconds(2)).toMillis();
+        return new Handed(batch, acked.orTimeout(guardMs, TimeUnit.MILLISECONDS), sample);
+    }
+
+    private void answerWhenAcked(RoutingContext ctx, Context context, Handed handed) {
+        ParsedBatch batch = handed.batch();
+        metrics.unknownFields(batch.unknownFields());
+        metrics.rejected(batch.rejections());
+        if (handed.acked() == null) {
+            // Nothing valid: 400 with the per-event reasons; an empty batch is a harmless no-op.
+            Replies.batch(ctx, batch.total() == 0 ? 202 : 400, 0, batch.rejections());
+            return;
+        }
+        Future.fromCompletionStage(handed.acked(), context).onComplete(ar -> {
+            metrics.published(handed.sample(), ar.succeeded());
+            if (ar.succeeded()) {
+                metrics.accepted(batch.events().size());
+                Replies.batch(ctx, 202, batch.events().size(), batch.rejections());
+            } else {
+                metrics.refused("unavailable");
+                Replies.unavailable(ctx, config.retryAfterSeconds(), "Kafka did not acknowledge the batch ("
+                        + Replies.cause(ar.cause()) + "); nothing of it was accepted, retry the whole batch "
+                        + "(events already written are deduplicated by event_id).");
+            }
+        });
+    }
+
+    private void refuseParsed(RoutingContext ctx, Throwable error) {
+        if (error instanceof MalformedJsonException m) {
+            metrics.refused("malformed");
+            Replies.error(ctx, 400, m.getMessage() + ".");
+        } else if (error instanceof BodyException b) {
+            refuse(ctx, b);
+        } else {
+            metrics.refused("internal");
+            Replies.error(ctx, 500, "The gateway failed to read the batch: " + error + ".");
+        }
+    }
+
+    private void refuse(RoutingContext ctx, BodyException e) {
+        metrics.refused(e.reason);
+        Replies.error(ctx, e.status, e.getMessage());
+    }
+}

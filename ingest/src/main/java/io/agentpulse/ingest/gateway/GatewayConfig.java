@@ -1,0 +1,83 @@
+package io.agentpulse.ingest.gateway;
+
+import io.agentpulse.ingest.json.EventRules;
+import io.agentpulse.ops.ConfigException;
+import io.agentpulse.ops.Env;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Every setting of the ingest gateway, typed and validated; see RATIONALE.md for the table.
+ *
+ * @param host              interface to bind
+ * @param port              HTTP port (0 = a free port, for tests)
+ * @param kafkaBootstrap    Kafka bootstrap servers
+ * @param registryUrl       base URL of the Confluent-compatible schema registry
+ * @param maxBodyBytes      largest accepted body in bytes, on the wire and again after gunzip
+ * @param maxFuture         how far ahead of the gateway clock an event_time may be
+ * @param maxPast           how far behind the gateway clock an event_time may be
+ * @param sendTimeout       how long Kafka may take to acknowledge a batch before the client gets 503
+ * @param retryAfterSeconds the Retry-After hint on 503 answers
+ * @param maxInFlight       requests processed at once; more get 503 (bounds memory: maxInFlight x maxBodyBytes)
+ */
+public record GatewayConfig(String host, int port, String kafkaBootstrap, String registryUrl, long maxBodyBytes,
+                            Duration maxFuture, Duration maxPast, Duration sendTimeout, int retryAfterSeconds,
+                            int maxInFlight) {
+    public static final int DEFAULT_PORT = 4318;
+    public static final long DEFAULT_MAX_BODY_BYTES = 5L * 1024 * 1024;
+
+    public GatewayConfig {
+        if (sendTimeout.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new ConfigException("AGENTPULSE_GATEWAY_SEND_TIMEOUT",
+                    "AGENTPULSE_GATEWAY_SEND_TIMEOUT is " + sendTimeout.toMillis()
+                            + " ms, which is too short; Kafka needs at least 1s to acknowledge a batch.");
+        }
+    }
+
+    /** All defaults (no environment). */
+    public static GatewayConfig defaults() {
+        return fromEnv(Map.of());
+    }
+
+    /** Reads AGENTPULSE_* variables, usually {@code fromEnv(System.getenv())}; bad values throw {@link ConfigException}. */
+    public static GatewayConfig fromEnv(Map<String, String> vars) {
+        Env env = Env.of(vars);
+        return new GatewayConfig(
+                env.string("AGENTPULSE_GATEWAY_HOST", "0.0.0.0"),
+                env.integer("AGENTPULSE_GATEWAY_PORT", DEFAULT_PORT, 0, 65535),
+                env.string("AGENTPULSE_KAFKA_BOOTSTRAP", "127.0.0.1:9092"),
+                env.string("AGENTPULSE_REGISTRY_URL", "http://127.0.0.1:8081"),
+                env.longValue("AGENTPULSE_GATEWAY_MAX_BODY_BYTES", DEFAULT_MAX_BODY_BYTES, 1024, 256L * 1024 * 1024),
+                env.duration("AGENTPULSE_GATEWAY_MAX_FUTURE", EventRules.DEFAULT_MAX_FUTURE),
+                env.duration("AGENTPULSE_GATEWAY_MAX_PAST", EventRules.DEFAULT_MAX_PAST),
+                env.duration("AGENTPULSE_GATEWAY_SEND_TIMEOUT", Duration.ofSeconds(5)),
+                env.integer("AGENTPULSE_GATEWAY_RETRY_AFTER_SECONDS", 5, 1, 3600),
+                env.integer("AGENTPULSE_GATEWAY_MAX_IN_FLIGHT", 256, 1, 100_000));
+    }
+
+    /** The validation rules of this configuration on the given clock. */
+    public EventRules rules(Clock clock) {
+        return new EventRules(clock, maxFuture, maxPast);
+    }
+
+    public GatewayConfig withPort(int newPort) {
+        return new GatewayConfig(host, newPort, kafkaBootstrap, registryUrl, maxBodyBytes, maxFuture, maxPast,
+                sendTimeout, retryAfterSeconds, maxInFlight);
+    }
+
+    public GatewayConfig withKafkaBootstrap(String bootstrap) {
+        return new GatewayConfig(host, port, bootstrap, registryUrl, maxBodyBytes, maxFuture, maxPast,
+                sendTimeout, retryAfterSeconds, maxInFlight);
+    }
+
+    public GatewayConfig withMaxBodyBytes(long bytes) {
+        return new GatewayConfig(host, port, kafkaBootstrap, registryUrl, bytes, maxFuture, maxPast,
+                sendTimeout, retryAfterSeconds, maxInFlight);
+    }
+
+    public GatewayConfig withSendTimeout(Duration timeout) {
+        return new GatewayConfig(host, port, kafkaBootstrap, registryUrl, maxBodyBytes, maxFuture, maxPast,
+                timeout, retryAfterSeconds, maxInFlight);
+    }
+}

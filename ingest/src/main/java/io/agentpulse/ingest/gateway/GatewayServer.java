@@ -1,0 +1,81 @@
+package io.agentpulse.ingest.gateway;
+
+import io.agentpulse.ingest.publish.EventPublisher;
+import io.agentpulse.ops.OpsRoutes;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.time.Clock;
+
+/**
+ * The ingest gateway's HTTP server: {@code POST /v1/events}, plus {@code /healthz}, {@code /readyz}
+ * (ready once the publisher reached Kafka) and {@code /metrics}. The publisher belongs to the caller:
+ * {@link #close()} stops the server only.
+ */
+public final class GatewayServer {
+    private final HttpServer server;
+
+    private GatewayServer(HttpServer server) {
+        this.server = server;
+    }
+
+    public static Future<GatewayServer> start(Vertx vertx, GatewayConfig config, EventPublisher publisher,
+                                              PrometheusMeterRegistry registry) {
+        return start(vertx, config, publisher, registry, Clock.systemUTC());
+    }
+
+    /** As {@link #start(Vertx, GatewayConfig, EventPublisher, PrometheusMeterRegistry)}, judging event times on {@code clock}. */
+    public static Future<GatewayServer> start(Vertx vertx, GatewayConfig config, EventPublisher publisher,
+                                              PrometheusMeterRegistry registry, Clock clock) {
+        Router router = router(vertx, config, publisher, registry, clock);
+        HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(config.port())
+                // We inflate gzip ourselves, bounded by the decompressed size (see Bodies.gunzip).
+                .setDecompressionSupported(false);
+        return vertx.createHttpServer(options).requestHandler(router).listen().map(GatewayServer::new);
+    }
+
+    static Router router(Vertx vertx, GatewayConfig config, EventPublisher publisher,
+                         PrometheusMeterRegistry registry, Clock clock) {
+        GatewayMetrics metrics = new GatewayMetrics(registry);
+        EventsHandler events = new EventsHandler(vertx, config, () -> config.rules(clock), publisher, metrics);
+        Router router = Router.router(vertx);
+        OpsRoutes.mount(router, registry, publisher::ready);
+        // Two routes: Vert.x wants a BodyHandler before any user handler of the same route, and we
+        // want to refuse a wrong media type or an overload before reading a byte of the body.
+        router.post("/v1/events").handler(events::admit);
+        router.post("/v1/events")
+                .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))
+                .handler(events::handle)
+                .failureHandler(ctx -> failure(ctx, config));
+        router.route("/v1/events").handler(ctx -> {
+            ctx.response().putHeader("Allow", HttpMethod.POST.name());
+            Replies.error(ctx, 405, "Use POST for /v1/events, not " + ctx.request().method().name() + ".");
+        });
+        return router;
+    }
+
+    private static void failure(RoutingContext ctx, GatewayConfig config) {
+        if (ctx.statusCode() == 413) {
+            Replies.error(ctx, 413, Bodies.tooLarge(config.maxBodyBytes(), "").getMessage());
+        } else {
+            int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
+            Replies.error(ctx, status, "The gateway failed to handle the request: "
+                    + (ctx.failure() == null ? "status " + status : ctx.failure().toString()) + ".");
+        }
+    }
+
+    /** The bound port (the real one when the config asked for port 0). */
+    public int port() {
+        return server.actualPort();
+    }
+
+    public Future<Void> close() {
+        return server.close();
+    }
+}

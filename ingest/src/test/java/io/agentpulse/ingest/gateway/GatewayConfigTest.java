@@ -1,0 +1,62 @@
+package io.agentpulse.ingest.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.agentpulse.ops.ConfigException;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class GatewayConfigTest {
+
+    @Test
+    void defaults() {
+        GatewayConfig c = GatewayConfig.defaults();
+        assertThat(c.host()).isEqualTo("0.0.0.0");
+        assertThat(c.port()).isEqualTo(4318);
+        assertThat(c.kafkaBootstrap()).isEqualTo("127.0.0.1:9092");
+        assertThat(c.registryUrl()).isEqualTo("http://127.0.0.1:8081");
+        assertThat(c.maxBodyBytes()).isEqualTo(5L * 1024 * 1024);
+        assertThat(c.maxFuture()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(c.maxPast()).isEqualTo(Duration.ofDays(7));
+        assertThat(c.sendTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(c.retryAfterSeconds()).isEqualTo(5);
+        assertThat(c.maxInFlight()).isEqualTo(256);
+    }
+
+    @Test
+    void readsEveryVariable() {
+        GatewayConfig c = GatewayConfig.fromEnv(Map.of(
+                "AGENTPULSE_GATEWAY_HOST", "127.0.0.1",
+                "AGENTPULSE_GATEWAY_PORT", "14318",
+                "AGENTPULSE_KAFKA_BOOTSTRAP", "k1:9092,k2:9092",
+                "AGENTPULSE_REGISTRY_URL", "http://reg:8081",
+                "AGENTPULSE_GATEWAY_MAX_BODY_BYTES", "1048576",
+                "AGENTPULSE_GATEWAY_MAX_FUTURE", "30s",
+                "AGENTPULSE_GATEWAY_MAX_PAST", "2d",
+                "AGENTPULSE_GATEWAY_SEND_TIMEOUT", "3s",
+                "AGENTPULSE_GATEWAY_RETRY_AFTER_SECONDS", "2",
+                "AGENTPULSE_GATEWAY_MAX_IN_FLIGHT", "10"));
+        assertThat(c).isEqualTo(new GatewayConfig("127.0.0.1", 14318, "k1:9092,k2:9092", "http://reg:8081", 1048576,
+                Duration.ofSeconds(30), Duration.ofDays(2), Duration.ofSeconds(3), 2, 10));
+    }
+
+    @Test
+    void badValuesAreNamedInAFullSentence() {
+        assertThatThrownBy(() -> GatewayConfig.fromEnv(Map.of("AGENTPULSE_GATEWAY_PORT", "http")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("AGENTPULSE_GATEWAY_PORT is set to \"http\"")
+                .hasMessageEndingWith(".");
+        assertThatThrownBy(() -> GatewayConfig.fromEnv(Map.of("AGENTPULSE_GATEWAY_PORT", "70000")))
+                .hasMessageContaining("between 0 and 65535");
+        assertThatThrownBy(() -> GatewayConfig.fromEnv(Map.of("AGENTPULSE_GATEWAY_MAX_PAST", "a week")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("AGENTPULSE_GATEWAY_MAX_PAST");
+        assertThatThrownBy(() -> GatewayConfig.fromEnv(Map.of("AGENTPULSE_GATEWAY_SEND_TIMEOUT", "10ms")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("AGENTPULSE_GATEWAY_SEND_TIMEOUT is 10 ms, which is too short; Kafka needs at least 1s "
+                        + "to acknowledge a batch.");
+        assertThatThrownBy(() -> GatewayConfig.fromEnv(Map.of("AGENTPULSE_GATEWAY_MAX_BODY_BYTES", "12")))
+                .hasMessageContaining("AGENTPULSE_GATEWAY_MAX_BODY_BYTES");
+    }
+}

@@ -1,0 +1,118 @@
+package io.agentpulse.processor;
+
+import io.agentpulse.ops.ConfigException;
+import io.agentpulse.ops.Env;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The stream processor's one typed configuration. Every field has a default and an AGENTPULSE_*
+ * variable (see RATIONALE.md); a bad value fails fast with a sentence naming variable and value.
+ */
+public record ProcessorConfig(
+        String bootstrapServers,
+        String applicationId,
+        Path stateDir,
+        Duration grace,
+        Duration dedupHorizon,
+        Duration futureBound,
+        Duration emitInterval,
+        List<Granularity> granularities,
+        Optional<Path> priceCatalogPath,
+        String dbUrl,
+        String dbUser,
+        String dbPassword,
+        int partitions,
+        short replication,
+        int streamThreads,
+        long rocksDbCacheBytes,
+        Duration commitInterval,
+        String sinkGroupId,
+        int sinkBatchSize,
+        int adminPort,
+        boolean dedupInMemory,
+        String registryUrl,
+        int maxAgents,
+        int maxModels,
+        int maxOperations) {
+
+    public ProcessorConfig {
+        if (granularities.isEmpty()) {
+            throw new ConfigException("AGENTPULSE_PROCESSOR_GRANULARITIES", "AGENTPULSE_PROCESSOR_GRANULARITIES must name at least one of 1m, 1h, 1d.");
+        }
+        granularities = List.copyOf(EnumSet.copyOf(granularities)); // sorted finest first, no repeats
+        if (emitInterval.toMillis() < 10) {
+            throw new ConfigException("AGENTPULSE_PROCESSOR_EMIT_INTERVAL", "AGENTPULSE_PROCESSOR_EMIT_INTERVAL must be at least 10ms, got " + emitInterval + ".");
+        }
+        if (commitInterval.toMillis() < 1) {
+            throw new ConfigException("AGENTPULSE_PROCESSOR_COMMIT_INTERVAL", "AGENTPULSE_PROCESSOR_COMMIT_INTERVAL must be at least 1ms, got " + commitInterval + ".");
+        }
+    }
+
+    /** The finest configured granularity: it decides whether an event is late. */
+    public Granularity finest() {
+        return granularities.get(0);
+    }
+
+    public static ProcessorConfig defaults() {
+        return fromEnv(Map.of());
+    }
+
+    public static ProcessorConfig fromEnv(Map<String, String> vars) {
+        Env env = Env.of(vars);
+        return new ProcessorConfig(
+                env.string("AGENTPULSE_KAFKA_BOOTSTRAP", "localhost:9092"),
+                env.string("AGENTPULSE_PROCESSOR_APPLICATION_ID", "agentpulse-processor"),
+                env.path("AGENTPULSE_PROCESSOR_STATE_DIR", Path.of(System.getProperty("java.io.tmpdir"), "agentpulse-streams")),
+                env.duration("AGENTPULSE_PROCESSOR_GRACE", Duration.ofSeconds(30)),
+                env.duration("AGENTPULSE_PROCESSOR_DEDUP_HORIZON", Duration.ofMinutes(15)),
+                env.duration("AGENTPULSE_PROCESSOR_FUTURE_BOUND", Duration.ofMinutes(5)),
+                env.duration("AGENTPULSE_PROCESSOR_EMIT_INTERVAL", Duration.ofSeconds(1)),
+                granularities(env.list("AGENTPULSE_PROCESSOR_GRANULARITIES", List.of("1m"))),
+                Optional.ofNullable(env.path("AGENTPULSE_PRICE_CATALOG", null)),
+                env.string("AGENTPULSE_DB_URL", "jdbc:postgresql://localhost:5432/agentpulse"),
+                env.string("AGENTPULSE_DB_USER", "agentpulse"),
+                env.string("AGENTPULSE_DB_PASSWORD", "agentpulse"),
+                env.integer("AGENTPULSE_KAFKA_PARTITIONS", 3, 1, 10_000),
+                (short) env.integer("AGENTPULSE_KAFKA_REPLICATION", 1, 1, Short.MAX_VALUE),
+                env.integer("AGENTPULSE_PROCESSOR_THREADS", 1, 1, 64),
+                env.longValue("AGENTPULSE_PROCESSOR_ROCKSDB_CACHE_MB", 64, 8, 1 << 20) << 20,
+                env.duration("AGENTPULSE_PROCESSOR_COMMIT_INTERVAL", Duration.ofMillis(200)),
+                env.string("AGENTPULSE_SINK_GROUP_ID", "agentpulse-sink"),
+                env.integer("AGENTPULSE_SINK_BATCH_SIZE", 5000, 1, 1_000_000),
+                env.integer("AGENTPULSE_PROCESSOR_ADMIN_PORT", 8090, 0, 65535),
+                dedupInMemory(env.string("AGENTPULSE_PROCESSOR_DEDUP_STORE", "rocksdb")),
+                env.string("AGENTPULSE_REGISTRY_URL", "http://localhost:8081"),
+                env.integer("AGENTPULSE_PROCESSOR_MAX_AGENTS", 10_000, 1, 10_000_000),
+                env.integer("AGENTPULSE_PROCESSOR_MAX_MODELS", 500, 1, 1_000_000),
+                env.integer("AGENTPULSE_PROCESSOR_MAX_OPERATIONS", 200, 1, 1_000_000));
+    }
+
+    private static List<Granularity> granularities(List<String> labels) {
+        List<Granularity> out = new ArrayList<>();
+        for (String label : labels) {
+            try {
+                out.add(Granularity.ofLabel(label));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("AGENTPULSE_PROCESSOR_GRANULARITIES", "AGENTPULSE_PROCESSOR_GRANULARITIES is set to \""
+                        + String.join(",", labels) + "\", which is not valid; expected a comma-separated list of 1m, 1h, 1d.");
+            }
+        }
+        return out;
+    }
+
+    private static boolean dedupInMemory(String kind) {
+        return switch (kind.toLowerCase(Locale.ROOT)) {
+            case "memory" -> true;
+            case "rocksdb" -> false;
+            default -> throw new ConfigException("AGENTPULSE_PROCESSOR_DEDUP_STORE", "AGENTPULSE_PROCESSOR_DEDUP_STORE is set to \""
+                    + kind + "\", which is not valid; expected rocksdb or memory.");
+        };
+    }
+}

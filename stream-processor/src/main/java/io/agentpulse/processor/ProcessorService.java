@@ -1,0 +1,119 @@
+package io.agentpulse.processor;
+
+import io.agentpulse.processor.sink.PostgresEventSink;
+import io.agentpulse.processor.sink.PostgresRollupSink;
+import io.agentpulse.processor.sink.SinkLoop;
+import io.agentpulse.processor.store.Migrations;
+import io.agentpulse.processor.topology.PulseMetrics;
+import io.agentpulse.processor.topology.PulseTopology;
+import io.agentpulse.schemas.TopicSpecs;
+import io.agentpulse.schemas.registry.SchemaRegistryClient;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import javax.sql.DataSource;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The running processor: migrations, topics, KafkaStreams (exactly_once_v2) and the PostgreSQL sink. */
+public final class ProcessorService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ProcessorService.class);
+
+    private final KafkaStreams streams;
+    private final KafkaStreamsMetrics streamsMetrics;
+    private final SinkLoop sink;
+    private final Thread sinkThread;
+
+    private ProcessorService(KafkaStreams streams, KafkaStreamsMetrics streamsMetrics, SinkLoop sink, Thread sinkThread) {
+        this.streams = streams;
+        this.streamsMetrics = streamsMetrics;
+        this.sink = sink;
+        this.sinkThread = sinkThread;
+    }
+
+    public static ProcessorService start(ProcessorConfig config, SchemaRegistryClient registry, DataSource dataSource,
+                                         PrometheusMeterRegistry meters) {
+        Migrations.migrate(dataSource);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {
+            TopicSpecs.ensure(admin, config.partitions(), config.replication());
+        }
+        KafkaStreams streams = new KafkaStreams(PulseTopology.build(config, registry, new PulseMetrics(meters)), streamsProps(config));
+        streams.setUncaughtExceptionHandler(e -> {
+            LOG.error("Stream thread failed; replacing it (state is restored from changelogs)", e);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
+        streamsMetrics.bindTo(meters);
+        streams.start();
+        SinkLoop sink = new SinkLoop(new KafkaConsumer<>(sinkProps(config)), registry, new PostgresRollupSink(dataSource),
+                new PostgresEventSink(dataSource), dataSource, Clock.systemUTC(), meters);
+        Thread t = new Thread(sink, "agentpulse-sink");
+        t.setDaemon(true);
+        t.start();
+        return new ProcessorService(streams, streamsMetrics, sink, t);
+    }
+
+    static Properties streamsProps(ProcessorConfig c) {
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, c.applicationId());
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, c.bootstrapServers());
+        p.put(StreamsConfig.STATE_DIR_CONFIG, c.stateDir().toString());
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, c.streamThreads());
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, c.commitInterval().toMillis());
+        p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) c.replication());
+        p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 32L << 20);
+        p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDb.class);
+        p.put(BoundedRocksDb.CACHE_BYTES, Long.toString(c.rocksDbCacheBytes()));
+        p.put(StreamsConfig.producerPrefix("linger.ms"), 5);
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 2000);
+        return p;
+    }
+
+    static Properties sinkProps(ProcessorConfig c) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, c.bootstrapServers());
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, c.sinkGroupId());
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, c.sinkBatchSize());
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        return p;
+    }
+
+    /** True when the streams are RUNNING and the sink has reached PostgreSQL. */
+    public boolean ready() {
+        return streams.state() == KafkaStreams.State.RUNNING && sink.connected();
+    }
+
+    public KafkaStreams.State streamsState() {
+        return streams.state();
+    }
+
+    @Override
+    public void close() {
+        sink.close();
+        try {
+            sinkThread.join(Duration.ofSeconds(10).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        // leave the group at once, so a restarted instance need not wait out the session timeout
+        streams.close(new KafkaStreams.CloseOptions().timeout(Duration.ofSeconds(30)).leaveGroup(true));
+        streamsMetrics.close();
+    }
+}

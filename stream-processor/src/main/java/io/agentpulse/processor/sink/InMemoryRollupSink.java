@@ -1,0 +1,32 @@
+package io.agentpulse.processor.sink;
+
+import io.agentpulse.avro.WindowRollup;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The in-memory RollupSink: the same forward-only rule as PostgreSQL, for tests and demos. */
+public final class InMemoryRollupSink implements RollupSink {
+    private final Map<String, WindowRollup> rows = new ConcurrentHashMap<>();
+
+    @Override
+    public synchronized void upsert(List<WindowRollup> rollups) {
+        for (WindowRollup r : rollups) {
+            rows.merge(key(r), r, (old, neu) -> Rollups.movesForward(old, neu) ? neu : old);
+        }
+    }
+
+    public Optional<WindowRollup> find(String granularity, String grp, String agent, String model, String operation, long windowStart) {
+        return Optional.ofNullable(rows.get(String.join("|", granularity, grp, agent, model, operation, Long.toString(windowStart))));
+    }
+
+    public int size() {
+        return rows.size();
+    }
+
+    private static String key(WindowRollup r) {
+        return String.join("|", r.getGranularity(), r.getGrp(), r.getAgentId(), r.getModel(), r.getOperation(),
+                Long.toString(r.getWindowStart().toEpochMilli()));
+    }
+}

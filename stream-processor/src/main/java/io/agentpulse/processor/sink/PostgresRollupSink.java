@@ -1,0 +1,87 @@
+package io.agentpulse.processor.sink;
+
+import io.agentpulse.avro.WindowRollup;
+import java.nio.ByteBuffer;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.sql.DataSource;
+
+/**
+ * Upserts snapshots into rollup_1m / rollup_1h / rollup_1d (by granularity) in one transaction,
+ * one UNNEST statement per table. The WHERE clause is the forward-only rule of {@link Rollups}.
+ */
+public final class PostgresRollupSink implements RollupSink {
+    private static final Set<String> GRANULARITIES = Set.of("1m", "1h", "1d");
+    private static final String ON_CONFLICT = "ON CONFLICT (grp, agent_id, model, operation, window_start) DO UPDATE SET "
+            + "window_end = EXCLUDED.window_end, is_final = EXCLUDED.is_final, count = EXCLUDED.count, "
+            + "errors = EXCLUDED.errors, input_tokens = EXCLUDED.input_tokens, output_tokens = EXCLUDED.output_tokens, "
+            + "cached_input_tokens = EXCLUDED.cached_input_tokens, reasoning_tokens = EXCLUDED.reasoning_tokens, "
+            + "cost_usd = EXCLUDED.cost_usd, latency_sketch = EXCLUDED.latency_sketch, ttft_sketch = EXCLUDED.ttft_sketch, "
+            + "p50_ms = EXCLUDED.p50_ms, p95_ms = EXCLUDED.p95_ms, p99_ms = EXCLUDED.p99_ms, updated_at = EXCLUDED.updated_at "
+            + "WHERE r.count < EXCLUDED.count OR (r.count = EXCLUDED.count AND NOT r.is_final)";
+
+    private final DataSource dataSource;
+
+    public PostgresRollupSink(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    @Override
+    public void upsert(List<WindowRollup> rollups) {
+        if (rollups.isEmpty()) {
+            return;
+        }
+        Map<String, Unnest> byTable = new LinkedHashMap<>();
+        for (WindowRollup r : Rollups.latestPerRow(rollups)) {
+            if (!GRANULARITIES.contains(r.getGranularity())) {
+                throw new IllegalArgumentException("Granularity '" + r.getGranularity() + "' has no rollup table.");
+            }
+            byTable.computeIfAbsent("rollup_" + r.getGranularity(), t -> columns()).row(values(r));
+        }
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                for (Map.Entry<String, Unnest> e : byTable.entrySet()) {
+                    e.getValue().execute(c, e.getKey(), ON_CONFLICT);
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new SinkException("Writing " + rollups.size() + " rollups to PostgreSQL failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static Unnest columns() {
+        return new Unnest().col("grp", "text").col("agent_id", "text").col("model", "text").col("operation", "text")
+                .millis("window_start").millis("window_end").col("is_final", "bool").col("count", "int8")
+                .col("errors", "int8").col("input_tokens", "int8").col("output_tokens", "int8")
+                .col("cached_input_tokens", "int8").col("reasoning_tokens", "int8").col("cost_usd", "float8")
+                .col("latency_sketch", "bytea").col("ttft_sketch", "bytea").col("p50_ms", "float8")
+                .col("p95_ms", "float8").col("p99_ms", "float8").millis("updated_at");
+    }
+
+    private static Object[] values(WindowRollup r) {
+        return new Object[] {r.getGrp(), r.getAgentId(), r.getModel(), r.getOperation(),
+            r.getWindowStart().toEpochMilli(), r.getWindowEnd().toEpochMilli(), r.getIsFinal(), r.getCount(),
+            r.getErrors(), r.getInputTokens(), r.getOutputTokens(), r.getCachedInputTokens(), r.getReasoningTokens(),
+            r.getCostUsd(), bytes(r.getLatencySketch()), bytes(r.getTtftSketch()), r.getP50Ms(), r.getP95Ms(),
+            r.getP99Ms(), r.getUpdatedAt().toEpochMilli()};
+    }
+
+    static byte[] bytes(ByteBuffer b) {
+        if (b == null) {
+            return null;
+        }
+        ByteBuffer d = b.duplicate();
+        byte[] out = new byte[d.remaining()];
+        d.get(out);
+        return out;
+    }
+}

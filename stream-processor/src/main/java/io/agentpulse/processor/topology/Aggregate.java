@@ -1,0 +1,89 @@
+package io.agentpulse.processor.topology;
+
+import com.datadoghq.sketch.ddsketch.DDSketch;
+import io.agentpulse.avro.AgentEvent;
+import io.agentpulse.avro.Status;
+import io.agentpulse.schemas.sketch.SketchCodec;
+
+/**
+ * The running aggregate of one group over one window: exact counters and sums, DDSketches of
+ * latency and time-to-first-token (ms). Mutable; owned by one stream task.
+ */
+final class Aggregate {
+    long count;
+    long errors;
+    long inputTokens;
+    long outputTokens;
+    long cachedTokens;
+    long reasoningTokens;
+    double costUsd;
+    DDSketch latency = SketchCodec.newSketch();
+    DDSketch ttft; // null until an event carries a ttft
+
+    void add(AgentEvent e, double cost) {
+        count++;
+        if (e.getStatus() == Status.ERROR) {
+            errors++;
+        }
+        inputTokens += orZero(e.getInputTokens());
+        outputTokens += orZero(e.getOutputTokens());
+        cachedTokens += orZero(e.getCachedInputTokens());
+        reasoningTokens += orZero(e.getReasoningTokens());
+        costUsd += cost;
+        if (e.getLatencyMs() != null) {
+            latency.accept(e.getLatencyMs());
+        }
+        if (e.getTtftMs() != null) {
+            if (ttft == null) {
+                ttft = SketchCodec.newSketch();
+            }
+            ttft.accept(e.getTtftMs());
+        }
+    }
+
+    void merge(Aggregate o) {
+        count += o.count;
+        errors += o.errors;
+        inputTokens += o.inputTokens;
+        outputTokens += o.outputTokens;
+        cachedTokens += o.cachedTokens;
+        reasoningTokens += o.reasoningTokens;
+        costUsd += o.costUsd;
+        latency.mergeWith(o.latency);
+        if (o.ttft != null) {
+            if (ttft == null) {
+                ttft = SketchCodec.newSketch();
+            }
+            ttft.mergeWith(o.ttft);
+        }
+    }
+
+    void encodeTo(Bin.Out out) {
+        out.varLong(count).varLong(errors).varLong(inputTokens).varLong(outputTokens)
+                .varLong(cachedTokens).varLong(reasoningTokens).dbl(costUsd)
+                .bytes(SketchCodec.encode(latency));
+        if (ttft == null) {
+            out.varLong(0);
+        } else {
+            out.varLong(1).bytes(SketchCodec.encode(ttft));
+        }
+    }
+
+    static Aggregate decodeFrom(Bin.In in) {
+        Aggregate a = new Aggregate();
+        a.count = in.varLong();
+        a.errors = in.varLong();
+        a.inputTokens = in.varLong();
+        a.outputTokens = in.varLong();
+        a.cachedTokens = in.varLong();
+        a.reasoningTokens = in.varLong();
+        a.costUsd = in.dbl();
+        a.latency = SketchCodec.decode(in.bytes());
+        a.ttft = in.varLong() == 0 ? null : SketchCodec.decode(in.bytes());
+        return a;
+    }
+
+    private static long orZero(Long v) {
+        return v == null ? 0L : v;
+    }
+}

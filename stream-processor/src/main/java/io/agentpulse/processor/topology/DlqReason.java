@@ -1,0 +1,16 @@
+package io.agentpulse.processor.topology;
+
+/** Values of the agentpulse.dlq.reason header. Invalid fields read "invalid:<avro field name>". */
+final class DlqReason {
+    private DlqReason() {}
+
+    static final String NOT_AVRO = "not-avro";
+    static final String UNKNOWN_SCHEMA_ID = "unknown-schema-id";
+    static final String UNDECODABLE = "undecodable";
+    static final String LATE = "late";
+    static final String FUTURE = "future";
+
+    static String invalid(String field) {
+        return "invalid:" + field;
+    }
+}

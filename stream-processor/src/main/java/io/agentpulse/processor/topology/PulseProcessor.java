@@ -1,0 +1,208 @@
+package io.agentpulse.processor.topology;
+
+import io.agentpulse.avro.AgentEvent;
+import io.agentpulse.avro.EventKind;
+import io.agentpulse.processor.Granularity;
+import io.agentpulse.processor.ProcessorConfig;
+import io.agentpulse.processor.pricing.PriceCatalog;
+import io.agentpulse.schemas.Topics;
+import io.agentpulse.schemas.serde.AvroDeserializer;
+import io.agentpulse.schemas.serde.WireFormatException;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
+
+/**
+ * Stage 1, per input partition: decode, validate, reject future events, deduplicate, reject late
+ * events, price, aggregate into open windows, forward the enriched event; every emit interval
+ * (wall clock) forward the changed windows' cumulative partials, and the final partial of each
+ * window whose end + grace has passed in stream time (max accepted event_time of this task).
+ */
+final class PulseProcessor implements Processor<byte[], byte[], Object, Object> {
+    private static final String STREAM_TIME = "stream-time";
+
+    private final ProcessorConfig config;
+    private final Supplier<PriceCatalog> catalog;
+    private final PulseMetrics metrics;
+    private final AvroDeserializer<AgentEvent> deserializer;
+    private final long graceMs;
+    private final long futureMs;
+    private final boolean dedupOn;
+    private ProcessorContext<Object, Object> context;
+    private WindowStore<String, Long> dedup;
+    private KeyValueStore<String, Long> meta;
+    private OpenWindows windows;
+    private Cardinality agents;
+    private Cardinality models;
+    private Cardinality operations;
+    private long streamTime = Long.MIN_VALUE;
+    private int partition;
+    private long lastAdvanceWall; // wall clock when an event last moved stream time
+
+    PulseProcessor(ProcessorConfig config, Supplier<PriceCatalog> catalog, PulseMetrics metrics,
+                   AvroDeserializer<AgentEvent> deserializer) {
+        this.config = config;
+        this.catalog = catalog;
+        this.metrics = metrics;
+        this.deserializer = deserializer;
+        this.graceMs = config.grace().toMillis();
+        this.futureMs = config.futureBound().toMillis();
+        this.dedupOn = !config.dedupHorizon().isZero();
+    }
+
+    @Override
+    public void init(ProcessorContext<Object, Object> context) {
+        this.context = context;
+        this.partition = context.taskId().partition();
+        this.dedup = context.getStateStore(PulseTopology.DEDUP_STORE);
+        this.meta = context.getStateStore(PulseTopology.META_STORE);
+        CommitHookStore windowStore = context.getStateStore(PulseTopology.WINDOW_STORE);
+        this.windows = new OpenWindows(windowStore.kv());
+        windowStore.beforeCommit(windows::save);
+        agents = new Cardinality("agent", config.maxAgents(), metrics);
+        models = new Cardinality("model", config.maxModels(), metrics);
+        operations = new Cardinality("operation", config.maxOperations(), metrics);
+        for (WindowKey k : windows.keys()) {
+            agents.seed(k.agent());
+            models.seed(k.model());
+            operations.seed(k.operation());
+        }
+        Long saved = meta.get(STREAM_TIME);
+        streamTime = saved == null ? Long.MIN_VALUE : saved;
+        lastAdvanceWall = context.currentSystemTimeMs(); // a restarted task gets a full grace to read its backlog
+        context.schedule(config.emitInterval(), PunctuationType.WALL_CLOCK_TIME, this::emit);
+    }
+
+    @Override
+    public void process(Record<byte[], byte[]> record) {
+        AgentEvent event;
+        try {
+            event = deserializer.deserialize(Topics.EVENTS, record.value());
+        } catch (WireFormatException e) { // bad input only; an unreachable registry propagates and is retried
+            dlq(record, e.reason(), String.valueOf(e.getMessage()));
+            return;
+        }
+        if (event == null) {
+            dlq(record, DlqReason.NOT_AVRO, "The record has no value.");
+            return;
+        }
+        String problem = EventCheck.problem(event);
+        if (problem != null) {
+            dlq(record, problem, "Event " + event.getEventId() + " has an invalid field.");
+            return;
+        }
+        accept(record, event);
+    }
+
+    private void accept(Record<byte[], byte[]> record, AgentEvent event) {
+        long t = event.getEventTime().toEpochMilli();
+        long now = context.currentSystemTimeMs(); // wall clock: an accepted future event must not move the bound
+        if (t > now + futureMs) {
+            dlq(record, DlqReason.FUTURE, "event_time " + t + " is more than " + futureMs + " ms after " + now + ".");
+            return;
+        }
+        if (dedupOn && dedup.fetch(event.getEventId(), t) != null) {
+            metrics.duplicate();
+            return;
+        }
+        Granularity finest = config.finest();
+        if (finest.windowStart(t) + finest.sizeMs() + graceMs <= streamTime) {
+            dlq(record, DlqReason.LATE, "event_time " + t + " is in a window closed at stream time " + streamTime + ".");
+            return;
+        }
+        if (dedupOn) {
+            dedup.put(event.getEventId(), t, t);
+        }
+        if (t > streamTime) {
+            streamTime = t;
+            lastAdvanceWall = context.currentSystemTimeMs();
+        }
+        String costSource = price(event);
+        if (event.getKind() == EventKind.SPAN || event.getKind() == EventKind.UNKNOWN) {
+            aggregate(event, t);
+        }
+        Headers headers = new RecordHeaders();
+        if (costSource != null) {
+            headers.add(PulseTopology.COST_SOURCE_HEADER, costSource.getBytes(StandardCharsets.UTF_8));
+        }
+        context.forward(new Record<Object, Object>(event.getEventId(), event, record.timestamp(), headers));
+        metrics.accepted();
+    }
+
+    /** Fills cost_usd from the catalog when absent; returns where the cost came from, or null. */
+    private String price(AgentEvent e) {
+        if (e.getCostUsd() != null) {
+            return "event";
+        }
+        Optional<Double> cost = catalog.get().price(e.getModel(), e.getInputTokens(), e.getCachedInputTokens(),
+                e.getOutputTokens(), e.getReasoningTokens());
+        cost.ifPresent(e::setCostUsd);
+        return cost.isPresent() ? "catalog" : null;
+    }
+
+    private void aggregate(AgentEvent e, long t) {
+        String agent = agents.fold(e.getAgentId());
+        String model = models.fold(e.getModel() == null || e.getModel().isBlank() ? WindowKey.NONE : e.getModel());
+        String op = operations.fold(e.getOperation() == null || e.getOperation().isBlank() ? WindowKey.NONE : e.getOperation());
+        double cost = e.getCostUsd() == null ? 0.0 : e.getCostUsd();
+        for (Granularity g : config.granularities()) {
+            for (WindowKey k : WindowKey.groupsOf(g, g.windowStart(t), agent, model, op)) {
+                windows.add(k, e, cost);
+            }
+        }
+    }
+
+    private void emit(long wallClock) {
+        advanceWhenIdle(wallClock);
+        windows.emit(streamTime, graceMs, (open, isFinal) -> {
+            Bin.Out out = new Bin.Out().varLong(partition).varLong(isFinal ? 1 : 0);
+            open.key.encodeTo(out);
+            open.agg.encodeTo(out);
+            context.forward(new Record<Object, Object>(open.key.key(), new Routed.Partial(out.toBytes()), wallClock));
+        });
+        if (streamTime != Long.MIN_VALUE) {
+            meta.put(STREAM_TIME, streamTime);
+        }
+    }
+
+    /**
+     * Live and idle: when no event moved stream time for a grace period and stream time is within
+     * the future bound of the wall clock (so not a replay of old data), stream time follows the
+     * wall clock minus grace. Windows then close (final snapshot) at about end + 2 x grace of wall
+     * time even when traffic stops, instead of waiting for the next event.
+     */
+    private void advanceWhenIdle(long wallClock) {
+        boolean live = streamTime != Long.MIN_VALUE && wallClock - streamTime <= futureMs;
+        if (live && wallClock - lastAdvanceWall >= graceMs && wallClock - graceMs > streamTime) {
+            streamTime = wallClock - graceMs;
+        }
+    }
+
+    private void dlq(Record<byte[], byte[]> record, String reason, String detail) {
+        Headers h = new RecordHeaders(record.headers().toArray());
+        h.add(Topics.DLQ_REASON, utf8(reason));
+        h.add(Topics.DLQ_DETAIL, utf8(detail.length() > 512 ? detail.substring(0, 512) : detail));
+        Optional<RecordMetadata> md = context.recordMetadata();
+        md.ifPresent(m -> {
+            h.add(Topics.DLQ_SOURCE_TOPIC, utf8(m.topic()));
+            h.add(Topics.DLQ_SOURCE_PARTITION, utf8(Integer.toString(m.partition())));
+            h.add(Topics.DLQ_SOURCE_OFFSET, utf8(Long.toString(m.offset())));
+        });
+        context.forward(new Record<Object, Object>(record.key(), new Routed.Dlq(record.value()), record.timestamp(), h));
+        metrics.dlq(reason);
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+}

@@ -1,0 +1,102 @@
+package io.agentpulse.processor.topology;
+
+import io.agentpulse.avro.AgentEvent;
+import io.agentpulse.processor.ProcessorConfig;
+import io.agentpulse.processor.pricing.PriceCatalog;
+import io.agentpulse.schemas.Topics;
+import io.agentpulse.schemas.registry.SchemaRegistryClient;
+import io.agentpulse.schemas.serde.AvroDeserializer;
+import io.agentpulse.schemas.serde.TopicSerdes;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.function.Supplier;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The processor's topology. Pure: builds the graph and nothing else (the price catalog is read on
+ * the first task init, the registry is asked on the first record).
+ *
+ * <pre>
+ * agentpulse.events (bytes) -> pulse-stage1 (decode, validate, dedup, late/future, price, windows)
+ *     -> agentpulse.events.dlq (raw bytes + reason headers)
+ *     -> agentpulse.events.enriched (key = event_id)
+ *     -> partials (internal, 1 partition) -> pulse-stage2 (merge across partitions) -> agentpulse.rollups
+ * </pre>
+ */
+public final class PulseTopology {
+    static final String DEDUP_STORE = "pulse-dedup";
+    static final String WINDOW_STORE = "pulse-windows";
+    static final String META_STORE = "pulse-meta";
+    static final String MERGE_STORE = "pulse-merge";
+    /** Header on enriched events: "event" (cost sent by the agent) or "catalog" (priced here). */
+    public static final String COST_SOURCE_HEADER = "agentpulse.cost_source";
+
+    private PulseTopology() {}
+
+    public static Topology build(ProcessorConfig config, SchemaRegistryClient registry) {
+        return build(config, registry, new PulseMetrics(new SimpleMeterRegistry()));
+    }
+
+    public static Topology build(ProcessorConfig config, SchemaRegistryClient registry, PulseMetrics metrics) {
+        StreamsBuilder b = new StreamsBuilder();
+        addStores(b, config);
+        Supplier<PriceCatalog> catalog = memoize(() -> PriceCatalog.load(config.priceCatalogPath()));
+        KStream<Object, Object> routed = b.stream(Topics.EVENTS, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
+                        .withName("events-source"))
+                .process(() -> new PulseProcessor(config, catalog, metrics, new AvroDeserializer<>(registry, AgentEvent.class)),
+                        Named.as("pulse-stage1"), DEDUP_STORE, WINDOW_STORE, META_STORE);
+        routed.filter((k, v) -> v instanceof Routed.Dlq, Named.as("route-dlq"))
+                .map((k, v) -> KeyValue.pair((byte[]) k, ((Routed.Dlq) v).raw()), Named.as("dlq-bytes"))
+                .to(Topics.EVENTS_DLQ, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("dlq-sink"));
+        routed.filter((k, v) -> v instanceof AgentEvent, Named.as("route-enriched"))
+                .map((k, v) -> KeyValue.pair((String) k, (AgentEvent) v), Named.as("enriched-typed"))
+                .to(Topics.EVENTS_ENRICHED, Produced.with(Serdes.String(), TopicSerdes.events(registry)).withName("enriched-sink"));
+        routed.filter((k, v) -> v instanceof Routed.Partial, Named.as("route-partials"))
+                .map((k, v) -> KeyValue.pair((String) k, ((Routed.Partial) v).bytes()), Named.as("partial-bytes"))
+                .repartition(Repartitioned.with(Serdes.String(), Serdes.ByteArray()).withName("partials").withNumberOfPartitions(1))
+                .process(() -> new MergeProcessor(metrics, config.grace().plus(Duration.ofMinutes(5))),
+                        Named.as("pulse-stage2"), MERGE_STORE)
+                .to(Topics.ROLLUPS, Produced.with(Serdes.String(), TopicSerdes.rollups(registry)).withName("rollups-sink"));
+        return b.build();
+    }
+
+    private static void addStores(StreamsBuilder b, ProcessorConfig config) {
+        // Dedup: large (every event_id of the horizon), so RocksDB with bounded memory; segments
+        // expire by stream time, which is what drops ids older than the horizon.
+        Duration retention = config.dedupHorizon().isZero() ? Duration.ofMinutes(1) : config.dedupHorizon();
+        b.addStateStore(Stores.windowStoreBuilder(
+                        config.dedupInMemory()
+                                ? Stores.inMemoryWindowStore(DEDUP_STORE, retention, Duration.ofMillis(1), false)
+                                : Stores.persistentWindowStore(DEDUP_STORE, retention, Duration.ofMillis(1), false),
+                        Serdes.String(), Serdes.Long())
+                .withCachingDisabled());
+        // Open windows and merge state are small (open windows x groups): in memory, changelogged.
+        b.addStateStore(CommitHookStore.builder(WINDOW_STORE));
+        b.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(META_STORE), Serdes.String(), Serdes.Long()));
+        b.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(MERGE_STORE), Serdes.String(), Serdes.ByteArray())
+                .withCachingEnabled());
+    }
+
+    private static <T> Supplier<T> memoize(Supplier<T> s) {
+        return new Supplier<>() {
+            private volatile T value;
+
+            @Override
+            public synchronized T get() {
+                if (value == null) {
+                    value = s.get();
+                }
+                return value;
+            }
+        };
+    }
+}

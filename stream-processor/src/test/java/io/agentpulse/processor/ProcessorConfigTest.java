@@ -1,0 +1,47 @@
+package io.agentpulse.processor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.agentpulse.ops.ConfigException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ProcessorConfigTest {
+
+    @Test
+    void defaults() {
+        ProcessorConfig c = ProcessorConfig.defaults();
+        assertThat(c.applicationId()).isEqualTo("agentpulse-processor");
+        assertThat(c.grace()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.dedupHorizon()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(c.emitInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(c.granularities()).containsExactly(Granularity.MINUTE);
+        assertThat(c.adminPort()).isEqualTo(8090);
+        assertThat(c.priceCatalogPath()).isEmpty();
+    }
+
+    @Test
+    void granularitiesAreSortedFinestFirstAndDurationsAcceptMillis() {
+        ProcessorConfig c = ProcessorConfig.fromEnv(Map.of("AGENTPULSE_PROCESSOR_GRANULARITIES", "1d, 1m,1h",
+                "AGENTPULSE_PROCESSOR_GRACE", "5s"));
+        assertThat(c.granularities()).isEqualTo(List.of(Granularity.MINUTE, Granularity.HOUR, Granularity.DAY));
+        assertThat(c.finest()).isEqualTo(Granularity.MINUTE);
+        assertThat(c.grace()).isEqualTo(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void badValuesFailWithASentenceNamingVariableAndValue() {
+        assertThatThrownBy(() -> ProcessorConfig.fromEnv(Map.of("AGENTPULSE_PROCESSOR_GRACE", "soon")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("AGENTPULSE_PROCESSOR_GRACE is set to \"soon\"");
+        assertThatThrownBy(() -> ProcessorConfig.fromEnv(Map.of("AGENTPULSE_PROCESSOR_GRANULARITIES", "1m,5m")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("AGENTPULSE_PROCESSOR_GRANULARITIES is set to \"1m,5m\", which is not valid; expected a comma-separated list of 1m, 1h, 1d.");
+        assertThatThrownBy(() -> ProcessorConfig.fromEnv(Map.of("AGENTPULSE_PROCESSOR_ADMIN_PORT", "70000")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("AGENTPULSE_PROCESSOR_ADMIN_PORT");
+        assertThatThrownBy(() -> ProcessorConfig.fromEnv(Map.of("AGENTPULSE_PROCESSOR_DEDUP_STORE", "disk")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("expected rocksdb or memory");
+    }
+}

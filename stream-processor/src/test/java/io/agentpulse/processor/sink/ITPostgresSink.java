@@ -1,0 +1,72 @@
+package io.agentpulse.processor.sink;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agentpulse.embedded.EmbeddedInfra;
+import io.agentpulse.processor.store.Migrations;
+import io.agentpulse.schemas.sketch.SketchCodec;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeEach;
+
+/** The sink contract against a real PostgreSQL (embedded), schema from the Flyway migrations. */
+class ITPostgresSink extends SinkContract {
+    private DataSource ds;
+
+    @BeforeEach
+    void freshDatabase() {
+        ds = EmbeddedInfra.shared().freshDatabase("sink_contract").dataSource();
+        Migrations.migrate(ds);
+    }
+
+    @Override
+    RollupSink rollups() {
+        return new PostgresRollupSink(ds);
+    }
+
+    @Override
+    EventSink events() {
+        return new PostgresEventSink(ds);
+    }
+
+    @Override
+    Optional<Row> rollup(String granularity, String grp, String agent, String model, String op, long start) {
+        String sql = "SELECT count, is_final, cost_usd, p99_ms, latency_sketch FROM rollup_" + granularity
+                + " WHERE grp = ? AND agent_id = ? AND model = ? AND operation = ? AND window_start = ?";
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, grp);
+            ps.setString(2, agent);
+            ps.setString(3, model);
+            ps.setString(4, op);
+            ps.setTimestamp(5, Timestamp.from(Instant.ofEpochMilli(start)));
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new Row(rs.getLong(1), rs.getBoolean(2), rs.getDouble(3),
+                        rs.getObject(4, Double.class), (long) SketchCodec.decode(rs.getBytes(5)).getCount())) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    Optional<EventRow> event(String eventId) {
+        String sql = "SELECT agent_id, cost_usd, cost_source, attributes::text FROM agent_events WHERE event_id = ?";
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, eventId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new EventRow(rs.getString(1), rs.getObject(2, Double.class), rs.getString(3),
+                        new ObjectMapper().readValue(rs.getString(4), new TypeReference<Map<String, String>>() {})))
+                        : Optional.empty();
+            }
+        } catch (SQLException | java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package io.agentpulse.processor.sink;
+
+import io.agentpulse.schemas.sketch.SketchCodec;
+import java.util.Optional;
+
+class InMemorySinkTest extends SinkContract {
+    private final InMemoryRollupSink rollups = new InMemoryRollupSink();
+    private final InMemoryEventSink events = new InMemoryEventSink();
+
+    @Override
+    RollupSink rollups() {
+        return rollups;
+    }
+
+    @Override
+    EventSink events() {
+        return events;
+    }
+
+    @Override
+    Optional<Row> rollup(String granularity, String grp, String agent, String model, String op, long start) {
+        return rollups.find(granularity, grp, agent, model, op, start).map(r -> new Row(r.getCount(), r.getIsFinal(),
+                r.getCostUsd(), r.getP99Ms(), (long) SketchCodec.decode(PostgresRollupSink.bytes(r.getLatencySketch())).getCount()));
+    }
+
+    @Override
+    Optional<EventRow> event(String eventId) {
+        return events.find(eventId).map(e -> new EventRow(e.event().getAgentId(), e.event().getCostUsd(), e.costSource(),
+                e.event().getAttributes()));
+    }
+}

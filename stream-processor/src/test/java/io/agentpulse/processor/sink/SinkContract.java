@@ -1,0 +1,87 @@
+package io.agentpulse.processor.sink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.agentpulse.avro.AgentEvent;
+import io.agentpulse.avro.WindowRollup;
+import io.agentpulse.schemas.sketch.SketchCodec;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** One contract for every RollupSink / EventSink pair; subclasses supply the pair and a reader. */
+abstract class SinkContract {
+    static final long START = Instant.parse("2026-01-01T10:00:00Z").toEpochMilli();
+
+    /** What the contract checks of a stored rollup row. */
+    record Row(long count, boolean isFinal, double costUsd, Double p99, long latencyCount) {}
+
+    /** What the contract checks of a stored event row. */
+    record EventRow(String agentId, Double costUsd, String costSource, Map<String, String> attributes) {}
+
+    abstract RollupSink rollups();
+
+    abstract EventSink events();
+
+    abstract Optional<Row> rollup(String granularity, String grp, String agent, String model, String op, long start);
+
+    abstract Optional<EventRow> event(String eventId);
+
+    static WindowRollup snapshot(String granularity, long count, boolean isFinal) {
+        var sketch = SketchCodec.newSketch();
+        for (int i = 0; i < count; i++) {
+            sketch.accept(100 + i);
+        }
+        long size = "1m".equals(granularity) ? 60_000 : 3_600_000;
+        return WindowRollup.newBuilder().setGranularity(granularity).setGrp("series").setAgentId("a1").setModel("gpt-4o")
+                .setOperation("chat").setWindowStart(Instant.ofEpochMilli(START)).setWindowEnd(Instant.ofEpochMilli(START + size))
+                .setIsFinal(isFinal).setCount(count).setErrors(0).setInputTokens(10 * count).setOutputTokens(count)
+                .setCachedInputTokens(0).setReasoningTokens(0).setCostUsd(0.01 * count)
+                .setLatencySketch(ByteBuffer.wrap(SketchCodec.encode(sketch))).setTtftSketch(null)
+                .setP50Ms(100.0).setP95Ms(110.0).setP99Ms(count * 1.0).setUpdatedAt(Instant.ofEpochMilli(START + 1000 * count))
+                .build();
+    }
+
+    private Row read1m() {
+        return rollup("1m", "series", "a1", "gpt-4o", "chat", START).orElseThrow();
+    }
+
+    @Test
+    void rowsOnlyMoveForward() {
+        rollups().upsert(List.of(snapshot("1m", 3, false)));
+        assertThat(read1m()).isEqualTo(new Row(3, false, 0.03, 3.0, 3));
+        rollups().upsert(List.of(snapshot("1m", 2, false)));
+        assertThat(read1m().count()).as("a stale snapshot changes nothing").isEqualTo(3);
+        rollups().upsert(List.of(snapshot("1m", 3, true)));
+        assertThat(read1m().isFinal()).as("the final of the same count wins").isTrue();
+        rollups().upsert(List.of(snapshot("1m", 3, false)));
+        assertThat(read1m().isFinal()).as("a replayed live snapshot does not undo the final").isTrue();
+        rollups().upsert(List.of(snapshot("1m", 5, false)));
+        assertThat(read1m().count()).isEqualTo(5);
+    }
+
+    @Test
+    void aBatchKeepsTheMostAdvancedSnapshotPerRowAndReplaysChangeNothing() {
+        List<WindowRollup> batch = List.of(snapshot("1m", 1, false), snapshot("1m", 4, false), snapshot("1m", 2, false),
+                snapshot("1h", 7, false));
+        rollups().upsert(batch);
+        rollups().upsert(batch);
+        assertThat(read1m().count()).isEqualTo(4);
+        assertThat(rollup("1h", "series", "a1", "gpt-4o", "chat", START).orElseThrow().count()).isEqualTo(7);
+        assertThat(rollup("1m", "series", "a1", "gpt-4o", "chat", START + 60_000)).isEmpty();
+    }
+
+    @Test
+    void eventsAreInsertedOnce() {
+        AgentEvent e = AgentEvent.newBuilder().setEventId("ev-1").setEventTime(Instant.ofEpochMilli(START + 5))
+                .setAgentId("a1").setModel("gpt-4o").setCostUsd(0.25).setAttributes(Map.of("k", "v")).build();
+        events().insert(List.of(new EnrichedEvent(e, "catalog"), new EnrichedEvent(e, "catalog")));
+        AgentEvent changed = AgentEvent.newBuilder(e).setAgentId("other").setCostUsd(9.0).build();
+        events().insert(List.of(new EnrichedEvent(changed, "event")));
+        assertThat(event("ev-1")).contains(new EventRow("a1", 0.25, "catalog", Map.of("k", "v")));
+        assertThat(event("ev-2")).isEmpty();
+    }
+}

@@ -1,0 +1,204 @@
+package io.agentpulse.processor.topology;
+
+import static io.agentpulse.processor.topology.Harness.T0;
+import static io.agentpulse.processor.topology.Harness.event;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.agentpulse.avro.WindowRollup;
+import io.agentpulse.schemas.Topics;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.Test;
+
+class PulseTopologyTest {
+
+    /** The latest snapshot per rollup key. */
+    static Map<String, WindowRollup> latest(List<TestRecord<String, WindowRollup>> records) {
+        Map<String, WindowRollup> m = new LinkedHashMap<>();
+        records.forEach(r -> m.put(r.key(), r.value()));
+        return m;
+    }
+
+    static String allKey(long windowOffsetMs) {
+        return "1m|all|*|*|*|" + (T0 + windowOffsetMs);
+    }
+
+    @Test
+    void windowBoundaryIsExclusiveAtSixtySeconds() {
+        try (Harness h = new Harness()) {
+            h.send(event("a", 59_999).build());
+            h.send(event("b", 60_000).build());
+            h.tick();
+            Map<String, WindowRollup> r = latest(h.drainRollups());
+            assertThat(r.get(allKey(0)).getCount()).isEqualTo(1);
+            assertThat(r.get(allKey(60_000)).getCount()).isEqualTo(1);
+            assertThat(r.get(allKey(0)).getWindowEnd().toEpochMilli()).isEqualTo(T0 + 60_000);
+        }
+    }
+
+    @Test
+    void eventJustInGraceCountsAndJustLateGoesToDlq() {
+        try (Harness h = new Harness()) {
+            h.send(event("first", 10_000).build());
+            h.send(event("advance", 89_999).build()); // window [0,60s) closes at 60 s + 30 s grace
+            h.send(event("in-grace", 59_000).build());
+            h.send(event("advance2", 90_000).build());
+            h.send(event("too-late", 59_000).build());
+            h.tick();
+            assertThat(latest(h.drainRollups()).get(allKey(0)).getCount()).isEqualTo(2);
+            var dlq = h.dlq.readRecordsToList();
+            assertThat(dlq).hasSize(1);
+            assertThat(header(dlq.get(0), Topics.DLQ_REASON)).isEqualTo("late");
+            assertThat(h.counter("agentpulse.processor.events.late")).isEqualTo(1.0);
+            assertThat(h.counter("agentpulse.processor.events.dlq", "reason", "late")).isEqualTo(1.0);
+        }
+    }
+
+    @Test
+    void finalSnapshotIsEmittedOnceWhenStreamTimePassesEndPlusGrace() {
+        try (Harness h = new Harness()) {
+            h.send(event("a", 1_000).build());
+            h.tick();
+            assertThat(h.drainRollups()).hasSize(5).allMatch(r -> !r.value().getIsFinal());
+            h.tick();
+            assertThat(h.drainRollups()).as("nothing changed, nothing emitted").isEmpty();
+            h.send(event("b", 2_000).build());
+            h.tick();
+            assertThat(latest(h.drainRollups()).get(allKey(0)).getCount()).isEqualTo(2);
+            h.send(event("c", 90_000).build()); // stream time = end + grace of window 0
+            h.tick();
+            List<TestRecord<String, WindowRollup>> out = h.drainRollups();
+            var finals = out.stream().filter(r -> r.value().getIsFinal()).toList();
+            assertThat(finals).hasSize(5).allMatch(r -> r.value().getWindowStart().toEpochMilli() == T0);
+            assertThat(latest(finals).get(allKey(0)).getCount()).isEqualTo(2);
+            h.tick();
+            h.tick();
+            assertThat(h.drainRollups()).noneMatch(r -> r.value().getIsFinal());
+        }
+    }
+
+    @Test
+    void whenTrafficStopsWindowsCloseByWallClockAfterTwiceTheGrace() {
+        try (Harness h = new Harness()) {
+            h.send(event("a", 1_000).build()); // wall clock = T0, window [T0, T0+60 s)
+            int finals = 0;
+            for (int s = 1; s <= 150; s++) {
+                h.tick();
+                long n = h.drainRollups().stream().filter(r -> r.value().getIsFinal()).count();
+                if (n > 0) {
+                    assertThat(s).as("closes at end + 2 x grace = 120 s of wall time").isBetween(119, 121);
+                }
+                finals += (int) n;
+            }
+            assertThat(finals).isEqualTo(5);
+        }
+    }
+
+    @Test
+    void liveSnapshotsAreCumulativeEverySecond() {
+        try (Harness h = new Harness()) {
+            for (int s = 0; s < 3; s++) {
+                h.send(event("e" + s, s * 1_000L).build());
+                h.tick();
+                assertThat(latest(h.drainRollups()).get(allKey(0)).getCount()).isEqualTo(s + 1);
+            }
+        }
+    }
+
+    @Test
+    void futureEventsBeyondTheBoundAreRejected() {
+        try (Harness h = new Harness()) {
+            h.send(event("ok", 5 * 60_000).build()); // exactly the bound ahead of the wall clock
+            h.send(event("future", 5 * 60_000 + 1).build());
+            var dlq = h.dlq.readRecordsToList();
+            assertThat(dlq).hasSize(1);
+            assertThat(header(dlq.get(0), Topics.DLQ_REASON)).isEqualTo("future");
+            assertThat(h.enriched.readValuesToList()).extracting(e -> e.getEventId()).containsExactly("ok");
+        }
+    }
+
+    @Test
+    void duplicatesWithinTheHorizonAreDroppedAndCountedNotDlqd() {
+        try (Harness h = new Harness(Map.of("AGENTPULSE_PROCESSOR_DEDUP_STORE", "rocksdb"))) {
+            h.send(event("x", 1_000).build());
+            h.send(event("x", 1_000).build());
+            h.tick();
+            assertThat(latest(h.drainRollups()).get(allKey(0)).getCount()).isEqualTo(1);
+            assertThat(h.dlq.isEmpty()).isTrue();
+            assertThat(h.enriched.readValuesToList()).hasSize(1);
+            assertThat(h.counter("agentpulse.processor.events.duplicates")).isEqualTo(1.0);
+        }
+    }
+
+    @Test
+    void duplicatesAfterTheHorizonCountAgain() {
+        try (Harness h = new Harness(Map.of("AGENTPULSE_PROCESSOR_DEDUP_HORIZON", "PT20S", "AGENTPULSE_PROCESSOR_DEDUP_STORE", "rocksdb"))) {
+            h.send(event("x", 10_000).build());
+            h.send(event("advance", 35_000).build()); // 25 s later: x is past the 20 s horizon
+            h.send(event("x", 10_000).build());
+            h.tick();
+            assertThat(latest(h.drainRollups()).get(allKey(0)).getCount()).isEqualTo(3);
+            assertThat(h.counter("agentpulse.processor.events.duplicates")).isZero();
+        }
+    }
+
+    @Test
+    void badRecordsGoToDlqWithReasonAndRawBytesWhileLaterEventsCount() {
+        try (Harness h = new Harness()) {
+            byte[] garbage = "{\"not\":\"avro\"}".getBytes(StandardCharsets.UTF_8);
+            h.sendRaw(garbage);
+            h.sendRaw(new byte[] {0, 0, 0, 0, 99, 1, 2}); // wire format, unknown schema id
+            h.send(event("neg", 1_000).setLatencyMs(-1.0).build());
+            h.send(event("good", 2_000).build());
+            h.tick();
+            var dlq = h.dlq.readRecordsToList();
+            assertThat(dlq).extracting(r -> header(r, Topics.DLQ_REASON))
+                    .containsExactly("not-avro", "unknown-schema-id", "invalid:latency_ms");
+            assertThat(dlq.get(0).value()).isEqualTo(garbage);
+            assertThat(header(dlq.get(0), Topics.DLQ_SOURCE_TOPIC)).isEqualTo(Topics.EVENTS);
+            assertThat(header(dlq.get(0), Topics.DLQ_SOURCE_OFFSET)).isEqualTo("0");
+            assertThat(latest(h.drainRollups()).get(allKey(0)).getCount()).isEqualTo(1);
+            assertThat(h.counter("agentpulse.processor.events.dlq", "reason", "invalid:latency_ms")).isEqualTo(1.0);
+            assertThat(h.counter("agentpulse.processor.events.accepted")).isEqualTo(1.0);
+        }
+    }
+
+    @Test
+    void hourAndDayGranularitiesWorkWhenEnabled() {
+        try (Harness h = new Harness(Map.of("AGENTPULSE_PROCESSOR_GRANULARITIES", "1m,1h,1d"))) {
+            h.send(event("a", 1_000).build());
+            h.send(event("b", 61_000).build());
+            h.tick();
+            Map<String, WindowRollup> r = latest(h.drainRollups());
+            assertThat(r.get("1h|all|*|*|*|" + T0).getCount()).isEqualTo(2);
+            assertThat(r.get("1d|all|*|*|*|" + T0).getCount()).isEqualTo(2);
+            assertThat(r.get("1h|series|agent-1|gpt-4o|chat|" + T0).getWindowEnd().toEpochMilli()).isEqualTo(T0 + 3_600_000);
+            assertThat(r).hasSize(4 * 5);
+        }
+    }
+
+    @Test
+    void dimensionsBeyondTheCardinalityLimitFoldIntoOther() {
+        try (Harness h = new Harness(Map.of("AGENTPULSE_PROCESSOR_MAX_MODELS", "2"))) {
+            h.send(event("a", 1_000).setModel("m1").build());
+            h.send(event("b", 1_000).setModel("m2").build());
+            h.send(event("c", 1_000).setModel("m3").build());
+            h.send(event("d", 1_000).setModel("m4").build());
+            h.tick();
+            Map<String, WindowRollup> r = latest(h.drainRollups());
+            assertThat(r.get("1m|model|*|_other|*|" + T0).getCount()).isEqualTo(2);
+            assertThat(r.get("1m|model|*|m1|*|" + T0).getCount()).isEqualTo(1);
+            assertThat(r.get(allKey(0)).getCount()).isEqualTo(4);
+            assertThat(h.counter("agentpulse.processor.cardinality.folded", "dimension", "model")).isEqualTo(2.0);
+            assertThat(h.enriched.readValuesToList()).extracting(e -> e.getModel()).contains("m3", "m4");
+        }
+    }
+
+    static String header(TestRecord<byte[], byte[]> r, String name) {
+        var h = r.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+}
