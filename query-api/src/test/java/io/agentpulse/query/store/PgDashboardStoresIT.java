@@ -22,7 +22,7 @@ class PgDashboardStoresIT extends DashboardStoresContract {
     static void load() throws Exception {
         PgDatabase db = PgFixture.database("query_dash_it");
         try (Connection c = db.dataSource().getConnection(); var st = c.createStatement()) {
-            st.execute(migration("V20__layouts.sql"));
+            // PgFixture runs the processor's migrations (V20__layouts.sql among them).
             String sql = "INSERT INTO agent_events (event_id, event_time, agent_id, kind, environment, model, provider, operation, "
                     + "latency_ms, input_tokens, output_tokens, cost_usd, status, error_type, tool_name, feedback_score, host_cpu, "
                     + "host_memory_bytes, attributes) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?::jsonb)";
@@ -56,16 +56,6 @@ class PgDashboardStoresIT extends DashboardStoresContract {
         PgConnectOptions connect = new PgConnectOptions().setHost(db.host()).setPort(db.port())
                 .setDatabase(db.name()).setUser(db.user()).setPassword(db.password());
         pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(2)).connectingTo(connect).using(vertx).build();
-    }
-
-    /** From the processor's jar, or its source folder when the jar in the local repository predates it. */
-    static String migration(String name) throws java.io.IOException {
-        try (var in = PgDashboardStoresIT.class.getClassLoader().getResourceAsStream("db/migration/" + name)) {
-            if (in != null) {
-                return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            }
-        }
-        return java.nio.file.Files.readString(java.nio.file.Path.of("../stream-processor/src/main/resources/db/migration", name));
     }
 
     @AfterAll
