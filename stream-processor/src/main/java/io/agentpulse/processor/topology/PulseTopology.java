@@ -47,6 +47,12 @@ public final class PulseTopology {
     }
 
     public static Topology build(ProcessorConfig config, SchemaRegistryClient registry, PulseMetrics metrics) {
+        return build(config, registry, metrics, b -> { });
+    }
+
+    /** As above, with {@code extra} adding further sub-topologies (the alert evaluation) to the same builder. */
+    public static Topology build(ProcessorConfig config, SchemaRegistryClient registry, PulseMetrics metrics,
+                                 java.util.function.Consumer<StreamsBuilder> extra) {
         StreamsBuilder b = new StreamsBuilder();
         addStores(b, config);
         Supplier<PriceCatalog> catalog = memoize(() -> PriceCatalog.load(config.priceCatalogPath()));
@@ -66,6 +72,7 @@ public final class PulseTopology {
                 .process(() -> new MergeProcessor(metrics, config.grace().plus(Duration.ofMinutes(5))),
                         Named.as("pulse-stage2"), MERGE_STORE)
                 .to(Topics.ROLLUPS, Produced.with(Serdes.String(), TopicSerdes.rollups(registry)).withName("rollups-sink"));
+        extra.accept(b);
         return b.build();
     }
 
