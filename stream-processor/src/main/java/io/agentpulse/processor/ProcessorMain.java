@@ -27,7 +27,8 @@ public final class ProcessorMain {
         hc.setMaximumPoolSize(4);
         hc.setInitializationFailTimeout(-1); // start even if the database is not up yet; the sink retries
         HikariDataSource ds = new HikariDataSource(hc);
-        ProcessorService service = ProcessorService.start(config, new HttpSchemaRegistryClient(config.registryUrl()), ds, meters);
+        ProcessorService service = ProcessorService.start(config, io.agentpulse.processor.alert.AlertConfig.fromEnv(System.getenv()),
+                new HttpSchemaRegistryClient(config.registryUrl()), ds, meters);
         Vertx vertx = Vertx.vertx();
         Router router = Router.router(vertx);
         OpsRoutes.mount(router, meters, service::ready);
