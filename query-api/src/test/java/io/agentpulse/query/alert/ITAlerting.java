@@ -98,7 +98,14 @@ class ITAlerting {
             // the rule reached the table and the series is evaluated: a short spike of agent 1 proves both
             Instant spike = Instant.now();
             traffic.latency.put("it-agent-1", 3_000.0);
-            AlertEvent fired = await().atMost(Duration.ofSeconds(30)).until(() -> firing("it-agent-1"), f -> f != null);
+            AlertEvent fired;
+            try {
+                fired = await().atMost(Duration.ofSeconds(30)).until(() -> firing("it-agent-1"), f -> f != null);
+            } catch (RuntimeException e) {
+                meters.scrape().lines().filter(l -> l.contains("alert") && !l.startsWith("#")).forEach(System.out::println);
+                System.out.println("alert events seen: " + alerts);
+                throw e;
+            }
             long delayMs = fired.getEmittedAt().toEpochMilli() - spike.toEpochMilli();
             System.out.printf("detection delay (spike -> firing event emitted): %d ms%n", delayMs);
             assertThat(delayMs).isLessThanOrEqualTo(10_000);

@@ -59,6 +59,16 @@ final class AlertProcessor implements Processor<String, WindowRollup, String, Al
             return; // a replay of old snapshots must not raise alerts about the past
         }
         String series = record.key();
+        Map<String, String> labels = AlertEvents.labels(series);
+        List<AlertRule> rules = new ArrayList<>();
+        for (AlertRule rule : book.rules(rulesStore)) {
+            if (applies(rule, labels)) {
+                rules.add(rule);
+            }
+        }
+        if (rules.isEmpty()) {
+            return; // no rule reads this series: keep no state for it
+        }
         WindowRollup r = record.value();
         SeriesState s = SeriesState.decode(store.get("s|" + series));
         long start = r.getWindowStart().toEpochMilli();
@@ -68,11 +78,7 @@ final class AlertProcessor implements Processor<String, WindowRollup, String, Al
         if (prev == null || w.count > prev.count) {
             s.lastSeen = Math.max(s.lastSeen, now); // only new calls count as "seen", not a window's final re-emit
         }
-        Map<String, String> labels = AlertEvents.labels(series);
-        for (AlertRule rule : book.rules(rulesStore)) {
-            if (!applies(rule, labels)) {
-                continue;
-            }
+        for (AlertRule rule : rules) {
             if (rule.kind() == AlertRule.Kind.ANOMALY && w.isFinal) {
                 Evaluator.learn(rule, s, start, w);
             }
@@ -124,14 +130,15 @@ final class AlertProcessor implements Processor<String, WindowRollup, String, Al
         List<KeyValue<String, byte[]>> series = scan("s|");
         for (KeyValue<String, byte[]> kv : series) {
             String key = kv.key.substring(2);
-            SeriesState s = SeriesState.decode(kv.value);
             Map<String, String> labels = AlertEvents.labels(key);
+            SeriesState s = null;
             for (AlertRule rule : rules) {
                 if (applies(rule, labels) && (rule.metric() == AlertMetric.NO_DATA || store.get("a|" + rule.id() + "|" + key) != null)) {
+                    s = s == null ? SeriesState.decode(kv.value) : s; // decoded only when something is due
                     evaluate(rule, key, s, now);
                 }
             }
-            if (now - s.lastSeen > SeriesState.KEEP_MS) {
+            if (now - SeriesState.lastSeen(kv.value) > SeriesState.KEEP_MS) {
                 store.delete(kv.key); // nothing left to evaluate over
             }
         }

@@ -96,6 +96,11 @@ final class SeriesState {
         return bytes.toByteArray();
     }
 
+    /** lastSeen without decoding the rest (it follows the version byte). */
+    static long lastSeen(byte[] bytes) {
+        return java.nio.ByteBuffer.wrap(bytes).getLong(1);
+    }
+
     static SeriesState decode(byte[] bytes) {
         SeriesState s = new SeriesState();
         if (bytes == null) {
