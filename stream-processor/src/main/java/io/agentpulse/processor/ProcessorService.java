@@ -62,7 +62,7 @@ public final class ProcessorService implements AutoCloseable {
         }
         AlertServices alerts = AlertServices.start(config, alertConfig, registry, dataSource, meters);
         KafkaStreams streams = new KafkaStreams(PulseTopology.build(config, registry, new PulseMetrics(meters),
-                b -> AlertTopology.add(b, alertConfig, registry, meters)), streamsProps(config));
+                (b, rollups) -> AlertTopology.add(b, rollups, alertConfig, registry, meters)), streamsProps(config));
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("Stream thread failed; replacing it (state is restored from changelogs)", e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;

@@ -50,7 +50,7 @@ class DefaultRulesQuietTest {
         p.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("quiet-ttd").toString());
         ProcessorConfig config = ProcessorConfig.fromEnv(Map.of("AGENTPULSE_PROCESSOR_DEDUP_STORE", "memory"));
         try (TopologyTestDriver driver = new TopologyTestDriver(PulseTopology.build(config, registry, new PulseMetrics(meters),
-                b -> AlertTopology.add(b, AlertConfig.defaults(), registry, meters)), p, T0)) {
+                (b, rollups) -> AlertTopology.add(b, rollups, AlertConfig.defaults(), registry, meters)), p, T0)) {
             TestInputTopic<String, String> rules = driver.createInputTopic(Topics.ALERT_RULES, new StringSerializer(), new StringSerializer());
             List<AlertRule> pack = DefaultRules.load().rules();
             pack.forEach(r -> rules.pipeInput(r.id(), r.toJson()));

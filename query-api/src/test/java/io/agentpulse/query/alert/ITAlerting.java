@@ -83,6 +83,7 @@ class ITAlerting {
         env.putAll(Map.of("AGENTPULSE_NOTIFIER_WEBHOOK_URL", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook",
                 "AGENTPULSE_NOTIFIER_GROUP_ID", "alerts-it-notify-" + run, "AGENTPULSE_ALERT_HISTORY_GROUP_ID", "alerts-it-history-" + run,
                 "AGENTPULSE_PROCESSOR_EMIT_INTERVAL", "PT0.25S", "AGENTPULSE_ALERTS_EVAL_INTERVAL", "PT0.5S",
+                "AGENTPULSE_PROCESSOR_COMMIT_INTERVAL", "PT0.1S",
                 "AGENTPULSE_QUERY_HOST", "127.0.0.1", "AGENTPULSE_QUERY_PORT", "0"));
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         HttpSchemaRegistryClient registryClient = new HttpSchemaRegistryClient(registryUrl);

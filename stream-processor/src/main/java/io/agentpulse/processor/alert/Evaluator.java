@@ -36,18 +36,17 @@ final class Evaluator {
     /** Critical: 1 h and 5 min burn both above `critical` (14.4); warning: 6 h and 30 min above `warning` (6). */
     private static Optional<Verdict> slo(AlertRule rule, SeriesState s, long now) {
         double budget = 1 - rule.objective();
+        // min_samples applies to the short window of each pair: a burn rate over a handful of calls is noise
         Measure.Sample short5 = Measure.over(s, AlertMetric.ERROR_RATE, MIN5, now);
-        if (short5.samples() < rule.minSamples()) {
-            return Optional.empty();
-        }
         double b5 = short5.value() / budget;
         double b1h = Measure.over(s, AlertMetric.ERROR_RATE, HOUR, now).value() / budget;
-        if (rule.critical() != null && b1h > rule.critical() && b5 > rule.critical()) {
+        if (rule.critical() != null && short5.samples() >= rule.minSamples() && b1h > rule.critical() && b5 > rule.critical()) {
             return Optional.of(new Verdict(Severity.CRITICAL, b1h, rule.critical()));
         }
-        double b30 = Measure.over(s, AlertMetric.ERROR_RATE, MIN30, now).value() / budget;
+        Measure.Sample short30 = Measure.over(s, AlertMetric.ERROR_RATE, MIN30, now);
+        double b30 = short30.value() / budget;
         double b6h = Measure.over(s, AlertMetric.ERROR_RATE, HOUR6, now).value() / budget;
-        if (rule.warning() != null && b6h > rule.warning() && b30 > rule.warning()) {
+        if (rule.warning() != null && short30.samples() >= rule.minSamples() && b6h > rule.warning() && b30 > rule.warning()) {
             return Optional.of(new Verdict(Severity.WARNING, b6h, rule.warning()));
         }
         return Optional.empty();

@@ -53,7 +53,7 @@ final class AlertHarness implements AutoCloseable {
         p.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("alert-ttd").toString());
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         driver = new TopologyTestDriver(PulseTopology.build(config, registry, new PulseMetrics(meters),
-                b -> AlertTopology.add(b, alertConfig, registry, meters)), p, Instant.ofEpochMilli(T0));
+                (b, rollups) -> AlertTopology.add(b, rollups, alertConfig, registry, meters)), p, Instant.ofEpochMilli(T0));
         events = driver.createInputTopic(Topics.EVENTS, new ByteArraySerializer(), new ByteArraySerializer());
         rules = driver.createInputTopic(Topics.ALERT_RULES, new StringSerializer(), new StringSerializer());
         alerts = driver.createOutputTopic(Topics.ALERTS, new StringDeserializer(), new AvroDeserializer<>(registry, AlertEvent.class));
