@@ -109,7 +109,7 @@ class ITAlerting {
             }
             long delayMs = fired.getEmittedAt().toEpochMilli() - spike.toEpochMilli();
             System.out.printf("detection delay (spike -> firing event emitted): %d ms%n", delayMs);
-            assertThat(delayMs).isLessThanOrEqualTo(10_000);
+            // asserted at the end, so that one slow run on a loaded machine still checks every other point
             String fp1 = fired.getFingerprint();
 
             // webhook called for agent 1; SSE carried the transition
@@ -152,6 +152,7 @@ class ITAlerting {
             assertThat(resolved.getStartsAt()).isEqualTo(fired.getStartsAt());
             await().atMost(Duration.ofSeconds(15)).until(() -> "RESOLVED".equals(
                     query(ds, "SELECT state FROM alert_history WHERE fingerprint = '" + fp1 + "'")));
+            assertThat(delayMs).as("spike -> firing event, ms").isLessThanOrEqualTo(10_000);
         } finally {
             tail.interrupt();
             processor.close();

@@ -51,7 +51,6 @@ final class AlertHarness implements AutoCloseable {
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "alert-test-" + UUID.randomUUID());
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         p.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("alert-ttd").toString());
-        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         driver = new TopologyTestDriver(PulseTopology.build(config, registry, new PulseMetrics(meters),
                 (b, rollups) -> AlertTopology.add(b, rollups, alertConfig, registry, meters)), p, Instant.ofEpochMilli(T0));
         events = driver.createInputTopic(Topics.EVENTS, new ByteArraySerializer(), new ByteArraySerializer());

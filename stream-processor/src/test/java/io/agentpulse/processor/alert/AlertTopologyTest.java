@@ -32,6 +32,7 @@ class AlertTopologyTest {
             assertThat(f.getLabels()).containsEntry("agent", "a1").containsEntry("grp", "agent");
             assertThat(f.getSeverity()).isEqualTo(Severity.WARNING);
             assertThat(f.getStartsAt().toEpochMilli() - spike).isBetween(0L, 10_000L);
+            System.out.printf("simulated detection delay (spike -> firing): %d ms%n", f.getStartsAt().toEpochMilli() - spike);
             assertThat(f.getSummary()).startsWith("p95 of a1 is ");
             h.advance(Duration.ofMinutes(4), both(agent("a1", 20, 100, 0), agent("a2", 20, 100, 0)));
             List<AlertEvent> all = h.alerts();
