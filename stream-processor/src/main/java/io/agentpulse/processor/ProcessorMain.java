@@ -7,38 +7,57 @@ import io.agentpulse.schemas.registry.HttpSchemaRegistryClient;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.Map;
 
 /** Runs the processor alone: settings from AGENTPULSE_* variables, /healthz /readyz /metrics on the admin port. */
-public final class ProcessorMain {
-    private static final Logger LOG = LoggerFactory.getLogger(ProcessorMain.class);
+public final class ProcessorMain implements AutoCloseable {
+    private final ProcessorService service;
+    private final Vertx vertx;
+    private final HttpServer admin;
+    private final HikariDataSource dataSource;
 
-    private ProcessorMain() {}
+    private ProcessorMain(ProcessorService service, Vertx vertx, HttpServer admin, HikariDataSource dataSource) {
+        this.service = service;
+        this.vertx = vertx;
+        this.admin = admin;
+        this.dataSource = dataSource;
+    }
 
     public static void main(String[] args) {
-        ProcessorConfig config = ProcessorConfig.fromEnv(System.getenv());
+        ProcessorMain main = start(System.getenv());
+        Runtime.getRuntime().addShutdownHook(new Thread(main::close, "processor-shutdown"));
+    }
+
+    /** Starts everything from the given variables; the admin server is listening when this returns. */
+    public static ProcessorMain start(Map<String, String> env) {
+        ProcessorConfig config = ProcessorConfig.fromEnv(env);
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         HikariConfig hc = new HikariConfig();
         hc.setJdbcUrl(config.dbUrl());
         hc.setUsername(config.dbUser());
         hc.setPassword(config.dbPassword());
         hc.setMaximumPoolSize(4);
-        hc.setInitializationFailTimeout(-1); // start even if the database is not up yet; the sink retries
         HikariDataSource ds = new HikariDataSource(hc);
         ProcessorService service = ProcessorService.start(config, io.agentpulse.processor.alert.AlertConfig.fromEnv(System.getenv()),
                 new HttpSchemaRegistryClient(config.registryUrl()), ds, meters);
         Vertx vertx = Vertx.vertx();
         Router router = Router.router(vertx);
         OpsRoutes.mount(router, meters, service::ready);
-        vertx.createHttpServer().requestHandler(router).listen(config.adminPort())
-                .onSuccess(s -> LOG.info("Processor admin endpoints on port {}", s.actualPort()))
-                .onFailure(e -> LOG.error("Admin port {} could not be opened", config.adminPort(), e));
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            service.close();
-            vertx.close().await();
-            ds.close();
-        }, "processor-shutdown"));
+        HttpServer admin = vertx.createHttpServer().requestHandler(router).listen(config.adminPort()).await();
+        return new ProcessorMain(service, vertx, admin, ds);
+    }
+
+    /** The admin port actually bound (useful when configured as 0). */
+    public int adminPort() {
+        return admin.actualPort();
+    }
+
+    @Override
+    public void close() {
+        service.close();
+        vertx.close().await();
+        dataSource.close();
     }
 }

@@ -3,6 +3,7 @@ package io.agentpulse.processor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.agentpulse.ops.ConfigException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,7 @@ class ProcessorConfigTest {
     @Test
     void granularitiesAreSortedFinestFirstAndDurationsAcceptMillis() {
         ProcessorConfig c = ProcessorConfig.fromEnv(Map.of("AGENTPULSE_PROCESSOR_GRANULARITIES", "1d, 1m,1h",
-                "AGENTPULSE_PROCESSOR_GRACE", "5000"));
+                "AGENTPULSE_PROCESSOR_GRACE", "5s"));
         assertThat(c.granularities()).isEqualTo(List.of(Granularity.MINUTE, Granularity.HOUR, Granularity.DAY));
         assertThat(c.finest()).isEqualTo(Granularity.MINUTE);
         assertThat(c.grace()).isEqualTo(Duration.ofSeconds(5));
@@ -34,10 +35,13 @@ class ProcessorConfigTest {
     @Test
     void badValuesFailWithASentenceNamingVariableAndValue() {
         assertThatThrownBy(() -> ProcessorConfig.fromEnv(Map.of("AGENTPULSE_PROCESSOR_GRACE", "soon")))
-                .hasMessage("AGENTPULSE_PROCESSOR_GRACE is 'soon' but must be an ISO-8601 duration (PT30S) or a number of milliseconds.");
+                .isInstanceOf(ConfigException.class).hasMessageContaining("AGENTPULSE_PROCESSOR_GRACE is set to \"soon\"");
         assertThatThrownBy(() -> ProcessorConfig.fromEnv(Map.of("AGENTPULSE_PROCESSOR_GRANULARITIES", "1m,5m")))
-                .hasMessageContaining("AGENTPULSE_PROCESSOR_GRANULARITIES is '1m,5m'");
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("AGENTPULSE_PROCESSOR_GRANULARITIES is set to \"1m,5m\", which is not valid; expected a comma-separated list of 1m, 1h, 1d.");
         assertThatThrownBy(() -> ProcessorConfig.fromEnv(Map.of("AGENTPULSE_PROCESSOR_ADMIN_PORT", "70000")))
-                .hasMessageContaining("a port number");
+                .isInstanceOf(ConfigException.class).hasMessageContaining("AGENTPULSE_PROCESSOR_ADMIN_PORT");
+        assertThatThrownBy(() -> ProcessorConfig.fromEnv(Map.of("AGENTPULSE_PROCESSOR_DEDUP_STORE", "disk")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("expected rocksdb or memory");
     }
 }

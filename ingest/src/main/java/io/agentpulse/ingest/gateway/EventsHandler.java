@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -47,25 +48,48 @@ final class EventsHandler {
             metrics.request(ctx.response().getStatusCode());
         });
         int now = metrics.inFlight().incrementAndGet();
-        if (Bodies.format(ctx.request().getHeader("Content-Type")) == null) {
-            Replies.error(ctx, 415, "Content-Type must be application/json (an array of events) or "
-                    + "application/x-ndjson (one event per line), not \"" + ctx.request().getHeader("Content-Type") + "\".");
-            metrics.refused("media_type");
-            return;
-        }
         try {
+            if (Bodies.format(ctx.request().getHeader("Content-Type")) == null) {
+                throw new BodyException(415, "media_type", "Content-Type must be application/json (an array of "
+                        + "events) or application/x-ndjson (one event per line), not \""
+                        + ctx.request().getHeader("Content-Type") + "\".");
+            }
             Bodies.gzip(ctx.request().getHeader("Content-Encoding"));
+            String length = ctx.request().getHeader("Content-Length");
+            if (length != null && parseLength(length) > config.maxBodyBytes()) {
+                throw Bodies.tooLarge(config.maxBodyBytes(), "");
+            }
         } catch (BodyException e) {
+            closeAfterAnswer(ctx);
             refuse(ctx, e);
             return;
         }
         if (now > config.maxInFlight()) {
             metrics.refused("overloaded");
+            closeAfterAnswer(ctx);
             Replies.unavailable(ctx, 1, "The gateway is handling " + config.maxInFlight()
                     + " requests already; nothing of this batch was acknowledged, retry it.");
             return;
         }
-        ctx.next();
+        ctx.next(); // BodyHandler answers "Expect: 100-continue" (curl waits 1 s for it on bodies > 1 KiB)
+    }
+
+    /**
+     * Refused before its body was read: on HTTP/1.x the unread body still occupies the connection,
+     * so it cannot carry another request.
+     */
+    private static void closeAfterAnswer(RoutingContext ctx) {
+        if (ctx.request().version() != HttpVersion.HTTP_2) {
+            ctx.response().putHeader("Connection", "close");
+        }
+    }
+
+    private static long parseLength(String header) {
+        try {
+            return Long.parseLong(header.trim());
+        } catch (NumberFormatException e) {
+            return -1; // Vert.x rejects a malformed Content-Length itself
+        }
     }
 
     /** Second handler, after BodyHandler collected the body. */

@@ -122,6 +122,9 @@ public final class SseHub {
                 csv(ctx.request().getParam("granularity"), Set.of()), settings.maxPendingPerClient());
         resp.setChunked(true).putHeader("Content-Type", "text/event-stream; charset=utf-8")
                 .putHeader("Cache-Control", "no-cache").putHeader("X-Accel-Buffering", "no");
+        if (resp.closed()) {
+            return; // the browser left before its turn came
+        }
         resp.closeHandler(v -> context.runOnContext(x -> {
             client.markClosed();
             clients.remove(client);

@@ -13,6 +13,7 @@ public final class PulseMetrics {
     private final Counter late;
     private final Counter rollupsEmitted;
     private final Map<String, Counter> dlq = new ConcurrentHashMap<>();
+    private final Map<String, Counter> folded = new ConcurrentHashMap<>();
 
     public PulseMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -36,6 +37,13 @@ public final class PulseMetrics {
 
     void rollupEmitted() {
         rollupsEmitted.increment();
+    }
+
+    /** Counts an event whose value of {@code dimension} folded into _other (cardinality limit). */
+    void folded(String dimension) {
+        folded.computeIfAbsent(dimension, d -> Counter.builder("agentpulse.processor.cardinality.folded").tag("dimension", d)
+                .description("Events whose dimension value exceeded the cardinality limit and was folded into _other")
+                .register(registry)).increment();
     }
 
     /** Counts a DLQ record; the reason is from a closed set (DlqReason), so the tag stays bounded. */

@@ -41,8 +41,12 @@ final class PulseProcessor implements Processor<byte[], byte[], Object, Object> 
     private WindowStore<String, Long> dedup;
     private KeyValueStore<String, Long> meta;
     private OpenWindows windows;
+    private Cardinality agents;
+    private Cardinality models;
+    private Cardinality operations;
     private long streamTime = Long.MIN_VALUE;
     private int partition;
+    private long lastAdvanceWall; // wall clock when an event last moved stream time
 
     PulseProcessor(ProcessorConfig config, Supplier<PriceCatalog> catalog, PulseMetrics metrics,
                    AvroDeserializer<AgentEvent> deserializer) {
@@ -61,9 +65,20 @@ final class PulseProcessor implements Processor<byte[], byte[], Object, Object> 
         this.partition = context.taskId().partition();
         this.dedup = context.getStateStore(PulseTopology.DEDUP_STORE);
         this.meta = context.getStateStore(PulseTopology.META_STORE);
-        this.windows = new OpenWindows(context.getStateStore(PulseTopology.WINDOW_STORE));
+        CommitHookStore windowStore = context.getStateStore(PulseTopology.WINDOW_STORE);
+        this.windows = new OpenWindows(windowStore.kv());
+        windowStore.beforeCommit(windows::save);
+        agents = new Cardinality("agent", config.maxAgents(), metrics);
+        models = new Cardinality("model", config.maxModels(), metrics);
+        operations = new Cardinality("operation", config.maxOperations(), metrics);
+        for (WindowKey k : windows.keys()) {
+            agents.seed(k.agent());
+            models.seed(k.model());
+            operations.seed(k.operation());
+        }
         Long saved = meta.get(STREAM_TIME);
         streamTime = saved == null ? Long.MIN_VALUE : saved;
+        lastAdvanceWall = context.currentSystemTimeMs(); // a restarted task gets a full grace to read its backlog
         context.schedule(config.emitInterval(), PunctuationType.WALL_CLOCK_TIME, this::emit);
     }
 
@@ -107,7 +122,10 @@ final class PulseProcessor implements Processor<byte[], byte[], Object, Object> 
         if (dedupOn) {
             dedup.put(event.getEventId(), t, t);
         }
-        streamTime = Math.max(streamTime, t);
+        if (t > streamTime) {
+            streamTime = t;
+            lastAdvanceWall = context.currentSystemTimeMs();
+        }
         String costSource = price(event);
         if (event.getKind() == EventKind.SPAN || event.getKind() == EventKind.UNKNOWN) {
             aggregate(event, t);
@@ -132,9 +150,9 @@ final class PulseProcessor implements Processor<byte[], byte[], Object, Object> 
     }
 
     private void aggregate(AgentEvent e, long t) {
-        String agent = e.getAgentId();
-        String model = e.getModel() == null || e.getModel().isBlank() ? WindowKey.NONE : e.getModel();
-        String op = e.getOperation() == null || e.getOperation().isBlank() ? WindowKey.NONE : e.getOperation();
+        String agent = agents.fold(e.getAgentId());
+        String model = models.fold(e.getModel() == null || e.getModel().isBlank() ? WindowKey.NONE : e.getModel());
+        String op = operations.fold(e.getOperation() == null || e.getOperation().isBlank() ? WindowKey.NONE : e.getOperation());
         double cost = e.getCostUsd() == null ? 0.0 : e.getCostUsd();
         for (Granularity g : config.granularities()) {
             for (WindowKey k : WindowKey.groupsOf(g, g.windowStart(t), agent, model, op)) {
@@ -144,6 +162,7 @@ final class PulseProcessor implements Processor<byte[], byte[], Object, Object> 
     }
 
     private void emit(long wallClock) {
+        advanceWhenIdle(wallClock);
         windows.emit(streamTime, graceMs, (open, isFinal) -> {
             Bin.Out out = new Bin.Out().varLong(partition).varLong(isFinal ? 1 : 0);
             open.key.encodeTo(out);
@@ -152,6 +171,19 @@ final class PulseProcessor implements Processor<byte[], byte[], Object, Object> 
         });
         if (streamTime != Long.MIN_VALUE) {
             meta.put(STREAM_TIME, streamTime);
+        }
+    }
+
+    /**
+     * Live and idle: when no event moved stream time for a grace period and stream time is within
+     * the future bound of the wall clock (so not a replay of old data), stream time follows the
+     * wall clock minus grace. Windows then close (final snapshot) at about end + 2 x grace of wall
+     * time even when traffic stops, instead of waiting for the next event.
+     */
+    private void advanceWhenIdle(long wallClock) {
+        boolean live = streamTime != Long.MIN_VALUE && wallClock - streamTime <= futureMs;
+        if (live && wallClock - lastAdvanceWall >= graceMs && wallClock - graceMs > streamTime) {
+            streamTime = wallClock - graceMs;
         }
     }
 

@@ -91,8 +91,7 @@ public final class PulseTopology {
                         Serdes.String(), Serdes.Long())
                 .withCachingDisabled());
         // Open windows and merge state are small (open windows x groups): in memory, changelogged.
-        b.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(WINDOW_STORE), Serdes.String(), Serdes.ByteArray())
-                .withCachingEnabled());
+        b.addStateStore(CommitHookStore.builder(WINDOW_STORE));
         b.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(META_STORE), Serdes.String(), Serdes.Long()));
         b.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(MERGE_STORE), Serdes.String(), Serdes.ByteArray())
                 .withCachingEnabled());

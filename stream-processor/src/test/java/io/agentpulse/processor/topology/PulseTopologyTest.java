@@ -81,6 +81,23 @@ class PulseTopologyTest {
     }
 
     @Test
+    void whenTrafficStopsWindowsCloseByWallClockAfterTwiceTheGrace() {
+        try (Harness h = new Harness()) {
+            h.send(event("a", 1_000).build()); // wall clock = T0, window [T0, T0+60 s)
+            int finals = 0;
+            for (int s = 1; s <= 150; s++) {
+                h.tick();
+                long n = h.drainRollups().stream().filter(r -> r.value().getIsFinal()).count();
+                if (n > 0) {
+                    assertThat(s).as("closes at end + 2 x grace = 120 s of wall time").isBetween(119, 121);
+                }
+                finals += (int) n;
+            }
+            assertThat(finals).isEqualTo(5);
+        }
+    }
+
+    @Test
     void liveSnapshotsAreCumulativeEverySecond() {
         try (Harness h = new Harness()) {
             for (int s = 0; s < 3; s++) {
@@ -160,6 +177,23 @@ class PulseTopologyTest {
             assertThat(r.get("1d|all|*|*|*|" + T0).getCount()).isEqualTo(2);
             assertThat(r.get("1h|series|agent-1|gpt-4o|chat|" + T0).getWindowEnd().toEpochMilli()).isEqualTo(T0 + 3_600_000);
             assertThat(r).hasSize(4 * 5);
+        }
+    }
+
+    @Test
+    void dimensionsBeyondTheCardinalityLimitFoldIntoOther() {
+        try (Harness h = new Harness(Map.of("AGENTPULSE_PROCESSOR_MAX_MODELS", "2"))) {
+            h.send(event("a", 1_000).setModel("m1").build());
+            h.send(event("b", 1_000).setModel("m2").build());
+            h.send(event("c", 1_000).setModel("m3").build());
+            h.send(event("d", 1_000).setModel("m4").build());
+            h.tick();
+            Map<String, WindowRollup> r = latest(h.drainRollups());
+            assertThat(r.get("1m|model|*|_other|*|" + T0).getCount()).isEqualTo(2);
+            assertThat(r.get("1m|model|*|m1|*|" + T0).getCount()).isEqualTo(1);
+            assertThat(r.get(allKey(0)).getCount()).isEqualTo(4);
+            assertThat(h.counter("agentpulse.processor.cardinality.folded", "dimension", "model")).isEqualTo(2.0);
+            assertThat(h.enriched.readValuesToList()).extracting(e -> e.getModel()).contains("m3", "m4");
         }
     }
 

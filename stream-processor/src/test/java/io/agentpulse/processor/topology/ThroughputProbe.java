@@ -9,7 +9,7 @@ import java.util.Random;
 
 /**
  * A rough throughput figure of the topology in TopologyTestDriver (not a test; run by hand):
- * java -cp target/test-classes:target/classes:$(cat cp.txt) io.agentpulse.processor.topology.ThroughputProbe [events]
+ * java -cp target/test-classes:target/classes:$(cat cp.txt)  (cp.txt from mvn dependency:build-classpath -Dmdep.outputFile=cp.txt) io.agentpulse.processor.topology.ThroughputProbe [events]
  * Pessimistic: the driver commits (and flushes store caches) after every record.
  */
 public final class ThroughputProbe {
