@@ -96,6 +96,8 @@ class ITAlerting {
             assertThat(send("POST", base + "/api/v1/alert-rules", RULE).statusCode()).isEqualTo(201);
             ProcessorService first = processor;
             await().atMost(Duration.ofSeconds(60)).until(first::ready);
+            // the condition starts once the pipeline has caught up with the traffic sent while it started
+            await().atMost(Duration.ofSeconds(120)).until(() -> lag(infra.bootstrapServers(), "alerts-it-" + run) < 200);
             // the rule reached the table and the series is evaluated: a short spike of agent 1 proves both
             Instant spike = Instant.now();
             traffic.latency.put("it-agent-1", 3_000.0);
@@ -204,6 +206,21 @@ class ITAlerting {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json");
         b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Records of agentpulse.events not yet committed by the processor's group. */
+    private static long lag(String bootstrap, String group) throws Exception {
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+                Map.<String, Object>of("bootstrap.servers", bootstrap))) {
+            var committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+            var parts = committed.keySet().stream().filter(tp -> tp.topic().equals(Topics.EVENTS)).toList();
+            if (parts.isEmpty()) {
+                return Long.MAX_VALUE;
+            }
+            var ends = admin.listOffsets(parts.stream().collect(java.util.stream.Collectors.toMap(tp -> tp,
+                    tp -> org.apache.kafka.clients.admin.OffsetSpec.latest()))).all().get();
+            return parts.stream().mapToLong(tp -> ends.get(tp).offset() - committed.get(tp).offset()).sum();
+        }
     }
 
     private static String query(DataSource ds, String sql) throws Exception {
