@@ -125,6 +125,16 @@ class ITAlerting {
             assertThat(query(ds, "SELECT acked_by || '/' || comment FROM alert_acks WHERE fingerprint = '" + fp1 + "'")).isEqualTo("alice/on it");
             await().atMost(Duration.ofSeconds(10)).until(() -> sse.has("alert-action", "alice"));
 
+            // the rest of the API surface: rules CRUD answers, SLO budget, notification log
+            assertThat(send("POST", base + "/api/v1/alert-rules", RULE).statusCode()).isEqualTo(409);
+            assertThat(send("POST", base + "/api/v1/alert-rules", "{\"id\":\"x\",\"metric\":\"nope\"}").statusCode()).isEqualTo(400);
+            assertThat(send("PUT", base + "/api/v1/alert-rules/it-p95", RULE).statusCode()).isEqualTo(200);
+            assertThat(send("GET", base + "/api/v1/alert-rules/it-p95", null).body()).contains("it-agent-*");
+            HttpResponse<String> slo = send("GET", base + "/api/v1/slo", null);
+            assertThat(slo.statusCode()).isEqualTo(200);
+            assertThat(new JsonObject(slo.body()).getJsonArray("slos").encode()).contains("availability-slo");
+            assertThat(send("GET", base + "/api/v1/notifications", null).body()).contains(fp1).contains("delivered");
+
             // a silence for agent 2, then its spike: firing on the topic, listed as firing, but no webhook call
             HttpResponse<String> sil = send("POST", base + "/api/v1/silences",
                     "{\"matchers\":{\"agent\":\"it-agent-2\"},\"duration\":\"PT10M\",\"reason\":\"maintenance\",\"by\":\"bob\"}");
@@ -154,6 +164,10 @@ class ITAlerting {
             assertThat(resolved.getStartsAt()).isEqualTo(fired.getStartsAt());
             await().atMost(Duration.ofSeconds(15)).until(() -> "RESOLVED".equals(
                     query(ds, "SELECT state FROM alert_history WHERE fingerprint = '" + fp1 + "'")));
+            long silenceId = new JsonObject(sil.body()).getLong("id");
+            assertThat(send("DELETE", base + "/api/v1/silences/" + silenceId, null).statusCode()).isEqualTo(200);
+            assertThat(send("DELETE", base + "/api/v1/alert-rules/it-p95", null).statusCode()).isEqualTo(200);
+            assertThat(send("GET", base + "/api/v1/alert-rules/it-p95", null).statusCode()).isEqualTo(404);
             assertThat(delayMs).as("spike -> firing event, ms").isLessThanOrEqualTo(10_000);
         } finally {
             tail.interrupt();
