@@ -5,7 +5,14 @@
 //       -> reads the topic from the start, decodes with Confluent's deserializer, prints the
 //          <count> events of <agentId> as a JSON array
 const fs = require('fs');
-const { Kafka, logLevel } = require('kafkajs');
+const { Kafka, logLevel, CompressionTypes, CompressionCodecs } = require('kafkajs');
+const lz4 = require('lz4js');
+
+// KafkaJS ships no LZ4 codec; our Java producers compress with LZ4 (the LZ4 frame format).
+CompressionCodecs[CompressionTypes.LZ4] = () => ({
+  compress: async (encoder) => Buffer.from(lz4.compress(encoder.buffer)),
+  decompress: async (buffer) => Buffer.from(lz4.decompress(buffer)),
+});
 const { SchemaRegistryClient, SerdeType, AvroSerializer, AvroDeserializer } = require('@confluentinc/schemaregistry');
 
 function jsEvent(i, t0) {

@@ -59,8 +59,10 @@ class ITAgentInterop {
         for (String f : List.of("package.json", "package-lock.json", "kafka.cjs", "otel.cjs")) {
             Files.copy(SOURCE.resolve(f), JS.resolve(f), StandardCopyOption.REPLACE_EXISTING);
         }
-        if (!Files.exists(JS.resolve("node_modules/kafkajs/package.json"))) {
+        Path installed = JS.resolve("node_modules/installed-package-lock.json");
+        if (!Files.exists(installed) || Files.mismatch(installed, JS.resolve("package-lock.json")) >= 0) {
             run(400, "npm", "ci", "--no-audit", "--no-fund");
+            Files.copy(JS.resolve("package-lock.json"), installed, StandardCopyOption.REPLACE_EXISTING);
         }
         Map<String, String> env = new HashMap<>();
         env.put("AGENTPULSE_DATA_DIR", dataDir.toString());
