@@ -1,9 +1,9 @@
 // Confluent's schema registry client + KafkaJS against the all-in-one, driven by ITAgentInterop.
 //   node kafka.cjs produce <bootstrap> <registryUrl> <topic> <schema.avsc> <count> <t0Ms>
 //       -> produces <count> Avro events (Confluent wire format) for agent js-kafka-agent
-//   node kafka.cjs consume <bootstrap> <registryUrl> <topic> <agentId> <count>
-//       -> reads the topic from the start, decodes with Confluent's deserializer, prints the
-//          <count> events of <agentId> as a JSON array
+//   node kafka.cjs decode <bootstrap> <registryUrl> <topic> < values.hex
+//       -> decodes record values (hex, one per line, as read from the topic) with Confluent's
+//          deserializer (schema fetched from the registry by id), prints them as a JSON array
 const fs = require('fs');
 const { Kafka, logLevel, CompressionTypes, CompressionCodecs } = require('kafkajs');
 const lz4 = require('lz4js');
@@ -45,30 +45,13 @@ async function produce(kafka, registry, topic, schemaPath, count, t0) {
   return JSON.stringify({ produced: count });
 }
 
-async function consume(kafka, registry, topic, agentId, count) {
+async function decode(registry, topic, hexValues) {
   const deser = new AvroDeserializer(registry, SerdeType.VALUE, {});
-  const consumer = kafka.consumer({ groupId: 'interop-' + Date.now() + '-' + Math.random() });
-  await consumer.connect();
-  await consumer.subscribe({ topic, fromBeginning: true });
-  const found = [];
-  await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('found ' + found.length + ' of ' + count + ' events')), 90000);
-    consumer.run({
-      eachMessage: async ({ message }) => {
-        const v = await deser.deserialize(topic, message.value);
-        if (v.agent_id === agentId && found.length < count) {
-          found.push(v);
-          if (found.length === count) {
-            clearTimeout(timer);
-            resolve();
-          }
-        }
-      },
-    }).catch(reject);
-  });
-  await consumer.disconnect();
-  found.sort((a, b) => (a.event_id < b.event_id ? -1 : 1));
-  return JSON.stringify(found, (k, v) => (typeof v === 'bigint' ? v.toString() : v));
+  const out = [];
+  for (const hex of hexValues) {
+    out.push(await deser.deserialize(topic, Buffer.from(hex, 'hex')));
+  }
+  return JSON.stringify(out, (k, v) => (typeof v === 'bigint' ? v.toString() : v));
 }
 
 async function main() {
@@ -77,7 +60,7 @@ async function main() {
   const registry = new SchemaRegistryClient({ baseURLs: [url] });
   const out = mode === 'produce'
     ? await produce(kafka, registry, topic, a, Number(b), Number(c))
-    : await consume(kafka, registry, topic, a, Number(b));
+    : await decode(registry, topic, fs.readFileSync(0, 'utf8').split(/\s+/).filter((h) => h.length > 0));
   process.stdout.write(out + '\n');
 }
 

@@ -28,7 +28,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.HexFormat;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,7 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Clients we did not write, against the whole product (all-in-one on free ports): Confluent's
  * JavaScript schema registry client with KafkaJS produces Avro events that the pipeline counts
- * exactly and decodes events our Java serializer wrote; the OpenTelemetry JavaScript SDK with its
+ * exactly, and decodes the record values our Java client library wrote to the events topic; the OpenTelemetry JavaScript SDK with its
  * OTLP HTTP exporters (protobuf and JSON) sends GenAI spans that come out as the expected events.
  * Needs node and the npm registry (packages installed into target/ from the committed lock file).
  */
@@ -114,9 +119,12 @@ class ITAgentInterop {
                         .setModel("claude-sonnet-4").setLatencyMs(100.5 + i).setInputTokens(1000L + i)
                         .setAttributes(Map.of("team", "ünïcode ✓")));
             }
+            pulse.close();
+            assertThat(pulse.stats().sent()).isEqualTo(3);
         }
-        JsonNode decoded = JSON.readTree(run(120, "node", "kafka.cjs", "consume", app.bootstrapServers(), registryUrl(),
-                Topics.EVENTS, "java-to-js", "3"));
+        String values = String.join("\n", valuesOf("java-to-js", 3));
+        JsonNode decoded = JSON.readTree(runWithInput(values, 120, "node", "kafka.cjs", "decode", app.bootstrapServers(),
+                registryUrl(), Topics.EVENTS));
         assertThat(decoded).hasSize(3);
         JsonNode e1 = decoded.get(1);
         assertThat(e1.path("event_id").asText()).isEqualTo("j2js-1");
@@ -158,6 +166,25 @@ class ITAgentInterop {
         }
     }
 
+    /** The raw values (hex) of the records keyed {@code key} on the events topic, as our serializer wrote them. */
+    private static List<String> valuesOf(String key, int count) {
+        Map<String, Object> props = Map.of("bootstrap.servers", app.bootstrapServers(), "group.id", "interop-" + key,
+                "auto.offset.reset", "earliest");
+        List<String> out = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
+            c.subscribe(List.of(Topics.EVENTS));
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(200))) {
+                    if (key.equals(r.key())) {
+                        out.add(HexFormat.of().formatHex(r.value()));
+                    }
+                }
+                return out.size() >= count;
+            });
+        }
+        return out;
+    }
+
     private static List<Map<String, Object>> rows(String agent) throws Exception {
         List<Map<String, Object>> out = new ArrayList<>();
         try (Connection c = app.postgres().dataSource().getConnection();
@@ -193,10 +220,17 @@ class ITAgentInterop {
 
     /** Runs a command in the JS folder; returns its stdout, fails with its stderr. */
     private static String run(int timeoutSeconds, String... command) throws IOException, InterruptedException {
+        return runWithInput("", timeoutSeconds, command);
+    }
+
+    private static String runWithInput(String input, int timeoutSeconds, String... command)
+            throws IOException, InterruptedException {
         Path err = Files.createTempFile("interop", ".err");
         Process p = new ProcessBuilder(new ArrayList<>(List.of(command))).directory(JS.toFile())
                 .redirectError(err.toFile()).start();
-        p.getOutputStream().close();
+        try (var stdin = p.getOutputStream()) {
+            stdin.write(input.getBytes(StandardCharsets.UTF_8));
+        }
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         boolean done = p.waitFor(timeoutSeconds, TimeUnit.SECONDS);
         if (!done) {
