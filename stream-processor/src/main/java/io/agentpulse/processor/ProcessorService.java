@@ -3,6 +3,8 @@ package io.agentpulse.processor;
 import io.agentpulse.processor.sink.PostgresEventSink;
 import io.agentpulse.processor.sink.PostgresRollupSink;
 import io.agentpulse.processor.sink.SinkLoop;
+import io.agentpulse.processor.retention.PgPartitionStore;
+import io.agentpulse.processor.retention.RetentionJob;
 import io.agentpulse.processor.store.Migrations;
 import io.agentpulse.processor.topology.PulseMetrics;
 import io.agentpulse.processor.topology.PulseTopology;
@@ -35,8 +37,11 @@ public final class ProcessorService implements AutoCloseable {
     private final KafkaStreamsMetrics streamsMetrics;
     private final SinkLoop sink;
     private final Thread sinkThread;
+    private final RetentionJob retention;
 
-    private ProcessorService(KafkaStreams streams, KafkaStreamsMetrics streamsMetrics, SinkLoop sink, Thread sinkThread) {
+    private ProcessorService(KafkaStreams streams, KafkaStreamsMetrics streamsMetrics, SinkLoop sink, Thread sinkThread,
+                             RetentionJob retention) {
+        this.retention = retention;
         this.streams = streams;
         this.streamsMetrics = streamsMetrics;
         this.sink = sink;
@@ -62,7 +67,8 @@ public final class ProcessorService implements AutoCloseable {
         Thread t = new Thread(sink, "agentpulse-sink");
         t.setDaemon(true);
         t.start();
-        return new ProcessorService(streams, streamsMetrics, sink, t);
+        RetentionJob retention = RetentionJob.start(new PgPartitionStore(dataSource), config.retention(), Clock.systemUTC(), meters);
+        return new ProcessorService(streams, streamsMetrics, sink, t, retention);
     }
 
     static Properties streamsProps(ProcessorConfig c) {
@@ -106,6 +112,7 @@ public final class ProcessorService implements AutoCloseable {
 
     @Override
     public void close() {
+        retention.close();
         sink.close();
         try {
             sinkThread.join(Duration.ofSeconds(10).toMillis());
