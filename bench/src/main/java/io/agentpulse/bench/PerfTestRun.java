@@ -6,6 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,6 +25,10 @@ final class PerfTestRun {
     private PerfTestRun() {}
 
     static double run(String bootstrap, Properties producer, long records, int recordSize) throws Exception {
+        // The embedded broker does not auto-create topics; 3 partitions like agentpulse.events.
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+            admin.createTopics(List.of(new NewTopic("bench.perf", 3, (short) 1))).all().get();
+        }
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-cp", System.getProperty("java.class.path"), "org.apache.kafka.tools.ProducerPerformance",
                 "--topic", "bench.perf", "--num-records", Long.toString(records), "--record-size", Integer.toString(recordSize),
