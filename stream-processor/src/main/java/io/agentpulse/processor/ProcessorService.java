@@ -5,6 +5,8 @@ import io.agentpulse.processor.alert.AlertTopology;
 import io.agentpulse.processor.sink.PostgresEventSink;
 import io.agentpulse.processor.sink.PostgresRollupSink;
 import io.agentpulse.processor.sink.SinkLoop;
+import io.agentpulse.processor.retention.PgPartitionStore;
+import io.agentpulse.processor.retention.RetentionJob;
 import io.agentpulse.processor.store.Migrations;
 import io.agentpulse.processor.topology.PulseMetrics;
 import io.agentpulse.processor.topology.PulseTopology;
@@ -38,9 +40,11 @@ public final class ProcessorService implements AutoCloseable {
     private final SinkLoop sink;
     private final Thread sinkThread;
     private final AlertServices alerts;
+    private final RetentionJob retention;
 
     private ProcessorService(KafkaStreams streams, KafkaStreamsMetrics streamsMetrics, SinkLoop sink, Thread sinkThread,
-                             AlertServices alerts) {
+                             AlertServices alerts, RetentionJob retention) {
+        this.retention = retention;
         this.streams = streams;
         this.streamsMetrics = streamsMetrics;
         this.sink = sink;
@@ -75,7 +79,8 @@ public final class ProcessorService implements AutoCloseable {
         Thread t = new Thread(sink, "agentpulse-sink");
         t.setDaemon(true);
         t.start();
-        return new ProcessorService(streams, streamsMetrics, sink, t, alerts);
+        RetentionJob retention = RetentionJob.start(new PgPartitionStore(dataSource), config.retention(), Clock.systemUTC(), meters);
+        return new ProcessorService(streams, streamsMetrics, sink, t, alerts, retention);
     }
 
     static Properties streamsProps(ProcessorConfig c) {
@@ -120,6 +125,7 @@ public final class ProcessorService implements AutoCloseable {
     @Override
     public void close() {
         alerts.close();
+        retention.close();
         sink.close();
         try {
             sinkThread.join(Duration.ofSeconds(10).toMillis());
