@@ -74,6 +74,9 @@ public final class Cluster implements AutoCloseable {
         Map<String, String> e = common();
         e.put("AGENTPULSE_QUERY_HOST", "127.0.0.1");
         e.put("AGENTPULSE_QUERY_PORT", Integer.toString(port));
+        e.put("AGENTPULSE_SSE_MAX_CLIENTS", "500");
+        // the ring must cover the reconnect gap: ~250 frames/s of every group at this load, 3 s retry
+        e.put("AGENTPULSE_SSE_REPLAY_SIZE", "20000");
         return add(ServiceProcess.start(name, "io.agentpulse.query.QueryMain", e, dir.resolve("logs"), port));
     }
 
