@@ -76,8 +76,13 @@ public final class KafkaEventPublisher implements EventPublisher {
         KafkaEventPublisher publisher = create(config.kafkaBootstrap(), new AvroSerializer<AgentEvent>(registry),
                 config.sendTimeout());
         KafkaClientMetrics binder = new KafkaClientMetrics(publisher.producer);
-        binder.bindTo(metrics);
         publisher.producerMetrics = binder;
+        try {
+            binder.bindTo(metrics);
+        } catch (RuntimeException e) {
+            // Another Kafka client may own meters of the same names with other tags: lose these, not the gateway.
+            LOG.warn("Kafka producer metrics not exported: {}", e.toString());
+        }
         return publisher;
     }
 
