@@ -76,13 +76,12 @@ public final class FaultScenarios {
             Loader load = loader(List.of(gw), oracle, "two");
             Faults.pause(before);
             b.kill9();
-            long killed = System.nanoTime();
             long total0 = Oracle.storedTotal(Oracle.stored(c.postgres.dataSource()));
             Duration takeover = Faults.await("the survivor to advance the totals", READY,
                     () -> Oracle.storedTotal(Oracle.stored(c.postgres.dataSource())) > total0 + rate * 3L);
             Faults.pause(after);
             return finish("2 processors, one kill -9", c, load, oracle, takeover, "kill to survivor counting again",
-                    a.alive() && !b.alive(), "standby replicas 1; takeover measured from the kill at " + killed / 1_000_000 % 100_000);
+                    a.alive() && !b.alive(), "standby replicas 1, session timeout 10 s; survivor alive " + a.alive());
         }
     }
 
@@ -129,14 +128,13 @@ public final class FaultScenarios {
             Faults.pause(before);
             c.postgres.stop();
             Faults.pause(down);
-            long t0 = System.nanoTime();
             c.postgres.restart();
             long total0 = Oracle.storedTotal(Oracle.stored(c.postgres.dataSource()));
             Duration back = Faults.await("the sink to write again", READY,
                     () -> Oracle.storedTotal(Oracle.stored(c.postgres.dataSource())) > total0);
             Faults.pause(after);
             return finish("PostgreSQL stopped " + down.toSeconds() + " s", c, load, oracle, back, "restart to first new write",
-                    true, "restart took " + (System.nanoTime() - t0) / 1_000_000 + " ms before the sink caught up");
+                    true, "PostgreSQL start " + c.postgres.lastStartDuration().toMillis() + " ms; sink retried with backoff");
         }
     }
 
