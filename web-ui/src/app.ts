@@ -58,15 +58,16 @@ async function render(): Promise<void> {
   });
   syncPicker();
   const overview = state.view === "overview";
+  document.body.dataset.view = state.view; // the Alerts view is alerts.ts's own section (CSS shows it)
   $("view-overview").hidden = !overview;
   const page = $("view-page");
-  page.hidden = overview;
+  page.hidden = overview || state.view === "alerts";
   const problem = $("view-problem");
   problem.hidden = true;
   try {
     if (overview) {
       await Promise.all([renderAlerts(c).then(() => renderHealth(c)), renderTrends(c)]);
-    } else {
+    } else if (state.view !== "alerts") {
       const next = el("div", { class: "view" });
       await ({
         agents: () => (state.id ? renderAgent(next, c, state.id) : renderAgents(next, c)),

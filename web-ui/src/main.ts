@@ -9,6 +9,7 @@ import { ADDITIVE, captureBaseline, frameBatcher, KeyedRings, MINUTE_MS, MinuteR
 import { LiveStream, type LinkState } from "./stream";
 import { computeTiles, Tiles } from "./tiles";
 import { liveTick, startApp } from "./app";
+import "./alerts";
 
 /** Minutes kept in memory (charts show the newest CHART_MINUTES; totals need a full hour). */
 const RING_MINUTES = 120;

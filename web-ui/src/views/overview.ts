@@ -64,14 +64,16 @@ let alertCount: number | null = null;
 interface Alert { fingerprint: string; name: string; severity: string; state: string; since: number | null; acked: boolean; summary: string }
 
 export function parseAlerts(body: unknown): Alert[] {
-  const list = Array.isArray(body) ? body : rows((body as Row | null)?.alerts);
+  const b = body as Row | null;
+  const list = Array.isArray(body) ? body : Array.isArray(b?.firing) ? b?.firing : rows(b?.alerts);
   return rows(list).map((a) => ({
     fingerprint: s(a.fingerprint ?? a.id),
     name: s(a.rule_name ?? a.name ?? a.rule ?? a.alertname ?? a.rule_id),
     severity: s(a.severity),
     state: s(a.state ?? a.status).toLowerCase(),
-    since: n(a.since ?? a.active_since ?? a.started_at ?? a.fired_at ?? a.starts_at),
-    acked: a.acknowledged === true || a.acked === true || (a.ack !== undefined && a.ack !== null && a.ack !== false),
+    since: n(a.starts_at ?? a.since ?? a.active_since ?? a.started_at ?? a.fired_at),
+    acked: a.acknowledged === true || a.acked === true || (typeof a.acked_by === "string" && a.acked_by !== "")
+      || (a.ack !== undefined && a.ack !== null && a.ack !== false),
     summary: s(a.summary ?? a.description ?? a.message),
   })).filter((a) => a.fingerprint !== "" && (a.state === "" || a.state === "firing"));
 }

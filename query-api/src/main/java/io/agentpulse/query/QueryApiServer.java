@@ -1,6 +1,7 @@
 package io.agentpulse.query;
 
 import io.agentpulse.ops.OpsRoutes;
+import io.agentpulse.query.alert.AlertApi;
 import io.agentpulse.query.http.ApiRoutes;
 import io.agentpulse.query.http.DashboardConfig;
 import io.agentpulse.query.http.DashboardRoutes;
@@ -43,6 +44,7 @@ public final class QueryApiServer {
     private final RollupFeed feed;
     private final SseHub hub;
     private final long readyTimer;
+    private AlertApi alerts;
 
     private QueryApiServer(Vertx vertx, HttpServer http, RollupReader reader, RollupFeed feed, SseHub hub, long readyTimer) {
         this.vertx = vertx;
@@ -55,26 +57,32 @@ public final class QueryApiServer {
 
     /** PostgreSQL from the config, SSE fed by Kafka (agentpulse.rollups) through the registry. */
     public static Future<QueryApiServer> start(Vertx vertx, QueryConfig cfg, PrometheusMeterRegistry registry) {
-        return start(vertx, cfg, new KafkaRollupFeed(cfg.kafkaBootstrap(),
-                new HttpSchemaRegistryClient(cfg.registryUrl()), registry), registry);
+        Pool pool = pool(vertx, cfg);
+        return start(vertx, cfg, new PgRollupReader(pool), pgStores(pool), new KafkaRollupFeed(cfg.kafkaBootstrap(),
+                new HttpSchemaRegistryClient(cfg.registryUrl()), registry), registry, Clock.systemUTC(), true);
     }
 
     /** PostgreSQL from the config, SSE fed by the given feed. */
     public static Future<QueryApiServer> start(Vertx vertx, QueryConfig cfg, RollupFeed feed, PrometheusMeterRegistry registry) {
         Pool pool = pool(vertx, cfg);
-        return start(vertx, cfg, new PgRollupReader(pool),
-                new DashboardStores(new PgEventReader(pool), new PgLayoutStore(pool)), feed, registry, Clock.systemUTC());
+        return start(vertx, cfg, new PgRollupReader(pool), pgStores(pool), feed, registry, Clock.systemUTC(), false);
     }
 
-    /** Rollups injected, the dashboard's other stores in memory (tests). */
+    /** Rollups injected, the dashboard's other stores in memory (tests: a fixed clock). */
     public static Future<QueryApiServer> start(Vertx vertx, QueryConfig cfg, RollupReader reader, RollupFeed feed,
                                                PrometheusMeterRegistry registry, Clock clock) {
-        return start(vertx, cfg, reader, DashboardStores.inMemory(), feed, registry, clock);
+        return start(vertx, cfg, reader, DashboardStores.inMemory(), feed, registry, clock, false);
     }
 
     /** Everything injected (tests: in-memory readers and feed, a fixed clock). */
     public static Future<QueryApiServer> start(Vertx vertx, QueryConfig cfg, RollupReader reader, DashboardStores stores,
                                                RollupFeed feed, PrometheusMeterRegistry registry, Clock clock) {
+        return start(vertx, cfg, reader, stores, feed, registry, clock, false);
+    }
+
+    /** @param withAlerts also mount the alert API (its own pool, rule publisher and SSE alert feed) */
+    static Future<QueryApiServer> start(Vertx vertx, QueryConfig cfg, RollupReader reader, DashboardStores stores,
+                                        RollupFeed feed, PrometheusMeterRegistry registry, Clock clock, boolean withAlerts) {
         Context context = vertx.getOrCreateContext();
         Promise<QueryApiServer> started = Promise.promise();
         context.runOnContext(v -> {
@@ -89,14 +97,20 @@ public final class QueryApiServer {
             ApiRoutes.mount(router, reader, planner, clock, registry);
             DashboardRoutes.mount(router, reader, stores.events(), stores.layouts(), planner,
                     DashboardConfig.fromEnv(System.getenv()), clock, registry);
+            AlertApi alertApi = withAlerts ? AlertApi.mount(vertx, router, cfg, hub, clock, registry) : null;
             router.get("/api/v1/stream").handler(hub::handle);
             StaticRoutes.mount(router);
             vertx.createHttpServer().requestHandler(router).listen(cfg.port(), cfg.host())
                     .map(http -> {
                         feed.start(hub::offer);
-                        return new QueryApiServer(vertx, http, reader, feed, hub, timer);
+                        QueryApiServer server = new QueryApiServer(vertx, http, reader, feed, hub, timer);
+                        server.alerts = alertApi;
+                        return server;
                     })
                     .onFailure(err -> {
+                        if (alertApi != null) {
+                            alertApi.close();
+                        }
                         vertx.cancelTimer(timer);
                         hub.close();
                         reader.close();
@@ -114,12 +128,20 @@ public final class QueryApiServer {
                 .connectingTo(connect).using(vertx).build();
     }
 
+    /** The dashboard's raw-event reader and layout store on the rollup reader's pool (closed with it). */
+    static DashboardStores pgStores(Pool pool) {
+        return new DashboardStores(new PgEventReader(pool), new PgLayoutStore(pool));
+    }
+
     public int port() {
         return http.actualPort();
     }
 
     public Future<Void> close() {
         vertx.cancelTimer(readyTimer);
+        if (alerts != null) {
+            alerts.close();
+        }
         feed.close();
         hub.close();
         return http.close().eventually(() -> reader.close());
