@@ -101,6 +101,14 @@ function stream(req, res, q, streams, clock) {
   req.on("close", () => { clearInterval(tick); clearInterval(beat); streams.delete(res); });
 }
 
+/** The alerting endpoints the Alerts view reads (empty: nothing fires in the stub). */
+const ALERTING = {
+  "/api/v1/alerts": { firing: [], pending: [] },
+  "/api/v1/alerts/history": { alerts: [] },
+  "/api/v1/silences": { silences: [] },
+  "/api/v1/alert-rules": { rules: [] },
+};
+
 /** Starts the stub; port 0 picks a free port. Resolves to { url, close() }. */
 /** `failing` lists API paths (e.g. "/api/v1/timeseries") that answer 503, to try degraded starts. */
 export function startStub({ port = 0, root = fileURLToPath(new URL("../dist/", import.meta.url)), clock = Date.now,
@@ -113,6 +121,8 @@ export function startStub({ port = 0, root = fileURLToPath(new URL("../dist/", i
     if (url.pathname === "/api/v1/summary") return json(summary(url.searchParams, clock()));
     if (url.pathname === "/api/v1/timeseries") return json(timeseries(url.searchParams, clock()));
     if (url.pathname === "/api/v1/stream") return stream(req, res, url.searchParams, streams, clock);
+    const alerting = ALERTING[url.pathname];
+    if (alerting) return json([200, alerting]);
     if (url.pathname === "/dev/drop") { for (const s of streams) s.destroy(); return json([200, { dropped: true }]); }
     const path = normalize(url.pathname === "/" ? "/index.html" : url.pathname);
     if (path.includes("..")) return json([400, { error: "bad path" }]);

@@ -8,6 +8,7 @@ import { formatClock, formatCount, formatMs, formatPercent, safeLabel } from "./
 import { ADDITIVE, captureBaseline, frameBatcher, KeyedRings, MINUTE_MS, MinuteRing, ratioColumn, type Baseline, type Field } from "./state";
 import { LiveStream, type LinkState } from "./stream";
 import { computeTiles, Tiles } from "./tiles";
+import "./alerts";
 
 /** Minutes kept in memory (charts show the newest CHART_MINUTES; totals need a full hour). */
 const RING_MINUTES = 120;

@@ -1,6 +1,7 @@
 package io.agentpulse.query;
 
 import io.agentpulse.ops.OpsRoutes;
+import io.agentpulse.query.alert.AlertApi;
 import io.agentpulse.query.http.ApiRoutes;
 import io.agentpulse.query.http.StaticRoutes;
 import io.agentpulse.query.plan.Planner;
@@ -37,6 +38,7 @@ public final class QueryApiServer {
     private final RollupFeed feed;
     private final SseHub hub;
     private final long readyTimer;
+    private AlertApi alerts;
 
     private QueryApiServer(Vertx vertx, HttpServer http, RollupReader reader, RollupFeed feed, SseHub hub, long readyTimer) {
         this.vertx = vertx;
@@ -49,8 +51,8 @@ public final class QueryApiServer {
 
     /** PostgreSQL from the config, SSE fed by Kafka (agentpulse.rollups) through the registry. */
     public static Future<QueryApiServer> start(Vertx vertx, QueryConfig cfg, PrometheusMeterRegistry registry) {
-        return start(vertx, cfg, new KafkaRollupFeed(cfg.kafkaBootstrap(),
-                new HttpSchemaRegistryClient(cfg.registryUrl()), registry), registry);
+        return start(vertx, cfg, pgReader(vertx, cfg), new KafkaRollupFeed(cfg.kafkaBootstrap(),
+                new HttpSchemaRegistryClient(cfg.registryUrl()), registry), registry, Clock.systemUTC(), true);
     }
 
     /** PostgreSQL from the config, SSE fed by the given feed. */
@@ -61,6 +63,12 @@ public final class QueryApiServer {
     /** Everything injected (tests: an in-memory reader and feed, a fixed clock). */
     public static Future<QueryApiServer> start(Vertx vertx, QueryConfig cfg, RollupReader reader, RollupFeed feed,
                                                PrometheusMeterRegistry registry, Clock clock) {
+        return start(vertx, cfg, reader, feed, registry, clock, false);
+    }
+
+    /** @param withAlerts also mount the alert API (its own pool, rule publisher and SSE alert feed) */
+    static Future<QueryApiServer> start(Vertx vertx, QueryConfig cfg, RollupReader reader, RollupFeed feed,
+                                        PrometheusMeterRegistry registry, Clock clock, boolean withAlerts) {
         Context context = vertx.getOrCreateContext();
         Promise<QueryApiServer> started = Promise.promise();
         context.runOnContext(v -> {
@@ -72,14 +80,20 @@ public final class QueryApiServer {
             Router router = Router.router(vertx);
             OpsRoutes.mount(router, registry, dbUp::get);
             ApiRoutes.mount(router, reader, new Planner(cfg.filledGranularities()), clock, registry);
+            AlertApi alertApi = withAlerts ? AlertApi.mount(vertx, router, cfg, hub, clock, registry) : null;
             router.get("/api/v1/stream").handler(hub::handle);
             StaticRoutes.mount(router);
             vertx.createHttpServer().requestHandler(router).listen(cfg.port(), cfg.host())
                     .map(http -> {
                         feed.start(hub::offer);
-                        return new QueryApiServer(vertx, http, reader, feed, hub, timer);
+                        QueryApiServer server = new QueryApiServer(vertx, http, reader, feed, hub, timer);
+                        server.alerts = alertApi;
+                        return server;
                     })
                     .onFailure(err -> {
+                        if (alertApi != null) {
+                            alertApi.close();
+                        }
                         vertx.cancelTimer(timer);
                         hub.close();
                         reader.close();
@@ -103,6 +117,9 @@ public final class QueryApiServer {
 
     public Future<Void> close() {
         vertx.cancelTimer(readyTimer);
+        if (alerts != null) {
+            alerts.close();
+        }
         feed.close();
         hub.close();
         return http.close().eventually(() -> reader.close());

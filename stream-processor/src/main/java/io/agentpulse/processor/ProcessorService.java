@@ -3,9 +3,13 @@ package io.agentpulse.processor;
 import io.agentpulse.ops.Env;
 import io.agentpulse.ops.KafkaSecurity;
 import io.agentpulse.ops.Settings;
+import io.agentpulse.processor.alert.AlertConfig;
+import io.agentpulse.processor.alert.AlertTopology;
 import io.agentpulse.processor.sink.PostgresEventSink;
 import io.agentpulse.processor.sink.PostgresRollupSink;
 import io.agentpulse.processor.sink.SinkLoop;
+import io.agentpulse.processor.retention.PgPartitionStore;
+import io.agentpulse.processor.retention.RetentionJob;
 import io.agentpulse.processor.store.Migrations;
 import io.agentpulse.processor.topology.PulseMetrics;
 import io.agentpulse.processor.topology.PulseTopology;
@@ -38,21 +42,34 @@ public final class ProcessorService implements AutoCloseable {
     private final KafkaStreamsMetrics streamsMetrics;
     private final SinkLoop sink;
     private final Thread sinkThread;
+    private final AlertServices alerts;
+    private final RetentionJob retention;
 
-    private ProcessorService(KafkaStreams streams, KafkaStreamsMetrics streamsMetrics, SinkLoop sink, Thread sinkThread) {
+    private ProcessorService(KafkaStreams streams, KafkaStreamsMetrics streamsMetrics, SinkLoop sink, Thread sinkThread,
+                             AlertServices alerts, RetentionJob retention) {
+        this.retention = retention;
         this.streams = streams;
         this.streamsMetrics = streamsMetrics;
         this.sink = sink;
         this.sinkThread = sinkThread;
+        this.alerts = alerts;
     }
 
     public static ProcessorService start(ProcessorConfig config, SchemaRegistryClient registry, DataSource dataSource,
                                          PrometheusMeterRegistry meters) {
+        return start(config, AlertConfig.defaults(), registry, dataSource, meters);
+    }
+
+    /** As above, with alert evaluation, history and notification set by {@code alertConfig}. */
+    public static ProcessorService start(ProcessorConfig config, AlertConfig alertConfig, SchemaRegistryClient registry,
+                                         DataSource dataSource, PrometheusMeterRegistry meters) {
         Migrations.migrate(dataSource);
         try (Admin admin = Admin.create(withSecurity(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers())))) {
             TopicSpecs.ensure(admin, config.partitions(), config.replication());
         }
-        KafkaStreams streams = new KafkaStreams(PulseTopology.build(config, registry, new PulseMetrics(meters)), streamsProps(config));
+        AlertServices alerts = AlertServices.start(config, alertConfig, registry, dataSource, meters);
+        KafkaStreams streams = new KafkaStreams(PulseTopology.build(config, registry, new PulseMetrics(meters),
+                (b, rollups) -> AlertTopology.add(b, rollups, alertConfig, registry, meters)), streamsProps(config));
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("Stream thread failed; replacing it (state is restored from changelogs)", e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
@@ -65,7 +82,8 @@ public final class ProcessorService implements AutoCloseable {
         Thread t = new Thread(sink, "agentpulse-sink");
         t.setDaemon(true);
         t.start();
-        return new ProcessorService(streams, streamsMetrics, sink, t);
+        RetentionJob retention = RetentionJob.start(new PgPartitionStore(dataSource), config.retention(), Clock.systemUTC(), meters);
+        return new ProcessorService(streams, streamsMetrics, sink, t, alerts, retention);
     }
 
     static Properties streamsProps(ProcessorConfig c) {
@@ -122,6 +140,8 @@ public final class ProcessorService implements AutoCloseable {
 
     @Override
     public void close() {
+        alerts.close();
+        retention.close();
         sink.close();
         try {
             sinkThread.join(Duration.ofSeconds(10).toMillis());
