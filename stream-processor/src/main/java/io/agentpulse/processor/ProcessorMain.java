@@ -3,6 +3,7 @@ package io.agentpulse.processor;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.agentpulse.ops.OpsRoutes;
+import io.agentpulse.ops.Settings;
 import io.agentpulse.schemas.registry.HttpSchemaRegistryClient;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -26,7 +27,7 @@ public final class ProcessorMain implements AutoCloseable {
     }
 
     public static void main(String[] args) {
-        ProcessorMain main = start(System.getenv());
+        ProcessorMain main = start(Settings.process());
         Runtime.getRuntime().addShutdownHook(new Thread(main::close, "processor-shutdown"));
     }
 

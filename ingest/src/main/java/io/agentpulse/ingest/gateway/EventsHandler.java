@@ -5,6 +5,7 @@ import io.agentpulse.ingest.json.EventJson;
 import io.agentpulse.ingest.json.EventRules;
 import io.agentpulse.ingest.json.MalformedJsonException;
 import io.agentpulse.ingest.json.ParsedBatch;
+import io.agentpulse.ingest.limits.Limits;
 import io.agentpulse.ingest.publish.EventPublisher;
 import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Context;
@@ -28,12 +29,14 @@ final class EventsHandler {
     private final Supplier<EventRules> rules;
     private final EventPublisher publisher;
     private final GatewayMetrics metrics;
+    private final Limits limits;
 
     /** The result of the worker step: the parsed batch and the pending acknowledgement, if any. */
     private record Handed(ParsedBatch batch, CompletableFuture<Void> acked, Timer.Sample sample) {}
 
     EventsHandler(Vertx vertx, GatewayConfig config, Supplier<EventRules> rules, EventPublisher publisher,
-                  GatewayMetrics metrics) {
+                  GatewayMetrics metrics, Limits limits) {
+        this.limits = limits;
         this.vertx = vertx;
         this.config = config;
         this.rules = rules;
@@ -64,6 +67,15 @@ final class EventsHandler {
             refuse(ctx, e);
             return;
         }
+        long wait = limits.rate().acquire(ClientKeys.of(ctx));
+        if (wait > 0) {
+            metrics.refused("rate_limited");
+            closeAfterAnswer(ctx);
+            ctx.response().putHeader("Retry-After", Long.toString(wait));
+            Replies.error(ctx, 429, "This client key sends more than " + limits.config().ratePerKey()
+                    + " requests per second; nothing of this batch was read, retry after " + wait + " s.");
+            return;
+        }
         if (now > config.maxInFlight()) {
             metrics.refused("overloaded");
             closeAfterAnswer(ctx);
@@ -78,7 +90,7 @@ final class EventsHandler {
      * Refused before its body was read: on HTTP/1.x the unread body still occupies the connection,
      * so it cannot carry another request.
      */
-    private static void closeAfterAnswer(RoutingContext ctx) {
+    static void closeAfterAnswer(RoutingContext ctx) {
         if (ctx.request().version() != HttpVersion.HTTP_2) {
             ctx.response().putHeader("Connection", "close");
         }
@@ -108,9 +120,15 @@ final class EventsHandler {
         byte[] body = Bodies.gzip(encoding) ? Bodies.gunzip(raw, config.maxBodyBytes()) : raw;
         EventRules r = rules.get();
         ParsedBatch batch = format == Bodies.Format.NDJSON ? EventJson.parseNdjson(body, r) : EventJson.parseArray(body, r);
+        if (batch.total() > limits.config().maxBatchEvents()) {
+            throw new BodyException(413, "too_many_events", "The batch has " + batch.total() + " events; at most "
+                    + limits.config().maxBatchEvents() + " per request, send smaller batches.");
+        }
         if (batch.events().isEmpty()) {
             return new Handed(batch, null, null);
         }
+        batch = new ParsedBatch(batch.events().stream().map(limits.cardinality()::apply).toList(),
+                batch.rejections(), batch.unknownFields());
         Timer.Sample sample = metrics.startPublish();
         CompletableFuture<Void> acked;
         try {
