@@ -5,11 +5,13 @@ import io.agentpulse.ingest.json.EventJson;
 import io.agentpulse.ingest.json.EventRules;
 import io.agentpulse.ingest.json.MalformedJsonException;
 import io.agentpulse.ingest.json.ParsedBatch;
+import io.agentpulse.ingest.limits.Limits;
 import io.agentpulse.ingest.publish.EventPublisher;
 import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -27,12 +29,14 @@ final class EventsHandler {
     private final Supplier<EventRules> rules;
     private final EventPublisher publisher;
     private final GatewayMetrics metrics;
+    private final Limits limits;
 
     /** The result of the worker step: the parsed batch and the pending acknowledgement, if any. */
     private record Handed(ParsedBatch batch, CompletableFuture<Void> acked, Timer.Sample sample) {}
 
     EventsHandler(Vertx vertx, GatewayConfig config, Supplier<EventRules> rules, EventPublisher publisher,
-                  GatewayMetrics metrics) {
+                  GatewayMetrics metrics, Limits limits) {
+        this.limits = limits;
         this.vertx = vertx;
         this.config = config;
         this.rules = rules;
@@ -47,25 +51,57 @@ final class EventsHandler {
             metrics.request(ctx.response().getStatusCode());
         });
         int now = metrics.inFlight().incrementAndGet();
-        if (Bodies.format(ctx.request().getHeader("Content-Type")) == null) {
-            Replies.error(ctx, 415, "Content-Type must be application/json (an array of events) or "
-                    + "application/x-ndjson (one event per line), not \"" + ctx.request().getHeader("Content-Type") + "\".");
-            metrics.refused("media_type");
+        try {
+            if (Bodies.format(ctx.request().getHeader("Content-Type")) == null) {
+                throw new BodyException(415, "media_type", "Content-Type must be application/json (an array of "
+                        + "events) or application/x-ndjson (one event per line), not \""
+                        + ctx.request().getHeader("Content-Type") + "\".");
+            }
+            Bodies.gzip(ctx.request().getHeader("Content-Encoding"));
+            String length = ctx.request().getHeader("Content-Length");
+            if (length != null && parseLength(length) > config.maxBodyBytes()) {
+                throw Bodies.tooLarge(config.maxBodyBytes(), "");
+            }
+        } catch (BodyException e) {
+            closeAfterAnswer(ctx);
+            refuse(ctx, e);
             return;
         }
-        try {
-            Bodies.gzip(ctx.request().getHeader("Content-Encoding"));
-        } catch (BodyException e) {
-            refuse(ctx, e);
+        long wait = limits.rate().acquire(ClientKeys.of(ctx));
+        if (wait > 0) {
+            metrics.refused("rate_limited");
+            closeAfterAnswer(ctx);
+            ctx.response().putHeader("Retry-After", Long.toString(wait));
+            Replies.error(ctx, 429, "This client key sends more than " + limits.config().ratePerKey()
+                    + " requests per second; nothing of this batch was read, retry after " + wait + " s.");
             return;
         }
         if (now > config.maxInFlight()) {
             metrics.refused("overloaded");
+            closeAfterAnswer(ctx);
             Replies.unavailable(ctx, 1, "The gateway is handling " + config.maxInFlight()
                     + " requests already; nothing of this batch was acknowledged, retry it.");
             return;
         }
-        ctx.next();
+        ctx.next(); // BodyHandler answers "Expect: 100-continue" (curl waits 1 s for it on bodies > 1 KiB)
+    }
+
+    /**
+     * Refused before its body was read: on HTTP/1.x the unread body still occupies the connection,
+     * so it cannot carry another request.
+     */
+    static void closeAfterAnswer(RoutingContext ctx) {
+        if (ctx.request().version() != HttpVersion.HTTP_2) {
+            ctx.response().putHeader("Connection", "close");
+        }
+    }
+
+    private static long parseLength(String header) {
+        try {
+            return Long.parseLong(header.trim());
+        } catch (NumberFormatException e) {
+            return -1; // Vert.x rejects a malformed Content-Length itself
+        }
     }
 
     /** Second handler, after BodyHandler collected the body. */
@@ -84,9 +120,15 @@ final class EventsHandler {
         byte[] body = Bodies.gzip(encoding) ? Bodies.gunzip(raw, config.maxBodyBytes()) : raw;
         EventRules r = rules.get();
         ParsedBatch batch = format == Bodies.Format.NDJSON ? EventJson.parseNdjson(body, r) : EventJson.parseArray(body, r);
+        if (batch.total() > limits.config().maxBatchEvents()) {
+            throw new BodyException(413, "too_many_events", "The batch has " + batch.total() + " events; at most "
+                    + limits.config().maxBatchEvents() + " per request, send smaller batches.");
+        }
         if (batch.events().isEmpty()) {
             return new Handed(batch, null, null);
         }
+        batch = new ParsedBatch(batch.events().stream().map(limits.cardinality()::apply).toList(),
+                batch.rejections(), batch.unknownFields());
         Timer.Sample sample = metrics.startPublish();
         CompletableFuture<Void> acked;
         try {

@@ -20,10 +20,12 @@ import java.util.Map;
  * @param sendTimeout       how long Kafka may take to acknowledge a batch before the client gets 503
  * @param retryAfterSeconds the Retry-After hint on 503 answers
  * @param maxInFlight       requests processed at once; more get 503 (bounds memory: maxInFlight x maxBodyBytes)
+ * @param topicPartitions   partitions of the topics GatewayMain creates when they are missing
+ * @param topicReplication  replication factor of those topics
  */
 public record GatewayConfig(String host, int port, String kafkaBootstrap, String registryUrl, long maxBodyBytes,
                             Duration maxFuture, Duration maxPast, Duration sendTimeout, int retryAfterSeconds,
-                            int maxInFlight) {
+                            int maxInFlight, int topicPartitions, short topicReplication) {
     public static final int DEFAULT_PORT = 4318;
     public static final long DEFAULT_MAX_BODY_BYTES = 5L * 1024 * 1024;
 
@@ -53,7 +55,9 @@ public record GatewayConfig(String host, int port, String kafkaBootstrap, String
                 env.duration("AGENTPULSE_GATEWAY_MAX_PAST", EventRules.DEFAULT_MAX_PAST),
                 env.duration("AGENTPULSE_GATEWAY_SEND_TIMEOUT", Duration.ofSeconds(5)),
                 env.integer("AGENTPULSE_GATEWAY_RETRY_AFTER_SECONDS", 5, 1, 3600),
-                env.integer("AGENTPULSE_GATEWAY_MAX_IN_FLIGHT", 256, 1, 100_000));
+                env.integer("AGENTPULSE_GATEWAY_MAX_IN_FLIGHT", 256, 1, 100_000),
+                env.integer("AGENTPULSE_KAFKA_PARTITIONS", 3, 1, 1024),
+                (short) env.integer("AGENTPULSE_KAFKA_REPLICATION", 1, 1, 32));
     }
 
     /** The validation rules of this configuration on the given clock. */
@@ -63,21 +67,21 @@ public record GatewayConfig(String host, int port, String kafkaBootstrap, String
 
     public GatewayConfig withPort(int newPort) {
         return new GatewayConfig(host, newPort, kafkaBootstrap, registryUrl, maxBodyBytes, maxFuture, maxPast,
-                sendTimeout, retryAfterSeconds, maxInFlight);
+                sendTimeout, retryAfterSeconds, maxInFlight, topicPartitions, topicReplication);
     }
 
     public GatewayConfig withKafkaBootstrap(String bootstrap) {
         return new GatewayConfig(host, port, bootstrap, registryUrl, maxBodyBytes, maxFuture, maxPast,
-                sendTimeout, retryAfterSeconds, maxInFlight);
+                sendTimeout, retryAfterSeconds, maxInFlight, topicPartitions, topicReplication);
     }
 
     public GatewayConfig withMaxBodyBytes(long bytes) {
         return new GatewayConfig(host, port, kafkaBootstrap, registryUrl, bytes, maxFuture, maxPast,
-                sendTimeout, retryAfterSeconds, maxInFlight);
+                sendTimeout, retryAfterSeconds, maxInFlight, topicPartitions, topicReplication);
     }
 
     public GatewayConfig withSendTimeout(Duration timeout) {
         return new GatewayConfig(host, port, kafkaBootstrap, registryUrl, maxBodyBytes, maxFuture, maxPast,
-                timeout, retryAfterSeconds, maxInFlight);
+                timeout, retryAfterSeconds, maxInFlight, topicPartitions, topicReplication);
     }
 }

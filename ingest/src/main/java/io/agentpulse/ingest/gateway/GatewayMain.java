@@ -1,36 +1,75 @@
 package io.agentpulse.ingest.gateway;
 
 import io.agentpulse.ingest.publish.KafkaEventPublisher;
+import io.agentpulse.ops.KafkaSecurity;
+import io.agentpulse.ops.Settings;
+import io.agentpulse.schemas.TopicSpecs;
 import io.agentpulse.schemas.registry.HttpSchemaRegistryClient;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
-import java.util.concurrent.CountDownLatch;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Runs the gateway standalone: {@code java -cp ... io.agentpulse.ingest.gateway.GatewayMain}. */
+/**
+ * Runs the gateway standalone: {@code java -cp ... io.agentpulse.ingest.gateway.GatewayMain}, settings
+ * from AGENTPULSE_* variables. HTTP answers at once; batches get 503 until the topics exist and
+ * the producer is built, /readyz turns 200 once the producer reached the broker.
+ */
 public final class GatewayMain {
+    static {
+        // Before the first logger exists: our quiet default unless the operator names a config.
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "agentpulse-gateway-logback.xml");
+        }
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(GatewayMain.class);
 
     private GatewayMain() {}
 
-    public static void main(String[] args) throws InterruptedException {
-        GatewayConfig config = GatewayConfig.fromEnv(System.getenv());
+    public static void main(String[] args) {
+        GatewayConfig config = GatewayConfig.fromEnv(Settings.process());
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        KafkaEventPublisher publisher = KafkaEventPublisher.create(config,
-                new HttpSchemaRegistryClient(config.registryUrl()), registry);
+        DeferredPublisher publisher = new DeferredPublisher();
         Vertx vertx = Vertx.vertx();
         GatewayServer server = GatewayServer.start(vertx, config, publisher, registry)
                 .toCompletionStage().toCompletableFuture().join();
         LOG.info("Ingest gateway listening on {}:{}, Kafka {}", config.host(), server.port(), config.kafkaBootstrap());
-        CountDownLatch stopped = new CountDownLatch(1);
+        Thread connect = new Thread(() -> connect(config, registry, publisher), "agentpulse-gateway-connect");
+        connect.setDaemon(true);
+        connect.start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close().toCompletionStage().toCompletableFuture().join();
             publisher.close();
             vertx.close().toCompletionStage().toCompletableFuture().join();
-            stopped.countDown();
         }, "agentpulse-gateway-shutdown"));
-        stopped.await();
+    }
+
+    private static Map<String, Object> adminConfig(GatewayConfig config) {
+        Map<String, Object> m = new java.util.HashMap<>(KafkaSecurity.process());
+        m.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrap());
+        return m;
+    }
+
+    /**
+     * Creates missing topics with our partitioning before the producer's first metadata request
+     * could auto-create agentpulse.events with the broker's defaults; retries until Kafka answers.
+     */
+    private static void connect(GatewayConfig config, PrometheusMeterRegistry registry, DeferredPublisher publisher) {
+        while (true) {
+            try (Admin admin = Admin.create(adminConfig(config))) {
+                TopicSpecs.ensure(admin, config.topicPartitions(), config.topicReplication());
+                break;
+            } catch (RuntimeException e) {
+                LOG.warn("Could not prepare the Agent Pulse topics on {} ({}); retrying.", config.kafkaBootstrap(),
+                        e.getMessage());
+            }
+        }
+        publisher.install(KafkaEventPublisher.create(config, new HttpSchemaRegistryClient(config.registryUrl()), registry));
+        LOG.info("Topics ready on {}; producing.", config.kafkaBootstrap());
     }
 }

@@ -72,6 +72,18 @@ final class GatewayMetrics {
         registry.counter("agentpulse.gateway.requests.refused", "reason", reason).increment();
     }
 
+    /** Answers to OTLP {@code /v1/traces}, by HTTP status. */
+    void otlpRequest(int status) {
+        registry.counter("agentpulse.gateway.otlp.requests", "status", Integer.toString(status)).increment();
+    }
+
+    /** OTLP spans by outcome: accepted (became events), rejected (invalid GenAI spans), ignored (not GenAI). */
+    void spans(int accepted, int rejected, int ignored) {
+        registry.counter("agentpulse.gateway.otlp.spans", "outcome", "accepted").increment(accepted);
+        registry.counter("agentpulse.gateway.otlp.spans", "outcome", "rejected").increment(rejected);
+        registry.counter("agentpulse.gateway.otlp.spans", "outcome", "ignored").increment(ignored);
+    }
+
     Timer.Sample startPublish() {
         return Timer.start(registry);
     }

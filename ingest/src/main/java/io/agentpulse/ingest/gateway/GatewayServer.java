@@ -1,5 +1,7 @@
 package io.agentpulse.ingest.gateway;
 
+import io.agentpulse.ingest.limits.Limits;
+import io.agentpulse.ingest.limits.LimitsConfig;
 import io.agentpulse.ingest.publish.EventPublisher;
 import io.agentpulse.ops.OpsRoutes;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -33,7 +35,14 @@ public final class GatewayServer {
     /** As {@link #start(Vertx, GatewayConfig, EventPublisher, PrometheusMeterRegistry)}, judging event times on {@code clock}. */
     public static Future<GatewayServer> start(Vertx vertx, GatewayConfig config, EventPublisher publisher,
                                               PrometheusMeterRegistry registry, Clock clock) {
-        Router router = router(vertx, config, publisher, registry, clock);
+        // The limits have their own typed config (AGENTPULSE_GATEWAY_* variables, see limits.LimitsConfig).
+        return start(vertx, config, LimitsConfig.fromEnv(System.getenv()), publisher, registry, clock);
+    }
+
+    /** As above with explicit limits (rate per key, batch size, cardinality). */
+    public static Future<GatewayServer> start(Vertx vertx, GatewayConfig config, LimitsConfig limits,
+                                              EventPublisher publisher, PrometheusMeterRegistry registry, Clock clock) {
+        Router router = router(vertx, config, limits, publisher, registry, clock);
         HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(config.port())
                 // We inflate gzip ourselves, bounded by the decompressed size (see Bodies.gunzip).
                 .setDecompressionSupported(false);
@@ -42,8 +51,15 @@ public final class GatewayServer {
 
     static Router router(Vertx vertx, GatewayConfig config, EventPublisher publisher,
                          PrometheusMeterRegistry registry, Clock clock) {
+        return router(vertx, config, LimitsConfig.defaults(), publisher, registry, clock);
+    }
+
+    static Router router(Vertx vertx, GatewayConfig config, LimitsConfig limitsConfig, EventPublisher publisher,
+                         PrometheusMeterRegistry registry, Clock clock) {
         GatewayMetrics metrics = new GatewayMetrics(registry);
-        EventsHandler events = new EventsHandler(vertx, config, () -> config.rules(clock), publisher, metrics);
+        Limits limits = new Limits(limitsConfig, System::nanoTime, registry);
+        EventsHandler events = new EventsHandler(vertx, config, () -> config.rules(clock), publisher, metrics, limits);
+        TracesHandler traces = new TracesHandler(vertx, config, () -> config.rules(clock), publisher, metrics, limits);
         Router router = Router.router(vertx);
         OpsRoutes.mount(router, registry, publisher::ready);
         // Two routes: Vert.x wants a BodyHandler before any user handler of the same route, and we
@@ -57,6 +73,11 @@ public final class GatewayServer {
             ctx.response().putHeader("Allow", HttpMethod.POST.name());
             Replies.error(ctx, 405, "Use POST for /v1/events, not " + ctx.request().method().name() + ".");
         });
+        router.post("/v1/traces").handler(traces::admit);
+        router.post("/v1/traces")
+                .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))
+                .handler(traces::handle)
+                .failureHandler(ctx -> failure(ctx, config));
         return router;
     }
 

@@ -76,8 +76,13 @@ public final class KafkaEventPublisher implements EventPublisher {
         KafkaEventPublisher publisher = create(config.kafkaBootstrap(), new AvroSerializer<AgentEvent>(registry),
                 config.sendTimeout());
         KafkaClientMetrics binder = new KafkaClientMetrics(publisher.producer);
-        binder.bindTo(metrics);
         publisher.producerMetrics = binder;
+        try {
+            binder.bindTo(metrics);
+        } catch (RuntimeException e) {
+            // Another Kafka client may own meters of the same names with other tags: lose these, not the gateway.
+            LOG.warn("Kafka producer metrics not exported: {}", e.toString());
+        }
         return publisher;
     }
 
@@ -89,6 +94,7 @@ public final class KafkaEventPublisher implements EventPublisher {
         long delivery = Math.max(1000, sendTimeout.toMillis());
         Map<String, Object> c = new HashMap<>();
         c.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        c.putAll(io.agentpulse.ops.KafkaSecurity.process()); // SASL/TLS of an external cluster, if set
         c.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         c.put(ProducerConfig.ACKS_CONFIG, "all");
         c.put(ProducerConfig.LINGER_MS_CONFIG, 5);

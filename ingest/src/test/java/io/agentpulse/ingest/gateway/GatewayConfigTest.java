@@ -23,23 +23,27 @@ class GatewayConfigTest {
         assertThat(c.sendTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(c.retryAfterSeconds()).isEqualTo(5);
         assertThat(c.maxInFlight()).isEqualTo(256);
+        assertThat(c.topicPartitions()).isEqualTo(3);
+        assertThat(c.topicReplication()).isEqualTo((short) 1);
     }
 
     @Test
     void readsEveryVariable() {
-        GatewayConfig c = GatewayConfig.fromEnv(Map.of(
-                "AGENTPULSE_GATEWAY_HOST", "127.0.0.1",
-                "AGENTPULSE_GATEWAY_PORT", "14318",
-                "AGENTPULSE_KAFKA_BOOTSTRAP", "k1:9092,k2:9092",
-                "AGENTPULSE_REGISTRY_URL", "http://reg:8081",
-                "AGENTPULSE_GATEWAY_MAX_BODY_BYTES", "1048576",
-                "AGENTPULSE_GATEWAY_MAX_FUTURE", "30s",
-                "AGENTPULSE_GATEWAY_MAX_PAST", "2d",
-                "AGENTPULSE_GATEWAY_SEND_TIMEOUT", "3s",
-                "AGENTPULSE_GATEWAY_RETRY_AFTER_SECONDS", "2",
-                "AGENTPULSE_GATEWAY_MAX_IN_FLIGHT", "10"));
+        GatewayConfig c = GatewayConfig.fromEnv(Map.ofEntries(
+                Map.entry("AGENTPULSE_GATEWAY_HOST", "127.0.0.1"),
+                Map.entry("AGENTPULSE_GATEWAY_PORT", "14318"),
+                Map.entry("AGENTPULSE_KAFKA_BOOTSTRAP", "k1:9092,k2:9092"),
+                Map.entry("AGENTPULSE_REGISTRY_URL", "http://reg:8081"),
+                Map.entry("AGENTPULSE_GATEWAY_MAX_BODY_BYTES", "1048576"),
+                Map.entry("AGENTPULSE_GATEWAY_MAX_FUTURE", "30s"),
+                Map.entry("AGENTPULSE_GATEWAY_MAX_PAST", "2d"),
+                Map.entry("AGENTPULSE_GATEWAY_SEND_TIMEOUT", "3s"),
+                Map.entry("AGENTPULSE_GATEWAY_RETRY_AFTER_SECONDS", "2"),
+                Map.entry("AGENTPULSE_GATEWAY_MAX_IN_FLIGHT", "10"),
+                Map.entry("AGENTPULSE_KAFKA_PARTITIONS", "6"),
+                Map.entry("AGENTPULSE_KAFKA_REPLICATION", "3")));
         assertThat(c).isEqualTo(new GatewayConfig("127.0.0.1", 14318, "k1:9092,k2:9092", "http://reg:8081", 1048576,
-                Duration.ofSeconds(30), Duration.ofDays(2), Duration.ofSeconds(3), 2, 10));
+                Duration.ofSeconds(30), Duration.ofDays(2), Duration.ofSeconds(3), 2, 10, 6, (short) 3));
     }
 
     @Test

@@ -140,6 +140,26 @@ class GatewayServerTest {
     }
 
     @Test
+    void expectContinueIsAnsweredBeforeTheBody() throws Exception {
+        String batch = "[" + event("e1", "a1", ",\"model\":\"" + "m".repeat(200) + "\"") + "]";
+        HttpResponse<String> ok = http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + server.port() + "/v1/events"))
+                .version(HttpClient.Version.HTTP_1_1).expectContinue(true).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(batch)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(ok.statusCode()).isEqualTo(202);
+        // The JDK client cannot take a final answer instead of "100 Continue": speak HTTP/1.1 directly.
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("POST /v1/events HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + (MAX_BODY + 1) + "\r\nExpect: 100-continue\r\n\r\n").getBytes(UTF_8));
+            String status = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(), UTF_8))
+                    .readLine();
+            assertThat(status).isEqualTo("HTTP/1.1 413 Request Entity Too Large");
+        }
+        assertThat(publisher.events()).hasSize(1);
+    }
+
+    @Test
     void wrongMediaTypeOrEncodingIs415AndWrongMethodIs405() throws Exception {
         HttpResponse<String> r = post("text/plain", "[]".getBytes(UTF_8));
         assertThat(r.statusCode()).isEqualTo(415);

@@ -11,10 +11,10 @@ import io.agentpulse.ingest.json.EventRules;
 import io.agentpulse.ingest.publish.KafkaEventPublisher;
 import io.agentpulse.schemas.Topics;
 import io.agentpulse.schemas.TopicSpecs;
-import io.agentpulse.schemas.registry.InMemorySchemaRegistryClient;
+import io.agentpulse.schemas.registry.HttpSchemaRegistryClient;
+import io.agentpulse.schemas.registry.RegistryServer;
 import io.agentpulse.schemas.registry.SchemaRegistryClient;
 import io.agentpulse.schemas.serde.AvroDeserializer;
-import io.agentpulse.schemas.serde.AvroSerializer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
@@ -48,11 +48,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The gateway end to end on a real broker: JSON in, Avro on agentpulse.events out; a dead broker means 503. */
+/**
+ * The gateway end to end on a real broker and our real registry server: JSON in, Confluent-framed
+ * Avro on agentpulse.events out; a dead broker means 503.
+ */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ITGateway {
     static final Instant NOW = Instant.now();
-    static final SchemaRegistryClient REGISTRY = new InMemorySchemaRegistryClient();
+    static SchemaRegistryClient REGISTRY;
 
     @TempDir
     static Path dataDir;
@@ -64,17 +67,20 @@ class ITGateway {
 
     @BeforeAll
     static void start() {
-        kafka = EmbeddedKafka.start(dataDir, 0);
+        kafka = EmbeddedKafka.start(dataDir.resolve("kafka"), 0);
+        vertx = Vertx.vertx();
+        RegistryServer registryServer = RegistryServer.start(vertx, 0, dataDir.resolve("registry"))
+                .toCompletionStage().toCompletableFuture().join();
+        REGISTRY = new HttpSchemaRegistryClient("http://127.0.0.1:" + registryServer.port());
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
             TopicSpecs.ensure(admin, 3, (short) 1);
         }
         GatewayConfig config = GatewayConfig.fromEnv(Map.of("AGENTPULSE_GATEWAY_HOST", "127.0.0.1",
                 "AGENTPULSE_GATEWAY_PORT", "0", "AGENTPULSE_KAFKA_BOOTSTRAP", kafka.bootstrapServers(),
                 "AGENTPULSE_GATEWAY_SEND_TIMEOUT", "3s"));
-        publisher = KafkaEventPublisher.create(config.kafkaBootstrap(), new AvroSerializer<AgentEvent>(REGISTRY),
-                config.sendTimeout());
-        vertx = Vertx.vertx();
-        server = GatewayServer.start(vertx, config, publisher, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
+        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        publisher = KafkaEventPublisher.create(config, REGISTRY, metrics);
+        server = GatewayServer.start(vertx, config, publisher, metrics,
                 Clock.fixed(NOW, ZoneOffset.UTC)).toCompletionStage().toCompletableFuture().join();
     }
 
@@ -121,6 +127,9 @@ class ITGateway {
         JsonObject body = new JsonObject(r.body());
         assertThat(body.getInteger("accepted")).isEqualTo(20);
         assertThat(body.getJsonArray("rejected").getJsonObject(0).getInteger("index")).isEqualTo(20);
+        assertThat(send("GET", "/metrics", null).body())
+                .contains("agentpulse_gateway_events_accepted_total 20.0")
+                .contains("kafka_producer_record_send_total");
 
         EventRules rules = EventRules.defaults(Clock.fixed(NOW, ZoneOffset.UTC));
         Map<String, AgentEvent> expected = new HashMap<>();

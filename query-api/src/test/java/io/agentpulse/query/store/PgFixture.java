@@ -2,27 +2,20 @@ package io.agentpulse.query.store;
 
 import io.agentpulse.embedded.EmbeddedInfra;
 import io.agentpulse.embedded.PgDatabase;
+import io.agentpulse.processor.store.Migrations;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 
-/**
- * A fresh database on the shared embedded PostgreSQL with the processor's schema (its
- * V1__init.sql from the stream-processor jar; to become Migrations.migrate once that lands).
- */
+/** A fresh database on the shared embedded PostgreSQL, schema by the processor's migrations. */
 public final class PgFixture {
     private PgFixture() {}
 
     public static PgDatabase database(String name) {
         PgDatabase db = EmbeddedInfra.shared().freshDatabase(name);
-        try (Connection c = db.dataSource().getConnection(); var st = c.createStatement();
-             var in = PgFixture.class.getClassLoader().getResourceAsStream("db/migration/V1__init.sql")) {
-            st.execute(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        Migrations.migrate(db.dataSource());
         return db;
     }
 

@@ -1,0 +1,80 @@
+package io.agentpulse.ingest.client;
+
+import io.agentpulse.avro.AgentEvent;
+import io.agentpulse.ingest.json.EventJson;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+
+/** Batches as gzip JSON to the gateway's {@code POST /v1/events}; 202 is durable (Kafka acknowledged). */
+public final class HttpTransport implements Transport {
+    private final URI endpoint;
+    private final String apiKey;
+    private final Duration timeout;
+    private final HttpClient http;
+
+    /**
+     * @param gatewayUrl base URL of the gateway, e.g. {@code http://gateway:4318}
+     * @param apiKey     sent as X-AgentPulse-Key (the gateway's rate-limit key); may be null
+     * @param timeout    bound of one request
+     */
+    public HttpTransport(String gatewayUrl, String apiKey, Duration timeout) {
+        this.endpoint = URI.create(gatewayUrl.replaceAll("/+$", "") + "/v1/events");
+        this.apiKey = apiKey;
+        this.timeout = timeout;
+        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+    }
+
+    @Override
+    public void send(List<AgentEvent> batch) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(endpoint).timeout(timeout)
+                .header("Content-Type", "application/json").header("Content-Encoding", "gzip")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(gzip(EventJson.toJsonArray(batch))));
+        if (apiKey != null) {
+            b.header("X-AgentPulse-Key", apiKey);
+        }
+        HttpResponse<String> r;
+        try {
+            r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new RetryableException("the gateway is unreachable: " + e, 0);
+        }
+        int status = r.statusCode();
+        if (status == 202) {
+            return;
+        }
+        if (status == 429 || status == 503 || status >= 500) {
+            long after = r.headers().firstValue("Retry-After").map(HttpTransport::seconds).orElse(1L);
+            throw new RetryableException("the gateway answered " + status + ": " + r.body(), after * 1000);
+        }
+        throw new IllegalStateException("the gateway refused the batch with " + status + ": " + r.body());
+    }
+
+    private static long seconds(String header) {
+        try {
+            return Math.max(0, Long.parseLong(header.trim()));
+        } catch (NumberFormatException e) {
+            return 1;
+        }
+    }
+
+    private static byte[] gzip(String json) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(json.length() / 4 + 64);
+        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+            gz.write(json.getBytes(StandardCharsets.UTF_8));
+        }
+        return out.toByteArray();
+    }
+
+    @Override
+    public void close() {
+        // java.net.http.HttpClient on Java 17 has no close; its threads are daemons.
+    }
+}
