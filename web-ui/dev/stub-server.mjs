@@ -101,6 +101,14 @@ function stream(req, res, q, streams, clock) {
   req.on("close", () => { clearInterval(tick); clearInterval(beat); streams.delete(res); });
 }
 
+/** The alerting endpoints the Alerts view reads (empty: nothing fires in the stub). */
+const ALERTING = {
+  "/api/v1/alerts": { firing: [], pending: [] },
+  "/api/v1/alerts/history": { alerts: [] },
+  "/api/v1/silences": { silences: [] },
+  "/api/v1/alert-rules": { rules: [] },
+};
+
 /** Starts the stub; port 0 picks a free port. Resolves to { url, close() }. */
 /** `failing` lists API paths (e.g. "/api/v1/timeseries") that answer 503, to try degraded starts. */
 export function startStub({ port = 0, root = fileURLToPath(new URL("../dist/", import.meta.url)), clock = Date.now,
@@ -112,7 +120,14 @@ export function startStub({ port = 0, root = fileURLToPath(new URL("../dist/", i
     if (failing.includes(url.pathname)) return json([503, { error: "unavailable (stub)" }]);
     if (url.pathname === "/api/v1/summary") return json(summary(url.searchParams, clock()));
     if (url.pathname === "/api/v1/timeseries") return json(timeseries(url.searchParams, clock()));
+    // The overview's extra panels (the other views need the real query API; see e2e/).
+    if (url.pathname === "/api/v1/overview") return json([200, { health: "green", recent: {}, active_agents: 3, known_agents: 4,
+      cost_today_usd: 1.5, cost_yesterday_usd: 2, cost_yesterday_same_time_usd: 1 }]);
+    if (url.pathname === "/api/v1/alerts") return json([200, { alerts: [] }]);
+    if (url.pathname.startsWith("/api/v1/layouts/")) return json([200, { layout: null }]);
     if (url.pathname === "/api/v1/stream") return stream(req, res, url.searchParams, streams, clock);
+    const alerting = ALERTING[url.pathname];
+    if (alerting) return json([200, alerting]);
     if (url.pathname === "/dev/drop") { for (const s of streams) s.destroy(); return json([200, { dropped: true }]); }
     const path = normalize(url.pathname === "/" ? "/index.html" : url.pathname);
     if (path.includes("..")) return json([400, { error: "bad path" }]);

@@ -8,6 +8,8 @@ import { formatClock, formatCount, formatMs, formatPercent, safeLabel } from "./
 import { ADDITIVE, captureBaseline, frameBatcher, KeyedRings, MINUTE_MS, MinuteRing, ratioColumn, type Baseline, type Field } from "./state";
 import { LiveStream, type LinkState } from "./stream";
 import { computeTiles, Tiles } from "./tiles";
+import { liveTick, startApp } from "./app";
+import "./alerts";
 
 /** Minutes kept in memory (charts show the newest CHART_MINUTES; totals need a full hour). */
 const RING_MINUTES = 120;
@@ -154,7 +156,7 @@ const LINK_TEXT: Record<LinkState, string> = {
   connecting: "Connecting\u2026", live: "Live", reconnecting: "Reconnecting", paused: "Paused",
 };
 const stream = new LiveStream(api.streamUrl(["all", "model"]), {
-  onRollup: applyRollup,
+  onRollup: (r) => { applyRollup(r); liveTick(); },
   onResync: () => void resync(),
   onState(state, attempt) {
     const link = $("link");
@@ -182,4 +184,8 @@ $("updated").textContent = formatClock(Date.now());
 setInterval(() => { if (stream.current === "live") fetchSummary().then(applySummary, showError); }, SUMMARY_REFRESH_MS);
 
 markDirty();
-resync().finally(() => stream.start());
+// The other views and panels start once the live tiles have their history: first data first.
+resync().finally(() => {
+  stream.start();
+  startApp(() => { for (const c of Object.values(charts)) c.rebuild(); });
+});

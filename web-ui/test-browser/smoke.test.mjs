@@ -52,7 +52,7 @@ test("page goes live, fills tiles and draws four charts", { skip, timeout: 30_00
   assert.match(await text(page, "req-last"), /\/min$/);
   assert.match(await text(page, "p95"), /ms|s$/);
   assert.match(await text(page, "cost-hour"), /^\$/);
-  assert.equal(await page.locator(".uplot canvas").count(), 4);
+  assert.equal(await page.locator("[data-panel=charts] .uplot canvas").count(), 4);
   assert.equal(await page.locator("#link-text").textContent(), "Live");
   await page.screenshot({ path: join(process.env.TMPDIR || "/tmp", "agentpulse-1280.png"), fullPage: true });
   await page.close();

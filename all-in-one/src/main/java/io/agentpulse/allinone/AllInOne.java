@@ -11,6 +11,7 @@ import io.agentpulse.ingest.gateway.GatewayServer;
 import io.agentpulse.ingest.publish.KafkaEventPublisher;
 import io.agentpulse.processor.ProcessorConfig;
 import io.agentpulse.processor.ProcessorService;
+import io.agentpulse.processor.alert.AlertConfig;
 import io.agentpulse.processor.store.Migrations;
 import io.agentpulse.query.QueryApiServer;
 import io.agentpulse.query.QueryConfig;
@@ -95,7 +96,7 @@ public final class AllInOne implements AutoCloseable {
         serviceEnv = config.serviceEnv(kafka.bootstrapServers(), registryUrl, postgres.jdbcUrl(),
                 postgres.user(), postgres.password());
 
-        processor = push(ProcessorService.start(ProcessorConfig.fromEnv(serviceEnv), registryClient,
+        processor = push(ProcessorService.start(ProcessorConfig.fromEnv(serviceEnv), AlertConfig.fromEnv(serviceEnv), registryClient,
                 postgres.dataSource(), metrics));
         GatewayConfig gatewayConfig = GatewayConfig.fromEnv(serviceEnv);
         KafkaEventPublisher publisher = push(KafkaEventPublisher.create(gatewayConfig, registryClient, metrics));

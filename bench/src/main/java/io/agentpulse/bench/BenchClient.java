@@ -47,28 +47,6 @@ final class BenchClient {
         }
     }
 
-    /** One producer, 200-byte records, acks=all, for {@code seconds}: records/s acknowledged. */
-    double rawProducerRate(int seconds) throws Exception {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", app.bootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic("bench.raw", 3, (short) 1))).all().get();
-        }
-        byte[] payload = new byte[200];
-        AtomicLong acked = new AtomicLong();
-        long end = System.nanoTime() + seconds * 1_000_000_000L;
-        long t0 = System.nanoTime();
-        try (KafkaProducer<byte[], byte[]> p = new KafkaProducer<>(app.producerProps(), new ByteArraySerializer(), new ByteArraySerializer())) {
-            while (System.nanoTime() < end) {
-                p.send(new ProducerRecord<>("bench.raw", payload), (m, e) -> {
-                    if (e == null) {
-                        acked.incrementAndGet();
-                    }
-                });
-            }
-            p.flush();
-        }
-        return acked.get() / ((System.nanoTime() - t0) / 1e9);
-    }
-
     /** Avro events flat out for {@code seconds}, then wait until the pipeline counted all of them. */
     EndToEndBench.Throughput sustainedThroughput(int seconds) throws Exception {
         Instant from = Instant.now().minusSeconds(60);
@@ -161,6 +139,24 @@ final class BenchClient {
         }
         return new EndToEndBench.Freshness(ns[ns.length / 2] / 1e6, ns[(int) (ns.length * 0.99)] / 1e6,
                 ns[ns.length - 1] / 1e6, ns.length);
+    }
+
+    /** The HTTP gateway flat out for {@code seconds}, then wait until the pipeline counted every accepted event. */
+    EndToEndBench.Throughput gatewayThroughput(int seconds, int clients, int batch) throws Exception {
+        Instant from = Instant.now().minus(Duration.ofDays(1));
+        long before = countSince(from);
+        long t0 = System.nanoTime();
+        long accepted = GatewayLoad.run(app.gatewayUrl(), clients, batch, seconds);
+        double sendSeconds = (System.nanoTime() - t0) / 1e9;
+        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+        while (countSince(from) < before + accepted) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("The pipeline did not count " + accepted + " gateway events within 10 minutes.");
+            }
+            Thread.sleep(200);
+        }
+        double total = (System.nanoTime() - t0) / 1e9;
+        return new EndToEndBench.Throughput(accepted, total, accepted / sendSeconds, accepted / total);
     }
 
     private long countSince(Instant from) throws Exception {

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Properties;
 
 /**
  * End-to-end benchmark of the all-in-one on this machine:
@@ -18,7 +19,7 @@ import java.util.Map;
  *       frame whose count first includes it, p50 and p99.</li>
  * </ol>
  * Run: {@code mvn -q -pl bench -am package -DskipTests && java -cp bench/target/bench.jar io.agentpulse.bench.EndToEndBench}
- * (options: --seconds S of flat-out sending, --fresh-rate events/s, --fresh-seconds S).
+ * (options: --seconds S of flat-out Avro sending, --http-seconds S, --perf-records N, --fresh-rate events/s, --fresh-seconds S).
  */
 public final class EndToEndBench {
     private EndToEndBench() {}
@@ -36,22 +37,36 @@ public final class EndToEndBench {
             "AGENTPULSE_GATEWAY_PORT", "AGENTPULSE_QUERY_PORT"}) {
             env.putIfAbsent(port, "0");
         }
+        long perfRecords = Long.parseLong(opts.getOrDefault("--perf-records", "2000000"));
+        int httpSeconds = Integer.parseInt(opts.getOrDefault("--http-seconds", "30"));
         try (AllInOne app = AllInOne.start(AllInOneConfig.fromEnv(env), Clock.systemUTC())) {
             BenchClient client = new BenchClient(app);
             client.awaitReady();
-            double raw = client.rawProducerRate(10);
+            Properties props = PerfTestRun.strings(app.producerProps());
+            props.setProperty("batch.size", "131072"); // as our Avro producer
+            double raw = PerfTestRun.run(app.bootstrapServers(), props, perfRecords, 200);
             Throughput t = client.sustainedThroughput(seconds);
+            Throughput h = client.gatewayThroughput(httpSeconds, 4, 500);
             Freshness f = client.freshness(freshRate, freshSeconds);
-            System.out.println();
-            System.out.println("| what | figure |");
-            System.out.println("|---|---|");
-            System.out.printf("| raw Kafka producer, 200-byte records, 1 producer | %,.0f records/s |%n", raw);
-            System.out.printf("| Avro producers, sent and acknowledged | %,.0f events/s |%n", t.sentRate());
-            System.out.printf("| pipeline sustained (counted in summary) | %,.0f events/s (%,d events in %.1f s) |%n",
-                    t.countedRate(), t.events(), t.seconds());
-            System.out.printf("| ratio pipeline / raw producer | %.2f |%n", t.countedRate() / raw);
-            System.out.printf("| freshness at %,d events/s, event sent -> SSE | p50 %.0f ms, p99 %.0f ms, max %.0f ms (%,d events) |%n",
-                    freshRate, f.p50(), f.p99(), f.max(), f.samples());
+            String body = String.format("""
+                    All-in-one (embedded KRaft broker, registry, PostgreSQL, processor with 1m/1h/1d rollups, \
+                    gateway, query API) in this JVM; load generators in this JVM too.
+
+                    | what | figure |
+                    |---|---|
+                    | raw Kafka producer: ProducerPerformance (kafka-tools %s), %,d records of 200 B, our producer settings | %,.0f records/s |
+                    | Avro producers, sent and acknowledged | %,.0f events/s |
+                    | pipeline sustained, Avro producers (counted in /api/v1/summary) | %,.0f events/s (%,d events in %.1f s) |
+                    | ratio pipeline (Avro) / raw producer | %.2f |
+                    | HTTP gateway, accepted (4 clients, JSON batches of 500) | %,.0f events/s |
+                    | pipeline sustained, HTTP gateway (counted) | %,.0f events/s (%,d events in %.1f s) |
+                    | ratio pipeline (HTTP) / raw producer | %.2f |
+                    | freshness at %,d events/s, event sent -> aggregate on SSE | p50 %.0f ms, p99 %.0f ms, max %.0f ms (%,d events) |
+                    """, org.apache.kafka.common.utils.AppInfoParser.getVersion(), perfRecords, raw, t.sentRate(),
+                    t.countedRate(), t.events(), t.seconds(), t.countedRate() / raw, h.sentRate(), h.countedRate(), h.events(),
+                    h.seconds(), h.countedRate() / raw, freshRate, f.p50(), f.p99(), f.max(), f.samples());
+            System.out.println(body);
+            BenchReadme.write("end-to-end", "java -cp bench/target/bench.jar io.agentpulse.bench.EndToEndBench", body);
         }
     }
 

@@ -1,12 +1,18 @@
 package io.agentpulse.query;
 
 import io.agentpulse.ops.OpsRoutes;
+import io.agentpulse.query.alert.AlertApi;
 import io.agentpulse.query.http.ApiRoutes;
+import io.agentpulse.query.http.DashboardConfig;
+import io.agentpulse.query.http.DashboardRoutes;
 import io.agentpulse.query.http.StaticRoutes;
 import io.agentpulse.query.plan.Planner;
 import io.agentpulse.query.sse.KafkaRollupFeed;
 import io.agentpulse.query.sse.RollupFeed;
 import io.agentpulse.query.sse.SseHub;
+import io.agentpulse.query.store.DashboardStores;
+import io.agentpulse.query.store.PgEventReader;
+import io.agentpulse.query.store.PgLayoutStore;
 import io.agentpulse.query.store.PgRollupReader;
 import io.agentpulse.query.store.RollupReader;
 import io.agentpulse.schemas.registry.HttpSchemaRegistryClient;
@@ -19,6 +25,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -37,6 +44,7 @@ public final class QueryApiServer {
     private final RollupFeed feed;
     private final SseHub hub;
     private final long readyTimer;
+    private AlertApi alerts;
 
     private QueryApiServer(Vertx vertx, HttpServer http, RollupReader reader, RollupFeed feed, SseHub hub, long readyTimer) {
         this.vertx = vertx;
@@ -49,18 +57,32 @@ public final class QueryApiServer {
 
     /** PostgreSQL from the config, SSE fed by Kafka (agentpulse.rollups) through the registry. */
     public static Future<QueryApiServer> start(Vertx vertx, QueryConfig cfg, PrometheusMeterRegistry registry) {
-        return start(vertx, cfg, new KafkaRollupFeed(cfg.kafkaBootstrap(),
-                new HttpSchemaRegistryClient(cfg.registryUrl()), registry), registry);
+        Pool pool = pool(vertx, cfg);
+        return start(vertx, cfg, new PgRollupReader(pool), pgStores(pool), new KafkaRollupFeed(cfg.kafkaBootstrap(),
+                new HttpSchemaRegistryClient(cfg.registryUrl()), registry), registry, Clock.systemUTC(), true);
     }
 
     /** PostgreSQL from the config, SSE fed by the given feed. */
     public static Future<QueryApiServer> start(Vertx vertx, QueryConfig cfg, RollupFeed feed, PrometheusMeterRegistry registry) {
-        return start(vertx, cfg, pgReader(vertx, cfg), feed, registry, Clock.systemUTC());
+        Pool pool = pool(vertx, cfg);
+        return start(vertx, cfg, new PgRollupReader(pool), pgStores(pool), feed, registry, Clock.systemUTC(), false);
     }
 
-    /** Everything injected (tests: an in-memory reader and feed, a fixed clock). */
+    /** Rollups injected, the dashboard's other stores in memory (tests: a fixed clock). */
     public static Future<QueryApiServer> start(Vertx vertx, QueryConfig cfg, RollupReader reader, RollupFeed feed,
                                                PrometheusMeterRegistry registry, Clock clock) {
+        return start(vertx, cfg, reader, DashboardStores.inMemory(), feed, registry, clock, false);
+    }
+
+    /** Everything injected (tests: in-memory readers and feed, a fixed clock). */
+    public static Future<QueryApiServer> start(Vertx vertx, QueryConfig cfg, RollupReader reader, DashboardStores stores,
+                                               RollupFeed feed, PrometheusMeterRegistry registry, Clock clock) {
+        return start(vertx, cfg, reader, stores, feed, registry, clock, false);
+    }
+
+    /** @param withAlerts also mount the alert API (its own pool, rule publisher and SSE alert feed) */
+    static Future<QueryApiServer> start(Vertx vertx, QueryConfig cfg, RollupReader reader, DashboardStores stores,
+                                        RollupFeed feed, PrometheusMeterRegistry registry, Clock clock, boolean withAlerts) {
         Context context = vertx.getOrCreateContext();
         Promise<QueryApiServer> started = Promise.promise();
         context.runOnContext(v -> {
@@ -71,15 +93,24 @@ public final class QueryApiServer {
             long timer = vertx.setPeriodic(READY_CHECK_MS, id -> check.run());
             Router router = Router.router(vertx);
             OpsRoutes.mount(router, registry, dbUp::get);
-            ApiRoutes.mount(router, reader, new Planner(cfg.filledGranularities()), clock, registry);
+            Planner planner = new Planner(cfg.filledGranularities());
+            ApiRoutes.mount(router, reader, planner, clock, registry);
+            DashboardRoutes.mount(router, reader, stores.events(), stores.layouts(), planner,
+                    DashboardConfig.fromEnv(System.getenv()), clock, registry);
+            AlertApi alertApi = withAlerts ? AlertApi.mount(vertx, router, cfg, hub, clock, registry) : null;
             router.get("/api/v1/stream").handler(hub::handle);
             StaticRoutes.mount(router);
             vertx.createHttpServer().requestHandler(router).listen(cfg.port(), cfg.host())
                     .map(http -> {
                         feed.start(hub::offer);
-                        return new QueryApiServer(vertx, http, reader, feed, hub, timer);
+                        QueryApiServer server = new QueryApiServer(vertx, http, reader, feed, hub, timer);
+                        server.alerts = alertApi;
+                        return server;
                     })
                     .onFailure(err -> {
+                        if (alertApi != null) {
+                            alertApi.close();
+                        }
                         vertx.cancelTimer(timer);
                         hub.close();
                         reader.close();
@@ -89,12 +120,17 @@ public final class QueryApiServer {
         return started.future();
     }
 
-    static RollupReader pgReader(Vertx vertx, QueryConfig cfg) {
+    static Pool pool(Vertx vertx, QueryConfig cfg) {
         PgConnectOptions connect = new PgConnectOptions().setHost(cfg.dbHost()).setPort(cfg.dbPort())
                 .setDatabase(cfg.dbName()).setUser(cfg.dbUser()).setPassword(cfg.dbPassword())
                 .setCachePreparedStatements(true);
-        return new PgRollupReader(PgBuilder.pool().with(new PoolOptions().setMaxSize(cfg.dbPoolSize()))
-                .connectingTo(connect).using(vertx).build());
+        return PgBuilder.pool().with(new PoolOptions().setMaxSize(cfg.dbPoolSize()))
+                .connectingTo(connect).using(vertx).build();
+    }
+
+    /** The dashboard's raw-event reader and layout store on the rollup reader's pool (closed with it). */
+    static DashboardStores pgStores(Pool pool) {
+        return new DashboardStores(new PgEventReader(pool), new PgLayoutStore(pool));
     }
 
     public int port() {
@@ -103,6 +139,9 @@ public final class QueryApiServer {
 
     public Future<Void> close() {
         vertx.cancelTimer(readyTimer);
+        if (alerts != null) {
+            alerts.close();
+        }
         feed.close();
         hub.close();
         return http.close().eventually(() -> reader.close());

@@ -13,7 +13,7 @@ public final class QueryMain {
     private QueryMain() {}
 
     public static void main(String[] args) throws Exception {
-        QueryConfig cfg = QueryConfig.fromEnv(System.getenv());
+        QueryConfig cfg = QueryConfig.fromEnv(io.agentpulse.ops.Settings.process());
         Vertx vertx = Vertx.vertx();
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         QueryApiServer server = QueryApiServer.start(vertx, cfg, registry).await();

@@ -2,6 +2,7 @@ package io.agentpulse.processor;
 
 import io.agentpulse.ops.ConfigException;
 import io.agentpulse.ops.Env;
+import io.agentpulse.processor.retention.RetentionConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,7 +41,8 @@ public record ProcessorConfig(
         String registryUrl,
         int maxAgents,
         int maxModels,
-        int maxOperations) {
+        int maxOperations,
+        RetentionConfig retention) {
 
     public ProcessorConfig {
         if (granularities.isEmpty()) {
@@ -91,7 +93,8 @@ public record ProcessorConfig(
                 env.string("AGENTPULSE_REGISTRY_URL", "http://localhost:8081"),
                 env.integer("AGENTPULSE_PROCESSOR_MAX_AGENTS", 10_000, 1, 10_000_000),
                 env.integer("AGENTPULSE_PROCESSOR_MAX_MODELS", 500, 1, 1_000_000),
-                env.integer("AGENTPULSE_PROCESSOR_MAX_OPERATIONS", 200, 1, 1_000_000));
+                env.integer("AGENTPULSE_PROCESSOR_MAX_OPERATIONS", 200, 1, 1_000_000),
+                RetentionConfig.fromEnv(vars));
     }
 
     private static List<Granularity> granularities(List<String> labels) {

@@ -3,6 +3,7 @@ package io.agentpulse.processor;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.agentpulse.ops.OpsRoutes;
+import io.agentpulse.ops.Settings;
 import io.agentpulse.schemas.registry.HttpSchemaRegistryClient;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -26,7 +27,7 @@ public final class ProcessorMain implements AutoCloseable {
     }
 
     public static void main(String[] args) {
-        ProcessorMain main = start(System.getenv());
+        ProcessorMain main = start(Settings.process());
         Runtime.getRuntime().addShutdownHook(new Thread(main::close, "processor-shutdown"));
     }
 
@@ -40,7 +41,8 @@ public final class ProcessorMain implements AutoCloseable {
         hc.setPassword(config.dbPassword());
         hc.setMaximumPoolSize(4);
         HikariDataSource ds = new HikariDataSource(hc);
-        ProcessorService service = ProcessorService.start(config, new HttpSchemaRegistryClient(config.registryUrl()), ds, meters);
+        ProcessorService service = ProcessorService.start(config, io.agentpulse.processor.alert.AlertConfig.fromEnv(env),
+                new HttpSchemaRegistryClient(config.registryUrl()), ds, meters);
         Vertx vertx = Vertx.vertx();
         Router router = Router.router(vertx);
         OpsRoutes.mount(router, meters, service::ready);

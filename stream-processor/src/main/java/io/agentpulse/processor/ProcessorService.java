@@ -1,8 +1,15 @@
 package io.agentpulse.processor;
 
+import io.agentpulse.ops.Env;
+import io.agentpulse.ops.KafkaSecurity;
+import io.agentpulse.ops.Settings;
+import io.agentpulse.processor.alert.AlertConfig;
+import io.agentpulse.processor.alert.AlertTopology;
 import io.agentpulse.processor.sink.PostgresEventSink;
 import io.agentpulse.processor.sink.PostgresRollupSink;
 import io.agentpulse.processor.sink.SinkLoop;
+import io.agentpulse.processor.retention.PgPartitionStore;
+import io.agentpulse.processor.retention.RetentionJob;
 import io.agentpulse.processor.store.Migrations;
 import io.agentpulse.processor.topology.PulseMetrics;
 import io.agentpulse.processor.topology.PulseTopology;
@@ -35,21 +42,34 @@ public final class ProcessorService implements AutoCloseable {
     private final KafkaStreamsMetrics streamsMetrics;
     private final SinkLoop sink;
     private final Thread sinkThread;
+    private final AlertServices alerts;
+    private final RetentionJob retention;
 
-    private ProcessorService(KafkaStreams streams, KafkaStreamsMetrics streamsMetrics, SinkLoop sink, Thread sinkThread) {
+    private ProcessorService(KafkaStreams streams, KafkaStreamsMetrics streamsMetrics, SinkLoop sink, Thread sinkThread,
+                             AlertServices alerts, RetentionJob retention) {
+        this.retention = retention;
         this.streams = streams;
         this.streamsMetrics = streamsMetrics;
         this.sink = sink;
         this.sinkThread = sinkThread;
+        this.alerts = alerts;
     }
 
     public static ProcessorService start(ProcessorConfig config, SchemaRegistryClient registry, DataSource dataSource,
                                          PrometheusMeterRegistry meters) {
+        return start(config, AlertConfig.defaults(), registry, dataSource, meters);
+    }
+
+    /** As above, with alert evaluation, history and notification set by {@code alertConfig}. */
+    public static ProcessorService start(ProcessorConfig config, AlertConfig alertConfig, SchemaRegistryClient registry,
+                                         DataSource dataSource, PrometheusMeterRegistry meters) {
         Migrations.migrate(dataSource);
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers()))) {
+        try (Admin admin = Admin.create(withSecurity(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers())))) {
             TopicSpecs.ensure(admin, config.partitions(), config.replication());
         }
-        KafkaStreams streams = new KafkaStreams(PulseTopology.build(config, registry, new PulseMetrics(meters)), streamsProps(config));
+        AlertServices alerts = AlertServices.start(config, alertConfig, registry, dataSource, meters);
+        KafkaStreams streams = new KafkaStreams(PulseTopology.build(config, registry, new PulseMetrics(meters),
+                (b, rollups) -> AlertTopology.add(b, rollups, alertConfig, registry, meters)), streamsProps(config));
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("Stream thread failed; replacing it (state is restored from changelogs)", e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
@@ -62,7 +82,8 @@ public final class ProcessorService implements AutoCloseable {
         Thread t = new Thread(sink, "agentpulse-sink");
         t.setDaemon(true);
         t.start();
-        return new ProcessorService(streams, streamsMetrics, sink, t);
+        RetentionJob retention = RetentionJob.start(new PgPartitionStore(dataSource), config.retention(), Clock.systemUTC(), meters);
+        return new ProcessorService(streams, streamsMetrics, sink, t, alerts, retention);
     }
 
     static Properties streamsProps(ProcessorConfig c) {
@@ -79,6 +100,12 @@ public final class ProcessorService implements AutoCloseable {
         p.put(BoundedRocksDb.CACHE_BYTES, Long.toString(c.rocksDbCacheBytes()));
         p.put(StreamsConfig.producerPrefix("linger.ms"), 5);
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 2000);
+        // Deployment settings read from the process (environment + AGENTPULSE_CONFIG_FILE), see deploy/README.md.
+        Env env = Env.of(Settings.process());
+        p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, env.integer("AGENTPULSE_PROCESSOR_STANDBY_REPLICAS", 0, 0, 10));
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG),
+                (int) env.duration("AGENTPULSE_PROCESSOR_SESSION_TIMEOUT", Duration.ofSeconds(45)).toMillis());
+        p.putAll(KafkaSecurity.process());
         return p;
     }
 
@@ -92,7 +119,14 @@ public final class ProcessorService implements AutoCloseable {
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, c.sinkBatchSize());
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        p.putAll(KafkaSecurity.process());
         return p;
+    }
+
+    private static Map<String, Object> withSecurity(Map<String, Object> base) {
+        Map<String, Object> m = new java.util.HashMap<>(base);
+        m.putAll(KafkaSecurity.process());
+        return m;
     }
 
     /** True when the streams are RUNNING and the sink has reached PostgreSQL. */
@@ -106,6 +140,8 @@ public final class ProcessorService implements AutoCloseable {
 
     @Override
     public void close() {
+        alerts.close();
+        retention.close();
         sink.close();
         try {
             sinkThread.join(Duration.ofSeconds(10).toMillis());

@@ -1,6 +1,8 @@
 package io.agentpulse.ingest.gateway;
 
 import io.agentpulse.ingest.publish.KafkaEventPublisher;
+import io.agentpulse.ops.KafkaSecurity;
+import io.agentpulse.ops.Settings;
 import io.agentpulse.schemas.TopicSpecs;
 import io.agentpulse.schemas.registry.HttpSchemaRegistryClient;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -30,7 +32,7 @@ public final class GatewayMain {
     private GatewayMain() {}
 
     public static void main(String[] args) {
-        GatewayConfig config = GatewayConfig.fromEnv(System.getenv());
+        GatewayConfig config = GatewayConfig.fromEnv(Settings.process());
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         DeferredPublisher publisher = new DeferredPublisher();
         Vertx vertx = Vertx.vertx();
@@ -47,13 +49,19 @@ public final class GatewayMain {
         }, "agentpulse-gateway-shutdown"));
     }
 
+    private static Map<String, Object> adminConfig(GatewayConfig config) {
+        Map<String, Object> m = new java.util.HashMap<>(KafkaSecurity.process());
+        m.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrap());
+        return m;
+    }
+
     /**
      * Creates missing topics with our partitioning before the producer's first metadata request
      * could auto-create agentpulse.events with the broker's defaults; retries until Kafka answers.
      */
     private static void connect(GatewayConfig config, PrometheusMeterRegistry registry, DeferredPublisher publisher) {
         while (true) {
-            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrap()))) {
+            try (Admin admin = Admin.create(adminConfig(config))) {
                 TopicSpecs.ensure(admin, config.topicPartitions(), config.topicReplication());
                 break;
             } catch (RuntimeException e) {

@@ -94,6 +94,7 @@ public final class KafkaEventPublisher implements EventPublisher {
         long delivery = Math.max(1000, sendTimeout.toMillis());
         Map<String, Object> c = new HashMap<>();
         c.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        c.putAll(io.agentpulse.ops.KafkaSecurity.process()); // SASL/TLS of an external cluster, if set
         c.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         c.put(ProducerConfig.ACKS_CONFIG, "all");
         c.put(ProducerConfig.LINGER_MS_CONFIG, 5);

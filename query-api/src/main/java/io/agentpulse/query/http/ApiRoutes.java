@@ -29,11 +29,12 @@ public final class ApiRoutes {
         router.get("/api/v1/timeseries").handler(ctx -> answer(ctx, "timeseries", meters, timeseries::run));
     }
 
-    private static void answer(RoutingContext ctx, String endpoint, MeterRegistry meters,
-                               Function<Function<String, String>, Future<JsonObject>> query) {
+    /** Runs a query with the request's path and query parameters; JSON, or CSV when asked (see Csv). */
+    static void answer(RoutingContext ctx, String endpoint, MeterRegistry meters,
+                       Function<Function<String, String>, Future<JsonObject>> query) {
         Future<JsonObject> result;
         try {
-            result = query.apply(name -> ctx.request().getParam(name));
+            result = query.apply(name -> ctx.pathParam(name) != null ? ctx.pathParam(name) : ctx.request().getParam(name));
         } catch (ParamException e) {
             reject(ctx, endpoint, meters, 400, new JsonObject().put("error", e.getMessage())
                     .put("field", e.field()).put("reason", e.reason()));
@@ -41,9 +42,19 @@ public final class ApiRoutes {
         }
         result.onSuccess(json -> {
             meters.counter("agentpulse_query_requests_total", "endpoint", endpoint, "status", "200").increment();
+            if (Csv.wanted(ctx)) {
+                ctx.response().putHeader("Content-Type", "text/csv; charset=utf-8").putHeader("Cache-Control", "no-store")
+                        .putHeader("Content-Disposition", "attachment; filename=\"" + endpoint + ".csv\"")
+                        .end(Csv.render(json, ctx.request().getParam("table")));
+                return;
+            }
             ctx.response().putHeader("Content-Type", "application/json").putHeader("Cache-Control", "no-store")
                     .end(json.encode());
         }).onFailure(err -> {
+            if (err instanceof NotFoundException) {
+                reject(ctx, endpoint, meters, 404, new JsonObject().put("error", err.getMessage()).put("reason", "not-found"));
+                return;
+            }
             LOG.warn("{} query failed", endpoint, err);
             reject(ctx, endpoint, meters, 503, new JsonObject()
                     .put("error", "The database did not answer the query: " + err.getMessage())

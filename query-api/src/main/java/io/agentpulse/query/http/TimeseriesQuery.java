@@ -57,9 +57,27 @@ final class TimeseriesQuery {
         RollupQuery rq = new RollupQuery(Planner.group(filters, groupBy), filters, new Segment(g, from, to));
         Future<List<String>> keys = groupBy == null
                 ? Future.succeededFuture(List.of("all"))
-                : reader.topKeys(rq, groupBy, limit);
+                : reader.topKeys(rankingQuery(rq, from, to), groupBy, limit);
         return keys.compose(k -> reader.buckets(rq, step, groupBy, groupBy == null ? null : k, metric.needsSketch())
                 .map(buckets -> toJson(metric, g, step, from, to, k, buckets)));
+    }
+
+    /**
+     * The top keys are ranked on the longest segment of the planner's cover: the coarsest table
+     * over the aligned middle of the range (a year: ~365 day rows per key instead of ~8,760 hour
+     * rows; a day: 23 hour rows instead of 1,440 minute rows). The edges (under one coarse window
+     * each side) do not take part in the ranking; the values of the chosen keys cover the whole range.
+     */
+    private RollupQuery rankingQuery(RollupQuery rq, long from, long to) {
+        Segment longest = rq.segment();
+        long best = -1;
+        for (Segment s : planner.cover(from, to)) {
+            if (s.toMs() - s.fromMs() > best) {
+                best = s.toMs() - s.fromMs();
+                longest = s;
+            }
+        }
+        return new RollupQuery(rq.grp(), rq.filters(), longest);
     }
 
     static JsonObject toJson(Metric metric, Granularity g, long step, long from, long to, List<String> keys, List<Bucket> buckets) {

@@ -45,6 +45,7 @@ public final class KafkaRollupFeed implements RollupFeed {
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "agentpulse-query-sse");
         p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
+        p.putAll(io.agentpulse.ops.KafkaSecurity.process()); // SASL/TLS of an external cluster, if set
         this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), new AvroDeserializer<>(registry, WindowRollup.class));
         this.meters = meters;
         this.thread = new Thread(this::run, "agentpulse-sse-feed");

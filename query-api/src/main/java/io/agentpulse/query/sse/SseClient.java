@@ -28,7 +28,7 @@ final class SseClient {
     }
 
     boolean wants(Frame f) {
-        return grps.contains(f.grp()) && (granularities.isEmpty() || granularities.contains(f.granularity()));
+        return f.grp() == null || grps.contains(f.grp()) && (granularities.isEmpty() || granularities.contains(f.granularity()));
     }
 
     /** Outcome of send, for the hub's meters. */

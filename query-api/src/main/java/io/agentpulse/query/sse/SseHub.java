@@ -47,6 +47,17 @@ public final class SseHub {
         context.runOnContext(v -> dispatch(rollup));
     }
 
+    /**
+     * Thread-safe. An event of another type than rollup (alert, alert-action): sent to every client
+     * whatever its grp filter, never coalesced, and kept in the replay ring like rollups.
+     */
+    public void offerEvent(String type, JsonObject data) {
+        context.runOnContext(v -> {
+            long id = ++seq;
+            dispatch(new Frame(id, null, null, type + "|" + id, "id: " + id + "\nevent: " + type + "\ndata: " + data.encode() + "\n\n"));
+        });
+    }
+
     /** GET /api/v1/stream?grp=all,model&granularity=1m with optional Last-Event-ID. */
     public void handle(RoutingContext ctx) {
         context.runOnContext(v -> connect(ctx));
@@ -68,6 +79,10 @@ public final class SseHub {
             meters.counter("agentpulse_sse_frames_dropped_total", "reason", "unencodable").increment();
             return;
         }
+        dispatch(f);
+    }
+
+    private void dispatch(Frame f) {
         if (settings.replaySize() > 0) {
             if (ring.size() == settings.replaySize()) {
                 ring.removeFirst();

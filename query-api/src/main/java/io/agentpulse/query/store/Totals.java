@@ -29,7 +29,14 @@ public final class Totals {
     /** Merges an encoded sketch (SketchCodec); percentiles are never averaged. */
     public Totals mergeSketch(byte[] encoded) {
         if (encoded != null && encoded.length > 0) {
-            latency.mergeWith(SketchCodec.decode(encoded));
+            // Decoded straight into the running merge: no sketch object per row (a 1-day chart by
+            // model merges ~14k of them). The encoding carries the mapping; a foreign one throws.
+            try {
+                latency.decodeAndMergeWith(com.datadoghq.sketch.ddsketch.encoding.ByteArrayInput.wrap(encoded));
+            } catch (java.io.IOException | RuntimeException e) {
+                throw new IllegalArgumentException("The " + encoded.length + " bytes are not a sketch in SketchCodec's"
+                        + " encoding: " + e.getMessage(), e);
+            }
         }
         return this;
     }

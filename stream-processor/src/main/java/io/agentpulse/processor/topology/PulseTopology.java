@@ -1,6 +1,7 @@
 package io.agentpulse.processor.topology;
 
 import io.agentpulse.avro.AgentEvent;
+import io.agentpulse.avro.WindowRollup;
 import io.agentpulse.processor.ProcessorConfig;
 import io.agentpulse.processor.pricing.PriceCatalog;
 import io.agentpulse.schemas.Topics;
@@ -47,6 +48,15 @@ public final class PulseTopology {
     }
 
     public static Topology build(ProcessorConfig config, SchemaRegistryClient registry, PulseMetrics metrics) {
+        return build(config, registry, metrics, (b, rollups) -> { });
+    }
+
+    /**
+     * As above, with {@code extra} adding further nodes (the alert evaluation) to the same builder; it
+     * gets stage 2's output stream (the live rollups, in the one stage-2 task) besides the builder.
+     */
+    public static Topology build(ProcessorConfig config, SchemaRegistryClient registry, PulseMetrics metrics,
+                                 java.util.function.BiConsumer<StreamsBuilder, KStream<String, WindowRollup>> extra) {
         StreamsBuilder b = new StreamsBuilder();
         addStores(b, config);
         Supplier<PriceCatalog> catalog = memoize(() -> PriceCatalog.load(config.priceCatalogPath()));
@@ -60,12 +70,13 @@ public final class PulseTopology {
         routed.filter((k, v) -> v instanceof AgentEvent, Named.as("route-enriched"))
                 .map((k, v) -> KeyValue.pair((String) k, (AgentEvent) v), Named.as("enriched-typed"))
                 .to(Topics.EVENTS_ENRICHED, Produced.with(Serdes.String(), TopicSerdes.events(registry)).withName("enriched-sink"));
-        routed.filter((k, v) -> v instanceof Routed.Partial, Named.as("route-partials"))
+        KStream<String, WindowRollup> merged = routed.filter((k, v) -> v instanceof Routed.Partial, Named.as("route-partials"))
                 .map((k, v) -> KeyValue.pair((String) k, ((Routed.Partial) v).bytes()), Named.as("partial-bytes"))
                 .repartition(Repartitioned.with(Serdes.String(), Serdes.ByteArray()).withName("partials").withNumberOfPartitions(1))
                 .process(() -> new MergeProcessor(metrics, config.grace().plus(Duration.ofMinutes(5))),
-                        Named.as("pulse-stage2"), MERGE_STORE)
-                .to(Topics.ROLLUPS, Produced.with(Serdes.String(), TopicSerdes.rollups(registry)).withName("rollups-sink"));
+                        Named.as("pulse-stage2"), MERGE_STORE);
+        merged.to(Topics.ROLLUPS, Produced.with(Serdes.String(), TopicSerdes.rollups(registry)).withName("rollups-sink"));
+        extra.accept(b, merged);
         return b.build();
     }
 

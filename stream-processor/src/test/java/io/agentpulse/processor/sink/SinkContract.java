@@ -64,6 +64,17 @@ abstract class SinkContract {
     }
 
     @Test
+    void aClosedCoarseWindowTakesALateCorrectionAndKeepsItThroughReplays() {
+        rollups().upsert(List.of(snapshot("1h", 3, true)));  // the hour's final
+        rollups().upsert(List.of(snapshot("1h", 4, true)));  // stage 2 re-emits it with a lagging partition's events
+        rollups().upsert(List.of(snapshot("1h", 3, true), snapshot("1h", 3, false)));  // a replay of the older ones
+        Row hour = rollup("1h", "series", "a1", "gpt-4o", "chat", START).orElseThrow();
+        assertThat(hour.count()).isEqualTo(4);
+        assertThat(hour.isFinal()).isTrue();
+        assertThat(hour.latencyCount()).isEqualTo(4);
+    }
+
+    @Test
     void aBatchKeepsTheMostAdvancedSnapshotPerRowAndReplaysChangeNothing() {
         List<WindowRollup> batch = List.of(snapshot("1m", 1, false), snapshot("1m", 4, false), snapshot("1m", 2, false),
                 snapshot("1h", 7, false));

@@ -1,0 +1,118 @@
+package io.agentpulse.allinone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The dashboard in a real browser against the real all-in-one (embedded broker, PostgreSQL,
+ * registry, processor, gateway, query API and a small demo fleet): runs web-ui's
+ * e2e/dashboard.e2e.mjs (node + playwright-core + Debian chromium, headless) with the live URLs
+ * and fails on its exit code. Screenshots of every view go to docs/screenshots/. Skips when
+ * chromium, node or web-ui's node_modules are missing.
+ */
+class ITDashboardBrowser {
+    static final Path WEB_UI = Path.of("..", "web-ui").toAbsolutePath().normalize();
+    static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("AGENTPULSE_CHROMIUM", "/usr/bin/chromium"));
+    static final String EVIL = "<img src=x onerror=alert(1)>";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @TempDir
+    static Path dataDir;
+    static AllInOne app;
+
+    @BeforeAll
+    static void start() throws Exception {
+        assumeTrue(Files.isExecutable(CHROMIUM), "no chromium at " + CHROMIUM + " (apt-get install -y chromium)");
+        assumeTrue(Files.isDirectory(WEB_UI.resolve("node_modules/playwright-core")), "web-ui's node_modules are missing (npm ci)");
+        Map<String, String> env = new HashMap<>();
+        env.put("AGENTPULSE_DATA_DIR", dataDir.toString());
+        env.put("AGENTPULSE_DEMO", "true");
+        // A small fleet (1 call/s in all) so the test's own burst is unmistakable on the tiles.
+        env.put("AGENTPULSE_DEMO_AGENTS", "5");
+        env.put("AGENTPULSE_DEMO_RATE", "0.2");
+        for (String port : new String[] {"AGENTPULSE_KAFKA_PORT", "AGENTPULSE_REGISTRY_PORT", "AGENTPULSE_PG_PORT",
+            "AGENTPULSE_GATEWAY_PORT", "AGENTPULSE_QUERY_PORT", "AGENTPULSE_PROCESSOR_ADMIN_PORT"}) {
+            env.put(port, "0");
+        }
+        app = AllInOne.start(AllInOneConfig.fromEnv(env), Clock.systemUTC());
+        await().atMost(Duration.ofSeconds(90)).until(app::ready);
+        seedHostileAgent();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            JsonNode agents = get("/api/v1/agents").path("agents");
+            JsonNode events = get("/api/v1/events?status=error&agent=" + java.net.URLEncoder.encode(EVIL, "UTF-8")).path("events");
+            return agents.toString().contains("onerror") && events.size() > 0;
+        });
+    }
+
+    @AfterAll
+    static void stop() {
+        if (app != null) {
+            app.close();
+        }
+    }
+
+    /** Calls from an agent whose name is markup, one of them failing, so the page must show it as text. */
+    static void seedHostileAgent() throws Exception {
+        long now = System.currentTimeMillis();
+        StringBuilder body = new StringBuilder("[");
+        for (int i = 0; i < 5; i++) {
+            body.append(i == 0 ? "" : ",").append(JSON.createObjectNode()
+                    .put("event_id", "xss-" + now + "-" + i).put("event_time", now - 1000 + i).put("agent_id", EVIL)
+                    .put("model", "<b>bold-model</b>").put("operation", "chat").put("latency_ms", 300 + i * 100)
+                    .put("input_tokens", 100).put("output_tokens", 50).put("status", i == 0 ? "ERROR" : "OK")
+                    .put("error_type", i == 0 ? "<script>alert(2)</script>" : null));
+        }
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(app.gatewayUrl() + "/v1/events"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body.append("]").toString())).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isBetween(200, 299);
+    }
+
+    static JsonNode get(String path) throws Exception {
+        return JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(app.queryUrl() + path)).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+    }
+
+    @Test
+    void dashboardWorksInChromium() throws Exception {
+        Path shots = WEB_UI.resolve("../docs/screenshots").normalize();
+        ProcessBuilder pb = new ProcessBuilder("node", "--test", "--test-reporter=spec", "e2e/dashboard.e2e.mjs")
+                .directory(WEB_UI.toFile()).redirectErrorStream(true);
+        pb.environment().put("BASE_URL", app.queryUrl());
+        pb.environment().put("GATEWAY_URL", app.gatewayUrl());
+        pb.environment().put("SCREENSHOT_DIR", shots.toString());
+        pb.environment().put("AGENTPULSE_CHROMIUM", CHROMIUM.toString());
+        Process p = pb.start();
+        // Copied line by line through System.out: a forked test JVM must not share its native stdout.
+        Thread pump = new Thread(() -> new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
+                java.nio.charset.StandardCharsets.UTF_8)).lines().forEach(line -> System.out.println("[browser] " + line)), "browser-output");
+        pump.setDaemon(true);
+        pump.start();
+        if (!p.waitFor(4, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new AssertionError("The browser test did not finish within 4 minutes.");
+        }
+        pump.join(5_000);
+        assertThat(p.exitValue()).as("exit code of node --test e2e/dashboard.e2e.mjs (see its output above)").isZero();
+    }
+}

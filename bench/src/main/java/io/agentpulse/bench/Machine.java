@@ -1,0 +1,52 @@
+package io.agentpulse.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** One line describing this machine: cores, memory, CPU model (/proc/cpuinfo), Java, load. */
+public final class Machine {
+    private Machine() {}
+
+    public static String describe() {
+        return Runtime.getRuntime().availableProcessors() + " cores (nproc), " + memory() + " RAM, " + cpu()
+                + ", Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + "), load average "
+                + load() + " at the start of the run";
+    }
+
+    private static String cpu() {
+        return firstValue(Path.of("/proc/cpuinfo"), "model name", "unknown CPU");
+    }
+
+    private static String memory() {
+        String kb = firstValue(Path.of("/proc/meminfo"), "MemTotal", "0 kB").replace("kB", "").trim();
+        try {
+            return String.format("%.1f GiB", Long.parseLong(kb) / 1024.0 / 1024.0);
+        } catch (NumberFormatException e) {
+            return "unknown";
+        }
+    }
+
+    private static String load() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static String firstValue(Path file, String key, String fallback) {
+        try {
+            List<String> lines = Files.readAllLines(file);
+            for (String l : lines) {
+                if (l.startsWith(key)) {
+                    return l.substring(l.indexOf(':') + 1).trim();
+                }
+            }
+        } catch (IOException e) {
+            // not Linux: fall through
+        }
+        return fallback;
+    }
+}

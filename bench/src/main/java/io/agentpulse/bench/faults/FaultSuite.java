@@ -1,0 +1,48 @@
+package io.agentpulse.bench.faults;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The full fault suite of issue 8 (about 15-20 minutes on 2 shared cores):
+ * {@code java -cp bench/target/bench.jar io.agentpulse.bench.faults.FaultSuite [rate] [scenario ...]}.
+ * Scenarios: kill9, two, broker, pg, pause, sse, sigterm (default: all). Prints a markdown table.
+ */
+public final class FaultSuite {
+    private FaultSuite() {}
+
+    public static void main(String[] args) throws Exception {
+        int rate = args.length > 0 && args[0].matches("\\d+") ? Integer.parseInt(args[0]) : 500;
+        List<String> wanted = Arrays.stream(args).filter(a -> !a.matches("\\d+")).toList();
+        Path dir = Files.createTempDirectory("agentpulse-faults");
+        FaultScenarios s = new FaultScenarios(dir, rate);
+        List<FaultResult> results = new ArrayList<>();
+        run(wanted, "kill9", results, () -> s.killProcessor(5, Duration.ofSeconds(15)));
+        run(wanted, "two", results, () -> s.killOneOfTwo(Duration.ofSeconds(20), Duration.ofSeconds(20)));
+        run(wanted, "broker", results, () -> s.brokerRestart(Duration.ofSeconds(15), Duration.ofSeconds(20), Duration.ofSeconds(15)));
+        run(wanted, "pg", results, () -> s.postgresRestart(Duration.ofSeconds(15), Duration.ofSeconds(20), Duration.ofSeconds(15)));
+        run(wanted, "pause", results, () -> s.pausedProcessorFenced(Duration.ofSeconds(20), Duration.ofSeconds(40), Duration.ofSeconds(20)));
+        run(wanted, "sse", results, () -> s.sseFailover(200, Duration.ofSeconds(20)));
+        run(wanted, "sigterm", results, () -> s.gracefulSigterm(Duration.ofSeconds(15), Duration.ofSeconds(15)));
+        System.out.println("\nFault suite " + Instant.now() + ", offered " + rate + " events/s, logs under " + dir);
+        System.out.println(FaultResult.markdownHeader());
+        results.forEach(r -> System.out.println(r.markdownRow()));
+        System.exit(results.stream().allMatch(FaultResult::passed) ? 0 : 1);
+    }
+
+    private static void run(List<String> wanted, String name, List<FaultResult> out, Supplier<FaultResult> scenario) {
+        if (!wanted.isEmpty() && !wanted.contains(name)) {
+            return;
+        }
+        System.out.println("== " + name + " ...");
+        FaultResult r = scenario.get();
+        System.out.println(r.markdownRow());
+        out.add(r);
+    }
+}

@@ -1,0 +1,48 @@
+package io.agentpulse.query.alert;
+
+import io.agentpulse.query.QueryConfig;
+import io.agentpulse.query.sse.SseHub;
+import io.agentpulse.schemas.registry.HttpSchemaRegistryClient;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import java.time.Clock;
+
+/** Wires the alert routes, their pool, the rule publisher and the SSE alert feed into the query API. */
+public final class AlertApi implements AutoCloseable {
+    private final Pool pool;
+    private final RulePublisher publisher;
+    private final KafkaAlertFeed feed;
+
+    private AlertApi(Pool pool, RulePublisher publisher, KafkaAlertFeed feed) {
+        this.pool = pool;
+        this.publisher = publisher;
+        this.feed = feed;
+    }
+
+    public static AlertApi mount(Vertx vertx, Router router, QueryConfig cfg, SseHub hub, Clock clock, MeterRegistry meters) {
+        PgConnectOptions connect = new PgConnectOptions().setHost(cfg.dbHost()).setPort(cfg.dbPort())
+                .setDatabase(cfg.dbName()).setUser(cfg.dbUser()).setPassword(cfg.dbPassword());
+        Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(4)).connectingTo(connect).using(vertx).build();
+        RulePublisher publisher = new KafkaRulePublisher(cfg.kafkaBootstrap());
+        KafkaAlertFeed feed = new KafkaAlertFeed(cfg.kafkaBootstrap(), new HttpSchemaRegistryClient(cfg.registryUrl()));
+        AlertRoutes.mount(router, new PgAlertStore(pool), publisher, hub::offerEvent, clock, meters);
+        feed.start(json -> hub.offerEvent("alert", json));
+        return new AlertApi(pool, publisher, feed);
+    }
+
+    public boolean feedReady() {
+        return feed.ready();
+    }
+
+    @Override
+    public void close() {
+        feed.close();
+        publisher.close();
+        pool.close();
+    }
+}

@@ -1,0 +1,232 @@
+package io.agentpulse.query.alert;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.BiConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * REST for alerting: /api/v1/alert-rules (CRUD; stored, then published to the compacted topic),
+ * /api/v1/alerts (firing and pending, history, ack / un-ack), /api/v1/silences (create, expire),
+ * /api/v1/notifications, /api/v1/slo. Operator actions are pushed as SSE `alert-action` events.
+ * Bad input answers 400 with {error, reason: bad-request}; a database failure 503.
+ */
+public final class AlertRoutes {
+    private static final Logger LOG = LoggerFactory.getLogger(AlertRoutes.class);
+
+    private final PgAlertStore store;
+    private final RulePublisher publisher;
+    private final BiConsumer<String, JsonObject> events;
+    private final Clock clock;
+    private final MeterRegistry meters;
+
+    private AlertRoutes(PgAlertStore store, RulePublisher publisher, BiConsumer<String, JsonObject> events, Clock clock, MeterRegistry meters) {
+        this.store = store;
+        this.publisher = publisher;
+        this.events = events;
+        this.clock = clock;
+        this.meters = meters;
+    }
+
+    /** @param events receives (SSE event type, data) for every operator action */
+    public static void mount(Router router, PgAlertStore store, RulePublisher publisher, BiConsumer<String, JsonObject> events,
+                             Clock clock, MeterRegistry meters) {
+        AlertRoutes a = new AlertRoutes(store, publisher, events, clock, meters);
+        BodyHandler body = BodyHandler.create().setBodyLimit(64 * 1024);
+        router.route("/api/v1/alert-rules*").handler(body);
+        router.route("/api/v1/alerts*").handler(body);
+        router.route("/api/v1/silences*").handler(body);
+        router.get("/api/v1/alert-rules").handler(ctx -> a.reply(ctx, store.rules().map(r -> new JsonObject().put("rules", r))));
+        router.get("/api/v1/alert-rules/:id").handler(ctx -> a.reply(ctx, store.rule(ctx.pathParam("id"))
+                .map(o -> o.orElseThrow(() -> new NotFound("No rule has the id " + ctx.pathParam("id") + ".")))));
+        router.post("/api/v1/alert-rules").handler(ctx -> a.putRule(ctx, null));
+        router.put("/api/v1/alert-rules/:id").handler(ctx -> a.putRule(ctx, ctx.pathParam("id")));
+        router.delete("/api/v1/alert-rules/:id").handler(a::deleteRule);
+        router.get("/api/v1/alerts").handler(ctx -> a.reply(ctx, store.active()));
+        router.get("/api/v1/alerts/history").handler(ctx -> a.reply(ctx, store.history(limit(ctx)).map(h -> new JsonObject().put("alerts", h))));
+        router.post("/api/v1/alerts/:fingerprint/ack").handler(a::ack);
+        router.delete("/api/v1/alerts/:fingerprint/ack").handler(a::unack);
+        router.get("/api/v1/silences").handler(ctx -> a.reply(ctx, store.silences("true".equals(ctx.request().getParam("all")),
+                clock.instant()).map(s -> new JsonObject().put("silences", s))));
+        router.post("/api/v1/silences").handler(a::silence);
+        router.delete("/api/v1/silences/:id").handler(a::expire);
+        router.get("/api/v1/notifications").handler(ctx -> a.reply(ctx, store.notifications(limit(ctx)).map(n -> new JsonObject().put("notifications", n))));
+        router.get("/api/v1/slo").handler(ctx -> a.reply(ctx, new SloReport(store, clock).run()));
+    }
+
+    private void putRule(RoutingContext ctx, String pathId) {
+        JsonObject rule;
+        try {
+            rule = ctx.body().asJsonObject();
+            if (rule == null) {
+                throw new IllegalArgumentException("The body must be a rule as a JSON object.");
+            }
+            if (pathId != null) {
+                rule.put("id", rule.getString("id", pathId));
+                if (!pathId.equals(rule.getString("id"))) {
+                    throw new IllegalArgumentException("The body's id '" + rule.getString("id") + "' differs from the path's '" + pathId + "'.");
+                }
+            }
+            RuleCheck.check(rule);
+        } catch (RuntimeException e) {
+            bad(ctx, e);
+            return;
+        }
+        String id = rule.getString("id");
+        Future<JsonObject> done = store.putRule(id, rule, by(ctx, new JsonObject()), pathId == null).compose(created -> {
+            if (pathId == null && !created) {
+                return Future.failedFuture(new Conflict("A rule with the id " + id + " exists; PUT /api/v1/alert-rules/" + id + " replaces it."));
+            }
+            return publisher.publish(id, rule.encode()).map(v -> {
+                events.accept("alert-action", new JsonObject().put("action", "rule-saved").put("rule_id", id));
+                return rule;
+            });
+        });
+        reply(ctx, pathId == null ? 201 : 200, done);
+    }
+
+    private void deleteRule(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        reply(ctx, 200, store.deleteRule(id).compose(found -> found
+                ? publisher.publish(id, null).map(v -> {
+                    events.accept("alert-action", new JsonObject().put("action", "rule-deleted").put("rule_id", id));
+                    return new JsonObject().put("deleted", id);
+                })
+                : Future.failedFuture(new NotFound("No rule has the id " + id + "."))));
+    }
+
+    private void ack(RoutingContext ctx) {
+        JsonObject b = body(ctx);
+        String fp = ctx.pathParam("fingerprint");
+        reply(ctx, 200, store.ack(fp, by(ctx, b), b.getString("comment"), clock.instant()).map(o -> {
+            JsonObject ack = o.orElseThrow(() -> new NotFound("No firing alert has the fingerprint " + fp + "."));
+            events.accept("alert-action", ack.copy().put("action", "ack"));
+            return ack;
+        }));
+    }
+
+    private void unack(RoutingContext ctx) {
+        String fp = ctx.pathParam("fingerprint");
+        reply(ctx, 200, store.unack(fp).map(found -> {
+            if (!found) {
+                throw new NotFound("The alert " + fp + " has no acknowledgement.");
+            }
+            JsonObject out = new JsonObject().put("action", "unack").put("fingerprint", fp).put("by", by(ctx, new JsonObject()));
+            events.accept("alert-action", out);
+            return out;
+        }));
+    }
+
+    private void silence(RoutingContext ctx) {
+        JsonObject b = body(ctx);
+        JsonObject matchers;
+        Instant start = clock.instant();
+        Instant end;
+        try {
+            matchers = b.getJsonObject("matchers");
+            if (matchers == null || matchers.isEmpty()) {
+                throw new IllegalArgumentException("A silence needs 'matchers': an object of label -> glob, e.g. {\"agent\": \"support-*\"}.");
+            }
+            end = b.containsKey("ends_at") ? Instant.ofEpochMilli(b.getLong("ends_at"))
+                    : start.plus(Duration.parse(b.getString("duration", "PT1H")));
+            if (!end.isAfter(start)) {
+                throw new IllegalArgumentException("A silence must end in the future.");
+            }
+        } catch (RuntimeException e) {
+            bad(ctx, e);
+            return;
+        }
+        reply(ctx, 201, store.createSilence(matchers, start, end, b.getString("reason"), by(ctx, b)).map(s -> {
+            events.accept("alert-action", s.copy().put("action", "silence"));
+            return s;
+        }));
+    }
+
+    private void expire(RoutingContext ctx) {
+        long id;
+        try {
+            id = Long.parseLong(ctx.pathParam("id"));
+        } catch (NumberFormatException e) {
+            bad(ctx, new IllegalArgumentException("A silence id is a number, got '" + ctx.pathParam("id") + "'."));
+            return;
+        }
+        reply(ctx, 200, store.expireSilence(id, clock.instant()).map(o -> {
+            JsonObject s = o.orElseThrow(() -> new NotFound("No active silence has the id " + id + "."));
+            events.accept("alert-action", s.copy().put("action", "expire-silence"));
+            return s;
+        }));
+    }
+
+    private static JsonObject body(RoutingContext ctx) {
+        try {
+            JsonObject b = ctx.body().asJsonObject();
+            return b == null ? new JsonObject() : b;
+        } catch (RuntimeException e) {
+            return new JsonObject();
+        }
+    }
+
+    /** Who acts: the body's "by", else the X-User header, else "anonymous" (no auth yet). */
+    private static String by(RoutingContext ctx, JsonObject b) {
+        String by = b.getString("by", ctx.request().getHeader("X-User"));
+        return by == null || by.isBlank() ? "anonymous" : by;
+    }
+
+    private static int limit(RoutingContext ctx) {
+        try {
+            return Math.max(1, Math.min(1000, Integer.parseInt(ctx.request().getParam("limit", "100"))));
+        } catch (NumberFormatException e) {
+            return 100;
+        }
+    }
+
+    private void reply(RoutingContext ctx, Future<?> f) {
+        reply(ctx, 200, f);
+    }
+
+    private void reply(RoutingContext ctx, int status, Future<?> f) {
+        f.onSuccess(v -> {
+            meters.counter("agentpulse_alert_api_requests_total", "status", String.valueOf(status)).increment();
+            ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").putHeader("Cache-Control", "no-store")
+                    .end(v instanceof JsonObject o ? o.encode() : String.valueOf(v));
+        }).onFailure(err -> {
+            if (err instanceof NotFound || err instanceof Conflict) {
+                error(ctx, err instanceof NotFound ? 404 : 409, err.getMessage(), err instanceof NotFound ? "not-found" : "conflict");
+            } else {
+                LOG.warn("Alert API request failed", err);
+                error(ctx, 503, "The database or broker did not answer: " + err.getMessage(), "store-unavailable");
+            }
+        });
+    }
+
+    private void bad(RoutingContext ctx, RuntimeException e) {
+        error(ctx, 400, e.getMessage(), "bad-request");
+    }
+
+    private void error(RoutingContext ctx, int status, String message, String reason) {
+        meters.counter("agentpulse_alert_api_requests_total", "status", String.valueOf(status)).increment();
+        meters.counter("agentpulse_alert_api_rejected_total", "reason", reason).increment();
+        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
+                .end(new JsonObject().put("error", message).put("reason", reason).encode());
+    }
+
+    static final class NotFound extends RuntimeException {
+        NotFound(String m) {
+            super(m, null, false, false);
+        }
+    }
+
+    static final class Conflict extends RuntimeException {
+        Conflict(String m) {
+            super(m, null, false, false);
+        }
+    }
+}

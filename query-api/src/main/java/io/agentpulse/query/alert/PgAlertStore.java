@@ -1,0 +1,140 @@
+package io.agentpulse.query.alert;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
+
+/**
+ * Alert rules, alerts, acknowledgements, silences and the notification log in PostgreSQL
+ * (tables of stream-processor's V2__alerts.sql), through vertx-pg-client.
+ */
+public final class PgAlertStore {
+    private static final String ALERT_COLS = """
+            h.fingerprint, h.starts_at, h.rule_id, h.rule_name, h.state, h.severity, h.labels, h.value, h.threshold,
+            h.summary, h.ends_at, h.updated_at, a.acked_by, a.acked_at, a.comment AS ack_comment""";
+
+    private final Pool pool;
+
+    public PgAlertStore(Pool pool) {
+        this.pool = pool;
+    }
+
+    Future<JsonArray> rules() {
+        return pool.query("SELECT id, body, updated_at, updated_by FROM alert_rules ORDER BY id").execute().map(PgAlertStore::rows);
+    }
+
+    Future<Optional<JsonObject>> rule(String id) {
+        return pool.preparedQuery("SELECT id, body, updated_at, updated_by FROM alert_rules WHERE id = $1").execute(Tuple.of(id))
+                .map(rs -> first(rs));
+    }
+
+    /** Inserts or replaces; true when the rule is new. */
+    Future<Boolean> putRule(String id, JsonObject body, String by, boolean mustBeNew) {
+        String sql = "INSERT INTO alert_rules(id, body, updated_by) VALUES ($1, $2::jsonb, $3) ON CONFLICT (id) "
+                + (mustBeNew ? "DO NOTHING" : "DO UPDATE SET body = EXCLUDED.body, updated_at = now(), updated_by = EXCLUDED.updated_by")
+                + " RETURNING (xmax = 0) AS inserted";
+        return pool.preparedQuery(sql).execute(Tuple.of(id, body.encode(), by))
+                .map(rs -> rs.size() > 0 && rs.iterator().next().getBoolean("inserted"));
+    }
+
+    Future<Boolean> deleteRule(String id) {
+        return pool.preparedQuery("DELETE FROM alert_rules WHERE id = $1").execute(Tuple.of(id)).map(rs -> rs.rowCount() > 0);
+    }
+
+    Future<JsonObject> active() {
+        Future<JsonArray> firing = pool.query("SELECT " + ALERT_COLS + " FROM alert_history h LEFT JOIN alert_acks a"
+                + " USING (fingerprint, starts_at) WHERE h.ends_at IS NULL ORDER BY h.starts_at DESC").execute().map(PgAlertStore::rows);
+        Future<JsonArray> pending = pool.query("SELECT * FROM alert_pending ORDER BY since DESC").execute().map(PgAlertStore::rows);
+        return Future.all(firing, pending).map(v -> new JsonObject().put("firing", firing.result()).put("pending", pending.result()));
+    }
+
+    Future<JsonArray> history(int limit) {
+        return pool.preparedQuery("SELECT " + ALERT_COLS + " FROM alert_history h LEFT JOIN alert_acks a"
+                + " USING (fingerprint, starts_at) ORDER BY h.starts_at DESC LIMIT $1").execute(Tuple.of(limit)).map(PgAlertStore::rows);
+    }
+
+    /** Acknowledges the latest open firing of the fingerprint; empty when none is open. */
+    Future<Optional<JsonObject>> ack(String fingerprint, String by, String comment, Instant at) {
+        return pool.preparedQuery("""
+                INSERT INTO alert_acks(fingerprint, starts_at, acked_by, acked_at, comment)
+                SELECT fingerprint, starts_at, $2, $3, $4 FROM alert_history
+                 WHERE fingerprint = $1 AND ends_at IS NULL ORDER BY starts_at DESC LIMIT 1
+                ON CONFLICT (fingerprint, starts_at) DO UPDATE SET acked_by = EXCLUDED.acked_by,
+                    acked_at = EXCLUDED.acked_at, comment = EXCLUDED.comment
+                RETURNING fingerprint, starts_at, acked_by, acked_at, comment""")
+                .execute(Tuple.of(fingerprint, by, odt(at), comment)).map(PgAlertStore::first);
+    }
+
+    Future<Boolean> unack(String fingerprint) {
+        return pool.preparedQuery("""
+                DELETE FROM alert_acks WHERE fingerprint = $1
+                   AND starts_at = (SELECT max(starts_at) FROM alert_history WHERE fingerprint = $1)""")
+                .execute(Tuple.of(fingerprint)).map(rs -> rs.rowCount() > 0);
+    }
+
+    Future<JsonArray> silences(boolean all, Instant now) {
+        return pool.preparedQuery("SELECT * FROM alert_silences WHERE $1 OR ends_at > $2 ORDER BY id DESC LIMIT 500")
+                .execute(Tuple.of(all, odt(now))).map(PgAlertStore::rows);
+    }
+
+    Future<JsonObject> createSilence(JsonObject matchers, Instant startsAt, Instant endsAt, String reason, String by) {
+        return pool.preparedQuery("""
+                INSERT INTO alert_silences(matchers, starts_at, ends_at, reason, created_by) VALUES ($1::jsonb, $2, $3, $4, $5)
+                RETURNING *""").execute(Tuple.of(matchers.encode(), odt(startsAt), odt(endsAt), reason, by))
+                .map(rs -> first(rs).orElseThrow());
+    }
+
+    Future<Optional<JsonObject>> expireSilence(long id, Instant now) {
+        return pool.preparedQuery("UPDATE alert_silences SET ends_at = $2 WHERE id = $1 AND ends_at > $2 RETURNING *")
+                .execute(Tuple.of(id, odt(now))).map(PgAlertStore::first);
+    }
+
+    Future<JsonArray> notifications(int limit) {
+        return pool.preparedQuery("SELECT * FROM notification_log ORDER BY id DESC LIMIT $1").execute(Tuple.of(limit)).map(PgAlertStore::rows);
+    }
+
+    /** Sums of calls and errors per series of one group since {@code from} (the SLO's window). */
+    Future<JsonArray> sloTotals(String grp, Instant from) {
+        return pool.preparedQuery("""
+                SELECT agent_id, model, operation, sum(count)::bigint AS count, sum(errors)::bigint AS errors
+                  FROM rollup_1m WHERE grp = $1 AND window_start >= $2 GROUP BY agent_id, model, operation""")
+                .execute(Tuple.of(grp, odt(from))).map(PgAlertStore::rows);
+    }
+
+    static OffsetDateTime odt(Instant i) {
+        return i.atOffset(ZoneOffset.UTC);
+    }
+
+    private static JsonArray rows(RowSet<Row> rs) {
+        JsonArray out = new JsonArray();
+        rs.forEach(r -> out.add(json(r)));
+        return out;
+    }
+
+    private static Optional<JsonObject> first(RowSet<Row> rs) {
+        return rs.size() == 0 ? Optional.empty() : Optional.of(json(rs.iterator().next()));
+    }
+
+    /** A row as JSON; timestamps as epoch ms (what the UI and the summary API use). */
+    static JsonObject json(Row r) {
+        JsonObject o = new JsonObject();
+        for (int i = 0; i < r.size(); i++) {
+            Object v = r.getValue(i);
+            if (v instanceof OffsetDateTime t) {
+                v = t.toInstant().toEpochMilli();
+            } else if (v instanceof java.time.LocalDateTime t) {
+                v = t.toInstant(ZoneOffset.UTC).toEpochMilli();
+            }
+            o.put(r.getColumnName(i), v);
+        }
+        return o;
+    }
+}

@@ -1,0 +1,76 @@
+package io.agentpulse.query.alert;
+
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * Checks rule JSON before it is stored and published (the processor validates again and skips a
+ * rule it cannot use, counting it). Mirrors the fields of the processor's AlertRule.
+ */
+final class RuleCheck {
+    static final Set<String> KINDS = Set.of("threshold", "slo", "anomaly");
+    static final Set<String> METRICS = Set.of("error_rate", "latency_p50", "latency_p95", "latency_p99", "ttft_p95",
+            "request_rate", "tokens_per_minute", "cost_per_hour", "no_data");
+    static final Set<String> GROUPS = Set.of("series", "agent", "model", "operation", "all");
+    static final Set<String> COMPARATORS = Set.of(">", ">=", "<", "<=");
+    static final Set<String> LABELS = Set.of("agent", "model", "operation", "environment");
+
+    private RuleCheck() {}
+
+    /** Returns the rule; throws IllegalArgumentException with a sentence naming the field. */
+    static JsonObject check(JsonObject r) {
+        String id = r.getString("id");
+        if (id == null || !id.matches("[A-Za-z0-9_.-]{1,100}")) {
+            throw new IllegalArgumentException("The rule needs an 'id' of 1-100 letters, digits, '.', '_' or '-'.");
+        }
+        String kind = r.getString("kind", "threshold");
+        oneOf("kind", kind, KINDS);
+        if (!"slo".equals(kind)) {
+            oneOf("metric", r.getString("metric"), METRICS);
+        }
+        oneOf("group", r.getString("group", "agent"), GROUPS);
+        if ("threshold".equals(kind)) {
+            oneOf("comparator", r.getString("comparator", "no_data".equals(r.getString("metric")) ? ">" : null), COMPARATORS);
+            if (!(r.getValue("warning") instanceof Number) && !(r.getValue("critical") instanceof Number)) {
+                throw new IllegalArgumentException("A threshold rule needs a numeric 'warning' or 'critical'.");
+            }
+        }
+        if ("slo".equals(kind)) {
+            Object o = r.getValue("objective", 0.995);
+            if (!(o instanceof Number n) || n.doubleValue() <= 0 || n.doubleValue() >= 1) {
+                throw new IllegalArgumentException("An SLO rule's 'objective' must be a number strictly between 0 and 1.");
+            }
+        }
+        for (String f : new String[] {"range", "for", "keep_firing_for"}) {
+            if (r.containsKey(f)) {
+                duration(f, r.getValue(f));
+            }
+        }
+        JsonObject sel = r.getJsonObject("selector", new JsonObject());
+        for (String k : sel.fieldNames()) {
+            if (!LABELS.contains(k)) {
+                throw new IllegalArgumentException("Unknown selector label '" + k + "'; expected one of " + LABELS + ".");
+            }
+        }
+        return r;
+    }
+
+    private static void oneOf(String field, String v, Set<String> allowed) {
+        if (v == null || !allowed.contains(v)) {
+            throw new IllegalArgumentException("The rule field '" + field + "' is '" + v + "' but must be one of " + allowed + ".");
+        }
+    }
+
+    private static void duration(String field, Object v) {
+        try {
+            String s = String.valueOf(v);
+            Duration d = s.chars().allMatch(Character::isDigit) ? Duration.ofSeconds(Long.parseLong(s)) : Duration.parse(s);
+            if (d.isNegative()) {
+                throw new IllegalArgumentException();
+            }
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("The rule field '" + field + "' must be an ISO-8601 duration (PT5M) or seconds, got '" + v + "'.");
+        }
+    }
+}

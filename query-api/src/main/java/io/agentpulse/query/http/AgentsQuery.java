@@ -1,0 +1,60 @@
+package io.agentpulse.query.http;
+
+import io.agentpulse.query.plan.Dimension;
+import io.agentpulse.query.plan.Filters;
+import io.agentpulse.query.store.EventReader;
+import io.agentpulse.query.store.Totals;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * GET /api/v1/agents: one row per known agent (sent anything within the known horizon, or has
+ * calls in the range) with its totals over [from, to), last_seen and status: silent (nothing
+ * within the active horizon), else green/yellow/red against the health thresholds.
+ */
+final class AgentsQuery {
+    private final Breakdowns breakdowns;
+    private final EventReader events;
+    private final DashboardConfig cfg;
+    private final Clock clock;
+
+    AgentsQuery(Breakdowns breakdowns, EventReader events, DashboardConfig cfg, Clock clock) {
+        this.breakdowns = breakdowns;
+        this.events = events;
+        this.cfg = cfg;
+        this.clock = clock;
+    }
+
+    Future<JsonObject> run(Function<String, String> q) {
+        Params.Range range = Params.range(q, clock);
+        long now = clock.millis();
+        Future<Map<String, Totals>> totals = breakdowns.byKey(Filters.NONE, Dimension.AGENT, range.fromMs(), range.toMs());
+        Future<Map<String, Long>> seen = events.lastSeen(now - cfg.knownMs());
+        return Future.all(totals, seen).map(done -> {
+            Map<String, Totals> byAgent = new LinkedHashMap<>(totals.result());
+            seen.result().keySet().forEach(a -> byAgent.putIfAbsent(a, new Totals()));
+            JsonArray rows = new JsonArray();
+            int active = 0;
+            for (Map.Entry<String, Totals> e : byAgent.entrySet()) {
+                Long last = seen.result().get(e.getKey());
+                String status = status(e.getValue(), last, now);
+                active += "silent".equals(status) ? 0 : 1;
+                rows.add(Breakdowns.row("agent_id", e.getKey(), e.getValue()).put("last_seen", last).put("status", status));
+            }
+            return new JsonObject().put("from", range.fromMs()).put("to", range.toMs())
+                    .put("known_agents", byAgent.size()).put("active_agents", active).put("agents", rows);
+        });
+    }
+
+    String status(Totals t, Long lastSeen, long now) {
+        if (lastSeen == null || now - lastSeen > cfg.activeMs()) {
+            return "silent";
+        }
+        return cfg.health(t.count() == 0 ? 0 : t.errorRate(), t.quantile(0.95));
+    }
+}

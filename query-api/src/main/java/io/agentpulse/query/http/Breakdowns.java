@@ -1,0 +1,75 @@
+package io.agentpulse.query.http;
+
+import io.agentpulse.query.plan.Dimension;
+import io.agentpulse.query.plan.Filters;
+import io.agentpulse.query.plan.Planner;
+import io.agentpulse.query.plan.Segment;
+import io.agentpulse.query.store.Bucket;
+import io.agentpulse.query.store.RollupQuery;
+import io.agentpulse.query.store.RollupReader;
+import io.agentpulse.query.store.Totals;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Totals per value of one dimension over a range, merged across the planner's segments (sketches merged). */
+final class Breakdowns {
+    /** A step longer than any range: every window of a segment falls in the one bucket 0. */
+    private static final long WHOLE_RANGE_STEP = 1L << 50;
+
+    private final RollupReader reader;
+    private final Planner planner;
+
+    Breakdowns(RollupReader reader, Planner planner) {
+        this.reader = reader;
+        this.planner = planner;
+    }
+
+    /** Key -> totals, ordered by count descending then key. dim null = the one key "all". */
+    Future<Map<String, Totals>> byKey(Filters filters, Dimension dim, long fromMs, long toMs) {
+        List<Future<List<Bucket>>> parts = new ArrayList<>();
+        for (Segment s : planner.cover(fromMs, toMs)) {
+            parts.add(reader.buckets(new RollupQuery(Planner.group(filters, dim), filters, s),
+                    WHOLE_RANGE_STEP, dim, null, true));
+        }
+        return Future.all(parts).map(done -> {
+            Map<String, Totals> sums = new HashMap<>();
+            parts.forEach(p -> p.result().forEach(b -> sums.computeIfAbsent(b.key(), k -> new Totals()).add(b.totals())));
+            Map<String, Totals> ordered = new LinkedHashMap<>();
+            sums.entrySet().stream()
+                    .sorted(Comparator.comparingLong((Map.Entry<String, Totals> e) -> -e.getValue().count())
+                            .thenComparing(Map.Entry::getKey))
+                    .forEach(e -> ordered.put(e.getKey(), e.getValue()));
+            return ordered;
+        });
+    }
+
+    /** Buckets of stepMs per value of dim over [fromMs, toMs) (both on step edges), sums only. */
+    Future<List<Bucket>> perStep(Filters filters, Dimension dim, long fromMs, long toMs, long stepMs) {
+        Segment s = new Segment(planner.forStep(stepMs), fromMs, toMs);
+        return reader.buckets(new RollupQuery(Planner.group(filters, dim), filters, s), stepMs, dim, null, false);
+    }
+
+    /** Totals over the range (no dimension). */
+    Future<Totals> total(Filters filters, long fromMs, long toMs) {
+        return byKey(filters, null, fromMs, toMs).map(m -> m.getOrDefault("all", new Totals()));
+    }
+
+    /** The flat JSON of one key's totals, used by every table of the dashboard. */
+    static JsonObject row(String keyName, String key, Totals t) {
+        double calls = t.count();
+        return new JsonObject().put(keyName, key)
+                .put("count", t.count()).put("errors", t.errors()).put("error_rate", Json.num(t.errorRate()))
+                .put("p50_ms", Json.num(t.quantile(0.50))).put("p95_ms", Json.num(t.quantile(0.95)))
+                .put("p99_ms", Json.num(t.quantile(0.99)))
+                .put("input_tokens", t.inputTokens()).put("output_tokens", t.outputTokens())
+                .put("tokens_per_call", Json.num((t.inputTokens() + t.outputTokens()) / calls))
+                .put("output_input_ratio", Json.num((double) t.outputTokens() / t.inputTokens()))
+                .put("cost_usd", t.costUsd()).put("cost_per_call", Json.num(t.costUsd() / calls));
+    }
+}

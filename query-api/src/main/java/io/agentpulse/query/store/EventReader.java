@@ -1,0 +1,31 @@
+package io.agentpulse.query.store;
+
+import io.vertx.core.Future;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads raw events (agent_events). Implementations: {@link PgEventReader} (vertx-pg-client) and
+ * {@link InMemoryEventReader}; one contract test (EventReaderContract) runs against both.
+ */
+public interface EventReader {
+    /** A page of matching events, newest first (ties by event_id descending) or slowest first. */
+    Future<List<EventRow>> find(EventQuery q);
+
+    /** The event with this id, or null. */
+    Future<EventRow> byId(String eventId);
+
+    /** Every agent with any event (any kind) at or after sinceMs -> time of its newest event, ms. */
+    Future<Map<String, Long>> lastSeen(long sinceMs);
+
+    /** Tool calls (tool_name set) of one agent in [fromMs, toMs), by count descending then name. */
+    Future<List<ToolStat>> tools(String agent, long fromMs, long toMs);
+
+    /** Feedback events (kind FEEDBACK) per bucket of stepMs in [fromMs, toMs); agent null = all. */
+    Future<List<FeedbackBucket>> feedback(String agent, long fromMs, long toMs, long stepMs);
+
+    record ToolStat(String tool, long count, long errors) {}
+
+    /** count scores summing to sum in the bucket starting at startMs (epoch ms, floored to the step). */
+    record FeedbackBucket(long startMs, long count, double sum) {}
+}

@@ -1,0 +1,84 @@
+package io.agentpulse.query.store;
+
+import io.vertx.core.Future;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+
+/** Events in a list (tests and demos); same answers as the PostgreSQL reader. */
+public final class InMemoryEventReader implements EventReader {
+    private final List<EventRow> events = new CopyOnWriteArrayList<>();
+
+    public InMemoryEventReader add(EventRow e) {
+        events.add(e);
+        return this;
+    }
+
+    @Override
+    public Future<List<EventRow>> find(EventQuery q) {
+        Comparator<EventRow> order = q.order() == EventQuery.Order.SLOWEST
+                ? Comparator.comparing(EventRow::latencyMs, Comparator.nullsLast(Comparator.reverseOrder()))
+                        .thenComparing(EventRow::eventId)
+                : Comparator.comparingLong(EventRow::timeMs).thenComparing(EventRow::eventId).reversed();
+        return Future.succeededFuture(inRange(q.fromMs(), q.toMs())
+                .filter(e -> matches(q.kind(), e.kind()) && matches(q.agent(), e.agentId())
+                        && matches(q.model(), e.model()) && matches(q.operation(), e.operation())
+                        && matches(q.status(), e.status())
+                        && (q.minLatencyMs() == null || e.latencyMs() != null && e.latencyMs() >= q.minLatencyMs()))
+                .sorted(order).skip(q.offset()).limit(q.limit()).toList());
+    }
+
+    @Override
+    public Future<EventRow> byId(String eventId) {
+        return Future.succeededFuture(events.stream().filter(e -> e.eventId().equals(eventId)).findFirst().orElse(null));
+    }
+
+    @Override
+    public Future<Map<String, Long>> lastSeen(long sinceMs) {
+        Map<String, Long> out = new TreeMap<>();
+        events.stream().filter(e -> e.timeMs() >= sinceMs).forEach(e -> out.merge(e.agentId(), e.timeMs(), Math::max));
+        return Future.succeededFuture(new LinkedHashMap<>(out));
+    }
+
+    @Override
+    public Future<List<ToolStat>> tools(String agent, long fromMs, long toMs) {
+        Map<String, long[]> byTool = new TreeMap<>();
+        inRange(fromMs, toMs).filter(e -> agent.equals(e.agentId()) && e.toolName() != null).forEach(e -> {
+            long[] c = byTool.computeIfAbsent(e.toolName(), k -> new long[2]);
+            c[0]++;
+            c[1] += "ERROR".equals(e.status()) ? 1 : 0;
+        });
+        List<ToolStat> out = new ArrayList<>();
+        byTool.forEach((k, c) -> out.add(new ToolStat(k, c[0], c[1])));
+        out.sort(Comparator.comparingLong(ToolStat::count).reversed().thenComparing(ToolStat::tool));
+        return Future.succeededFuture(out);
+    }
+
+    @Override
+    public Future<List<FeedbackBucket>> feedback(String agent, long fromMs, long toMs, long stepMs) {
+        Map<Long, double[]> buckets = new TreeMap<>();
+        inRange(fromMs, toMs).filter(e -> "FEEDBACK".equals(e.kind()) && e.feedbackScore() != null
+                && (agent == null || agent.equals(e.agentId()))).forEach(e -> {
+                    double[] b = buckets.computeIfAbsent(e.timeMs() / stepMs * stepMs, k -> new double[2]);
+                    b[0]++;
+                    b[1] += e.feedbackScore();
+                });
+        List<FeedbackBucket> out = new ArrayList<>();
+        buckets.forEach((k, b) -> out.add(new FeedbackBucket(k, (long) b[0], b[1])));
+        return Future.succeededFuture(out);
+    }
+
+    private Stream<EventRow> inRange(long fromMs, long toMs) {
+        return events.stream().filter(e -> e.timeMs() >= fromMs && e.timeMs() < toMs);
+    }
+
+    private static boolean matches(String wanted, String actual) {
+        return wanted == null || Objects.equals(wanted, actual);
+    }
+}

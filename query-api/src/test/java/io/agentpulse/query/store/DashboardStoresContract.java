@@ -1,0 +1,92 @@
+package io.agentpulse.query.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The contract of EventReader and LayoutStore; subclasses give them loaded with EVENTS. */
+public abstract class DashboardStoresContract {
+    static final long T0 = 1_790_000_040_000L; // on a minute edge
+    protected static final List<EventRow> EVENTS = fleet();
+
+    protected abstract EventReader events();
+
+    protected abstract LayoutStore layouts();
+
+    static <T> T await(Future<T> f) throws Exception {
+        return f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+
+    /** 60 calls of 3 agents over 60 s (every 7th fails, every 5th a tool call), feedback and heartbeats. */
+    static List<EventRow> fleet() {
+        List<EventRow> out = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            String agent = "a" + (i % 3);
+            boolean err = i % 7 == 0;
+            String tool = i % 5 == 0 ? "search" + (i % 2) : null;
+            out.add(new EventRow("e" + i, T0 + i * 1000L, agent, "SPAN", "prod", "m" + (i % 2), "p", tool == null ? "chat" : "execute_tool",
+                    100.0 + i * 10, null, 10L * i, 5L * i, 0L, 0L, 0.001 * i, err ? "ERROR" : "OK", err ? "timeout <b>" : null,
+                    tool, null, null, null, null, null, null, Map.of("k", "v" + i)));
+        }
+        for (int i = 0; i < 6; i++) {
+            out.add(new EventRow("f" + i, T0 + i * 10_000L + 500, "a" + (i % 3), "FEEDBACK", "prod", null, null, null, null, null,
+                    null, null, null, null, null, "UNSET", null, null, null, null, null, (double) (i % 5), null, null, Map.of()));
+            out.add(new EventRow("h" + i, T0 + i * 10_000L + 700, "a" + (i % 3), "HEARTBEAT", "prod", null, null, null, null, null,
+                    null, null, null, null, null, "UNSET", null, null, null, null, null, null, 0.1 * i, 1_000_000L * i, Map.of()));
+        }
+        return out;
+    }
+
+    @Test
+    void findFiltersOrdersAndPages() throws Exception {
+        EventQuery all = EventQuery.spans(T0, T0 + 60_000);
+        List<EventRow> page = await(events().find(all.withOrder(EventQuery.Order.NEWEST, 10)));
+        assertThat(page).extracting(EventRow::eventId).containsExactly("e59", "e58", "e57", "e56", "e55", "e54", "e53", "e52", "e51", "e50");
+        EventQuery second = new EventQuery(T0, T0 + 60_000, "SPAN", null, null, null, null, null, EventQuery.Order.NEWEST, 10, 5);
+        assertThat(await(events().find(second))).extracting(EventRow::eventId).containsExactly("e49", "e48", "e47", "e46", "e45");
+        List<EventRow> errors = await(events().find(all.withAgent("a0").withStatus("ERROR").withOrder(EventQuery.Order.NEWEST, 100)));
+        assertThat(errors).extracting(EventRow::eventId).containsExactly("e42", "e21", "e0");
+        assertThat(errors.get(0).errorType()).isEqualTo("timeout <b>");
+        List<EventRow> slow = await(events().find(all.withOrder(EventQuery.Order.SLOWEST, 2)));
+        assertThat(slow).extracting(EventRow::eventId).containsExactly("e59", "e58");
+        EventQuery latency = new EventQuery(T0, T0 + 60_000, "SPAN", null, "m1", null, null, 650.0, EventQuery.Order.NEWEST, 0, 100);
+        assertThat(await(events().find(latency))).allMatch(e -> e.latencyMs() >= 650 && "m1".equals(e.model())).hasSize(3);
+        assertThat(await(events().find(all.withKind("HEARTBEAT").withOrder(EventQuery.Order.NEWEST, 100)))).hasSize(6);
+    }
+
+    @Test
+    void oneEventByIdWithAttributes() throws Exception {
+        EventRow e = await(events().byId("e7"));
+        assertThat(e.status()).isEqualTo("ERROR");
+        assertThat(e.attributes()).containsEntry("k", "v7");
+        assertThat(e.timeMs()).isEqualTo(T0 + 7000);
+        assertThat(await(events().byId("nope"))).isNull();
+    }
+
+    @Test
+    void lastSeenToolsAndFeedback() throws Exception {
+        assertThat(await(events().lastSeen(T0))).containsEntry("a0", T0 + 57_000).containsEntry("a2", T0 + 59_000).hasSize(3);
+        assertThat(await(events().lastSeen(T0 + 59_500))).isEmpty();
+        List<EventReader.ToolStat> tools = await(events().tools("a0", T0, T0 + 60_000));
+        // a0 has i = 0, 15, 30, 45 as tool calls: search0 x2 (0, 30), search1 x2 (15, 45); i = 0 failed.
+        assertThat(tools).containsExactly(new EventReader.ToolStat("search0", 2, 1), new EventReader.ToolStat("search1", 2, 0));
+        List<EventReader.FeedbackBucket> fb = await(events().feedback(null, T0, T0 + 60_000, 30_000));
+        assertThat(fb).containsExactly(new EventReader.FeedbackBucket(T0 / 30_000 * 30_000, 3, 0 + 1 + 2),
+                new EventReader.FeedbackBucket(T0 / 30_000 * 30_000 + 30_000, 3, 3 + 4 + 0));
+        assertThat(await(events().feedback("a1", T0, T0 + 60_000, 60_000))).extracting(EventReader.FeedbackBucket::count).containsExactly(2L);
+    }
+
+    @Test
+    void layoutsRoundTripAndReplace() throws Exception {
+        assertThat(await(layouts().get("nobody"))).isNull();
+        await(layouts().put("ops", new JsonObject().put("panels", List.of("health", "cost"))));
+        await(layouts().put("ops", new JsonObject().put("panels", List.of("cost"))));
+        assertThat(await(layouts().get("ops")).getJsonArray("panels").getList()).containsExactly("cost");
+    }
+}

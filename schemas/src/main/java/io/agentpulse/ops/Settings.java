@@ -1,0 +1,79 @@
+package io.agentpulse.ops;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The settings of a standalone service: the optional file named by {@code AGENTPULSE_CONFIG_FILE}
+ * ({@code KEY=VALUE} lines, {@code #} comments, an optional {@code export } prefix, optional
+ * surrounding quotes), overlaid by the environment (the environment wins, so an operator can
+ * override one value of a mounted file). Only {@code AGENTPULSE_*} keys are taken from the file.
+ */
+public final class Settings {
+    public static final String CONFIG_FILE = "AGENTPULSE_CONFIG_FILE";
+    private static volatile Map<String, String> process;
+
+    private Settings() {}
+
+    /** The file (if named) overlaid by {@code env}. A missing or malformed file is a ConfigException. */
+    public static Map<String, String> load(Map<String, String> env) {
+        String file = env.get(CONFIG_FILE);
+        if (file == null || file.isBlank()) {
+            return Map.copyOf(env);
+        }
+        Map<String, String> merged = new HashMap<>(parse(Path.of(file.trim())));
+        merged.putAll(env);
+        return Map.copyOf(merged);
+    }
+
+    /** {@link #load} of this process's environment, read once; what every *Main and Kafka client uses. */
+    public static Map<String, String> process() {
+        Map<String, String> p = process;
+        if (p == null) {
+            p = load(System.getenv());
+            process = p;
+        }
+        return p;
+    }
+
+    static Map<String, String> parse(Path path) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(path, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ConfigException(CONFIG_FILE, CONFIG_FILE + " names \"" + path + "\", which cannot be read ("
+                    + e.getMessage() + "); expected a readable file of KEY=VALUE lines.");
+        }
+        Map<String, String> out = new HashMap<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            if (line.startsWith("export ")) {
+                line = line.substring(7).strip();
+            }
+            int eq = line.indexOf('=');
+            if (eq <= 0) {
+                throw new ConfigException(CONFIG_FILE, "Line " + (i + 1) + " of the configuration file \"" + path
+                        + "\" reads \"" + line + "\", which is not valid; expected KEY=VALUE.");
+            }
+            String key = line.substring(0, eq).strip();
+            if (key.startsWith("AGENTPULSE_")) {
+                out.put(key, unquote(line.substring(eq + 1).strip()));
+            }
+        }
+        return out;
+    }
+
+    private static String unquote(String v) {
+        boolean quoted = v.length() >= 2 && (v.startsWith("\"") && v.endsWith("\"") || v.startsWith("'") && v.endsWith("'"));
+        return quoted ? v.substring(1, v.length() - 1) : v;
+    }
+}

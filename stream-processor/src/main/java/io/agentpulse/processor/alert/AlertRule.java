@@ -1,0 +1,180 @@
+package io.agentpulse.processor.alert;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One alert rule, as data: the JSON on agentpulse.alert-rules (key = id) and in PostgreSQL.
+ * Thresholds are in the metric's unit; for SLO rules they are burn-rate factors (default 6 and
+ * 14.4), for anomaly rules deviations from the baseline in standard deviations (default 3 and 5).
+ *
+ * @param group        which rollup group the rule reads (series, agent, model, operation, all): one
+ *                     alert instance per matching series of that group
+ * @param selector     glob per label (agent, model, operation, environment); absent = "*"
+ * @param minSamples   fewer calls than this in the range: no verdict (the state is left alone)
+ * @param range        trailing range the metric is computed over
+ */
+public record AlertRule(String id, String name, Kind kind, AlertMetric metric, String group, Map<String, String> selector,
+                        Comparator comparator, Double warning, Double critical, long minSamples, Duration range,
+                        Duration forDuration, Duration keepFiringFor, String summary, double objective,
+                        double alpha, int minHistory, List<String> channels, boolean enabled) {
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final Set<String> GROUPS = Set.of("series", "agent", "model", "operation", "all");
+    static final Set<String> LABELS = Set.of("agent", "model", "operation", "environment");
+
+    public enum Kind { THRESHOLD, SLO, ANOMALY }
+
+    public enum Comparator {
+        GT(">"), GE(">="), LT("<"), LE("<=");
+        final String symbol;
+
+        Comparator(String symbol) {
+            this.symbol = symbol;
+        }
+
+        boolean holds(double value, double threshold) {
+            return switch (this) {
+                case GT -> value > threshold;
+                case GE -> value >= threshold;
+                case LT -> value < threshold;
+                case LE -> value <= threshold;
+            };
+        }
+
+        static Comparator parse(String s) {
+            for (Comparator c : values()) {
+                if (c.symbol.equals(s.trim()) || c.name().equalsIgnoreCase(s.trim())) {
+                    return c;
+                }
+            }
+            throw new IllegalArgumentException("Unknown comparator '" + s + "'; expected >, >=, < or <=.");
+        }
+    }
+
+    public AlertRule {
+        if (id == null || !id.matches("[A-Za-z0-9_.-]{1,100}")) {
+            throw new IllegalArgumentException("A rule id must be 1-100 letters, digits, '.', '_' or '-', got '" + id + "'.");
+        }
+        if (!GROUPS.contains(group)) {
+            throw new IllegalArgumentException("Rule " + id + ": group must be one of " + GROUPS + ", got '" + group + "'.");
+        }
+        if (warning == null && critical == null) {
+            throw new IllegalArgumentException("Rule " + id + " needs a warning or a critical threshold.");
+        }
+        if (range.isNegative() || range.isZero() || forDuration.isNegative() || keepFiringFor.isNegative()) {
+            throw new IllegalArgumentException("Rule " + id + ": range must be positive, for and keep_firing_for not negative.");
+        }
+        if (kind == Kind.SLO && !(objective > 0 && objective < 1)) {
+            throw new IllegalArgumentException("Rule " + id + ": an SLO objective must lie strictly between 0 and 1, got " + objective + ".");
+        }
+        selector = Map.copyOf(selector);
+        channels = List.copyOf(channels);
+    }
+
+    /** True when every selector glob matches the series' label (absent labels read "*"). */
+    public boolean matches(Map<String, String> labels) {
+        for (Map.Entry<String, String> e : selector.entrySet()) {
+            if (!Glob.matches(e.getValue(), labels.getOrDefault(e.getKey(), "*"))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Parses and validates rule JSON; throws IllegalArgumentException with a sentence on bad input. */
+    public static AlertRule parse(String json) {
+        JsonNode n;
+        try {
+            n = JSON.readTree(json);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("A rule must be a JSON object: " + e.getOriginalMessage());
+        }
+        if (n == null || !n.isObject()) {
+            throw new IllegalArgumentException("A rule must be a JSON object.");
+        }
+        return fromJson(n);
+    }
+
+    static AlertRule fromJson(JsonNode n) {
+        String id = text(n, "id", null);
+        Kind kind = Kind.valueOf(text(n, "kind", "threshold").toUpperCase(Locale.ROOT));
+        AlertMetric metric = AlertMetric.parse(text(n, "metric", kind == Kind.SLO ? "error_rate" : null));
+        Map<String, String> sel = new java.util.TreeMap<>();
+        if (n.hasNonNull("selector")) {
+            n.get("selector").fields().forEachRemaining(e -> {
+                if (!LABELS.contains(e.getKey())) {
+                    throw new IllegalArgumentException("Rule " + id + ": unknown selector label '" + e.getKey() + "'; expected " + LABELS + ".");
+                }
+                sel.put(e.getKey(), e.getValue().asText());
+            });
+        }
+        List<String> channels = new ArrayList<>();
+        if (n.has("channels")) {
+            n.get("channels").forEach(c -> channels.add(c.asText()));
+        }
+        Double warn = number(n, "warning", kind == Kind.SLO ? Double.valueOf(6.0) : kind == Kind.ANOMALY ? Double.valueOf(3.0) : null);
+        Double crit = number(n, "critical", kind == Kind.SLO ? Double.valueOf(14.4) : kind == Kind.ANOMALY ? Double.valueOf(5.0) : null);
+        return new AlertRule(id, text(n, "name", id), kind, metric, text(n, "group", "agent"), sel,
+                Comparator.parse(text(n, "comparator", metric == AlertMetric.NO_DATA || kind != Kind.THRESHOLD ? ">" : null)),
+                warn, crit, n.path("min_samples").asLong(kind == Kind.SLO ? 10 : 1), duration(n, "range", "PT5M"),
+                duration(n, "for", "PT0S"), duration(n, "keep_firing_for", "PT0S"),
+                text(n, "summary", "{{rule}}: {{metric}} of {{agent}}/{{model}}/{{operation}} is {{value}} ({{comparator}} {{threshold}})"),
+                n.path("objective").asDouble(0.995), n.path("alpha").asDouble(0.1), n.path("min_history").asInt(10),
+                channels, n.path("enabled").asBoolean(true));
+    }
+
+    public String toJson() {
+        ObjectNode o = JSON.createObjectNode().put("id", id).put("name", name).put("kind", kind.name().toLowerCase(Locale.ROOT))
+                .put("metric", metric.label()).put("group", group).put("comparator", comparator.symbol);
+        selector.forEach((k, v) -> o.with("selector").put(k, v));
+        if (warning != null) {
+            o.put("warning", warning);
+        }
+        if (critical != null) {
+            o.put("critical", critical);
+        }
+        o.put("min_samples", minSamples).put("range", range.toString()).put("for", forDuration.toString())
+                .put("keep_firing_for", keepFiringFor.toString()).put("summary", summary)
+                .put("objective", objective).put("alpha", alpha).put("min_history", minHistory).put("enabled", enabled);
+        channels.forEach(o.putArray("channels")::add);
+        return o.toString();
+    }
+
+    private static String text(JsonNode n, String field, String dflt) {
+        JsonNode v = n.get(field);
+        if (v == null || v.isNull()) {
+            if (dflt == null) {
+                throw new IllegalArgumentException("A rule needs the field '" + field + "'.");
+            }
+            return dflt;
+        }
+        return v.asText();
+    }
+
+    private static Double number(JsonNode n, String field, Double dflt) {
+        JsonNode v = n.get(field);
+        if (v == null || v.isNull()) {
+            return dflt;
+        }
+        if (!v.isNumber()) {
+            throw new IllegalArgumentException("The rule field '" + field + "' must be a number, got " + v + ".");
+        }
+        return v.asDouble();
+    }
+
+    private static Duration duration(JsonNode n, String field, String dflt) {
+        String s = text(n, field, dflt);
+        try {
+            return s.chars().allMatch(Character::isDigit) ? Duration.ofSeconds(Long.parseLong(s)) : Duration.parse(s);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("The rule field '" + field + "' must be an ISO-8601 duration (PT5M) or seconds, got '" + s + "'.");
+        }
+    }
+}

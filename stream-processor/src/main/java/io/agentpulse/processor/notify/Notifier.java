@@ -1,0 +1,104 @@
+package io.agentpulse.processor.notify;
+
+import io.agentpulse.avro.AlertEvent;
+import io.agentpulse.avro.AlertState;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Delivers firing and resolved transitions to the rule's channels, unless a silence matches.
+ * Each channel gets up to {@code maxAttempts} tries with doubling backoff (5xx, 429 and no answer
+ * retry; other 4xx fail at once); every attempt is logged. A transition already delivered to a
+ * channel (a redelivered record) is skipped, so redelivery after a crash rarely sends twice.
+ */
+public final class Notifier implements AlertLoop.Handler {
+    /** Waits between attempts; tests pass one that does not sleep. */
+    public interface Pause {
+        void pause(Duration d) throws InterruptedException;
+    }
+
+    private final NotifyRepo repo;
+    private final WebhookSender sender;
+    private final Clock clock;
+    private final Pause pause;
+    private final int maxAttempts;
+    private final Duration backoff;
+    private final MeterRegistry meters;
+
+    public Notifier(NotifyRepo repo, WebhookSender sender, Clock clock, Pause pause, int maxAttempts, Duration backoff,
+                    MeterRegistry meters) {
+        this.repo = repo;
+        this.sender = sender;
+        this.clock = clock;
+        this.pause = pause;
+        this.maxAttempts = maxAttempts;
+        this.backoff = backoff;
+        this.meters = meters;
+    }
+
+    @Override
+    public void handle(AlertEvent e) throws Exception {
+        if (e.getState() != AlertState.FIRING && e.getState() != AlertState.RESOLVED) {
+            return;
+        }
+        Optional<NotifyRepo.Silence> silence = silencing(e);
+        if (silence.isPresent()) {
+            count("silenced");
+            repo.log(new NotifyRepo.LogEntry(e, "*", 0, "silenced", null, "silence " + silence.get().id(), clock.instant()));
+            return;
+        }
+        List<NotifyRepo.Channel> channels = repo.channelsFor(e.getRuleId());
+        if (channels.isEmpty()) {
+            count("no-channel");
+            repo.log(new NotifyRepo.LogEntry(e, "*", 0, "no-channel", null, null, clock.instant()));
+        }
+        for (NotifyRepo.Channel ch : channels) {
+            if (!repo.delivered(e, ch.id())) {
+                deliver(e, ch);
+            }
+        }
+    }
+
+    Optional<NotifyRepo.Silence> silencing(AlertEvent e) throws Exception {
+        Map<String, String> labels = new HashMap<>(e.getLabels());
+        labels.put("rule_id", e.getRuleId());
+        labels.put("rule_name", e.getRuleName());
+        labels.put("severity", e.getSeverity().name().toLowerCase(java.util.Locale.ROOT));
+        labels.put("fingerprint", e.getFingerprint());
+        return repo.activeSilences(clock.instant()).stream().filter(s -> Matchers.match(s.matchers(), labels)).findFirst();
+    }
+
+    private void deliver(AlertEvent e, NotifyRepo.Channel ch) throws Exception {
+        String body = Webhooks.body(ch.kind(), e);
+        Duration wait = backoff;
+        for (int attempt = 1; attempt <= maxAttempts; attempt++) {
+            Integer status = null;
+            String error = null;
+            try {
+                status = sender.post(ch.url(), body);
+            } catch (IOException ex) {
+                error = ex.toString();
+            }
+            boolean ok = status != null && status >= 200 && status < 300;
+            boolean retryable = status == null || status == 429 || status >= 500;
+            String outcome = ok ? "delivered" : retryable && attempt < maxAttempts ? "retry" : "failed";
+            repo.log(new NotifyRepo.LogEntry(e, ch.id(), attempt, outcome, status, error, clock.instant()));
+            count(outcome);
+            if (!outcome.equals("retry")) {
+                return;
+            }
+            pause.pause(wait);
+            wait = wait.multipliedBy(2);
+        }
+    }
+
+    private void count(String outcome) {
+        meters.counter("agentpulse_notifications_total", "outcome", outcome).increment();
+    }
+}

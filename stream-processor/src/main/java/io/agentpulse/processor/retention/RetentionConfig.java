@@ -1,0 +1,64 @@
+package io.agentpulse.processor.retention;
+
+import io.agentpulse.ops.ConfigException;
+import io.agentpulse.ops.Env;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * How long each timed table keeps its rows. Empty = forever. A partition is dropped once its
+ * whole time range is older than now - retention, so rows live at least the retention and at most
+ * the retention plus one partition slice (1 day raw and minute, 1 month hour, 1 year day).
+ *
+ * @param raw    agent_events
+ * @param minute rollup_1m
+ * @param hour   rollup_1h
+ * @param day    rollup_1d
+ * @param every  how often the job runs
+ */
+public record RetentionConfig(Optional<Duration> raw, Optional<Duration> minute, Optional<Duration> hour,
+                              Optional<Duration> day, Duration every) {
+
+    public static RetentionConfig defaults() {
+        return fromEnv(Map.of());
+    }
+
+    public static RetentionConfig fromEnv(Map<String, String> vars) {
+        Env env = Env.of(vars);
+        return new RetentionConfig(
+                keep(vars, env, "AGENTPULSE_RETENTION_RAW", Duration.ofDays(7)),
+                keep(vars, env, "AGENTPULSE_RETENTION_1M", Duration.ofDays(30)),
+                keep(vars, env, "AGENTPULSE_RETENTION_1H", Duration.ofDays(400)),
+                keep(vars, env, "AGENTPULSE_RETENTION_1D", null),
+                env.duration("AGENTPULSE_RETENTION_EVERY", Duration.ofHours(1)));
+    }
+
+    /** Retention per timed table name; tables not named here (e.g. alerts) are never touched. */
+    public Map<String, Optional<Duration>> byTable() {
+        Map<String, Optional<Duration>> m = new LinkedHashMap<>();
+        m.put("agent_events", raw);
+        m.put("rollup_1m", minute);
+        m.put("rollup_1h", hour);
+        m.put("rollup_1d", day);
+        return m;
+    }
+
+    /** "forever" (or "0") keeps everything; anything else is a duration such as 7d or P30D, at least one day. */
+    private static Optional<Duration> keep(Map<String, String> vars, Env env, String name, Duration dflt) {
+        String raw = vars.get(name);
+        if (raw == null || raw.isBlank()) {
+            return Optional.ofNullable(dflt);
+        }
+        if (raw.trim().equalsIgnoreCase("forever") || raw.trim().equals("0")) {
+            return Optional.empty();
+        }
+        Duration d = env.duration(name, dflt);
+        if (d.compareTo(Duration.ofDays(1)) < 0) {
+            throw new ConfigException(name, name + " is set to \"" + raw + "\", which is shorter than one day; expected a"
+                    + " duration of at least one day such as 7d or P30D, or \"forever\".");
+        }
+        return Optional.of(d);
+    }
+}

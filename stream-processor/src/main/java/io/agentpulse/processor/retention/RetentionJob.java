@@ -1,0 +1,95 @@
+package io.agentpulse.processor.retention;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Enforces retention. Plain PostgreSQL: drops the partitions the {@link RetentionPolicy} names and
+ * deletes expired rows that landed in a DEFAULT partition. TimescaleDB: (re)sets each table's
+ * retention policy once, and TimescaleDB's scheduler drops chunks. {@link #start} runs it now and
+ * then every {@code config.every()} on a daemon thread; a failed run is logged, counted
+ * ({@code agentpulse_retention_failures_total}) and retried on the next run.
+ */
+public final class RetentionJob implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RetentionJob.class);
+
+    /** What one run removed. */
+    public record Result(List<Partition> dropped, long defaultRowsDeleted) {}
+
+    private final PartitionStore store;
+    private final RetentionPolicy policy;
+    private final MeterRegistry meters;
+    private ScheduledExecutorService scheduler;
+    private boolean policiesApplied;
+
+    public RetentionJob(PartitionStore store, RetentionPolicy policy, MeterRegistry meters) {
+        this.store = store;
+        this.policy = policy;
+        this.meters = meters;
+    }
+
+    public static RetentionJob start(PartitionStore store, RetentionConfig config, Clock clock, MeterRegistry meters) {
+        RetentionJob job = new RetentionJob(store, new RetentionPolicy(config, clock), meters);
+        job.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "agentpulse-retention");
+            t.setDaemon(true);
+            return t;
+        });
+        long every = config.every().toMillis();
+        job.scheduler.scheduleWithFixedDelay(job::runLogged, 0, every, TimeUnit.MILLISECONDS);
+        return job;
+    }
+
+    /** One pass; throws RetentionException when the database fails (nothing is half-dropped: one DROP per partition). */
+    public synchronized Result runOnce() {
+        if ("timescaledb".equals(store.mode())) {
+            if (!policiesApplied) {
+                policy.retentions().forEach(store::applyPolicy);
+                policiesApplied = true;
+            }
+            return new Result(List.of(), 0);
+        }
+        List<Partition> dropped = new ArrayList<>();
+        for (Partition p : policy.toDrop(store.list())) {
+            store.drop(p);
+            dropped.add(p);
+            meters.counter("agentpulse_retention_partitions_dropped_total", "table", p.table()).increment();
+            LOG.info("Dropped partition {} ({} .. {}) of {}: older than its retention", p.name(), p.from(), p.to(), p.table());
+        }
+        long deleted = 0;
+        for (String table : policy.retentions().keySet()) {
+            Optional<Instant> cut = policy.cutoff(table);
+            if (cut.isPresent()) {
+                long n = store.deleteDefaultOlderThan(table, cut.get());
+                meters.counter("agentpulse_retention_rows_deleted_total", "table", table).increment(n);
+                deleted += n;
+            }
+        }
+        return new Result(dropped, deleted);
+    }
+
+    private void runLogged() {
+        try {
+            runOnce();
+        } catch (RuntimeException e) {
+            meters.counter("agentpulse_retention_failures_total").increment();
+            LOG.warn("Retention run failed; retrying on the next run: {}", e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,298 @@
+// The dashboard in Debian's chromium (playwright-core, headless) against a REAL query API: the
+// all-in-one started by all-in-one's ITDashboardBrowser, which passes BASE_URL (query API and UI),
+// GATEWAY_URL (ingest) and SCREENSHOT_DIR. The timed checks run last, on a warmed-up server. Run by hand against a running all-in-one:
+//   BASE_URL=http://127.0.0.1:8080 GATEWAY_URL=http://127.0.0.1:4318 node --test e2e/dashboard.e2e.mjs
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+
+const BASE = process.env.BASE_URL;
+const GATEWAY = process.env.GATEWAY_URL;
+const SHOTS = process.env.SCREENSHOT_DIR || "/tmp/agentpulse-screenshots";
+const CHROMIUM = process.env.AGENTPULSE_CHROMIUM || "/usr/bin/chromium";
+const FIRST_DATA_MS = Number(process.env.AGENTPULSE_E2E_FIRST_DATA_MS || 1000);
+const TILE_MS = Number(process.env.AGENTPULSE_E2E_TILE_MS || 2000);
+const EVIL = "<img src=x onerror=alert(1)>";
+/**
+ * The timing targets (1 s, 2 s) are asserted unless the machine is overloaded (1-minute load
+ * average above OVERLOAD per core, e.g. many builds sharing 2 cores): then the figures are still
+ * measured and printed, and the check is reported as skipped with the load, never silently passed.
+ */
+const OVERLOAD = Number(process.env.AGENTPULSE_E2E_OVERLOAD || 4);
+const { loadavg, cpus } = await import("node:os");
+function timingVerdict(t, ok, message) {
+  const perCore = loadavg()[0] / cpus().length;
+  if (ok) return;
+  if (perCore > OVERLOAD) { t.skip(`${message}; not asserted: load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores`); return; }
+  assert.fail(message);
+}
+const NONE = "\u2014";
+if (!BASE || !GATEWAY) throw new Error("Set BASE_URL and GATEWAY_URL (all-in-one's ITDashboardBrowser does).");
+
+let browser;
+const problems = [];
+const figures = {};
+/** The alerting endpoints arrive with the alerting work; until then the ack check is skipped (not failed). */
+let alertsApi = false;
+
+before(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  const { chromium } = await import("playwright-core");
+  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ["--no-sandbox"] });
+  alertsApi = (await fetch(`${BASE}/api/v1/alerts`)).status !== 404;
+});
+
+after(async () => {
+  await browser?.close();
+  console.log(`# figures ${JSON.stringify(figures)}`);
+});
+
+async function newPage(opts = {}) {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 860 }, acceptDownloads: true, ...opts });
+  page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
+  page.on("console", (m) => {
+    if (m.type() !== "error") return;
+    const url = m.location()?.url ?? "";
+    if (!alertsApi && url.includes("/api/v1/alerts")) return; // alerting not merged yet: its 404 is expected
+    problems.push(`console (${url}): ${m.text()}`);
+  });
+  page.on("dialog", (d) => { problems.push(`dialog: ${d.message()}`); void d.dismiss(); });
+  return page;
+}
+
+const shot = (page, name) => page.screenshot({ path: join(SHOTS, `${name}.png`) });
+const text = (page, sel) => page.locator(sel).first().textContent();
+
+/** "950" -> 950, "1.2k" -> 1200 (the tiles' compact counts). */
+function count(s) {
+  const m = /([\d.]+)\s*([kMG]?)/.exec(s ?? "");
+  if (!m) return NaN;
+  return Number(m[1]) * ({ "": 1, k: 1e3, M: 1e6, G: 1e9 })[m[2]];
+}
+
+async function sendEvents(n, agent, extra = {}) {
+  const now = Date.now();
+  const batch = Array.from({ length: n }, (_, i) => ({
+    event_id: `e2e-${agent}-${now}-${i}`, event_time: now, agent_id: agent, model: "e2e-model", operation: "chat",
+    latency_ms: 200 + (i % 50), input_tokens: 10, output_tokens: 5, status: "OK", ...extra,
+  }));
+  const res = await fetch(`${GATEWAY}/v1/events`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(batch) });
+  assert.ok(res.ok, `the gateway answered ${res.status}: ${await res.text()}`);
+}
+
+test("drill-down: overview -> agents -> agent -> one failing call; hostile names stay text", { timeout: 60_000 }, async () => {
+  const page = await newPage();
+  await page.goto(`${BASE}/#/overview?range=1h`);
+  await page.locator("#nav a[aria-current=page]").waitFor({ timeout: 30_000 });
+  await page.locator("#nav a[data-view=agents]").click();
+  await page.locator("#agents-table tbody tr").first().waitFor();
+  await page.getByLabel("Filter Agents").fill("onerror");
+  const link = page.locator("#agents-table a.agent-link").first();
+  assert.equal(await link.textContent(), EVIL, "the agent's name shows verbatim, as text");
+  assert.equal(await page.locator("#agents-table img, #view-page img").count(), 0, "no <img> was created from a name");
+  await shot(page, "agents");
+  await link.click();
+  await page.locator("#agent-errors tbody a.event-link").first().waitFor({ timeout: 10_000 });
+  assert.match(await text(page, ".view-title"), /onerror/);
+  await page.locator("#agent-models tbody tr").first().waitFor();
+  await shot(page, "agent");
+  await page.locator("#agent-errors tbody a.event-link").first().click();
+  await page.locator("#event-detail").waitFor();
+  assert.equal(await text(page, '#event-detail [data-field="status"]'), "ERROR");
+  assert.equal(await text(page, '#event-detail [data-field="error_type"]'), "<script>alert(2)</script>");
+  assert.equal(await text(page, '#event-detail [data-field="agent_id"]'), EVIL);
+  assert.equal(await page.locator("#view-page img, #view-page script").count(), 0);
+  await shot(page, "event");
+  await page.close();
+});
+
+test("every view renders with data; screenshots", { timeout: 90_000 }, async () => {
+  const page = await newPage();
+  for (const [view, ready] of [["models", "#models-table tbody tr"], ["cost", "#cost-agents tbody tr"],
+    ["quality", "[data-k=availability]"], ["events", "#events-table tbody a.event-link"], ["alerts", "main > section.alerts h3"]]) {
+    await page.goto(`${BASE}/#/${view}?range=1h`);
+    await page.locator(ready).first().waitFor({ timeout: 15_000 });
+    assert.equal(await page.locator("#view-problem").isVisible(), false, `${view}: ${await text(page, "#view-problem")}`);
+    await shot(page, view);
+  }
+  // Filters live in the URL: a link reproduces the view.
+  await page.goto(`${BASE}/#/events?range=1h&status=error&min_latency_ms=0`);
+  await page.waitForFunction(() => document.querySelector("#f-status")?.value === "error", null, { timeout: 15_000 });
+  await page.locator("#events-table tbody tr").first().waitFor();
+  const statuses = await page.locator("#events-table tbody .badge").allTextContents();
+  assert.ok(statuses.length > 0 && statuses.every((s) => s === "ERROR"), statuses.join(","));
+  await page.close();
+});
+
+test("CSV export equals the API's data", { timeout: 60_000 }, async () => {
+  const page = await newPage();
+  // A closed range in the past, so the API's answer cannot move between the two reads.
+  const to = Math.floor(Date.now() / 60_000) * 60_000 - 60_000;
+  const from = to - 30 * 60_000;
+  await page.goto(`${BASE}/#/agents?range=custom&from=${from}&to=${to}`);
+  await page.locator("#agents-table tbody tr").first().waitFor();
+  const [download] = await Promise.all([page.waitForEvent("download"), page.locator('[data-export="agents-table"]').click()]);
+  const csv = readFileSync(await download.path(), "utf8").trim().split("\r\n");
+  const apiUrl = new URL(download.url());
+  assert.equal(apiUrl.searchParams.get("from"), String(from));
+  apiUrl.searchParams.delete("format");
+  const api = await (await fetch(apiUrl)).json();
+  const header = csv[0].split(",");
+  const col = (name) => header.indexOf(name);
+  assert.equal(csv.length - 1, api.agents.length, "one CSV row per API row");
+  api.agents.forEach((a, i) => {
+    const cells = parseCsvLine(csv[i + 1]);
+    assert.equal(cells[col("agent_id")], a.agent_id.startsWith("=") ? `'${a.agent_id}` : a.agent_id);
+    assert.equal(Number(cells[col("count")]), a.count);
+    assert.equal(Number(cells[col("errors")]), a.errors);
+    assert.equal(Number(cells[col("cost_usd")]), a.cost_usd);
+  });
+  figures.csvRows = api.agents.length;
+  await page.close();
+});
+
+function parseCsvLine(line) {
+  const out = [];
+  let cur = "", quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (quoted) {
+      if (c === '"' && line[i + 1] === '"') { cur += '"'; i++; } else if (c === '"') quoted = false; else cur += c;
+    } else if (c === '"') quoted = true; else if (c === ",") { out.push(cur); cur = ""; } else cur += c;
+  }
+  out.push(cur);
+  return out;
+}
+
+test("the operator's layout is saved on the server and applied on the next visit", { timeout: 60_000 }, async () => {
+  const page = await newPage();
+  await page.goto(`${BASE}/#/overview`);
+  await page.locator("#nav a[aria-current=page]").waitFor({ timeout: 30_000 }); // the views have started
+  await page.locator("#customise").click();
+  await page.locator("#layout-editor").waitFor();
+  await page.getByRole("button", { name: "Move Live figures up" }).click();
+  await page.locator('#layout-editor input[data-show="charts"]').uncheck();
+  await shot(page, "customise");
+  await page.locator("#layout-save").click();
+  await page.getByText("Saved for operator.").waitFor();
+  const saved = await (await fetch(`${BASE}/api/v1/layouts/operator`)).json();
+  assert.deepEqual(saved.layout.panels.slice(0, 2), ["tiles", "health"]);
+  await page.reload();
+  await page.waitForFunction(() => document.querySelector('[data-panel="charts"]')?.hidden === true, null, { timeout: 10_000 });
+  const order = await page.evaluate(() => getComputedStyle(document.querySelector('[data-panel="tiles"]')).order);
+  assert.equal(order, "0");
+  // Put it back for the screenshots of later runs.
+  await fetch(`${BASE}/api/v1/layouts/operator`, { method: "PUT", headers: { "content-type": "application/json" },
+    body: JSON.stringify({ panels: ["health", "tiles", "alerts", "trends", "charts"], hidden: [] }) });
+  await page.close();
+});
+
+test("keyboard, tablet width, dark theme, compare overlay", { timeout: 60_000 }, async () => {
+  const page = await newPage({ viewport: { width: 768, height: 1024 }, colorScheme: "dark" });
+  await page.goto(`${BASE}/#/overview?range=6h&compare=1`);
+  await page.locator("#trends .uplot").first().waitFor({ timeout: 15_000 });
+  const { scroll, client, bg } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth,
+    client: document.documentElement.clientWidth, bg: getComputedStyle(document.body).backgroundColor }));
+  assert.ok(scroll <= client, `page scrolls sideways at 768 px: ${scroll} > ${client}`);
+  assert.equal(bg, "rgb(13, 17, 23)");
+  await page.waitForFunction(() => document.querySelector("#trend-requests .u-legend")?.textContent?.includes("previous period"), null, { timeout: 10_000 });
+  await shot(page, "overview-tablet-dark");
+  // Keyboard: Tab reaches the navigation and Enter follows it.
+  await page.keyboard.press("Tab");
+  let reached = false;
+  for (let i = 0; i < 10 && !reached; i++) {
+    reached = await page.evaluate(() => document.activeElement?.getAttribute("data-view") === "agents");
+    if (!reached) await page.keyboard.press("Tab");
+  }
+  assert.ok(reached, "Tab reaches the Agents link");
+  await page.keyboard.press("Enter");
+  await page.locator("#agents-table").waitFor();
+  await page.close();
+});
+
+test("overview shows data within 1 s of navigation", { timeout: 90_000 }, async (t) => {
+  const warm = await newPage();
+  await warm.goto(BASE);
+  await warm.waitForFunction(() => document.querySelector('[data-k="cost-hour"]')?.textContent !== "\u2014", null, { timeout: 20_000 });
+  await warm.close();
+  // Three fresh page loads (a new page each: no cache of the API); the median must be within 1 s.
+  const times = [];
+  let page;
+  for (let i = 0; i < 3; i++) {
+    await page?.close();
+    page = await newPage();
+    const t0 = Date.now();
+    await page.goto(`${BASE}/#/overview?range=1h`);
+    await page.waitForFunction(() => ["req-last", "cost-hour"].every((k) => document.querySelector(`[data-k="${k}"]`)?.textContent !== "\u2014"),
+      null, { timeout: 10_000 });
+    times.push(Date.now() - t0);
+  }
+  figures.firstDataMs = times;
+  const median = times.slice().sort((a, b) => a - b)[1];
+  timingVerdict(t, median <= FIRST_DATA_MS, `first data after ${times.join(", ")} ms (median limit ${FIRST_DATA_MS} ms)`);
+  await page.locator("#link[data-state=live]").waitFor({ timeout: 10_000 });
+  await page.locator('[data-k="health"] .badge').waitFor({ timeout: 10_000 });
+  await page.locator("#trends .uplot").first().waitFor({ timeout: 10_000 });
+  await shot(page, "overview");
+  await page.close();
+});
+
+test("a tile changes within 2 s of events the test sends", { timeout: 120_000 }, async (t) => {
+  const page = await newPage();
+  await page.goto(`${BASE}/#/overview`);
+  await page.locator("#link[data-state=live]").waitFor({ timeout: 10_000 });
+  await page.waitForFunction(() => document.querySelector('[data-k="req-now"]')?.textContent !== "\u2014", null, { timeout: 10_000 });
+  // The demo fleet makes about 60 calls a minute; 500 at once can only be ours. The current
+  // minute must not already hold a burst (a rerun against the same server), nor the last one
+  // unless its tile changes.
+  const n = 500;
+  await page.waitForFunction((min) => {
+    const m = /([\d.]+)\s*([kMG]?)/.exec(document.querySelector('[data-k="req-now"]')?.textContent ?? "");
+    return m !== null && Number(m[1]) * ({ "": 1, k: 1e3, M: 1e6, G: 1e9 })[m[2]] < min / 2;
+  }, n, { timeout: 65_000 });
+  const lastBefore = await text(page, '[data-k="req-last"]');
+  await sendEvents(n, "e2e-burst");
+  const sent = Date.now();
+  await page.waitForFunction(([min, last]) => ["req-now", "req-last"].some((k) => {
+    const s = document.querySelector(`[data-k="${k}"]`)?.textContent ?? "";
+    const m = /([\d.]+)\s*([kMG]?)/.exec(s);
+    return m !== null && Number(m[1]) * ({ "": 1, k: 1e3, M: 1e6, G: 1e9 })[m[2]] >= min && (k === "req-now" || s !== last);
+  }), [n, lastBefore], { timeout: 15_000, polling: 50 });
+  figures.tileUpdateMs = Date.now() - sent;
+  timingVerdict(t, figures.tileUpdateMs <= TILE_MS, `tile changed ${figures.tileUpdateMs} ms after the events were accepted (limit ${TILE_MS} ms)`);
+  assert.ok(count(await text(page, '[data-k="req-now"]')) >= n || count(await text(page, '[data-k="req-last"]')) >= n);
+  await page.close();
+});
+
+test("an alert is acknowledged from the page", { timeout: 90_000 }, async (t) => {
+  if (!alertsApi) { t.skip("GET /api/v1/alerts answers 404: the alerting endpoints are not merged yet"); return; }
+  // A rule that fires at once for one agent of the test (p95 above 1 ms, no "for"), then its calls.
+  const rule = { id: "e2e-latency", name: "E2E latency", metric: "latency_p95", group: "agent", selector: { agent: "e2e-alert" },
+    comparator: ">", warning: 1, critical: 2, min_samples: 1, range: "PT1M", for: "PT0S", keep_firing_for: "PT10M",
+    summary: "{{agent}}: p95 {{value}} ms" };
+  const created = await fetch(`${BASE}/api/v1/alert-rules`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(rule) });
+  assert.ok(created.ok, `creating the rule answered ${created.status}: ${await created.text()}`);
+  const fire = setInterval(() => { void sendEvents(20, "e2e-alert").catch(() => {}); }, 2000);
+  const page = await newPage();
+  try {
+  await page.goto(`${BASE}/#/overview`);
+  await page.locator("#nav a[aria-current=page]").waitFor({ timeout: 30_000 });
+  const ack = page.locator("#alerts-list button.ack").first();
+  await ack.waitFor({ timeout: 60_000 });
+  const fp = await ack.locator("xpath=..").getAttribute("data-fingerprint");
+  await ack.click();
+  await page.locator(`#alerts-list li[data-fingerprint="${fp}"] .acked`).waitFor({ timeout: 10_000 });
+  const active = await (await fetch(`${BASE}/api/v1/alerts`)).json();
+  assert.ok(JSON.stringify(active).includes(fp), "the acknowledged alert is still listed by the API");
+  await shot(page, "alert-acknowledged");
+  } finally {
+    clearInterval(fire);
+    await page.close();
+    await fetch(`${BASE}/api/v1/alert-rules/e2e-latency`, { method: "DELETE" });
+  }
+});
+
+test("no page errors, console errors or dialogs on any view", () => {
+  assert.deepEqual(problems, []);
+});

@@ -1,0 +1,178 @@
+// The shell around the views: navigation, the time range picker (presets, custom, compare), the
+// theme, and which view shows. The state is the URL hash; every change is a navigation, so the
+// back button and a shared link reproduce the view.
+
+import { el, replace } from "./dom";
+import { parseHash, resolveRange, toHash, RANGES, type ViewState } from "./router";
+import { type ViewContext } from "./views/context";
+import { renderAgent, renderAgents } from "./views/agents";
+import { renderModels } from "./views/models";
+import { renderCost } from "./views/cost";
+import { renderQuality } from "./views/quality";
+import { renderEvent, renderEvents } from "./views/events";
+import { applyLayout, layoutEditor, loadLayout, rebuildTrends, renderAlerts, renderHealth, renderTrends, type Layout } from "./views/overview";
+
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+/** Least time between two live refreshes of a view, ms. */
+const LIVE_REFRESH_MS = 10_000;
+
+let state: ViewState = parseHash(location.hash);
+let ctx: ViewContext | null = null;
+let lastRender = 0;
+let rendering: Promise<void> | null = null;
+/** A navigation arrived while a render was running: render again when it ends (the newest state wins). */
+let again = false;
+let layout: Layout | null = null;
+
+function context(s: ViewState): ViewContext {
+  const { from, to } = resolveRange(s, Date.now());
+  const c: ViewContext = {
+    state: s, from, to, charts: [],
+    url(path, params = {}) {
+      const q = new URLSearchParams({ from: String(from), to: String(to) });
+      for (const [k, v] of Object.entries(params)) if (v !== null && v !== undefined && v !== "") q.set(k, String(v));
+      return `${path}?${q.toString()}`;
+    },
+    async get<T>(url: string): Promise<T> {
+      const res = await fetch(url, { headers: { accept: "application/json" }, signal: AbortSignal.timeout(10_000) });
+      if (!res.ok) {
+        let msg = `HTTP ${res.status}`;
+        try { msg = String((await res.json()).error ?? msg); } catch { /* keep the status */ }
+        throw new Error(msg);
+      }
+      return res.json() as Promise<T>;
+    },
+    nav(patch) { location.hash = toHash({ ...s, ...patch }); },
+  };
+  return c;
+}
+
+async function render(): Promise<void> {
+  ctx?.charts.forEach((c) => c.destroy());
+  const c = context(state);
+  ctx = c;
+  lastRender = Date.now();
+  document.querySelectorAll<HTMLAnchorElement>("#nav a").forEach((a) => {
+    if (a.dataset.view === state.view) a.setAttribute("aria-current", "page"); else a.removeAttribute("aria-current");
+    a.href = toHash({ ...state, view: a.dataset.view as ViewState["view"], id: null, params: {} });
+  });
+  syncPicker();
+  const overview = state.view === "overview";
+  document.body.dataset.view = state.view; // the Alerts view is alerts.ts's own section (CSS shows it)
+  $("view-overview").hidden = !overview;
+  const page = $("view-page");
+  page.hidden = overview || state.view === "alerts";
+  const problem = $("view-problem");
+  problem.hidden = true;
+  try {
+    if (overview) {
+      await Promise.all([renderAlerts(c).then(() => renderHealth(c)), renderTrends(c)]);
+    } else if (state.view !== "alerts") {
+      const next = el("div", { class: "view" });
+      await ({
+        agents: () => (state.id ? renderAgent(next, c, state.id) : renderAgents(next, c)),
+        models: () => renderModels(next, c), cost: () => renderCost(next, c), quality: () => renderQuality(next, c),
+        events: () => (state.id ? renderEvent(next, c, state.id) : renderEvents(next, c)),
+      } as Record<string, () => Promise<void>>)[state.view]();
+      if (ctx === c) replace(page, next);
+    }
+  } catch (e) {
+    problem.textContent = e instanceof Error ? e.message : String(e);
+    problem.hidden = false;
+  }
+}
+
+function rerender(): Promise<void> {
+  if (rendering) { again = true; return rendering; }
+  rendering = render().finally(() => {
+    rendering = null;
+    if (again) { again = false; void rerender(); }
+  });
+  return rendering;
+}
+
+/** Called for every live frame: refreshes the view at most every LIVE_REFRESH_MS, never while the operator types. */
+export function liveTick(): void {
+  if (Date.now() - lastRender < LIVE_REFRESH_MS || rendering) return;
+  const active = document.activeElement;
+  if (active && (active.tagName === "INPUT" || active.tagName === "SELECT") && $("view-page").contains(active)) return;
+  if (state.view === "events" || state.id) { lastRender = Date.now(); return; } // lists of calls hold still while read
+  void rerender();
+}
+
+// --- range picker ---------------------------------------------------------------------------------
+function syncPicker(): void {
+  ($("range") as HTMLSelectElement).value = state.range;
+  ($("compare") as HTMLInputElement).checked = state.compare;
+  const custom = state.range === "custom";
+  $("custom-range").hidden = !custom;
+  if (custom) {
+    const { from, to } = resolveRange(state, Date.now());
+    ($("range-from") as HTMLInputElement).value = local(from);
+    ($("range-to") as HTMLInputElement).value = local(to);
+  }
+}
+
+const local = (ms: number) => { const d = new Date(ms - new Date(ms).getTimezoneOffset() * 60_000); return d.toISOString().slice(0, 16); };
+
+function setupPicker(): void {
+  const select = $("range") as HTMLSelectElement;
+  for (const k of [...Object.keys(RANGES), "custom"]) select.append(el("option", { value: k }, k === "custom" ? "custom\u2026" : `last ${k}`));
+  select.addEventListener("change", () => {
+    if (select.value === "custom") {
+      const { from, to } = resolveRange(state, Date.now());
+      location.hash = toHash({ ...state, range: "custom", from, to });
+    } else location.hash = toHash({ ...state, range: select.value, from: null, to: null });
+  });
+  $("compare").addEventListener("change", (e) => { location.hash = toHash({ ...state, compare: (e.target as HTMLInputElement).checked }); });
+  $("custom-range").addEventListener("submit", (e) => {
+    e.preventDefault();
+    const from = Date.parse(($("range-from") as HTMLInputElement).value);
+    const to = Date.parse(($("range-to") as HTMLInputElement).value);
+    if (Number.isFinite(from) && Number.isFinite(to) && from < to) location.hash = toHash({ ...state, range: "custom", from, to });
+  });
+}
+
+// --- theme ------------------------------------------------------------------------------------------
+const THEMES = ["auto", "light", "dark"] as const;
+function setupTheme(onChange: () => void): void {
+  const button = $("theme");
+  const apply = (t: string) => {
+    if (t === "auto") delete document.documentElement.dataset.theme; else document.documentElement.dataset.theme = t;
+    button.textContent = `Theme: ${t}`;
+  };
+  let theme = localStorage.getItem("agentpulse_theme") ?? "auto";
+  apply(theme);
+  button.addEventListener("click", () => {
+    theme = THEMES[(THEMES.indexOf(theme as (typeof THEMES)[number]) + 1) % THEMES.length];
+    localStorage.setItem("agentpulse_theme", theme);
+    apply(theme);
+    onChange();
+  });
+}
+
+// --- start ------------------------------------------------------------------------------------------
+export function startApp(rebuildLiveCharts: () => void): void {
+  state = parseHash(location.hash); // the hash may have changed while the live tiles loaded
+  setupPicker();
+  setupTheme(() => {
+    rebuildLiveCharts();
+    rebuildTrends();
+    ctx?.charts.forEach((c) => c.rebuild());
+  });
+  $("customise").addEventListener("click", () => {
+    const open = document.getElementById("layout-editor");
+    if (open) { open.remove(); $("customise").setAttribute("aria-expanded", "false"); return; }
+    $("customise").setAttribute("aria-expanded", "true");
+    $("view-overview").prepend(layoutEditor(layout ?? { panels: [], hidden: [] }, (l) => { layout = l; }));
+    ($("view-overview").querySelector("#layout-editor input") as HTMLElement | null)?.focus();
+  });
+  window.addEventListener("hashchange", () => {
+    const next = parseHash(location.hash);
+    const moved = next.view !== state.view || next.id !== state.id;
+    state = next;
+    void rerender().then(() => { if (moved) (document.querySelector(".view-title") as HTMLElement | null)?.focus(); });
+  });
+  void loadLayout().then((l) => { layout = l; applyLayout(l); });
+  void rerender();
+}

@@ -1,0 +1,98 @@
+// Agents: the fleet table with sparklines, and one agent's page.
+
+import { el, sparkline } from "../dom";
+import { formatCount, formatMs, formatPercent, formatUsd, safeLabel } from "../format";
+import { LineChart } from "../charts";
+import { dataTable, type Column } from "./table";
+import { ago, badge, heading, n, rows, s, stamp, tile, type Row, type ViewContext } from "./context";
+
+export const agentLink = (id: string, ctx: ViewContext): HTMLAnchorElement =>
+  el("a", { href: `#/agents/${encodeURIComponent(id)}?range=${ctx.state.range}`, class: "agent-link", title: id }, safeLabel(id));
+export const eventLink = (id: string, label: string): HTMLAnchorElement =>
+  el("a", { href: `#/events/${encodeURIComponent(id)}`, class: "event-link" }, label);
+
+export const METRIC_COLUMNS: Column[] = [
+  { key: "count", label: "Requests", numeric: true, fmt: (v) => formatCount(n(v)) },
+  { key: "error_rate", label: "Error rate", numeric: true, fmt: (v) => formatPercent(n(v)) },
+  { key: "p95_ms", label: "p95", numeric: true, fmt: (v) => formatMs(n(v)) },
+  { key: "input_tokens", label: "Tokens in", numeric: true, fmt: (v) => formatCount(n(v)) },
+  { key: "output_tokens", label: "Tokens out", numeric: true, fmt: (v) => formatCount(n(v)) },
+  { key: "cost_usd", label: "Cost", numeric: true, fmt: (v) => formatUsd(n(v)) },
+];
+
+export async function renderAgents(root: HTMLElement, ctx: ViewContext): Promise<void> {
+  const url = ctx.url("/api/v1/agents");
+  const [body, spark] = await Promise.all([
+    ctx.get(url),
+    ctx.get(ctx.url("/api/v1/timeseries", { metric: "requests", group_by: "agent", limit: 100 })).catch(() => null),
+  ]);
+  const lines = new Map<string, (number | null)[]>();
+  for (const ser of rows((spark as Row | null)?.series)) lines.set(s(ser.key), Array.isArray(ser.values) ? ser.values as (number | null)[] : []);
+  const table = dataTable({
+    id: "agents-table", caption: "Agents", rows: rows(body.agents), exportUrl: url, filterKey: "agent_id",
+    sort: { key: "count", desc: true },
+    columns: [
+      { key: "agent_id", label: "Agent", fmt: (v) => agentLink(s(v), ctx) },
+      { key: "status", label: "Status", fmt: (v) => badge(s(v)) },
+      { key: "spark", label: "Requests/min", fmt: (_v, r) => sparkline(lines.get(s(r.agent_id)) ?? [], `requests per minute of ${s(r.agent_id)}`) },
+      ...METRIC_COLUMNS,
+      { key: "last_seen", label: "Last seen", numeric: true, fmt: (v) => el("span", { title: stamp(v) }, ago(v)) },
+    ],
+  });
+  root.append(heading("Agents", el("p", { class: "sub" }, `${formatCount(n(body.active_agents))} active of ${formatCount(n(body.known_agents))} known`)), table);
+}
+
+const eventColumns = (ctx: ViewContext): Column[] => [
+  { key: "event_time", label: "Time", numeric: true, fmt: (v, r) => eventLink(s(r.event_id), stamp(v)) },
+  { key: "model", label: "Model", fmt: (v) => safeLabel(v) },
+  { key: "operation", label: "Operation", fmt: (v) => safeLabel(v) },
+  { key: "latency_ms", label: "Latency", numeric: true, fmt: (v) => formatMs(n(v)) },
+  { key: "status", label: "Status", fmt: (v) => badge(s(v)) },
+  { key: "error_type", label: "Error", fmt: (v) => s(v) },
+  { key: "agent_id", label: "Agent", fmt: (v) => agentLink(s(v), ctx) },
+];
+
+export async function renderAgent(root: HTMLElement, ctx: ViewContext, id: string): Promise<void> {
+  const url = ctx.url(`/api/v1/agents/${encodeURIComponent(id)}`);
+  const body = await ctx.get(url);
+  const t = (body.totals ?? {}) as Row;
+  root.append(heading(`Agent ${safeLabel(id)}`, el("a", { href: `#/agents?range=${ctx.state.range}` }, "\u2190 all agents")),
+    el("section", { class: "tiles" },
+      tile("Requests", formatCount(n(t.count))), tile("Error rate", formatPercent(n(t.error_rate))),
+      tile("p95 latency", formatMs(n(t.p95_ms)), `p50 ${formatMs(n(t.p50_ms))} \u00b7 p99 ${formatMs(n(t.p99_ms))}`),
+      tile("Cost", formatUsd(n(t.cost_usd)), `${formatCount(n(t.input_tokens))} in \u00b7 ${formatCount(n(t.output_tokens))} out`),
+      tile("Last seen", ago(body.last_seen), stamp(body.last_seen))));
+  const grid = el("div", { class: "grid2" });
+  grid.append(
+    dataTable({ id: "agent-models", caption: "By model", rows: rows(body.by_model), exportUrl: url + "&table=by_model",
+      columns: [{ key: "model", label: "Model", fmt: (v) => safeLabel(v) }, ...METRIC_COLUMNS] }),
+    dataTable({ id: "agent-operations", caption: "By operation", rows: rows(body.by_operation), exportUrl: url + "&table=by_operation",
+      columns: [{ key: "operation", label: "Operation", fmt: (v) => safeLabel(v) }, ...METRIC_COLUMNS] }),
+    dataTable({ id: "agent-tools", caption: "Tool calls", rows: rows(body.tools), exportUrl: url + "&table=tools",
+      columns: [{ key: "tool", label: "Tool", fmt: (v) => safeLabel(v) },
+        { key: "count", label: "Calls", numeric: true, fmt: (v) => formatCount(n(v)) },
+        { key: "errors", label: "Errors", numeric: true, fmt: (v) => formatCount(n(v)) },
+        { key: "success_rate", label: "Success", numeric: true, fmt: (v) => formatPercent(n(v)) }] }),
+    heartbeatPanel(ctx, rows(body.heartbeats)));
+  root.append(grid,
+    dataTable({ id: "agent-errors", caption: "Recent errors", rows: rows(body.recent_errors), exportUrl: url + "&table=recent_errors",
+      columns: eventColumns(ctx), empty: "No errors in this range." }),
+    dataTable({ id: "agent-slowest", caption: "Slowest calls", rows: rows(body.slowest), exportUrl: url + "&table=slowest",
+      columns: eventColumns(ctx) }));
+}
+
+function heartbeatPanel(ctx: ViewContext, beats: Row[]): HTMLElement {
+  const chartEl = el("div", { class: "chart", role: "group", "aria-label": "Host CPU and memory from heartbeats" });
+  const panel = el("section", { class: "panel", "aria-label": "Host resources" },
+    el("div", { class: "panel-head" }, el("h2", {}, "Host resources (heartbeats)")), chartEl);
+  const sorted = beats.slice().sort((a, b) => (n(a.t) ?? 0) - (n(b.t) ?? 0));
+  if (sorted.length === 0) { chartEl.append(el("p", { class: "empty" }, "No heartbeats in this range.")); return panel; }
+  requestAnimationFrame(() => {
+    const chart = new LineChart(chartEl, (v) => (v === null ? "\u2014" : v.toFixed(1)), { min0: true });
+    chart.update(["CPU %", "Memory GiB"], [sorted.map((b) => (n(b.t) ?? 0) / 1000),
+      sorted.map((b) => { const c = n(b.host_cpu); return c === null ? null : c <= 1 ? c * 100 : c; }),
+      sorted.map((b) => { const m = n(b.host_memory_bytes); return m === null ? null : m / 2 ** 30; })]);
+    ctx.charts.push(chart);
+  });
+  return panel;
+}
