@@ -46,7 +46,7 @@ final class PulseProcessor implements Processor<byte[], byte[], Object, Object> 
     private Cardinality operations;
     private long streamTime = Long.MIN_VALUE;
     private int partition;
-    private long lastAdvanceWall; // wall clock when an event last moved stream time
+    private long lastAdvanceWall; // wall clock when this task last read a record (activity, not progress)
 
     PulseProcessor(ProcessorConfig config, Supplier<PriceCatalog> catalog, PulseMetrics metrics,
                    AvroDeserializer<AgentEvent> deserializer) {
@@ -84,6 +84,10 @@ final class PulseProcessor implements Processor<byte[], byte[], Object, Object> 
 
     @Override
     public void process(Record<byte[], byte[]> record) {
+        // Any record read means the task is not idle: a backlog (a processor catching up after a
+        // stall or a restart) must never be taken for silence, or the idle advance below would
+        // turn the whole backlog into late events.
+        lastAdvanceWall = context.currentSystemTimeMs();
         AgentEvent event;
         try {
             event = deserializer.deserialize(Topics.EVENTS, record.value());
@@ -124,7 +128,6 @@ final class PulseProcessor implements Processor<byte[], byte[], Object, Object> 
         }
         if (t > streamTime) {
             streamTime = t;
-            lastAdvanceWall = context.currentSystemTimeMs();
         }
         String costSource = price(event);
         if (event.getKind() == EventKind.SPAN || event.getKind() == EventKind.UNKNOWN) {
@@ -175,7 +178,7 @@ final class PulseProcessor implements Processor<byte[], byte[], Object, Object> 
     }
 
     /**
-     * Live and idle: when no event moved stream time for a grace period and stream time is within
+     * Live and idle: when the task read no record for a grace period and stream time is within
      * the future bound of the wall clock (so not a replay of old data), stream time follows the
      * wall clock minus grace. Windows then close (final snapshot) at about end + 2 x grace of wall
      * time even when traffic stops, instead of waiting for the next event.
