@@ -42,6 +42,12 @@ class ITDashboardBrowser {
 
     @BeforeAll
     static void start() throws Exception {
+        // On a developer's machine without chromium the test is skipped; in CI (.ci/run installs
+        // chromium, CI=true) a missing browser is a failure, never a silent skip.
+        boolean ci = "true".equalsIgnoreCase(System.getenv("CI"));
+        if (ci) {
+            org.junit.jupiter.api.Assertions.assertTrue(Files.isExecutable(CHROMIUM), "no chromium at " + CHROMIUM);
+        }
         assumeTrue(Files.isExecutable(CHROMIUM), "no chromium at " + CHROMIUM + " (apt-get install -y chromium)");
         assumeTrue(Files.isDirectory(WEB_UI.resolve("node_modules/playwright-core")), "web-ui's node_modules are missing (npm ci)");
         Map<String, String> env = new HashMap<>();
