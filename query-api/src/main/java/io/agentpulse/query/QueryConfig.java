@@ -39,7 +39,9 @@ public record QueryConfig(String host, int port, String dbHost, int dbPort, Stri
                         r.integer("AGENTPULSE_SSE_HEARTBEAT_MS", 15_000, 10, 3_600_000),
                         r.integer("AGENTPULSE_SSE_REPLAY_SIZE", 1_000, 0, 1_000_000),
                         r.integer("AGENTPULSE_SSE_MAX_CLIENTS", 200, 1, 100_000),
-                        r.integer("AGENTPULSE_SSE_MAX_PENDING", 10_000, 1, 10_000_000)));
+                        r.integer("AGENTPULSE_SSE_MAX_PENDING", 10_000, 1, 10_000_000),
+                        r.integer("AGENTPULSE_SSE_ALERT_REPLAY_SIZE", SseSettings.DEFAULT_ALERT_REPLAY_SIZE, 0, 10_000_000),
+                        r.integer("AGENTPULSE_SSE_ALERT_BACKFILL_MAX", SseSettings.DEFAULT_ALERT_BACKFILL_MAX, 1, 10_000_000)));
     }
 
     public QueryConfig withPort(int newPort) {

@@ -29,9 +29,10 @@ public final class AlertApi implements AutoCloseable {
                 .setDatabase(cfg.dbName()).setUser(cfg.dbUser()).setPassword(cfg.dbPassword());
         Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(4)).connectingTo(connect).using(vertx).build();
         RulePublisher publisher = new KafkaRulePublisher(cfg.kafkaBootstrap());
-        KafkaAlertFeed feed = new KafkaAlertFeed(cfg.kafkaBootstrap(), new HttpSchemaRegistryClient(cfg.registryUrl()));
+        KafkaAlertFeed feed = new KafkaAlertFeed(cfg.kafkaBootstrap(), new HttpSchemaRegistryClient(cfg.registryUrl()),
+                cfg.sse().alertBackfillMax());
         AlertRoutes.mount(router, new PgAlertStore(pool), publisher, hub::offerEvent, clock, meters);
-        feed.start(json -> hub.offerEvent("alert", json));
+        hub.alerts(feed); // transitions with resumable ids: their position in agentpulse.alerts
         return new AlertApi(pool, publisher, feed);
     }
 

@@ -1,14 +1,21 @@
 package io.agentpulse.query.alert;
 
 import io.agentpulse.avro.AlertEvent;
+import io.agentpulse.query.sse.AlertFeed;
+import io.agentpulse.query.sse.AlertTransition;
 import io.agentpulse.schemas.Topics;
 import io.agentpulse.schemas.registry.SchemaRegistryClient;
 import io.agentpulse.schemas.serde.AvroDeserializer;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
-import java.util.function.Consumer;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -21,35 +28,66 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Tails agentpulse.alerts from its end (no group: every replica streams every transition) and
- * hands each transition, as JSON, to the SSE hub as an `alert` event. read_committed.
+ * Tails agentpulse.alerts from its end with no consumer group and no commits (assign + seek):
+ * every replica streams every transition, positioned by (partition, offset). read_committed, so
+ * aborted transactions of the exactly-once processor never show. {@link #read} reads a range back
+ * with a short-lived consumer on one background thread (reads run one at a time; the hub batches).
  */
-public final class KafkaAlertFeed implements AutoCloseable {
+public final class KafkaAlertFeed implements AlertFeed {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaAlertFeed.class);
+    /** How long one read-back may take before it fails (and the waiting clients get a reset). */
+    static final Duration READ_TIMEOUT = Duration.ofSeconds(20);
 
+    private final String topic;
+    private final Properties props;
+    private final SchemaRegistryClient registry;
+    private final int backfillMax;
     private final KafkaConsumer<String, AlertEvent> consumer;
     private final Thread thread;
+    private final ExecutorService reader;
     private volatile boolean running = true;
     private volatile boolean ready;
-    private Consumer<JsonObject> sink;
+    private Sink sink;
 
-    public KafkaAlertFeed(String bootstrap, SchemaRegistryClient registry) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "agentpulse-query-alerts");
-        p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
-        consumer = new KafkaConsumer<>(p, new StringDeserializer(), new AvroDeserializer<>(registry, AlertEvent.class));
-        thread = new Thread(this::run, "agentpulse-sse-alerts");
-        thread.setDaemon(true);
+    public KafkaAlertFeed(String bootstrap, SchemaRegistryClient registry, int backfillMax) {
+        this(bootstrap, registry, backfillMax, Topics.ALERTS);
     }
 
-    public void start(Consumer<JsonObject> sink) {
-        this.sink = sink;
+    /** {@code topic}: tests use their own. */
+    public KafkaAlertFeed(String bootstrap, SchemaRegistryClient registry, int backfillMax, String topic) {
+        this.topic = topic;
+        this.registry = registry;
+        this.backfillMax = backfillMax;
+        props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
+        props.putAll(io.agentpulse.ops.KafkaSecurity.process()); // SASL/TLS of an external cluster, if set
+        consumer = newConsumer("agentpulse-query-alerts");
+        thread = new Thread(this::run, "agentpulse-sse-alerts");
+        thread.setDaemon(true);
+        reader = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "agentpulse-sse-alerts-backfill");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    private KafkaConsumer<String, AlertEvent> newConsumer(String clientId) {
+        Properties p = new Properties();
+        p.putAll(props);
+        p.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+        return new KafkaConsumer<>(p, new StringDeserializer(), new AvroDeserializer<>(registry, AlertEvent.class));
+    }
+
+    @Override
+    public void start(Sink s) {
+        this.sink = s;
         thread.start();
     }
 
+    @Override
     public boolean ready() {
         return ready;
     }
@@ -67,21 +105,16 @@ public final class KafkaAlertFeed implements AutoCloseable {
 
     private void run() {
         try {
-            List<PartitionInfo> infos = List.of();
-            while (running && (infos == null || infos.isEmpty())) {
-                try {
-                    infos = consumer.partitionsFor(Topics.ALERTS, Duration.ofSeconds(5));
-                } catch (org.apache.kafka.common.errors.TimeoutException e) {
-                    LOG.info("Waiting for {} to exist", Topics.ALERTS);
-                }
-            }
-            List<TopicPartition> parts = infos.stream().map(i -> new TopicPartition(i.topic(), i.partition())).toList();
+            List<TopicPartition> parts = partitions();
             consumer.assign(parts);
             consumer.seekToEnd(parts);
-            parts.forEach(consumer::position);
+            Map<Integer, Long> start = new TreeMap<>();
+            parts.forEach(tp -> start.put(tp.partition(), consumer.position(tp)));
+            sink.positions(start);
             ready = true;
+            LOG.info("Tailing {} from {}", topic, start);
             while (running) {
-                poll();
+                poll(consumer, rec -> sink.transition(rec));
             }
         } catch (WakeupException e) {
             // closing
@@ -92,22 +125,85 @@ public final class KafkaAlertFeed implements AutoCloseable {
         }
     }
 
-    private void poll() {
+    /** Waits for the topic to exist (the processor may create it later). */
+    private List<TopicPartition> partitions() {
+        List<PartitionInfo> infos = List.of();
+        while (running && (infos == null || infos.isEmpty())) {
+            try {
+                infos = consumer.partitionsFor(topic, Duration.ofSeconds(5));
+            } catch (org.apache.kafka.common.errors.TimeoutException e) {
+                LOG.info("Waiting for {} to exist", topic);
+            }
+        }
+        return infos.stream().map(i -> new TopicPartition(i.topic(), i.partition())).toList();
+    }
+
+    private static void poll(KafkaConsumer<String, AlertEvent> c, java.util.function.Consumer<AlertTransition> out) {
         try {
-            for (ConsumerRecord<String, AlertEvent> rec : consumer.poll(Duration.ofMillis(500))) {
+            for (ConsumerRecord<String, AlertEvent> rec : c.poll(Duration.ofMillis(500))) {
                 if (rec.value() != null) {
-                    sink.accept(json(rec.value()));
+                    out.accept(new AlertTransition(rec.partition(), rec.offset(), json(rec.value())));
                 }
             }
         } catch (RecordDeserializationException e) {
             LOG.warn("Skipping undecodable alert at {}@{}", e.topicPartition(), e.offset());
-            consumer.seek(e.topicPartition(), e.offset() + 1);
+            c.seek(e.topicPartition(), e.offset() + 1);
+        }
+    }
+
+    @Override
+    public CompletionStage<Backfill> read(Map<Integer, Long> from) {
+        return CompletableFuture.supplyAsync(() -> readNow(from), reader);
+    }
+
+    private Backfill readNow(Map<Integer, Long> from) {
+        try (KafkaConsumer<String, AlertEvent> c = newConsumer("agentpulse-query-alerts-backfill")) {
+            Map<TopicPartition, Long> want = new TreeMap<>(java.util.Comparator.comparingInt(TopicPartition::partition));
+            from.forEach((p, pos) -> want.put(new TopicPartition(topic, p), pos));
+            Map<TopicPartition, Long> starts = c.beginningOffsets(want.keySet(), READ_TIMEOUT);
+            Map<TopicPartition, Long> ends = c.endOffsets(want.keySet(), READ_TIMEOUT);
+            Map<Integer, Long> logStart = new TreeMap<>();
+            Map<Integer, Long> end = new TreeMap<>();
+            long span = 0;
+            for (TopicPartition tp : want.keySet()) {
+                logStart.put(tp.partition(), starts.get(tp));
+                end.put(tp.partition(), ends.get(tp));
+                span += Math.max(0, ends.get(tp) - Math.max(want.get(tp), starts.get(tp)));
+            }
+            if (span > backfillMax) {
+                throw new IllegalStateException("reading back " + span + " offsets is more than the bound of " + backfillMax);
+            }
+            List<TopicPartition> toRead = want.keySet().stream()
+                    .filter(tp -> want.get(tp) >= starts.get(tp) && want.get(tp) < ends.get(tp)).toList();
+            List<AlertTransition> out = new java.util.ArrayList<>();
+            c.assign(toRead);
+            toRead.forEach(tp -> c.seek(tp, want.get(tp)));
+            long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
+            while (toRead.stream().anyMatch(tp -> c.position(tp) < ends.get(tp))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("reading back " + topic + " took more than " + READ_TIMEOUT);
+                }
+                poll(c, t -> {
+                    if (t.offset() < end.get(t.partition())) {
+                        out.add(t);
+                    }
+                });
+            }
+            return new Backfill(logStart, end, out);
         }
     }
 
     @Override
     public void close() {
         running = false;
+        reader.shutdownNow();
+        if (thread.getState() == Thread.State.NEW) {
+            consumer.close(Duration.ZERO);
+            return;
+        }
+        if (!thread.isAlive()) {
+            return;
+        }
         try {
             consumer.wakeup();
         } catch (IllegalStateException e) {

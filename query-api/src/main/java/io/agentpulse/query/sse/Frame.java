@@ -1,4 +1,40 @@
 package io.agentpulse.query.sse;
 
-/** One SSE event: its id, the rollup it carries (grp and rollup key) and its encoded text. */
-record Frame(long seq, String grp, String granularity, String rollupKey, String text) {}
+import io.vertx.core.json.JsonObject;
+
+/**
+ * One SSE event without its id line (each client prefixes its own id, which carries that client's
+ * alert cursor): the per-process seq (0 for alert transitions and resets, which are positioned by
+ * their Kafka partition and offset instead; partition -1 for the others), the rollup's grp and
+ * granularity (null: every client wants it), the coalescing key, and the encoded event and data lines.
+ */
+record Frame(long seq, String grp, String granularity, String key, String body, int partition, long offset) {
+
+    static Frame rollup(long seq, String grp, String granularity, String key, JsonObject data) {
+        return new Frame(seq, grp, granularity, key, body("rollup", data), -1, -1);
+    }
+
+    /** An operator action or another per-process event: never coalesced. */
+    static Frame event(long seq, String type, JsonObject data) {
+        return new Frame(seq, null, null, type + "|" + seq, body(type, data), -1, -1);
+    }
+
+    static Frame alert(AlertTransition t) {
+        return new Frame(0, null, null, "alert|" + t.partition() + ":" + t.offset(), body("alert", t.data()),
+                t.partition(), t.offset());
+    }
+
+    /** Tells the client that alert transitions may be missing: reload them from REST. */
+    static Frame reset(String reason, String message) {
+        return new Frame(0, null, null, "reset|" + reason, body("reset", new JsonObject().put("reason", reason)
+                .put("message", message)), -1, -1);
+    }
+
+    boolean isAlert() {
+        return partition >= 0;
+    }
+
+    private static String body(String type, JsonObject data) {
+        return "event: " + type + "\ndata: " + data.encode() + "\n\n";
+    }
+}

@@ -17,8 +17,7 @@ final class RollupFrames {
     }
 
     static Frame frame(long seq, WindowRollup r) {
-        String text = "id: " + seq + "\nevent: rollup\ndata: " + json(r).encode() + "\n\n";
-        return new Frame(seq, r.getGrp(), r.getGranularity(), key(r), text);
+        return Frame.rollup(seq, r.getGrp(), r.getGranularity(), key(r), json(r));
     }
 
     static JsonObject json(WindowRollup r) {

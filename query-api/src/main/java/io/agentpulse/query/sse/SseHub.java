@@ -16,10 +16,12 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Fans rollup snapshots out to SSE clients. All state lives on one Vert.x context: offer() may be
- * called from any thread (the feed's) and hops onto it. Ids are seq numbers that start at the
- * start time in ms x 1000, so they keep increasing across restarts; a Last-Event-ID older than
- * the ring (or from the future, i.e. from another run) replays the whole ring.
+ * Fans rollup snapshots, operator actions and alert transitions out to SSE clients. All state
+ * lives on one Vert.x context: offer() and the feeds may be called from any thread and hop onto it.
+ * Ids (SseIds) carry a per-process seq and the client's alert cursor. The seq starts at the start
+ * time in ms x 1000, so it keeps increasing across restarts; a seq older than the ring (or from the
+ * future, i.e. from another run or instance) replays the whole ring. The alert cursor is resumed
+ * exactly on any instance by {@link AlertStream}.
  */
 public final class SseHub {
     static final Set<String> DEFAULT_GRPS = Set.of("all", "model");
@@ -30,6 +32,7 @@ public final class SseHub {
     private final ArrayDeque<Frame> ring;
     private final Set<SseClient> clients = new LinkedHashSet<>();
     private final long timerId;
+    private final AlertStream alerts;
     private long seq;
 
     public SseHub(Vertx vertx, SseSettings settings, Clock clock, MeterRegistry meters) {
@@ -40,6 +43,13 @@ public final class SseHub {
         this.seq = clock.millis() * 1000;
         this.timerId = vertx.setPeriodic(settings.heartbeatMs(), id -> context.runOnContext(v -> heartbeat()));
         meters.gauge("agentpulse_sse_clients", clients, Set::size);
+        this.alerts = new AlertStream(settings.alertReplaySize(), task -> context.runOnContext(v -> task.run()),
+                this::deliver, () -> clients, meters);
+    }
+
+    /** Streams the transitions of {@code feed} as `alert` events with resumable ids; starts the feed. */
+    public void alerts(AlertFeed feed) {
+        context.runOnContext(v -> alerts.start(feed));
     }
 
     /** Thread-safe. */
@@ -54,7 +64,7 @@ public final class SseHub {
     public void offerEvent(String type, JsonObject data) {
         context.runOnContext(v -> {
             long id = ++seq;
-            dispatch(new Frame(id, null, null, type + "|" + id, "id: " + id + "\nevent: " + type + "\ndata: " + data.encode() + "\n\n"));
+            dispatch(Frame.event(id, type, data));
         });
     }
 
@@ -100,6 +110,7 @@ public final class SseHub {
     private void deliver(SseClient c, Frame f) {
         switch (c.send(f)) {
             case COALESCED -> meters.counter("agentpulse_sse_coalesced_total").increment();
+            case SKIPPED -> meters.counter("agentpulse_sse_alert_duplicates_skipped_total").increment();
             case OVERFLOW -> {
                 meters.counter("agentpulse_sse_rejected_total", "reason", "slow-client").increment();
                 clients.remove(c);
@@ -131,7 +142,11 @@ public final class SseHub {
         }));
         resp.write("retry: 2000\n\n");
         clients.add(client);
-        replay(client, lastEventId(ctx));
+        SseIds.LastEventId last = lastEventId(ctx);
+        replay(client, last.seq());
+        client.seq(seq);
+        alerts.attach(client, last);
+        client.sendPosition(); // a client that reconnects before any frame still has a position
     }
 
     private void replay(SseClient client, Long lastId) {
@@ -139,6 +154,7 @@ public final class SseHub {
             return;
         }
         boolean known = lastId >= ring.peekFirst().seq() - 1 && lastId <= seq;
+        client.seq(known ? lastId : ring.peekFirst().seq() - 1);
         for (Frame f : ring) {
             if ((!known || f.seq() > lastId) && client.wants(f)) {
                 deliver(client, f);
@@ -146,16 +162,13 @@ public final class SseHub {
         }
     }
 
-    private static Long lastEventId(RoutingContext ctx) {
+    /** The header, or the last_event_id parameter (a page reopening a closed stream passes it). */
+    private static SseIds.LastEventId lastEventId(RoutingContext ctx) {
         String raw = ctx.request().getHeader("Last-Event-ID");
-        if (raw == null) {
+        if (raw == null || raw.isBlank()) {
             raw = ctx.request().getParam("last_event_id");
         }
-        try {
-            return raw == null || raw.isBlank() ? null : Long.parseLong(raw.trim());
-        } catch (NumberFormatException e) {
-            return 0L;
-        }
+        return SseIds.parse(raw);
     }
 
     private static Set<String> csv(String raw, Set<String> dflt) {
