@@ -42,14 +42,56 @@ final class SseClientStream implements AutoCloseable {
         return this;
     }
 
-    List<Long> ids() {
-        List<Long> ids = new ArrayList<>();
-        lines.stream().filter(l -> l.startsWith("id: ")).forEach(l -> ids.add(Long.parseLong(l.substring(4))));
-        return ids;
+    /** One dispatched event: the id in force (as EventSource keeps it), its type and data. */
+    record Event(String id, String type, String data) {}
+
+    /** The events so far, as an EventSource would dispatch them (id-only blocks set the id only). */
+    List<Event> events() {
+        List<Event> out = new ArrayList<>();
+        String id = null;
+        String type = null;
+        String data = null;
+        for (String l : List.copyOf(lines)) {
+            if (l.isEmpty()) {
+                if (data != null) {
+                    out.add(new Event(id, type == null ? "message" : type, data));
+                }
+                type = null;
+                data = null;
+            } else if (l.startsWith("id: ")) {
+                id = l.substring(4);
+            } else if (l.startsWith("event: ")) {
+                type = l.substring(7);
+            } else if (l.startsWith("data: ")) {
+                data = l.substring(6);
+            }
+        }
+        return out;
     }
 
+    List<Event> events(String type) {
+        return events().stream().filter(e -> e.type().equals(type)).toList();
+    }
+
+    /** The Last-Event-ID a browser would send now. */
+    String lastId() {
+        String id = null;
+        for (String l : List.copyOf(lines)) {
+            if (l.startsWith("id: ")) {
+                id = l.substring(4);
+            }
+        }
+        return id;
+    }
+
+    /** The seq part of the ids of rollup events. */
+    List<Long> ids() {
+        return events("rollup").stream().map(e -> Long.parseLong(e.id().substring(0, e.id().indexOf('/')))).toList();
+    }
+
+    /** The data of rollup events. */
     List<String> data() {
-        return lines.stream().filter(l -> l.startsWith("data: ")).map(l -> l.substring(6)).toList();
+        return events("rollup").stream().map(Event::data).toList();
     }
 
     @Override
