@@ -31,10 +31,14 @@ public final class Cluster implements AutoCloseable {
         this.registry = RegistryServer.start(vertx, 0, dir.resolve("registry")).await();
     }
 
+    public String registryUrl() {
+        return "http://127.0.0.1:" + registry.port();
+    }
+
     private Map<String, String> common() {
         Map<String, String> e = new HashMap<>();
         e.put("AGENTPULSE_KAFKA_BOOTSTRAP", kafka.bootstrapServers());
-        e.put("AGENTPULSE_REGISTRY_URL", "http://127.0.0.1:" + registry.port());
+        e.put("AGENTPULSE_REGISTRY_URL", registryUrl());
         e.put("AGENTPULSE_DB_URL", postgres.jdbcUrl());
         e.put("AGENTPULSE_DB_USER", postgres.user());
         e.put("AGENTPULSE_DB_PASSWORD", postgres.password());

@@ -23,12 +23,12 @@ public final class FaultScenarios {
         this.rate = rate;
     }
 
-    private Loader loader(List<ServiceProcess> gateways, Oracle oracle, String run) {
+    Loader loader(List<ServiceProcess> gateways, Oracle oracle, String run) {
         List<String> urls = gateways.stream().map(ServiceProcess::url).toList();
         return new Loader(() -> urls, oracle, run, rate, 50, 2).start();
     }
 
-    private FaultResult finish(String name, Cluster c, Loader load, Oracle oracle, Duration recovery, String meaning,
+    FaultResult finish(String name, Cluster c, Loader load, Oracle oracle, Duration recovery, String meaning,
                                boolean extra, String detail) {
         load.stop(Duration.ofSeconds(120));
         Duration converged;
@@ -188,53 +188,10 @@ public final class FaultScenarios {
     }
 
     /**
-     * {@code clients} SSE clients on query API A, A killed (-9) as the load ends: they reconnect to B
-     * with A's Last-Event-ID and must end with every window's final totals equal to the oracle's,
-     * although the last frames were published while they were disconnected (B's replay ring).
+     * {@code clients} SSE clients on query API A, A killed (-9): they reconnect to B with A's
+     * Last-Event-ID; rollup totals and every alert transition must arrive ({@link SseFailover}).
      */
     public FaultResult sseFailover(int clients, Duration before) {
-        try (Cluster c = new Cluster(dir.resolve("sse"))) {
-            ServiceProcess gw = c.gateway("gateway");
-            c.processor("processor", Map.of());
-            ServiceProcess qa = c.queryApi("query-a");
-            ServiceProcess qb = c.queryApi("query-b");
-            c.awaitAllReady(READY);
-            java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build();
-            List<String> apis = List.of(qa.url(), qb.url());
-            List<SseWatcher> watchers = new java.util.ArrayList<>();
-            for (int i = 0; i < clients; i++) {
-                SseWatcher w = new SseWatcher(http, () -> apis, Duration.ofSeconds(3), i);
-                w.start();
-                watchers.add(w);
-            }
-            Oracle oracle = new Oracle();
-            Loader load = loader(List.of(gw), oracle, "sse");
-            Faults.await("every SSE client to receive frames", READY, () -> watchers.stream().allMatch(w -> w.frames() > 0));
-            Faults.pause(before);
-            qa.kill9();
-            FaultResult r = finish("query API killed, " + clients + " SSE clients", c, load, oracle, Duration.ZERO, "", true, "");
-            Map<Long, Long> expected = new java.util.TreeMap<>();
-            oracle.expected().forEach((k, v) -> {
-                if (k.startsWith("*|")) {
-                    expected.put(Long.parseLong(k.substring(2)), v.count());
-                }
-            });
-            boolean all;
-            try {
-                Faults.await("every SSE client to hold the final totals", Duration.ofSeconds(60),
-                        () -> watchers.stream().allMatch(w -> w.counts().equals(expected)));
-                all = true;
-            } catch (IllegalStateException e) {
-                all = false;
-            }
-            long behind = watchers.stream().filter(w -> !w.counts().equals(expected)).count();
-            long reconnected = watchers.stream().filter(w -> w.connections() >= 2).count();
-            Duration worst = watchers.stream().map(SseWatcher::worstReconnect).max(Duration::compareTo).orElse(Duration.ZERO);
-            watchers.forEach(SseWatcher::stop);
-            return new FaultResult(r.scenario(), r.made(), r.acknowledged(), r.counted(), worst, "worst loss to reconnected",
-                    r.converged(), r.passed() && all && reconnected == clients,
-                    reconnected + "/" + clients + " reconnected to B; " + behind + " clients missing a final total "
-                            + (behind == 0 ? "" : "(expected " + expected + ")") + r.detail());
-        }
+        return new SseFailover(this, dir.resolve("sse")).run(clients, before, Duration.ofSeconds(10), 20);
     }
 }

@@ -19,8 +19,11 @@ import java.util.stream.Stream;
 
 /**
  * One SSE client of {@code /api/v1/stream?grp=all}, as a browser's EventSource behaves: on a lost
- * stream it waits {@code retry}, then reconnects to the next query API with {@code Last-Event-ID}.
- * It keeps, per 1-minute window, the latest count it has seen (frames are cumulative snapshots).
+ * stream it waits {@code retry} (or the server's {@code retry:} hint), then reconnects to the next
+ * query API with {@code Last-Event-ID} (an id-only event updates it too). It keeps, per 1-minute
+ * window, the latest count it has seen (frames are cumulative snapshots), and every alert transition
+ * it received as its (partition, offset) in agentpulse.alerts, in arrival order. Every HTTP request
+ * of the SSE scenario is built by {@link #get} (credentials, when required, are added there).
  */
 final class SseWatcher {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -28,6 +31,12 @@ final class SseWatcher {
     private final Supplier<List<String>> apis;
     private final Duration retry;
     private final Map<Long, Long> countByWindow = new ConcurrentHashMap<>();
+    private final Map<Integer, List<Long>> alerts = new ConcurrentHashMap<>();
+    private final List<Long> reconnectNanos = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final AtomicInteger resets = new AtomicInteger();
+    private volatile Duration retryHint;
+    private String pendingId;
+    private String eventType;
     private final AtomicInteger connections = new AtomicInteger();
     private final AtomicLong frames = new AtomicLong();
     private volatile String lastId;
@@ -55,8 +64,7 @@ final class SseWatcher {
             List<String> urls = apis.get();
             String base = urls.get(attempt++ % urls.size()); // the first, then the next one after a loss
             try {
-                HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + "/api/v1/stream?grp=all&granularity=1m"))
-                        .header("Accept", "text/event-stream");
+                HttpRequest.Builder b = get(base + "/api/v1/stream?grp=all&granularity=1m").header("Accept", "text/event-stream");
                 if (lastId != null) {
                     b.header("Last-Event-ID", lastId);
                 }
@@ -65,6 +73,7 @@ final class SseWatcher {
                     connections.incrementAndGet();
                     if (lostAtNanos != 0) {
                         worstReconnectNanos = Math.max(worstReconnectNanos, System.nanoTime() - lostAtNanos);
+                        reconnectNanos.add(System.nanoTime() - lostAtNanos);
                         lostAtNanos = 0;
                     }
                     r.body().forEach(this::line);
@@ -79,22 +88,67 @@ final class SseWatcher {
             if (lostAtNanos == 0) {
                 lostAtNanos = System.nanoTime();
             }
-            Faults.pause(retry);
+            Faults.pause(retryHint != null ? retryHint : retry);
         }
     }
 
+    /** A GET of the query API (the one place to add credentials). */
+    static HttpRequest.Builder get(String url) {
+        return HttpRequest.newBuilder(URI.create(url)).GET();
+    }
+
+    /** Lines of one stream, on this watcher's thread only. The id takes effect when its event ends. */
     private void line(String line) {
-        if (line.startsWith("id: ")) {
-            lastId = line.substring(4).trim();
+        if (line.isEmpty()) {
+            if (pendingId != null) {
+                lastId = pendingId;
+            }
+            pendingId = null;
+            eventType = null;
+        } else if (line.startsWith("id: ")) {
+            pendingId = line.substring(4).trim();
+        } else if (line.startsWith("retry: ")) {
+            retryHint = Duration.ofMillis(Long.parseLong(line.substring(7).trim()));
+        } else if (line.startsWith("event: ")) {
+            eventType = line.substring(7).trim();
         } else if (line.startsWith("data: ")) {
             try {
                 JsonNode n = JSON.readTree(line.substring(6));
-                frames.incrementAndGet();
-                countByWindow.merge(n.path("window_start").asLong(), n.path("count").asLong(), Math::max);
+                if ("alert".equals(eventType)) {
+                    List<Long> l = alerts.computeIfAbsent(n.path("partition").asInt(), k -> new java.util.ArrayList<>());
+                    synchronized (l) {
+                        l.add(n.path("offset").asLong());
+                    }
+                } else if ("reset".equals(eventType)) {
+                    resets.incrementAndGet();
+                } else if ("rollup".equals(eventType)) {
+                    frames.incrementAndGet();
+                    countByWindow.merge(n.path("window_start").asLong(), n.path("count").asLong(), Math::max);
+                }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
+    }
+
+    /** The alert transitions received, per partition in arrival order (a snapshot). */
+    Map<Integer, List<Long>> alerts() {
+        Map<Integer, List<Long>> copy = new java.util.TreeMap<>();
+        alerts.forEach((p, l) -> {
+            synchronized (l) {
+                copy.put(p, List.copyOf(l));
+            }
+        });
+        return copy;
+    }
+
+    int resets() {
+        return resets.get();
+    }
+
+    /** Each loss-to-reconnected time, ns (the retry wait included). */
+    List<Long> reconnects() {
+        return List.copyOf(reconnectNanos);
     }
 
     Map<Long, Long> counts() {
