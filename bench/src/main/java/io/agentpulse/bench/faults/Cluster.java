@@ -74,6 +74,10 @@ public final class Cluster implements AutoCloseable {
     }
 
     public ServiceProcess queryApi(String name) {
+        return queryApi(name, Map.of());
+    }
+
+    public ServiceProcess queryApi(String name, Map<String, String> extra) {
         int port = ServiceProcess.freePort();
         Map<String, String> e = common();
         e.put("AGENTPULSE_QUERY_HOST", "127.0.0.1");
@@ -81,6 +85,7 @@ public final class Cluster implements AutoCloseable {
         e.put("AGENTPULSE_SSE_MAX_CLIENTS", "500");
         // the ring must cover the reconnect gap: ~250 frames/s of every group at this load, 3 s retry
         e.put("AGENTPULSE_SSE_REPLAY_SIZE", "20000");
+        e.putAll(extra);
         return add(ServiceProcess.start(name, "io.agentpulse.query.QueryMain", e, dir.resolve("logs"), port));
     }
 

@@ -190,8 +190,9 @@ public final class FaultScenarios {
     /**
      * {@code clients} SSE clients on query API A, A killed (-9): they reconnect to B with A's
      * Last-Event-ID; rollup totals and every alert transition must arrive ({@link SseFailover}).
+     * {@code alertRingOfB}: B's alert ring (the default 10,000 covers the gap; 20 makes B read it back from Kafka).
      */
-    public FaultResult sseFailover(int clients, Duration before) {
-        return new SseFailover(this, dir.resolve("sse")).run(clients, before, Duration.ofSeconds(10), 20);
+    public FaultResult sseFailover(int clients, Duration before, int alertRingOfB) {
+        return new SseFailover(this, dir.resolve("sse-" + alertRingOfB), alertRingOfB).run(clients, before, Duration.ofSeconds(10), 20);
     }
 }

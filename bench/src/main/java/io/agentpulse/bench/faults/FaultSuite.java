@@ -12,7 +12,7 @@ import java.util.function.Supplier;
 /**
  * The full fault suite of issue 8 (about 15-20 minutes on 2 shared cores):
  * {@code java -cp bench/target/bench.jar io.agentpulse.bench.faults.FaultSuite [rate] [scenario ...]}.
- * Scenarios: kill9, two, broker, pg, pause, sse, sigterm (default: all). Prints a markdown table.
+ * Scenarios: kill9, two, broker, pg, pause, sse, sse-kafka, sigterm (default: all). Prints a markdown table.
  */
 public final class FaultSuite {
     private FaultSuite() {}
@@ -28,7 +28,8 @@ public final class FaultSuite {
         run(wanted, "broker", results, () -> s.brokerRestart(Duration.ofSeconds(15), Duration.ofSeconds(20), Duration.ofSeconds(15)));
         run(wanted, "pg", results, () -> s.postgresRestart(Duration.ofSeconds(15), Duration.ofSeconds(20), Duration.ofSeconds(15)));
         run(wanted, "pause", results, () -> s.pausedProcessorFenced(Duration.ofSeconds(20), Duration.ofSeconds(40), Duration.ofSeconds(20)));
-        run(wanted, "sse", results, () -> s.sseFailover(200, Duration.ofSeconds(20)));
+        run(wanted, "sse", results, () -> s.sseFailover(200, Duration.ofSeconds(20), 10_000));
+        run(wanted, "sse-kafka", results, () -> s.sseFailover(200, Duration.ofSeconds(20), 20));
         run(wanted, "sigterm", results, () -> s.gracefulSigterm(Duration.ofSeconds(15), Duration.ofSeconds(15)));
         System.out.println("\nFault suite " + Instant.now() + ", offered " + rate + " events/s, logs under " + dir);
         System.out.println(FaultResult.markdownHeader());

@@ -22,10 +22,13 @@ import java.util.TreeMap;
 final class SseFailover {
     private final FaultScenarios scenarios;
     private final Path dir;
+    private final int alertRingOfB;
 
-    SseFailover(FaultScenarios scenarios, Path dir) {
+    /** {@code alertRingOfB}: B's AGENTPULSE_SSE_ALERT_REPLAY_SIZE; small enough, B reads the gap back from Kafka. */
+    SseFailover(FaultScenarios scenarios, Path dir, int alertRingOfB) {
         this.scenarios = scenarios;
         this.dir = dir;
+        this.alertRingOfB = alertRingOfB;
     }
 
     /** Alert figures over all clients. */
@@ -40,7 +43,7 @@ final class SseFailover {
             ServiceProcess gw = c.gateway("gateway");
             c.processor("processor", Map.of());
             ServiceProcess qa = c.queryApi("query-a");
-            ServiceProcess qb = c.queryApi("query-b");
+            ServiceProcess qb = c.queryApi("query-b", Map.of("AGENTPULSE_SSE_ALERT_REPLAY_SIZE", Integer.toString(alertRingOfB)));
             c.awaitAllReady(FaultScenarios.READY);
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             List<String> apis = List.of(qa.url(), qb.url());
@@ -60,7 +63,7 @@ final class SseFailover {
             Faults.pause(before);
             qa.kill9();
             Faults.pause(away); // transitions keep coming while the clients are away and reconnecting
-            FaultResult r = scenarios.finish("query API killed, " + clients + " SSE clients", c, load, oracle, Duration.ZERO, "", true, "");
+            FaultResult r = scenarios.finish("query API killed, " + clients + " SSE clients, B's alert ring " + alertRingOfB, c, load, oracle, Duration.ZERO, "", true, "");
             pump.close();
             Map<Integer, List<Long>> truth = AlertPump.topic(c.kafka.bootstrapServers());
             boolean allAlerts = awaitQuietly("every SSE client to hold every transition", Duration.ofSeconds(60),

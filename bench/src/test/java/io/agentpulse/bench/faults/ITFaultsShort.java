@@ -8,8 +8,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The short version of the two most important fault tests (the full suite is {@link FaultSuite}):
- * the services as separate JVMs against a real broker and PostgreSQL, the oracle as criterion.
+ * The short versions of the most important fault tests (the full suite is {@link FaultSuite}):
+ * the services as separate JVMs against a real broker and PostgreSQL, the oracle as criterion; and
+ * the query API killed under 200 SSE clients, which resume on another instance (read back from Kafka).
  */
 class ITFaultsShort {
     @TempDir
@@ -29,5 +30,13 @@ class ITFaultsShort {
         System.out.println(FaultResult.markdownHeader() + "\n" + r.markdownRow());
         assertThat(r.passed()).as(r.detail()).isTrue();
         assertThat(r.counted()).isEqualTo(r.acknowledged()).isPositive();
+    }
+
+    @Test
+    void queryApiKilledUnder200SseClientsTheyResumeElsewhereAndMissNoAlertTransition() {
+        FaultResult r = new FaultScenarios(dir, 300).sseFailover(200, Duration.ofSeconds(8), 20);
+        System.out.println(FaultResult.markdownHeader() + "\n" + r.markdownRow());
+        assertThat(r.passed()).as(r.detail()).isTrue();
+        assertThat(r.detail()).contains("200/200 reconnected", " 0 missed, 0 duplicated, 0 out of order, 0 resets");
     }
 }

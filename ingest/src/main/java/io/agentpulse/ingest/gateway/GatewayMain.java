@@ -43,7 +43,8 @@ public final class GatewayMain {
         connect.setDaemon(true);
         connect.start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close().toCompletionStage().toCompletableFuture().join();
+            // in-flight batches finish (each is answered within the send timeout), new ones get 503
+            server.drain(config.sendTimeout().plusSeconds(5)).toCompletionStage().toCompletableFuture().join();
             publisher.close();
             vertx.close().toCompletionStage().toCompletableFuture().join();
         }, "agentpulse-gateway-shutdown"));

@@ -158,7 +158,9 @@ final class AlertStream {
         }
         meters.counter("agentpulse_sse_alert_resumes_total", "source", attempt == 0 ? "ring" : "kafka").increment();
         for (Frame f : ring) {
-            deliver.accept(c, f);
+            if (f.offset() >= c.cursor().getOrDefault(f.partition(), 0L)) {
+                deliver.accept(c, f);
+            }
         }
         c.replaying(false);
     }
@@ -201,7 +203,7 @@ final class AlertStream {
             }
         }
         for (Frame f : frames) {
-            if (r.from().containsKey(f.partition())) {
+            if (r.from().containsKey(f.partition()) && f.offset() >= c.cursor().getOrDefault(f.partition(), 0L)) {
                 deliver.accept(c, f);
             }
         }
