@@ -1,9 +1,10 @@
 // The Alerts view: firing and pending alerts (acknowledge, silence), recent history, silences and
-// the rules list (create, edit, delete). Live: refreshed on every SSE `alert` / `alert-action`
-// event of its own EventSource (grp=none: no rollup frames), and every 30 s as a fallback.
+// the rules list (create, edit, delete). Live: refreshed on every SSE `alert` / `alert-action` /
+// `reset` event of its own stream (grp=none: no rollup frames), and every 30 s as a fallback.
 // Everything user-visible is set through textContent: labels and summaries are never HTML.
 
 import "./alerts.css";
+import { LiveStream } from "./stream";
 
 type Json = Record<string, unknown>;
 const REFRESH_MS = 30_000;
@@ -159,8 +160,8 @@ function refresh(): void {
   }, 200);
 }
 
-const source = new EventSource("/api/v1/stream?grp=none");
-source.addEventListener("alert", refresh);
-source.addEventListener("alert-action", refresh);
+// Reconnects resume after the last id on any query API; a `reset` or a reopened stream reloads.
+new LiveStream("/api/v1/stream?grp=none", { onRollup: () => {}, onState: () => {}, onResync: refresh })
+  .on("alert", refresh).on("alert-action", refresh).start();
 setInterval(refresh, REFRESH_MS);
 refresh();

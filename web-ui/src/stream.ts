@@ -1,6 +1,9 @@
 // The live feed: an EventSource over /api/v1/stream with a visible connection state.
-// The browser reconnects by itself (sending Last-Event-ID); when it gives up (CLOSED, e.g. an HTTP
-// error), we reopen with capped exponential backoff and ask the page to backfill the gap.
+// The browser reconnects by itself (sending Last-Event-ID, so any query API behind the load balancer
+// resumes the stream: alert transitions exactly, rollups from its ring); when it gives up (CLOSED,
+// e.g. an HTTP error), we reopen with capped exponential backoff, passing the last id as
+// last_event_id (a new EventSource forgets it), and ask the page to backfill the gap. A `reset`
+// event (the server could not resume the alert transitions) asks for the same backfill.
 
 import { parseRollup, type Rollup } from "./api";
 
@@ -16,6 +19,12 @@ export interface StreamEvents {
 /** Backoff before reopening a closed stream, in ms: 1 s doubling to 30 s. */
 export function backoffMs(attempt: number): number {
   return Math.min(30_000, 1000 * 2 ** Math.max(0, attempt - 1));
+}
+
+/** The stream URL with last_event_id when there is one: the server resumes after it as with Last-Event-ID. */
+export function resumeUrl(url: string, lastEventId: string): string {
+  if (!lastEventId) return url;
+  return `${url}${url.includes("?") ? "&" : "?"}last_event_id=${encodeURIComponent(lastEventId)}`;
 }
 
 /** Minimal EventSource surface, so tests can pass a fake. */
@@ -35,6 +44,8 @@ export class LiveStream {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private wasOpen = false;
   private state: LinkState = "paused";
+  private lastEventId = "";
+  private readonly handlers = new Map<string, (ev: MessageEvent) => void>();
   /** Frames dropped because they did not parse, shown in the footer for diagnosis. */
   rejected = 0;
 
@@ -45,6 +56,12 @@ export class LiveStream {
   ) {}
 
   get current(): LinkState { return this.state; }
+
+  /** Also delivers events of another type (e.g. `alert`), on this and every reopened connection. */
+  on(type: string, fn: (ev: MessageEvent) => void): this {
+    this.handlers.set(type, fn);
+    return this;
+  }
 
   start(): void {
     if (this.source || this.timer) return;
@@ -64,7 +81,7 @@ export class LiveStream {
   private connect(): void {
     this.timer = null;
     this.setState(this.attempt === 0 ? "connecting" : "reconnecting");
-    const src = this.open(this.url);
+    const src = this.open(resumeUrl(this.url, this.lastEventId));
     this.source = src;
     src.onopen = () => {
       const resync = this.wasOpen || this.attempt > 0;
@@ -87,10 +104,25 @@ export class LiveStream {
       }
     };
     src.addEventListener("rollup", (ev) => {
+      this.remember(ev);
       const r = typeof ev.data === "string" ? parseRollup(ev.data) : null;
       if (r) this.events.onRollup(r);
       else this.rejected++;
     });
+    src.addEventListener("reset", (ev) => {
+      this.remember(ev);
+      this.events.onResync();
+    });
+    for (const [type, fn] of this.handlers) {
+      src.addEventListener(type, (ev) => {
+        this.remember(ev);
+        fn(ev);
+      });
+    }
+  }
+
+  private remember(ev: MessageEvent): void {
+    if (typeof ev.lastEventId === "string" && ev.lastEventId) this.lastEventId = ev.lastEventId;
   }
 
   private setState(s: LinkState): void {

@@ -1,6 +1,6 @@
 import { test, mock } from "node:test";
 import assert from "node:assert/strict";
-import { backoffMs, LiveStream, type LinkState, type SourceLike } from "../src/stream";
+import { backoffMs, LiveStream, resumeUrl, type LinkState, type SourceLike } from "../src/stream";
 import type { Rollup } from "../src/api";
 
 class FakeSource implements SourceLike {
@@ -14,7 +14,10 @@ class FakeSource implements SourceLike {
   close() { this.closed = true; this.readyState = 2; }
   open() { this.readyState = 1; this.onopen?.(new Event("open")); }
   fail(closed: boolean) { this.readyState = closed ? 2 : 0; this.onerror?.(new Event("error")); }
-  emit(type: string, data: string) { this.listeners.get(type)?.({ data } as MessageEvent); }
+  emit(type: string, data: string, lastEventId = "") {
+    const ev = { data, lastEventId } as MessageEvent;
+    this.listeners.get(type)?.(ev);
+  }
 }
 
 function harness() {
@@ -101,4 +104,33 @@ test("pause closes the connection and cancels a pending reopen; resume resyncs",
   } finally {
     mock.timers.reset();
   }
+});
+
+test("a reopened stream resumes after the last id; reset and other events reach the page", () => {
+  mock.timers.enable({ apis: ["setTimeout"] });
+  try {
+    const h = harness();
+    const alerts: string[] = [];
+    h.s.on("alert", (ev) => alerts.push(String(ev.data)));
+    h.s.start();
+    h.sources[0].open();
+    h.sources[0].emit("alert", "{\"fingerprint\":\"f1\"}", "17/0:4,1:2");
+    h.sources[0].emit("rollup", JSON.stringify({ grp: "all", window_start: 60000, count: 3 }), "18/0:4,1:2");
+    h.sources[0].fail(true);
+    mock.timers.tick(1000);
+    assert.equal(h.sources[1].url, "/api/v1/stream?grp=all&last_event_id=18%2F0%3A4%2C1%3A2");
+    h.sources[1].open();
+    assert.equal(h.resyncs(), 1);
+    h.sources[1].emit("reset", "{\"reason\":\"expired\"}");
+    assert.equal(h.resyncs(), 2, "a reset reloads");
+    h.sources[1].emit("alert", "{\"fingerprint\":\"f2\"}", "19/0:5,1:2");
+    assert.deepEqual(alerts, ["{\"fingerprint\":\"f1\"}", "{\"fingerprint\":\"f2\"}"]);
+  } finally {
+    mock.timers.reset();
+  }
+});
+
+test("resumeUrl adds last_event_id only when there is one", () => {
+  assert.equal(resumeUrl("/s?grp=none", ""), "/s?grp=none");
+  assert.equal(resumeUrl("/s", "5/0:1"), "/s?last_event_id=5%2F0%3A1");
 });
