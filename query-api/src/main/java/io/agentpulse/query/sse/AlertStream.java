@@ -77,12 +77,13 @@ final class AlertStream {
 
     /**
      * A new stream: no Last-Event-ID -> live from here; an id without an alert cursor (older ids,
-     * an unparsable one) -> reset; an alert cursor -> replay after it, then live.
+     * an unparsable one, or an empty one: its instance never positioned its feed) -> reset; an
+     * alert cursor -> replay after it, then live.
      */
     void attach(SseClient c, SseIds.LastEventId last) {
         if (last.seq() == null) {
             c.resetCursor(head);
-        } else if (last.alerts() == null) {
+        } else if (last.alerts() == null || last.alerts().isEmpty()) {
             reset(c, "unknown-position", "The Last-Event-ID carries no alert position; reload the alerts.");
         } else {
             c.resetCursor(last.alerts());

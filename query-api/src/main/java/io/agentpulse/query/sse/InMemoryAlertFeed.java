@@ -11,7 +11,8 @@ import java.util.concurrent.CompletionStage;
 /**
  * A partitioned in-memory log with Kafka's offsets: publish() appends and delivers on the caller's
  * thread; truncate() plays retention (raises the log start); holdReads() keeps read-backs waiting
- * until releaseReads(), so a test can publish while a replay is in flight. Thread-safe.
+ * until releaseReads(), so a test can publish while a replay is in flight; failReads() makes them
+ * fail (a broker that does not answer, or a range over the bound). Thread-safe.
  */
 public final class InMemoryAlertFeed implements AlertFeed {
     private final List<List<JsonObject>> logs = new ArrayList<>();
@@ -19,6 +20,7 @@ public final class InMemoryAlertFeed implements AlertFeed {
     private final List<Runnable> heldReads = new ArrayList<>();
     private Sink sink;
     private boolean holding;
+    private boolean failing;
     private int reads;
 
     public InMemoryAlertFeed(int partitions) {
@@ -50,6 +52,10 @@ public final class InMemoryAlertFeed implements AlertFeed {
         logStart[partition] = Math.max(logStart[partition], newStart);
     }
 
+    public synchronized void failReads(boolean fail) {
+        failing = fail;
+    }
+
     public synchronized void holdReads() {
         holding = true;
     }
@@ -73,6 +79,10 @@ public final class InMemoryAlertFeed implements AlertFeed {
     public synchronized CompletionStage<Backfill> read(Map<Integer, Long> from) {
         reads++;
         CompletableFuture<Backfill> f = new CompletableFuture<>();
+        if (failing) {
+            f.completeExceptionally(new IllegalStateException("the in-memory feed was told to fail reads"));
+            return f;
+        }
         Runnable answer = () -> f.complete(readNow(from));
         if (holding) {
             heldReads.add(answer);

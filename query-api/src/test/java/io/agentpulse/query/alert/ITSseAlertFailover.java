@@ -90,7 +90,14 @@ class ITSseAlertFailover {
                 produced.add(send(producer, run + "after-" + i, AlertState.FIRING));
             }
             await().atMost(Duration.ofSeconds(90)).until(() -> clients.stream().allMatch(c -> c.alerts(run).size() >= produced.size()));
-            Thread.sleep(500); // let any duplicate that would follow arrive before counting
+            // a last transition on every partition: once a client has them, any duplicate of an earlier
+            // one would have arrived before (order per partition), so the counts below are final
+            for (int p = 0; p < 3; p++) {
+                produced.add(producer.send(new ProducerRecord<>(Topics.ALERTS, p, run + "end-" + p,
+                        TestAlerts.transition(run + "end-" + p, AlertState.RESOLVED))).get());
+            }
+            await().atMost(Duration.ofSeconds(60)).until(() -> clients.stream()
+                    .allMatch(c -> c.alerts(run + "end-").size() >= 3));
             Map<Integer, List<Long>> expected = new HashMap<>();
             produced.forEach(m -> expected.computeIfAbsent(m.partition(), k -> new ArrayList<>()).add(m.offset()));
             for (ResumingSseClient c : clients) {

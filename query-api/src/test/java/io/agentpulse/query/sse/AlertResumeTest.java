@@ -161,6 +161,22 @@ class AlertResumeTest {
     }
 
     @Test
+    void anIdOlderThanTheRingGetsAResetWhenTheLogCannotBeReadBack() throws Exception {
+        int port = start(3);
+        String id = receiveThenLeave(connected(port, null), publish(2));
+        publish(10);
+        feed.failReads(true);
+        try (SseClientStream again = connected(port, id)) {
+            await().until(() -> again.events("reset").size() == 1);
+            assertThat(new JsonObject(again.events("reset").get(0).data()).getString("reason")).isEqualTo("replay-failed");
+            assertThat(fingerprints(again)).isEmpty();
+            List<String> live = publish(2);
+            await().until(() -> fingerprints(again).size() == 2);
+            assertThat(fingerprints(again)).containsExactlyElementsOf(live);
+        }
+    }
+
+    @Test
     void liveTransitionsDuringAReadBackAreNeitherLostNorDoubled() throws Exception {
         int port = start(2);
         String id = receiveThenLeave(connected(port, null), publish(3));
@@ -209,6 +225,9 @@ class AlertResumeTest {
         try (SseClientStream c = connected(port, "12345")) {
             await().until(() -> c.events("reset").size() == 1);
             assertThat(new JsonObject(c.events("reset").get(0).data()).getString("reason")).isEqualTo("unknown-position");
+        }
+        try (SseClientStream c = connected(port, "12345/")) { // issued before that instance knew any position
+            await().until(() -> c.events("reset").size() == 1);
         }
     }
 }
