@@ -175,6 +175,7 @@ public final class FaultScenarios {
             Faults.pause(before);
             long t0 = System.nanoTime();
             int gwExit = gw1.terminate(Duration.ofSeconds(30));
+            long gwGone = System.nanoTime();
             int pExit = p.terminate(Duration.ofSeconds(60));
             Duration shutdown = Duration.ofNanos(System.nanoTime() - t0);
             p.launch();
@@ -182,8 +183,14 @@ public final class FaultScenarios {
             Faults.pause(after);
             // the JVM exits with 143 (128 + SIGTERM) after its shutdown hooks ran; a hang would be killed (137)
             boolean clean = gwExit == 143 && pExit == 143;
+            // answers of requests sent and answered while gateway-1 drained (both gateways, round robin):
+            // a drained request is 202 or 503 (Connection: close), never cut (-1)
+            Map<Integer, Long> draining = new java.util.TreeMap<>();
+            load.answers().stream().filter(a -> a.sentNanos() >= t0 && a.receivedNanos() <= gwGone)
+                    .forEach(a -> draining.merge(a.status(), 1L, Long::sum));
             return finish("SIGTERM gateway + processor", c, load, oracle, shutdown, "both shutdowns", clean,
-                    "exit codes gateway " + gwExit + ", processor " + pExit);
+                    "exit codes gateway " + gwExit + ", processor " + pExit + "; answers (status=count) during the gateway's drain "
+                            + draining);
         }
     }
 
