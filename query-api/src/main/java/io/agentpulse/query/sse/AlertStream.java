@@ -96,10 +96,6 @@ final class AlertStream {
         }
     }
 
-    Map<Integer, Long> head() {
-        return head;
-    }
-
     private void positioned(Map<Integer, Long> start) {
         start.forEach((p, pos) -> {
             head.merge(p, pos, Math::max);
