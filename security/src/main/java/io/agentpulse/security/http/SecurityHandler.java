@@ -43,6 +43,7 @@ public final class SecurityHandler implements Handler<RoutingContext> {
     private final UserStore users;
     private final Set<String> allowedOrigins;
     private final boolean tls;
+    private Handler<RoutingContext> onAllowed = ctx -> { };
 
     public SecurityHandler(RoutePolicy policy, KeyVerifier keys, Sessions sessions, UserStore users,
                            Set<String> allowedOrigins, boolean tls) {
@@ -52,6 +53,12 @@ public final class SecurityHandler implements Handler<RoutingContext> {
         this.users = users;
         this.allowedOrigins = Set.copyOf(allowedOrigins);
         this.tls = tls;
+    }
+
+    /** Runs for every authenticated request that passed, just before the route's handlers (e.g. to audit exports). */
+    public SecurityHandler onAllowed(Handler<RoutingContext> hook) {
+        this.onAllowed = hook;
+        return this;
     }
 
     /** Mounts the handler before every other route; call on an empty router. */
@@ -124,6 +131,7 @@ public final class SecurityHandler implements Handler<RoutingContext> {
         if (auth.session() != null) {
             ctx.put(SESSION, auth.session());
         }
+        onAllowed.handle(ctx);
         ctx.next();
     }
 

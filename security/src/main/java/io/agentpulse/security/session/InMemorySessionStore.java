@@ -34,8 +34,8 @@ public final class InMemorySessionStore implements SessionStore {
     }
 
     @Override
-    public Future<Void> deleteUser(String username) {
-        sessions.values().removeIf(s -> s.username().equals(username));
+    public Future<Void> deleteUser(String username, String keepIdHash) {
+        sessions.values().removeIf(s -> s.username().equals(username) && !s.idHash().equals(keepIdHash));
         return Future.succeededFuture();
     }
 

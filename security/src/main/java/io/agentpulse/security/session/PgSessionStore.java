@@ -43,8 +43,9 @@ public final class PgSessionStore implements SessionStore {
     }
 
     @Override
-    public Future<Void> deleteUser(String username) {
-        return pool.preparedQuery("DELETE FROM sessions WHERE username = $1").execute(Tuple.of(username)).mapEmpty();
+    public Future<Void> deleteUser(String username, String keepIdHash) {
+        return pool.preparedQuery("DELETE FROM sessions WHERE username = $1 AND id_hash IS DISTINCT FROM $2")
+                .execute(Tuple.of(username, keepIdHash)).mapEmpty();
     }
 
     @Override

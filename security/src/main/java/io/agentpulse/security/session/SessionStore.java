@@ -15,8 +15,11 @@ public interface SessionStore {
 
     Future<Void> delete(String idHash);
 
-    /** Ends every session of a user (password change, disable, delete, role change). */
-    Future<Void> deleteUser(String username);
+    /**
+     * Ends every session of a user (password change, disable, delete, role change) except the one whose
+     * hash is {@code keepIdHash} (null: all of them).
+     */
+    Future<Void> deleteUser(String username, String keepIdHash);
 
     /** Drops sessions idle since before {@code idleBefore} or created before {@code createdBefore}. */
     Future<Void> purge(Instant idleBefore, Instant createdBefore);

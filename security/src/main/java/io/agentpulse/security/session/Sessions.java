@@ -77,8 +77,9 @@ public final class Sessions {
         return cookieValue == null ? Future.succeededFuture() : store.delete(ApiKeys.hash(cookieValue));
     }
 
-    public Future<Void> endAll(String username) {
-        return store.deleteUser(username);
+    /** Ends the user's sessions, except {@code keep} (the caller's own, on a password change; may be null). */
+    public Future<Void> endAll(String username, Session keep) {
+        return store.deleteUser(username, keep == null ? null : keep.idHash());
     }
 
     /** Removes expired rows; run periodically. */
