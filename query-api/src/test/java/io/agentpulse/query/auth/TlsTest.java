@@ -45,7 +45,7 @@ class TlsTest {
                 out.write(("{\"username\":\"admin\",\"password\":\"" + TestHttp.ADMIN_PASSWORD + "\"}").getBytes(StandardCharsets.UTF_8));
             }
             assertThat(login.getResponseCode()).isEqualTo(200);
-            assertThat(login.getHeaderField("Set-Cookie")).startsWith("ap_session=").contains("Secure").contains("HttpOnly")
+            assertThat(login.getHeaderField("Set-Cookie")).startsWith("ap_session=").contains("Secure").containsIgnoringCase("HttpOnly")
                     .contains("SameSite=Strict");
         } finally {
             server.close().await();
