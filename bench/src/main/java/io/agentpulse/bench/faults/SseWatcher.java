@@ -1,10 +1,10 @@
 package io.agentpulse.bench.faults;
 
+import io.agentpulse.bench.QueryAuth;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -64,7 +64,8 @@ final class SseWatcher {
             List<String> urls = apis.get();
             String base = urls.get(attempt++ % urls.size()); // the first, then the next one after a loss
             try {
-                HttpRequest.Builder b = get(base + "/api/v1/stream?grp=all&granularity=1m").header("Accept", "text/event-stream");
+                HttpRequest.Builder b = QueryAuth.request(http, base, "/api/v1/stream?grp=all&granularity=1m")
+                        .header("Accept", "text/event-stream");
                 if (lastId != null) {
                     b.header("Last-Event-ID", lastId);
                 }
@@ -90,11 +91,6 @@ final class SseWatcher {
             }
             Faults.pause(retryHint != null ? retryHint : retry);
         }
-    }
-
-    /** A GET of the query API (the one place to add credentials). */
-    static HttpRequest.Builder get(String url) {
-        return HttpRequest.newBuilder(URI.create(url)).GET();
     }
 
     /** Lines of one stream, on this watcher's thread only. The id takes effect when its event ends. */
