@@ -33,7 +33,7 @@ public final class BootstrapKeys {
             }
             NewKey key = new NewKey(name, scopes, null, createdBy, token);
             return store.create(key).map(issued -> {
-                LOG.info("Adopted the {} key {} with scopes {}.", name, parsed.id(), scopes);
+                LOG.info("Adopted the key {} ({}) with scopes {}.", parsed.id(), name, scopes);
                 return true;
             }).recover(e -> existsNow(store, token, name, parsed.id(), e));
         });
