@@ -77,7 +77,8 @@ final class GatewayMetrics {
      * expired, forbidden, unavailable (key store down), not-found (undeclared route). Never the token.
      */
     void authRefused(String reason) {
-        registry.counter("agentpulse.gateway.auth.refused", "reason", reason).increment();
+        Counter.builder("agentpulse.gateway.auth.refused").tag("reason", reason)
+                .description("Requests the access policy refused, by reason").register(registry).increment();
     }
 
     /** Answers to OTLP {@code /v1/traces}, by HTTP status. */
