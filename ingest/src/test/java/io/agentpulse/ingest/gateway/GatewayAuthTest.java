@@ -259,4 +259,34 @@ class GatewayAuthTest {
         assertThat(keys.store.list().result()).hasSize(1);
         assertThat(events(TestKeys.bearer(boot)).statusCode()).isEqualTo(202);
     }
+
+    @Test
+    void noTokenEverReachesTheLog() throws Exception {
+        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
+                .getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ch.qos.logback.classic.Level level = root.getLevel();
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs =
+                new ch.qos.logback.core.read.ListAppender<>();
+        logs.start();
+        root.addAppender(logs);
+        root.setLevel(ch.qos.logback.classic.Level.DEBUG); // everything, Vert.x and Netty included
+        try {
+            String boot = ApiKeys.generate().token();
+            String unknown = ApiKeys.generate().token();
+            server.close().toCompletionStage().toCompletableFuture().join();
+            server = start(Map.of("AGENTPULSE_BOOTSTRAP_INGEST_KEY", boot));
+            assertThat(events(TestKeys.bearer(boot)).statusCode()).isEqualTo(202);
+            assertThat(events(TestKeys.bearer(unknown)).statusCode()).isEqualTo(401);
+            assertThat(events("Bearer " + boot + "x").statusCode()).isEqualTo(401);
+            store.down.set(true);
+            assertThat(events(TestKeys.bearer(ApiKeys.generate().token())).statusCode()).isEqualTo(503);
+            server.close().toCompletionStage().toCompletableFuture().join();
+            assertThat(logs.list).isNotEmpty().allSatisfy(e -> assertThat(e.getFormattedMessage() + e.getThrowableProxy())
+                    .doesNotContain(ApiKeys.parse(boot).secret()).doesNotContain(ApiKeys.parse(unknown).secret())
+                    .doesNotContainIgnoringCase("authorization:"));
+        } finally {
+            root.setLevel(level);
+            root.detachAppender(logs);
+        }
+    }
 }
