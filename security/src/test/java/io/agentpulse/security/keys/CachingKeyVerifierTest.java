@@ -92,10 +92,29 @@ class CachingKeyVerifierTest {
 
     @Test
     void theCacheIsBoundedAndNeverHoldsTheToken() {
-        CachingKeyVerifier small = new CachingKeyVerifier(counting, clock, TTL, 3);
+        CachingKeyVerifier small = new CachingKeyVerifier(counting, clock, TTL, 3, 10);
         for (int i = 0; i < 10; i++) {
             small.verify(ApiKeys.generate().token());
             assertThat(small.size()).isLessThanOrEqualTo(3);
         }
+    }
+
+    @Test
+    void lookupsWaitingForTheStoreAreBoundedAndRememberedKeysKeepWorking() {
+        String known = key(null);
+        Promise<KeyCheck> slow = Promise.promise();
+        KeyVerifier store2 = t -> t.equals(known) ? store.verify(t) : slow.future();
+        CachingKeyVerifier c = new CachingKeyVerifier(store2, clock, TTL, 100, 2);
+        assertThat(c.verify(known).result().ok()).isTrue();
+        Future<KeyCheck> a = c.verify(ApiKeys.generate().token());
+        Future<KeyCheck> b = c.verify(ApiKeys.generate().token());
+        Future<KeyCheck> refused = c.verify(ApiKeys.generate().token());
+        assertThat(refused.failed()).isTrue();
+        assertThat(refused.cause()).hasMessageContaining("more than 2");
+        assertThat(c.verify(known).result().ok()).as("cached, no lookup").isTrue();
+        slow.complete(KeyCheck.refused("unknown-key"));
+        assertThat(a.result().reason()).isEqualTo("unknown-key");
+        assertThat(b.result().reason()).isEqualTo("unknown-key");
+        assertThat(c.verify(ApiKeys.generate().token()).succeeded()).as("room again").isTrue();
     }
 }
