@@ -59,7 +59,7 @@ class GatewayAuthTest {
     }
 
     /** The in-memory store, or a store that cannot be reached. */
-    static final class FlakyStore implements ApiKeyStore {
+    static class FlakyStore implements ApiKeyStore {
         final TestKeys keys;
         final AtomicBoolean down = new AtomicBoolean();
 
