@@ -1,6 +1,6 @@
 // The OpenTelemetry JavaScript SDK with its OTLP HTTP exporter (protobuf or JSON) sending GenAI spans
 // to the gateway's /v1/traces, driven by ITAgentInterop.
-//   node otel.cjs <gatewayUrl> <proto|json> <agentName> <serviceName>
+//   AGENTPULSE_API_KEY=apk_... node otel.cjs <gatewayUrl> <proto|json> <agentName> <serviceName>
 const api = require('@opentelemetry/api');
 const { BasicTracerProvider, BatchSpanProcessor } = require('@opentelemetry/sdk-trace-base');
 const { resourceFromAttributes } = require('@opentelemetry/resources');
@@ -10,9 +10,11 @@ const { OTLPTraceExporter: JsonExporter } = require('@opentelemetry/exporter-tra
 async function main() {
   const [gateway, protocol, agentName, serviceName] = process.argv.slice(2);
   const url = gateway + '/v1/traces';
+  // The gateway wants an ingest key; exporters send it from their headers setting (or OTEL_EXPORTER_OTLP_HEADERS).
+  const headers = { Authorization: 'Bearer ' + process.env.AGENTPULSE_API_KEY };
   // The batch processor (the SDK's recommended one) exports the trace in one request, so the
   // gateway sees each span's invoke_agent ancestor (children end, and are exported, before it).
-  const exporter = protocol === 'proto' ? new ProtoExporter({ url }) : new JsonExporter({ url });
+  const exporter = protocol === 'proto' ? new ProtoExporter({ url, headers }) : new JsonExporter({ url, headers });
   const provider = new BasicTracerProvider({
     resource: resourceFromAttributes({ 'service.name': serviceName, 'deployment.environment.name': 'interop' }),
     spanProcessors: [new BatchSpanProcessor(exporter)],

@@ -2,12 +2,13 @@ package io.agentpulse.allinone;
 
 import io.agentpulse.allinone.demo.DemoFleet;
 import io.agentpulse.allinone.demo.DemoRunner;
-import io.agentpulse.avro.AgentEvent;
 import io.agentpulse.embedded.EmbeddedKafka;
 import io.agentpulse.embedded.EmbeddedPostgres;
 import io.agentpulse.embedded.KafkaOptions;
 import io.agentpulse.ingest.gateway.GatewayConfig;
+import io.agentpulse.ingest.client.AgentPulseRecorder;
 import io.agentpulse.ingest.gateway.GatewayServer;
+import io.agentpulse.ingest.limits.LimitsConfig;
 import io.agentpulse.ingest.publish.KafkaEventPublisher;
 import io.agentpulse.processor.ProcessorConfig;
 import io.agentpulse.processor.ProcessorService;
@@ -15,12 +16,14 @@ import io.agentpulse.processor.alert.AlertConfig;
 import io.agentpulse.processor.store.Migrations;
 import io.agentpulse.query.QueryApiServer;
 import io.agentpulse.query.QueryConfig;
-import io.agentpulse.schemas.Topics;
 import io.agentpulse.schemas.TopicSpecs;
 import io.agentpulse.schemas.registry.HttpSchemaRegistryClient;
 import io.agentpulse.schemas.registry.RegistryServer;
 import io.agentpulse.schemas.registry.SchemaRegistryClient;
-import io.agentpulse.schemas.serde.AvroSerializer;
+import io.agentpulse.security.Scope;
+import io.agentpulse.security.keys.ApiKeyStore;
+import io.agentpulse.security.keys.BootstrapKeys;
+import io.agentpulse.security.keys.InMemoryApiKeyStore;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -31,13 +34,11 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,6 +61,7 @@ public final class AllInOne implements AutoCloseable {
     private GatewayServer gateway;
     private QueryApiServer query;
     private DemoRunner demo;
+    private ApiKeyStore keys;
     private Map<String, String> serviceEnv;
 
     private AllInOne() {}
@@ -100,7 +102,11 @@ public final class AllInOne implements AutoCloseable {
                 postgres.dataSource(), metrics));
         GatewayConfig gatewayConfig = GatewayConfig.fromEnv(serviceEnv);
         KafkaEventPublisher publisher = push(KafkaEventPublisher.create(gatewayConfig, registryClient, metrics));
-        gateway = await(GatewayServer.start(vertx, gatewayConfig, publisher, metrics));
+        // TODO(merge): the PostgreSQL key store of the security module on the embedded database, shared
+        // with the query API, so keys an admin creates there work here. Until then the keys live in memory.
+        keys = new InMemoryApiKeyStore(Clock.systemUTC());
+        gateway = await(GatewayServer.start(vertx, gatewayConfig, LimitsConfig.fromEnv(serviceEnv), publisher, keys,
+                metrics, Clock.systemUTC()));
         closeables.push(() -> await(gateway.close()));
         query = await(QueryApiServer.start(vertx, QueryConfig.fromEnv(serviceEnv), metrics));
         closeables.push(() -> await(query.close()));
@@ -109,12 +115,14 @@ public final class AllInOne implements AutoCloseable {
         }
     }
 
-    private void startDemo(AllInOneConfig config, Clock clock) {
-        KafkaProducer<String, AgentEvent> producer = push(new KafkaProducer<>(producerProps(),
-                new StringSerializer(), new AvroSerializer<AgentEvent>(registryClient)));
+    /** The demo agents send through the gateway with their own ingest key, as real agents do. */
+    private void startDemo(AllInOneConfig config, Clock clock) throws Exception {
+        String token = DemoKey.load(config.dataDir());
+        await(BootstrapKeys.adopt(keys, token, Set.of(Scope.INGEST), "demo fleet", "all-in-one"));
+        AgentPulseRecorder recorder = push(AgentPulseRecorder.builder().gateway(gatewayUrl(), token)
+                .agentId("demo-fleet").capacity(100_000).build());
         DemoFleet fleet = new DemoFleet(config.demoAgents(), config.demoRate(), System.nanoTime(), clock.instant());
-        demo = push(DemoRunner.start(fleet, clock,
-                e -> producer.send(new ProducerRecord<>(Topics.EVENTS, e.getAgentId(), e))));
+        demo = push(DemoRunner.start(fleet, clock, recorder::record));
     }
 
     /** Producer settings for tools inside the all-in-one (the demo fleet, benchmarks, tests). */
@@ -130,6 +138,11 @@ public final class AllInOne implements AutoCloseable {
 
     public boolean ready() {
         return processor != null && processor.ready() && gateway != null && query != null;
+    }
+
+    /** The API keys the gateway accepts (tests and tools create their own ingest keys here). */
+    public ApiKeyStore keys() {
+        return keys;
     }
 
     public String queryUrl() {

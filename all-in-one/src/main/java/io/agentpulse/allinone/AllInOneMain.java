@@ -23,9 +23,10 @@ public final class AllInOneMain {
         long ms = Duration.between(t0, Instant.now()).toMillis();
         System.out.printf("%nAgent Pulse is running (started in %.1f s).%n", ms / 1000.0);
         System.out.printf("  Dashboard:        %s/%n", app.queryUrl());
-        System.out.printf("  Ingest gateway:   %s/v1/events%n", app.gatewayUrl());
+        System.out.printf("  Ingest gateway:   %s/v1/events (Authorization: Bearer <ingest key>)%n", app.gatewayUrl());
         System.out.printf("  Kafka:            %s%n", app.bootstrapServers());
         System.out.printf("  Data directory:   %s%n", config.dataDir().toAbsolutePath());
-        System.out.printf("  Demo fleet:       %s%n%n", config.demo() ? config.demoAgents() + " agents" : "off");
+        System.out.printf("  Demo fleet:       %s%n%n", config.demo() ? config.demoAgents() + " agents, ingest key in "
+                + config.dataDir().resolve(DemoKey.FILE).toAbsolutePath() : "off");
     }
 }

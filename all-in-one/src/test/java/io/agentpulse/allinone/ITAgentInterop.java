@@ -9,6 +9,7 @@ import io.agentpulse.avro.AgentEvent;
 import io.agentpulse.ingest.client.AgentPulseRecorder;
 import io.agentpulse.ingest.client.KafkaTransport;
 import io.agentpulse.schemas.Topics;
+import io.agentpulse.security.keys.ApiKeys;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
@@ -45,6 +46,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Needs node and the npm registry (packages installed into target/ from the committed lock file).
  */
 class ITAgentInterop {
+    /** Made at test time; handed to node in its environment, not on its command line. */
+    static final String INGEST_KEY = ApiKeys.generate().token();
     private static final Path SOURCE = Path.of("src/test/js/agent-interop");
     private static final Path JS = Path.of("target/agent-interop");
     private static final Path SCHEMA = Path.of("../schemas/src/main/avro/AgentEvent.avsc");
@@ -71,6 +74,7 @@ class ITAgentInterop {
         env.put("AGENTPULSE_DATA_DIR", dataDir.toString());
         env.put("AGENTPULSE_DEMO", "false");
         QueryLogin.configure(env);
+        env.put("AGENTPULSE_BOOTSTRAP_INGEST_KEY", INGEST_KEY); // the OTLP exporters send it (otel.cjs)
         for (String port : new String[] {"AGENTPULSE_KAFKA_PORT", "AGENTPULSE_REGISTRY_PORT", "AGENTPULSE_PG_PORT",
             "AGENTPULSE_GATEWAY_PORT", "AGENTPULSE_QUERY_PORT", "AGENTPULSE_PROCESSOR_ADMIN_PORT"}) {
             env.put(port, "0");
@@ -226,8 +230,10 @@ class ITAgentInterop {
     private static String runWithInput(String input, int timeoutSeconds, String... command)
             throws IOException, InterruptedException {
         Path err = Files.createTempFile("interop", ".err");
-        Process p = new ProcessBuilder(new ArrayList<>(List.of(command))).directory(JS.toFile())
-                .redirectError(err.toFile()).start();
+        ProcessBuilder pb = new ProcessBuilder(new ArrayList<>(List.of(command))).directory(JS.toFile())
+                .redirectError(err.toFile());
+        pb.environment().put("AGENTPULSE_API_KEY", INGEST_KEY);
+        Process p = pb.start();
         try (var stdin = p.getOutputStream()) {
             stdin.write(input.getBytes(StandardCharsets.UTF_8));
         }

@@ -11,6 +11,7 @@ import io.agentpulse.processor.ProcessorConfig;
 import io.agentpulse.processor.ProcessorService;
 import io.agentpulse.schemas.Topics;
 import io.agentpulse.schemas.serde.AvroSerializer;
+import io.agentpulse.security.keys.ApiKeys;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -55,6 +56,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ITPipelineEndToEnd {
+    /** Made at test time: no key is ever committed. */
+    static final String INGEST_KEY = ApiKeys.generate().token();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Instant T0 = Instant.now().minusSeconds(5);
@@ -72,6 +75,7 @@ class ITPipelineEndToEnd {
         env.put("AGENTPULSE_DATA_DIR", dataDir.toString());
         env.put("AGENTPULSE_DEMO", "false");
         QueryLogin.configure(env);
+        env.put("AGENTPULSE_BOOTSTRAP_INGEST_KEY", INGEST_KEY); // adopted by the gateway at start
         for (String port : new String[] {"AGENTPULSE_KAFKA_PORT", "AGENTPULSE_REGISTRY_PORT", "AGENTPULSE_PG_PORT",
             "AGENTPULSE_GATEWAY_PORT", "AGENTPULSE_QUERY_PORT", "AGENTPULSE_PROCESSOR_ADMIN_PORT"}) {
             env.put(port, "0");
@@ -207,7 +211,7 @@ class ITPipelineEndToEnd {
 
     private static HttpResponse<String> postEvents(List<AgentEvent> batch) throws Exception {
         HttpRequest req = HttpRequest.newBuilder(URI.create(app.gatewayUrl() + "/v1/events"))
-                .header("Content-Type", "application/json")
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + INGEST_KEY)
                 .POST(HttpRequest.BodyPublishers.ofString(PipelineFixture.json(batch))).build();
         return HTTP.send(req, HttpResponse.BodyHandlers.ofString());
     }

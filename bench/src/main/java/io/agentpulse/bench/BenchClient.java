@@ -6,6 +6,9 @@ import io.agentpulse.allinone.AllInOne;
 import io.agentpulse.avro.AgentEvent;
 import io.agentpulse.schemas.Topics;
 import io.agentpulse.schemas.serde.AvroSerializer;
+import io.agentpulse.security.Scope;
+import io.agentpulse.security.keys.NewKey;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -16,6 +19,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -34,6 +38,12 @@ final class BenchClient {
 
     BenchClient(AllInOne app) {
         this.app = app;
+    }
+
+    /** A fresh ingest key in the all-in-one's key store, for the HTTP load. */
+    private String ingestKey() {
+        return app.keys().create(new NewKey("bench", Set.of(Scope.INGEST), null, "bench", null))
+                .toCompletionStage().toCompletableFuture().join().token();
     }
 
     void awaitReady() throws InterruptedException {
@@ -145,7 +155,7 @@ final class BenchClient {
         Instant from = Instant.now().minus(Duration.ofDays(1));
         long before = countSince(from);
         long t0 = System.nanoTime();
-        long accepted = GatewayLoad.run(app.gatewayUrl(), clients, batch, seconds);
+        long accepted = GatewayLoad.run(app.gatewayUrl(), ingestKey(), clients, batch, seconds);
         double sendSeconds = (System.nanoTime() - t0) / 1e9;
         long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
         while (countSince(from) < before + accepted) {

@@ -18,8 +18,8 @@ import java.util.concurrent.atomic.AtomicLong;
 final class GatewayLoad {
     private GatewayLoad() {}
 
-    /** Returns events accepted (202). */
-    static long run(String gatewayUrl, int clients, int batch, int seconds) throws Exception {
+    /** Returns events accepted (202); every request carries {@code apiKey}, an ingest key, as a bearer token. */
+    static long run(String gatewayUrl, String apiKey, int clients, int batch, int seconds) throws Exception {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         AtomicLong accepted = new AtomicLong();
         AtomicLong seq = new AtomicLong();
@@ -32,7 +32,8 @@ final class GatewayLoad {
                 while (System.nanoTime() < end) {
                     String body = body(seq.getAndAdd(batch), batch, r);
                     HttpRequest req = HttpRequest.newBuilder(URI.create(gatewayUrl + "/v1/events"))
-                            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                            .header("Content-Type", "application/json").header("Authorization", "Bearer " + apiKey)
+                            .POST(HttpRequest.BodyPublishers.ofString(body)).build();
                     try {
                         HttpResponse<String> res = http.send(req, HttpResponse.BodyHandlers.ofString());
                         if (res.statusCode() == 202) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.agentpulse.ingest.gateway.GatewayConfig;
+import io.agentpulse.ingest.gateway.GatewayDbConfig;
 import io.agentpulse.processor.ProcessorConfig;
 import io.agentpulse.query.QueryConfig;
 import java.io.IOException;
@@ -32,11 +33,25 @@ class ComposeFileTest {
         }
     }
 
-    /** The settings a service sees: the mounted file overlaid by its environment block. */
+    /** The settings a service sees: the mounted file overlaid by its environment block (host variables unset). */
     private Map<String, String> settings(String service) {
         Map<String, String> s = new HashMap<>(file);
-        services.path(service).path("environment").fields().forEachRemaining(e -> s.put(e.getKey(), e.getValue().asText()));
+        services.path(service).path("environment").fields().forEachRemaining(e -> s.put(e.getKey(),
+                e.getValue().asText().replaceAll("\\$\\{[A-Z0-9_]+:-([^}]*)}", "$1")));
         return s;
+    }
+
+    @Test
+    void theGatewayReadsKeysFromTheDatabaseAndTakesItsBootstrapKeyFromTheHost() {
+        Map<String, String> gw = settings("gateway");
+        GatewayDbConfig db = GatewayDbConfig.fromEnv(gw);
+        assertThat(db.host()).isEqualTo("timescaledb");
+        assertThat(db.user()).isEqualTo(file.get("AGENTPULSE_DB_USER"));
+        assertThat(services.path("gateway").path("depends_on").has("timescaledb")).isTrue();
+        // Interpolated from the operator's shell: no key in git, and none means "no bootstrap key".
+        assertThat(services.path("gateway").path("environment").path("AGENTPULSE_BOOTSTRAP_INGEST_KEY").asText())
+                .isEqualTo("${AGENTPULSE_BOOTSTRAP_INGEST_KEY:-}");
+        assertThat(GatewayConfig.fromEnv(gw).security().bootstrapIngestKey()).isNull();
     }
 
     @Test

@@ -99,6 +99,25 @@ class KubernetesManifestsTest {
     }
 
     @Test
+    void theGatewayGetsItsBootstrapIngestKeyFromASecretAndTheDatabaseFromTheSharedSettings() {
+        JsonNode gateway = kind("Deployment").stream()
+                .filter(d -> d.path("metadata").path("name").asText().equals("agentpulse-gateway")).findFirst().orElseThrow();
+        JsonNode c = gateway.path("spec").path("template").path("spec").path("containers").get(0);
+        JsonNode boot = null;
+        for (JsonNode e : c.path("env")) {
+            if (e.path("name").asText().equals("AGENTPULSE_BOOTSTRAP_INGEST_KEY")) {
+                boot = e;
+            }
+        }
+        assertThat(boot).as("AGENTPULSE_BOOTSTRAP_INGEST_KEY on the gateway").isNotNull();
+        assertThat(boot.has("value")).as("never a literal key in a manifest").isFalse();
+        assertThat(boot.path("valueFrom").path("secretKeyRef").path("name").asText()).isEqualTo("agentpulse-ingest-key");
+        assertThat(c.path("envFrom").get(0).path("secretRef").path("name").asText()).isEqualTo("agentpulse-secrets");
+        assertThat(secretKeys()).contains("AGENTPULSE_DB_PASSWORD");
+        assertThat(io.agentpulse.ingest.gateway.GatewayDbConfig.fromEnv(configFile()).host()).isEqualTo("timescaledb.db.svc");
+    }
+
+    @Test
     void servicesHorizontalAutoscalersAndDisruptionBudgetsPointAtDeployments() {
         Map<String, JsonNode> deployments = kind("Deployment").stream()
                 .collect(Collectors.toMap(d -> d.path("metadata").path("name").asText(), d -> d));

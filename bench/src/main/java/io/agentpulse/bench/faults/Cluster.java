@@ -4,6 +4,7 @@ import io.agentpulse.bench.QueryAuth;
 import io.agentpulse.embedded.EmbeddedKafka;
 import io.agentpulse.embedded.EmbeddedPostgres;
 import io.agentpulse.schemas.registry.RegistryServer;
+import io.agentpulse.security.keys.ApiKeys;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,6 +19,8 @@ import java.util.Map;
  */
 public final class Cluster implements AutoCloseable {
     static final int PARTITIONS = 4;
+    /** The ingest key of this run: every gateway adopts it (AGENTPULSE_BOOTSTRAP_INGEST_KEY), the loader sends it. */
+    static final String INGEST_KEY = ApiKeys.generate().token();
     public final EmbeddedKafka kafka;
     public final EmbeddedPostgres postgres;
     private final Vertx vertx = Vertx.vertx();
@@ -55,6 +58,7 @@ public final class Cluster implements AutoCloseable {
         e.put("AGENTPULSE_GATEWAY_PORT", Integer.toString(port));
         e.put("AGENTPULSE_GATEWAY_SEND_TIMEOUT", "3s");
         e.put("AGENTPULSE_GATEWAY_RETRY_AFTER_SECONDS", "1");
+        e.put("AGENTPULSE_BOOTSTRAP_INGEST_KEY", INGEST_KEY);
         return add(ServiceProcess.start(name, "io.agentpulse.ingest.gateway.GatewayMain", e, dir.resolve("logs"), port));
     }
 

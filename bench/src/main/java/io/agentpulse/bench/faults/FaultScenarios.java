@@ -25,7 +25,7 @@ public final class FaultScenarios {
 
     Loader loader(List<ServiceProcess> gateways, Oracle oracle, String run) {
         List<String> urls = gateways.stream().map(ServiceProcess::url).toList();
-        return new Loader(() -> urls, oracle, run, rate, 50, 2).start();
+        return new Loader(() -> urls, Cluster.INGEST_KEY, oracle, run, rate, 50, 2).start();
     }
 
     FaultResult finish(String name, Cluster c, Loader load, Oracle oracle, Duration recovery, String meaning,

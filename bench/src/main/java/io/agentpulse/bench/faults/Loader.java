@@ -29,6 +29,7 @@ public final class Loader implements AutoCloseable {
     private final Supplier<List<String>> gateways;
     private final Oracle oracle;
     private final String runId;
+    private final String apiKey;
     private final int batchSize;
     private final long batchIntervalNanos;
     private final AtomicBoolean running = new AtomicBoolean(true);
@@ -38,8 +39,11 @@ public final class Loader implements AutoCloseable {
     private final ConcurrentLinkedQueue<Answer> answers = new ConcurrentLinkedQueue<>();
     private final List<Thread> threads = new ArrayList<>();
 
-    public Loader(Supplier<List<String>> gateways, Oracle oracle, String runId, int eventsPerSecond, int batchSize, int threads) {
+    /** {@code apiKey}: an ingest key every request carries as {@code Authorization: Bearer}. */
+    public Loader(Supplier<List<String>> gateways, String apiKey, Oracle oracle, String runId, int eventsPerSecond,
+                  int batchSize, int threads) {
         this.gateways = gateways;
+        this.apiKey = apiKey;
         this.oracle = oracle;
         this.runId = runId;
         this.batchSize = batchSize;
@@ -89,7 +93,8 @@ public final class Loader implements AutoCloseable {
         int status;
         try {
             HttpRequest r = HttpRequest.newBuilder(URI.create(gateway + "/v1/events")).timeout(Duration.ofSeconds(10))
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                    .header("Content-Type", "application/json").header("Authorization", "Bearer " + apiKey)
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build();
             status = http.send(r, HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException e) {
             status = -1;

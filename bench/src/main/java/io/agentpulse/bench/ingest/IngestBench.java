@@ -11,6 +11,8 @@ import io.agentpulse.ingest.gateway.GatewayServer;
 import io.agentpulse.ingest.json.EventJson;
 import io.agentpulse.ingest.limits.LimitsConfig;
 import io.agentpulse.ingest.publish.EventPublisher;
+import io.agentpulse.security.keys.ApiKeys;
+import io.agentpulse.security.keys.InMemoryApiKeyStore;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
@@ -48,6 +50,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class IngestBench {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    /** The ingest key every request carries (adopted by each gateway as its bootstrap key). */
+    private final String token = ApiKeys.generate().token();
     private final int seconds;
     private final int clients;
     private final int batch;
@@ -80,9 +84,10 @@ public final class IngestBench {
 
     private void gatewayWithoutKafka() throws Exception {
         Vertx vertx = Vertx.vertx();
-        GatewayConfig config = GatewayConfig.fromEnv(Map.of("AGENTPULSE_GATEWAY_HOST", "127.0.0.1", "AGENTPULSE_GATEWAY_PORT", "0"));
+        GatewayConfig config = GatewayConfig.fromEnv(Map.of("AGENTPULSE_GATEWAY_HOST", "127.0.0.1", "AGENTPULSE_GATEWAY_PORT", "0",
+                "AGENTPULSE_BOOTSTRAP_INGEST_KEY", token));
         GatewayServer server = GatewayServer.start(vertx, config, LimitsConfig.defaults().withRate(0, 1), new Discard(),
-                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), Clock.systemUTC()).toCompletionStage().toCompletableFuture().join();
+                new InMemoryApiKeyStore(Clock.systemUTC()), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), Clock.systemUTC()).toCompletionStage().toCompletableFuture().join();
         String base = "http://127.0.0.1:" + server.port();
         report("gateway, acknowledging publisher", base);
         vertx.close().toCompletionStage().toCompletableFuture().join();
@@ -93,6 +98,7 @@ public final class IngestBench {
         env.put("AGENTPULSE_DATA_DIR", Files.createTempDirectory("ingest-bench").toString());
         env.put("AGENTPULSE_DEMO", "false");
         env.put("AGENTPULSE_GATEWAY_RATE_PER_KEY", "0");
+        env.put("AGENTPULSE_BOOTSTRAP_INGEST_KEY", token);
         for (String port : new String[] {"AGENTPULSE_KAFKA_PORT", "AGENTPULSE_REGISTRY_PORT", "AGENTPULSE_PG_PORT",
             "AGENTPULSE_GATEWAY_PORT", "AGENTPULSE_QUERY_PORT", "AGENTPULSE_PROCESSOR_ADMIN_PORT"}) {
             env.put(port, "0");
@@ -139,7 +145,7 @@ public final class IngestBench {
             return CompletableFuture.completedFuture(null);
         }
         HttpRequest req = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", type)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+                .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
         return http.sendAsync(req, HttpResponse.BodyHandlers.discarding()).thenCompose(r -> {
             (r.statusCode() / 100 == 2 ? ok : failed).incrementAndGet();
             return loop(url, type, body, end, ok, failed);

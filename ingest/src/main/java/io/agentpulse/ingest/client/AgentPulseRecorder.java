@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <pre>{@code
  * try (AgentPulseRecorder pulse = AgentPulseRecorder.builder()
- *         .agentId("support-bot").gateway("http://localhost:4318").build()) {
+ *         .agentId("support-bot").gateway("http://localhost:4318", System.getenv("AGENTPULSE_API_KEY")).build()) {
  *     pulse.record(pulse.event().setOperation("chat").setModel("gpt-4o").setLatencyMs(812.0)
  *             .setInputTokens(1200L).setOutputTokens(300L));
  * }
@@ -189,11 +189,16 @@ public final class AgentPulseRecorder implements AutoCloseable {
 
         private Builder() {}
 
-        /** Send to the gateway's POST /v1/events (timeout 10 s per request). */
+        /** Send to the gateway's POST /v1/events without a key: only for a gateway behind a trusted proxy. */
         public Builder gateway(String baseUrl) {
             return gateway(baseUrl, null);
         }
 
+        /**
+         * Send to the gateway's POST /v1/events (timeout 10 s per request) with an API key of scope ingest
+         * ({@code apk_...}, sent as {@code Authorization: Bearer}; an admin creates one, or the operator sets
+         * AGENTPULSE_BOOTSTRAP_INGEST_KEY on the gateway).
+         */
         public Builder gateway(String baseUrl, String apiKey) {
             return transport(new HttpTransport(baseUrl, apiKey, Duration.ofSeconds(10)));
         }

@@ -13,7 +13,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
 
-/** Batches as gzip JSON to the gateway's {@code POST /v1/events}; 202 is durable (Kafka acknowledged). */
+/**
+ * Batches as gzip JSON to the gateway's {@code POST /v1/events}; 202 is durable (Kafka acknowledged). 401/403
+ * (no, bad or revoked key) are not retried: the batch is dropped and counted, the error names the reason.
+ */
 public final class HttpTransport implements Transport {
     private final URI endpoint;
     private final String apiKey;
@@ -22,7 +25,8 @@ public final class HttpTransport implements Transport {
 
     /**
      * @param gatewayUrl base URL of the gateway, e.g. {@code http://gateway:4318}
-     * @param apiKey     sent as X-AgentPulse-Key (the gateway's rate-limit key); may be null
+     * @param apiKey     an API key with the ingest scope ({@code apk_...}), sent as {@code Authorization: Bearer};
+     *                   null sends none (the gateway then answers 401, which is not retried)
      * @param timeout    bound of one request
      */
     public HttpTransport(String gatewayUrl, String apiKey, Duration timeout) {
@@ -38,7 +42,7 @@ public final class HttpTransport implements Transport {
                 .header("Content-Type", "application/json").header("Content-Encoding", "gzip")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(gzip(EventJson.toJsonArray(batch))));
         if (apiKey != null) {
-            b.header("X-AgentPulse-Key", apiKey);
+            b.header("Authorization", "Bearer " + apiKey);
         }
         HttpResponse<String> r;
         try {

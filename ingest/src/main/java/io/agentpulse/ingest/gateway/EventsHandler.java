@@ -88,12 +88,15 @@ final class EventsHandler {
 
     /**
      * Refused before its body was read: on HTTP/1.x the unread body still occupies the connection,
-     * so it cannot carry another request.
+     * so it cannot carry another request. The request may be paused (BearerAuth pauses it while a key is
+     * checked): resume it with no data handler, so the rest of the body is discarded and the request can
+     * end; a paused request never ends, and the client, still writing its body, would never read the answer.
      */
     static void closeAfterAnswer(RoutingContext ctx) {
         if (ctx.request().version() != HttpVersion.HTTP_2) {
             ctx.response().putHeader("Connection", "close");
         }
+        ctx.request().resume();
     }
 
     private static long parseLength(String header) {

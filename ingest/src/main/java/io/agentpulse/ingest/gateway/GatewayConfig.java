@@ -22,10 +22,12 @@ import java.util.Map;
  * @param maxInFlight       requests processed at once; more get 503 (bounds memory: maxInFlight x maxBodyBytes)
  * @param topicPartitions   partitions of the topics GatewayMain creates when they are missing
  * @param topicReplication  replication factor of those topics
+ * @param security          HTTPS, the key cache and the bootstrap ingest key
  */
 public record GatewayConfig(String host, int port, String kafkaBootstrap, String registryUrl, long maxBodyBytes,
                             Duration maxFuture, Duration maxPast, Duration sendTimeout, int retryAfterSeconds,
-                            int maxInFlight, int topicPartitions, short topicReplication) {
+                            int maxInFlight, int topicPartitions, short topicReplication,
+                            GatewaySecurityConfig security) {
     public static final int DEFAULT_PORT = 4318;
     public static final long DEFAULT_MAX_BODY_BYTES = 5L * 1024 * 1024;
 
@@ -57,7 +59,8 @@ public record GatewayConfig(String host, int port, String kafkaBootstrap, String
                 env.integer("AGENTPULSE_GATEWAY_RETRY_AFTER_SECONDS", 5, 1, 3600),
                 env.integer("AGENTPULSE_GATEWAY_MAX_IN_FLIGHT", 256, 1, 100_000),
                 env.integer("AGENTPULSE_KAFKA_PARTITIONS", 3, 1, 1024),
-                (short) env.integer("AGENTPULSE_KAFKA_REPLICATION", 1, 1, 32));
+                (short) env.integer("AGENTPULSE_KAFKA_REPLICATION", 1, 1, 32),
+                GatewaySecurityConfig.fromEnv(env));
     }
 
     /** The validation rules of this configuration on the given clock. */
@@ -67,21 +70,26 @@ public record GatewayConfig(String host, int port, String kafkaBootstrap, String
 
     public GatewayConfig withPort(int newPort) {
         return new GatewayConfig(host, newPort, kafkaBootstrap, registryUrl, maxBodyBytes, maxFuture, maxPast,
-                sendTimeout, retryAfterSeconds, maxInFlight, topicPartitions, topicReplication);
+                sendTimeout, retryAfterSeconds, maxInFlight, topicPartitions, topicReplication, security);
     }
 
     public GatewayConfig withKafkaBootstrap(String bootstrap) {
         return new GatewayConfig(host, port, bootstrap, registryUrl, maxBodyBytes, maxFuture, maxPast,
-                sendTimeout, retryAfterSeconds, maxInFlight, topicPartitions, topicReplication);
+                sendTimeout, retryAfterSeconds, maxInFlight, topicPartitions, topicReplication, security);
     }
 
     public GatewayConfig withMaxBodyBytes(long bytes) {
         return new GatewayConfig(host, port, kafkaBootstrap, registryUrl, bytes, maxFuture, maxPast,
-                sendTimeout, retryAfterSeconds, maxInFlight, topicPartitions, topicReplication);
+                sendTimeout, retryAfterSeconds, maxInFlight, topicPartitions, topicReplication, security);
     }
 
     public GatewayConfig withSendTimeout(Duration timeout) {
         return new GatewayConfig(host, port, kafkaBootstrap, registryUrl, maxBodyBytes, maxFuture, maxPast,
-                timeout, retryAfterSeconds, maxInFlight, topicPartitions, topicReplication);
+                timeout, retryAfterSeconds, maxInFlight, topicPartitions, topicReplication, security);
+    }
+
+    public GatewayConfig withSecurity(GatewaySecurityConfig s) {
+        return new GatewayConfig(host, port, kafkaBootstrap, registryUrl, maxBodyBytes, maxFuture, maxPast,
+                sendTimeout, retryAfterSeconds, maxInFlight, topicPartitions, topicReplication, s);
     }
 }

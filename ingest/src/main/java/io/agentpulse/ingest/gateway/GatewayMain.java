@@ -5,9 +5,11 @@ import io.agentpulse.ops.KafkaSecurity;
 import io.agentpulse.ops.Settings;
 import io.agentpulse.schemas.TopicSpecs;
 import io.agentpulse.schemas.registry.HttpSchemaRegistryClient;
+import io.agentpulse.security.keys.ApiKeyStore;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
+import java.time.Clock;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -17,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs the gateway standalone: {@code java -cp ... io.agentpulse.ingest.gateway.GatewayMain}, settings
  * from AGENTPULSE_* variables. HTTP answers at once; batches get 503 until the topics exist and
- * the producer is built, /readyz turns 200 once the producer reached the broker.
+ * the producer is built, /readyz turns 200 once the producer reached the broker. API keys come from
+ * {@link KeyStoreFactory#standard()} on the AGENTPULSE_DB_* database ({@link GatewayDbConfig}).
  */
 public final class GatewayMain {
     static {
@@ -36,9 +39,12 @@ public final class GatewayMain {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         DeferredPublisher publisher = new DeferredPublisher();
         Vertx vertx = Vertx.vertx();
-        GatewayServer server = GatewayServer.start(vertx, config, publisher, registry)
+        ApiKeyStore keys = KeyStoreFactory.standard().open(vertx, GatewayDbConfig.fromEnv(Settings.process()),
+                Clock.systemUTC());
+        GatewayServer server = GatewayServer.start(vertx, config, publisher, keys, registry)
                 .toCompletionStage().toCompletableFuture().join();
-        LOG.info("Ingest gateway listening on {}:{}, Kafka {}", config.host(), server.port(), config.kafkaBootstrap());
+        LOG.info("Ingest gateway listening on {}://{}:{}, Kafka {}", config.security().tls() ? "https" : "http",
+                config.host(), server.port(), config.kafkaBootstrap());
         Thread connect = new Thread(() -> connect(config, registry, publisher), "agentpulse-gateway-connect");
         connect.setDaemon(true);
         connect.start();

@@ -72,6 +72,15 @@ final class GatewayMetrics {
         registry.counter("agentpulse.gateway.requests.refused", "reason", reason).increment();
     }
 
+    /**
+     * Requests the access policy refused, by reason: missing-credentials, malformed, unknown-key, revoked,
+     * expired, forbidden, unavailable (key store down), not-found (undeclared route). Never the token.
+     */
+    void authRefused(String reason) {
+        Counter.builder("agentpulse.gateway.auth.refused").tag("reason", reason)
+                .description("Requests the access policy refused, by reason").register(registry).increment();
+    }
+
     /** Answers to OTLP {@code /v1/traces}, by HTTP status. */
     void otlpRequest(int status) {
         registry.counter("agentpulse.gateway.otlp.requests", "status", Integer.toString(status)).increment();

@@ -4,75 +4,121 @@ import io.agentpulse.ingest.limits.Limits;
 import io.agentpulse.ingest.limits.LimitsConfig;
 import io.agentpulse.ingest.publish.EventPublisher;
 import io.agentpulse.ops.OpsRoutes;
+import io.agentpulse.security.Scope;
+import io.agentpulse.security.keys.ApiKeyStore;
+import io.agentpulse.security.keys.BootstrapKeys;
+import io.agentpulse.security.keys.CachingKeyVerifier;
+import io.agentpulse.security.keys.KeyUsage;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Clock;
+import java.util.Set;
 
 /**
- * The ingest gateway's HTTP server: {@code POST /v1/events}, plus {@code /healthz}, {@code /readyz}
- * (ready once the publisher reached Kafka) and {@code /metrics}. The publisher belongs to the caller:
- * {@link #close()} stops the server only; {@link #drain} lets in-flight requests finish first.
+ * The ingest gateway's HTTP(S) server: {@code POST /v1/events} and {@code POST /v1/traces} for API keys with
+ * the ingest scope, plus {@code /healthz}, {@code /readyz} (ready once the publisher reached Kafka) and
+ * {@code /metrics} for anyone; {@link GatewayPolicy} declares who may call what. The publisher and the key
+ * store belong to the caller: {@link #close()} stops the server (and flushes the last-used times) only;
+ * {@link #drain} lets in-flight requests finish first.
  */
 public final class GatewayServer {
-    private final Vertx vertx;
     private final HttpServer server;
+    private final Vertx vertx;
+    private final KeyUsage usage;
+    private final long touchTimer;
     private final Drain drain;
 
-    private GatewayServer(Vertx vertx, HttpServer server, Drain drain) {
-        this.vertx = vertx;
+    private GatewayServer(HttpServer server, Vertx vertx, KeyUsage usage, long touchTimer, Drain drain) {
         this.server = server;
+        this.vertx = vertx;
+        this.usage = usage;
+        this.touchTimer = touchTimer;
         this.drain = drain;
     }
 
+    /** Limits from the process environment (AGENTPULSE_GATEWAY_*), event times judged on the system clock. */
     public static Future<GatewayServer> start(Vertx vertx, GatewayConfig config, EventPublisher publisher,
-                                              PrometheusMeterRegistry registry) {
-        return start(vertx, config, publisher, registry, Clock.systemUTC());
+                                              ApiKeyStore keys, PrometheusMeterRegistry registry) {
+        return start(vertx, config, LimitsConfig.fromEnv(System.getenv()), publisher, keys, registry,
+                Clock.systemUTC());
     }
 
-    /** As {@link #start(Vertx, GatewayConfig, EventPublisher, PrometheusMeterRegistry)}, judging event times on {@code clock}. */
-    public static Future<GatewayServer> start(Vertx vertx, GatewayConfig config, EventPublisher publisher,
-                                              PrometheusMeterRegistry registry, Clock clock) {
-        // The limits have their own typed config (AGENTPULSE_GATEWAY_* variables, see limits.LimitsConfig).
-        return start(vertx, config, LimitsConfig.fromEnv(System.getenv()), publisher, registry, clock);
-    }
-
-    /** As above with explicit limits (rate per key, batch size, cardinality). */
+    /**
+     * Starts the gateway. {@code keys} verifies bearer tokens (behind a cache of config.security().keyCacheTtl())
+     * and records last use; the bootstrap ingest key, if configured, is adopted into it first. {@code clock}
+     * judges event times and key lifetimes.
+     */
     public static Future<GatewayServer> start(Vertx vertx, GatewayConfig config, LimitsConfig limits,
-                                              EventPublisher publisher, PrometheusMeterRegistry registry, Clock clock) {
+                                              EventPublisher publisher, ApiKeyStore keys,
+                                              PrometheusMeterRegistry registry, Clock clock) {
+        String bootstrap = config.security().bootstrapIngestKey();
+        Future<Boolean> adopted = bootstrap == null ? Future.succeededFuture(false)
+                : BootstrapKeys.adopt(keys, bootstrap, Set.of(Scope.INGEST), "bootstrap ingest key",
+                        "AGENTPULSE_BOOTSTRAP_INGEST_KEY");
+        return adopted.compose(x -> listen(vertx, config, limits, publisher, keys, registry, clock));
+    }
+
+    private static Future<GatewayServer> listen(Vertx vertx, GatewayConfig config, LimitsConfig limits,
+                                                EventPublisher publisher, ApiKeyStore keys,
+                                                PrometheusMeterRegistry registry, Clock clock) {
+        KeyUsage usage = new KeyUsage(keys, clock);
         Drain drain = new Drain(config.retryAfterSeconds());
-        Router router = router(vertx, config, limits, publisher, registry, clock, drain);
+        Router router;
+        try {
+            router = router(vertx, config, limits, publisher,
+                    new CachingKeyVerifier(keys, clock, config.security().keyCacheTtl()), usage, registry, clock, drain);
+        } catch (IllegalStateException e) {
+            return Future.failedFuture(e); // an undeclared route: refuse to serve
+        }
         HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(config.port())
                 // We inflate gzip ourselves, bounded by the decompressed size (see Bodies.gunzip).
                 .setDecompressionSupported(false);
-        return vertx.createHttpServer(options).requestHandler(router).listen().map(http -> new GatewayServer(vertx, http, drain));
+        GatewaySecurityConfig sec = config.security();
+        if (sec.tls()) {
+            options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
+                    .setCertPath(sec.tlsCertFile().toString()).setKeyPath(sec.tlsKeyFile().toString()));
+        }
+        return vertx.createHttpServer(options).requestHandler(router).listen().map(server -> {
+            long timer = vertx.setPeriodic(KeyUsage.DEFAULT_INTERVAL.toMillis(), id -> usage.flush());
+            return new GatewayServer(server, vertx, usage, timer, drain);
+        });
     }
 
-    static Router router(Vertx vertx, GatewayConfig config, EventPublisher publisher,
+    /** Every route, behind the policy filter; fails with an IllegalStateException naming an undeclared route. */
+    static Router router(Vertx vertx, GatewayConfig config, LimitsConfig limitsConfig, EventPublisher publisher,
+                         io.agentpulse.security.keys.KeyVerifier verifier, KeyUsage usage,
                          PrometheusMeterRegistry registry, Clock clock) {
-        return router(vertx, config, LimitsConfig.defaults(), publisher, registry, clock);
+        return router(vertx, config, limitsConfig, publisher, verifier, usage, registry, clock,
+                new Drain(config.retryAfterSeconds()));
     }
 
     static Router router(Vertx vertx, GatewayConfig config, LimitsConfig limitsConfig, EventPublisher publisher,
-                         PrometheusMeterRegistry registry, Clock clock) {
-        return router(vertx, config, limitsConfig, publisher, registry, clock, new Drain(config.retryAfterSeconds()));
-    }
-
-    static Router router(Vertx vertx, GatewayConfig config, LimitsConfig limitsConfig, EventPublisher publisher,
+                         io.agentpulse.security.keys.KeyVerifier verifier, KeyUsage usage,
                          PrometheusMeterRegistry registry, Clock clock, Drain drain) {
         GatewayMetrics metrics = new GatewayMetrics(registry);
         Limits limits = new Limits(limitsConfig, System::nanoTime, registry);
         EventsHandler events = new EventsHandler(vertx, config, () -> config.rules(clock), publisher, metrics, limits);
         TracesHandler traces = new TracesHandler(vertx, config, () -> config.rules(clock), publisher, metrics, limits);
+        GatewayPolicy policy = new GatewayPolicy(new BearerAuth(verifier, usage, metrics, config.retryAfterSeconds()),
+                metrics);
         Router router = Router.router(vertx);
+        boolean tls = config.security().tls();
+        Route filter = router.route().setName("security headers and access policy").handler(ctx -> {
+            SecurityHeaders.apply(ctx, tls);
+            policy.enforce(ctx);
+        });
         OpsRoutes.mount(router, registry, () -> !drain.draining() && publisher.ready());
-        router.route("/v1/*").handler(drain::gate);
+        // Not an endpoint: counts ingest requests in flight and refuses new ones while draining.
+        Route gate = router.route("/v1/*").setName("drain gate").handler(drain::gate);
         // Two routes: Vert.x wants a BodyHandler before any user handler of the same route, and we
         // want to refuse a wrong media type or an overload before reading a byte of the body.
         router.post("/v1/events").handler(events::admit);
@@ -89,6 +135,7 @@ public final class GatewayServer {
                 .handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))
                 .handler(traces::handle)
                 .failureHandler(ctx -> failure(ctx, config));
+        GatewayPolicy.check(router, Set.of(filter, gate));
         return router;
     }
 
@@ -107,14 +154,16 @@ public final class GatewayServer {
         return server.actualPort();
     }
 
+    /** Stops accepting, writes the pending last-used times, then closes the server. */
     public Future<Void> close() {
-        return server.close();
+        vertx.cancelTimer(touchTimer);
+        return usage.flush().transform(ar -> server.close()); // a failed touch must not keep the port open
     }
 
     /**
      * Graceful stop (SIGTERM): new ingest requests get 503 with Connection: close, the ones in
      * flight finish (at most {@code timeout}: an in-flight request is answered within the send
-     * timeout anyway), then the server closes.
+     * timeout anyway), then the last-used times are written and the server closes.
      */
     public Future<Void> drain(java.time.Duration timeout) {
         io.vertx.core.Promise<Void> done = io.vertx.core.Promise.promise();
@@ -123,7 +172,7 @@ public final class GatewayServer {
             vertx.cancelTimer(timer);
             done.tryComplete();
         });
-        return done.future().compose(v -> server.close());
+        return done.future().compose(v -> close());
     }
 
     /** Ingest requests being handled now. */

@@ -27,6 +27,11 @@ final class Replies {
         send(ctx, status, new JsonObject().put("error", message));
     }
 
+    /** {@code {"error": message, "reason": code}}: refusals by the access policy (401, 403, 404, 503). */
+    static void refusal(RoutingContext ctx, int status, String reason, String message) {
+        send(ctx, status, new JsonObject().put("error", message).put("reason", reason));
+    }
+
     /** 503 with Retry-After: the batch as a whole was not acknowledged. */
     static void unavailable(RoutingContext ctx, int retryAfterSeconds, String message) {
         if (!ctx.response().ended()) {

@@ -43,7 +43,8 @@ class GatewayConfigTest {
                 Map.entry("AGENTPULSE_KAFKA_PARTITIONS", "6"),
                 Map.entry("AGENTPULSE_KAFKA_REPLICATION", "3")));
         assertThat(c).isEqualTo(new GatewayConfig("127.0.0.1", 14318, "k1:9092,k2:9092", "http://reg:8081", 1048576,
-                Duration.ofSeconds(30), Duration.ofDays(2), Duration.ofSeconds(3), 2, 10, 6, (short) 3));
+                Duration.ofSeconds(30), Duration.ofDays(2), Duration.ofSeconds(3), 2, 10, 6, (short) 3,
+                GatewaySecurityConfig.defaults()));
     }
 
     @Test

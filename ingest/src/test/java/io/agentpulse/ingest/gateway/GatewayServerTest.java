@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentpulse.avro.AgentEvent;
+import io.agentpulse.ingest.limits.LimitsConfig;
 import io.agentpulse.ingest.publish.InMemoryEventPublisher;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -32,6 +33,8 @@ class GatewayServerTest {
     InMemoryEventPublisher publisher;
     PrometheusMeterRegistry registry;
     GatewayServer server;
+    TestKeys keys;
+    String token;
     final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeEach
@@ -42,8 +45,14 @@ class GatewayServerTest {
         GatewayConfig config = GatewayConfig.fromEnv(Map.of("AGENTPULSE_GATEWAY_HOST", "127.0.0.1",
                 "AGENTPULSE_GATEWAY_PORT", "0", "AGENTPULSE_GATEWAY_MAX_BODY_BYTES", Long.toString(MAX_BODY),
                 "AGENTPULSE_GATEWAY_RETRY_AFTER_SECONDS", "7"));
-        server = GatewayServer.start(vertx, config, publisher, registry, Clock.fixed(NOW, ZoneOffset.UTC))
-                .toCompletionStage().toCompletableFuture().join();
+        keys = new TestKeys(Clock.fixed(NOW, ZoneOffset.UTC));
+        token = keys.ingest();
+        server = start(config);
+    }
+
+    GatewayServer start(GatewayConfig config) {
+        return GatewayServer.start(vertx, config, LimitsConfig.defaults(), publisher, keys.store, registry,
+                Clock.fixed(NOW, ZoneOffset.UTC)).toCompletionStage().toCompletableFuture().join();
     }
 
     @AfterEach
@@ -57,7 +66,7 @@ class GatewayServerTest {
 
     HttpResponse<String> post(String contentType, byte[] body, String... headers) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/v1/events"))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).header("Authorization", TestKeys.bearer(token));
         if (contentType != null) {
             b.header("Content-Type", contentType);
         }
@@ -145,12 +154,14 @@ class GatewayServerTest {
         HttpResponse<String> ok = http.send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + server.port() + "/v1/events"))
                 .version(HttpClient.Version.HTTP_1_1).expectContinue(true).header("Content-Type", "application/json")
+                .header("Authorization", TestKeys.bearer(token))
                 .POST(HttpRequest.BodyPublishers.ofString(batch)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(ok.statusCode()).isEqualTo(202);
         // The JDK client cannot take a final answer instead of "100 Continue": speak HTTP/1.1 directly.
         try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
             socket.setSoTimeout(10_000);
             socket.getOutputStream().write(("POST /v1/events HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                    + "Authorization: Bearer " + token + "\r\n"
                     + "Content-Length: " + (MAX_BODY + 1) + "\r\nExpect: 100-continue\r\n\r\n").getBytes(UTF_8));
             String status = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(), UTF_8))
                     .readLine();
@@ -219,11 +230,10 @@ class GatewayServerTest {
         vertx = Vertx.vertx();
         GatewayConfig one = GatewayConfig.fromEnv(Map.of("AGENTPULSE_GATEWAY_HOST", "127.0.0.1",
                 "AGENTPULSE_GATEWAY_PORT", "0", "AGENTPULSE_GATEWAY_MAX_IN_FLIGHT", "1"));
-        server = GatewayServer.start(vertx, one, publisher, registry, Clock.fixed(NOW, ZoneOffset.UTC))
-                .toCompletionStage().toCompletableFuture().join();
+        server = start(one);
         publisher.holding(true);
         var first = http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/v1/events"))
-                .header("Content-Type", "application/json")
+                .header("Content-Type", "application/json").header("Authorization", TestKeys.bearer(token))
                 .POST(HttpRequest.BodyPublishers.ofString("[" + event("e1", "a1", "") + "]")).build(),
                 HttpResponse.BodyHandlers.ofString());
         org.awaitility.Awaitility.await().until(() -> publisher.heldBatches() == 1);

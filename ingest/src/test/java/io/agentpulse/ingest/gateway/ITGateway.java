@@ -8,6 +8,7 @@ import io.agentpulse.avro.AgentEvent;
 import io.agentpulse.embedded.EmbeddedKafka;
 import io.agentpulse.ingest.json.EventJson;
 import io.agentpulse.ingest.json.EventRules;
+import io.agentpulse.ingest.limits.LimitsConfig;
 import io.agentpulse.ingest.publish.KafkaEventPublisher;
 import io.agentpulse.schemas.Topics;
 import io.agentpulse.schemas.TopicSpecs;
@@ -63,6 +64,7 @@ class ITGateway {
     static KafkaEventPublisher publisher;
     static Vertx vertx;
     static GatewayServer server;
+    static String token;
     static final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
@@ -80,7 +82,9 @@ class ITGateway {
                 "AGENTPULSE_GATEWAY_SEND_TIMEOUT", "3s"));
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         publisher = KafkaEventPublisher.create(config, REGISTRY, metrics);
-        server = GatewayServer.start(vertx, config, publisher, metrics,
+        TestKeys keys = new TestKeys(Clock.fixed(NOW, ZoneOffset.UTC));
+        token = keys.ingest();
+        server = GatewayServer.start(vertx, config, LimitsConfig.defaults(), publisher, keys.store, metrics,
                 Clock.fixed(NOW, ZoneOffset.UTC)).toCompletionStage().toCompletableFuture().join();
     }
 
@@ -99,7 +103,7 @@ class ITGateway {
 
     static HttpResponse<String> send(String method, String path, String body) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
-                .timeout(Duration.ofSeconds(30));
+                .timeout(Duration.ofSeconds(30)).header("Authorization", TestKeys.bearer(token));
         if (body != null) {
             b.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
         }

@@ -43,6 +43,8 @@ class TracesHandlerTest {
     InMemoryEventPublisher publisher;
     PrometheusMeterRegistry registry;
     GatewayServer server;
+    TestKeys keys;
+    String token;
     final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeEach
@@ -53,7 +55,9 @@ class TracesHandlerTest {
         GatewayConfig config = GatewayConfig.fromEnv(Map.of("AGENTPULSE_GATEWAY_HOST", "127.0.0.1",
                 "AGENTPULSE_GATEWAY_PORT", "0", "AGENTPULSE_GATEWAY_MAX_BODY_BYTES", "65536"));
         LimitsConfig limits = LimitsConfig.defaults().withRate(0.001, 5) /* one token per 1000 s: no refill during the test */;
-        server = GatewayServer.start(vertx, config, limits, publisher, registry, Clock.fixed(NOW, ZoneOffset.UTC))
+        keys = new TestKeys(Clock.fixed(NOW, ZoneOffset.UTC));
+        token = keys.ingest();
+        server = GatewayServer.start(vertx, config, limits, publisher, keys.store, registry, Clock.fixed(NOW, ZoneOffset.UTC))
                 .toCompletionStage().toCompletableFuture().join();
     }
 
@@ -65,6 +69,9 @@ class TracesHandlerTest {
     HttpResponse<byte[]> post(String type, byte[] body, String... headers) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/v1/traces"))
                 .header("Content-Type", type).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (!java.util.Arrays.asList(headers).contains("Authorization")) {
+            b.header("Authorization", TestKeys.bearer(token)); // what OTLP exporters send from their headers setting
+        }
         if (headers.length > 0) {
             b.headers(headers);
         }
@@ -156,14 +163,16 @@ class TracesHandlerTest {
 
     @Test
     void aKeyOverItsRateGets429WithRetryAfter() throws Exception {
+        String k1 = TestKeys.bearer(keys.ingest());
+        String k2 = TestKeys.bearer(keys.ingest());
         byte[] empty = ExportTraceServiceRequest.getDefaultInstance().toByteArray();
         for (int i = 0; i < 5; i++) {
-            assertThat(post("application/x-protobuf", empty, "X-AgentPulse-Key", "k1").statusCode()).isEqualTo(200);
+            assertThat(post("application/x-protobuf", empty, "Authorization", k1).statusCode()).isEqualTo(200);
         }
-        HttpResponse<byte[]> limited = post("application/x-protobuf", empty, "X-AgentPulse-Key", "k1");
+        HttpResponse<byte[]> limited = post("application/x-protobuf", empty, "Authorization", k1);
         assertThat(limited.statusCode()).isEqualTo(429);
         assertThat(limited.headers().firstValue("Retry-After")).hasValueSatisfying(v -> assertThat(Long.parseLong(v)).isPositive());
-        assertThat(post("application/x-protobuf", empty, "X-AgentPulse-Key", "k2").statusCode()).isEqualTo(200);
+        assertThat(post("application/x-protobuf", empty, "Authorization", k2).statusCode()).isEqualTo(200);
         assertThat(registry.scrape()).contains("agentpulse_gateway_limited_total{reason=\"rate\"} 1.0");
     }
 

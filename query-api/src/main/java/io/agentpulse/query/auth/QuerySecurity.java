@@ -4,6 +4,8 @@ import io.agentpulse.security.Role;
 import io.agentpulse.security.SecurityStores;
 import io.agentpulse.security.http.SecurityHandler;
 import io.agentpulse.security.keys.CachingKeyVerifier;
+import io.agentpulse.security.keys.KeyUsage;
+import io.agentpulse.security.keys.KeyVerifier;
 import io.agentpulse.security.session.LoginThrottle;
 import io.agentpulse.security.session.Sessions;
 import io.agentpulse.security.users.Passwords;
@@ -16,7 +18,6 @@ import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +28,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class QuerySecurity {
     /** Last-used times of keys are written at most this often per key. */
-    static final Duration KEY_TOUCH_EVERY = Duration.ofSeconds(5);
     static final long BOOTSTRAP_RETRY_MS = 5_000;
     private static final Logger LOG = LoggerFactory.getLogger(QuerySecurity.class);
 
@@ -38,6 +38,7 @@ public final class QuerySecurity {
     private final Sessions sessions;
     private final Auditor auditor;
     private final SecurityHandler handler;
+    private final KeyUsage usage;
 
     public QuerySecurity(Vertx vertx, AuthSettings settings, SecurityStores stores, Clock clock) {
         this.vertx = vertx;
@@ -46,7 +47,14 @@ public final class QuerySecurity {
         this.clock = clock;
         this.sessions = new Sessions(stores.sessions(), clock, settings.sessionIdle(), settings.sessionAbsolute());
         this.auditor = new Auditor(stores.audit(), clock);
-        CachingKeyVerifier keys = new CachingKeyVerifier(stores.keys(), clock, settings.keyCache(), KEY_TOUCH_EVERY);
+        this.usage = new KeyUsage(stores.keys(), clock);
+        CachingKeyVerifier cached = new CachingKeyVerifier(stores.keys(), clock, settings.keyCache());
+        KeyVerifier keys = token -> cached.verify(token).map(check -> {
+            if (check.ok()) {
+                usage.used(check.principal().name()); // written by the periodic flush, at most once per key
+            }
+            return check;
+        });
         this.handler = new SecurityHandler(QueryPolicy.POLICY, keys, sessions, stores.users(), settings.allowedOrigins(),
                 settings.tls()).onAllowed(this::auditCsv);
     }
@@ -114,9 +122,16 @@ public final class QuerySecurity {
         });
     }
 
-    /** Purges expired sessions every hour. */
+    /** Writes the keys' last-used times every few seconds and purges expired sessions every hour. */
     public long schedulePurge() {
-        return vertx.setPeriodic(3_600_000, id -> sessions.purge());
+        long flush = KeyUsage.DEFAULT_INTERVAL.toMillis();
+        long[] ticks = {0};
+        return vertx.setPeriodic(flush, id -> {
+            usage.flush(); // keys' last-used times, batched
+            if (++ticks[0] % (3_600_000 / flush) == 0) {
+                sessions.purge(); // hourly
+            }
+        });
     }
 
     /** The HTTP server's options: TLS from the PEM files when configured. */
