@@ -126,7 +126,7 @@ final class SseFailover {
     /** B's own account of the resumes (ring or Kafka read-back) and resets, from its /metrics. */
     private static String resumeMeters(HttpClient http, ServiceProcess b) {
         try {
-            HttpResponse<String> r = http.send(SseWatcher.get(b.url() + "/metrics").build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(b.url() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
             return String.join(", ", r.body().lines().filter(l -> l.startsWith("agentpulse_sse_alert_")).toList());
         } catch (Exception e) {
             return "metrics unavailable: " + e.getMessage();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.agentpulse.ingest.limits.LimitsConfig;
 import io.agentpulse.ingest.publish.InMemoryEventPublisher;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -31,6 +32,8 @@ class GatewayDrainTest {
     final Vertx vertx = Vertx.vertx();
     final InMemoryEventPublisher publisher = new InMemoryEventPublisher();
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    final TestKeys keys = new TestKeys(Clock.fixed(GatewayServerTest.NOW, ZoneOffset.UTC));
+    final String token = keys.ingest();
     GatewayServer server;
 
     @AfterEach
@@ -40,7 +43,7 @@ class GatewayDrainTest {
 
     private HttpRequest batch(String id) {
         return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/v1/events"))
-                .header("Content-Type", "application/json")
+                .header("Content-Type", "application/json").header("Authorization", TestKeys.bearer(token))
                 .POST(HttpRequest.BodyPublishers.ofString("[" + GatewayServerTest.event(id, "a1", "") + "]")).build();
     }
 
@@ -48,8 +51,8 @@ class GatewayDrainTest {
     void inFlightRequestsFinishAndNewOnesAreRefusedWithConnectionClose() throws Exception {
         GatewayConfig config = GatewayConfig.fromEnv(Map.of("AGENTPULSE_GATEWAY_HOST", "127.0.0.1", "AGENTPULSE_GATEWAY_PORT", "0",
                 "AGENTPULSE_GATEWAY_RETRY_AFTER_SECONDS", "3"));
-        server = GatewayServer.start(vertx, config, publisher, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
-                Clock.fixed(GatewayServerTest.NOW, ZoneOffset.UTC)).toCompletionStage().toCompletableFuture().join();
+        server = GatewayServer.start(vertx, config, LimitsConfig.defaults(), publisher, keys.store,
+                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), Clock.fixed(GatewayServerTest.NOW, ZoneOffset.UTC)).toCompletionStage().toCompletableFuture().join();
         String ready = "http://127.0.0.1:" + server.port() + "/readyz";
         assertThat(http.send(HttpRequest.newBuilder(URI.create(ready)).build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
 
