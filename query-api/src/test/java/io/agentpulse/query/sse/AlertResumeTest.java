@@ -81,7 +81,7 @@ class AlertResumeTest {
     }
 
     private SseClientStream connected(int port, String lastId) throws Exception {
-        SseClientStream c = new SseClientStream(port, "?grp=none", lastId).read();
+        SseClientStream c = new SseClientStream(port, "?grp=none", lastId, false).read();
         await().until(() -> c.lastId() != null);
         return c;
     }

@@ -19,7 +19,13 @@ final class SseClientStream implements AutoCloseable {
     private Thread reader;
 
     SseClientStream(int port, String query, String lastEventId) throws Exception {
-        HttpRequest.Builder b = TestHttp.request(port, "/api/v1/stream" + query);
+        this(port, query, lastEventId, true);
+    }
+
+    /** @param login false for a bare hub mounted without the security handler (no session to send) */
+    SseClientStream(int port, String query, String lastEventId, boolean login) throws Exception {
+        HttpRequest.Builder b = login ? TestHttp.request(port, "/api/v1/stream" + query)
+                : HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/stream" + query));
         if (lastEventId != null) {
             b.header("Last-Event-ID", lastEventId);
         }
