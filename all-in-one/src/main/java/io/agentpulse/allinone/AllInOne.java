@@ -7,7 +7,9 @@ import io.agentpulse.embedded.EmbeddedPostgres;
 import io.agentpulse.embedded.KafkaOptions;
 import io.agentpulse.ingest.gateway.GatewayConfig;
 import io.agentpulse.ingest.client.AgentPulseRecorder;
+import io.agentpulse.ingest.gateway.GatewayDbConfig;
 import io.agentpulse.ingest.gateway.GatewayServer;
+import io.agentpulse.ingest.gateway.KeyStoreFactory;
 import io.agentpulse.ingest.limits.LimitsConfig;
 import io.agentpulse.ingest.publish.KafkaEventPublisher;
 import io.agentpulse.processor.ProcessorConfig;
@@ -23,7 +25,6 @@ import io.agentpulse.schemas.registry.SchemaRegistryClient;
 import io.agentpulse.security.Scope;
 import io.agentpulse.security.keys.ApiKeyStore;
 import io.agentpulse.security.keys.BootstrapKeys;
-import io.agentpulse.security.keys.InMemoryApiKeyStore;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -102,9 +103,8 @@ public final class AllInOne implements AutoCloseable {
                 postgres.dataSource(), metrics));
         GatewayConfig gatewayConfig = GatewayConfig.fromEnv(serviceEnv);
         KafkaEventPublisher publisher = push(KafkaEventPublisher.create(gatewayConfig, registryClient, metrics));
-        // TODO(merge): the PostgreSQL key store of the security module on the embedded database, shared
-        // with the query API, so keys an admin creates there work here. Until then the keys live in memory.
-        keys = new InMemoryApiKeyStore(Clock.systemUTC());
+        // The keys the query API's admins manage (PostgreSQL), so a key created in the UI works here at once.
+        keys = KeyStoreFactory.standard().open(vertx, GatewayDbConfig.fromEnv(serviceEnv), Clock.systemUTC());
         gateway = await(GatewayServer.start(vertx, gatewayConfig, LimitsConfig.fromEnv(serviceEnv), publisher, keys,
                 metrics, Clock.systemUTC()));
         closeables.push(() -> await(gateway.close()));

@@ -1,26 +1,30 @@
 package io.agentpulse.ingest.gateway;
 
 import io.agentpulse.security.keys.ApiKeyStore;
-import io.agentpulse.security.keys.InMemoryApiKeyStore;
+import io.agentpulse.security.keys.PgApiKeyStore;
 import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.PoolOptions;
 import java.time.Clock;
-import org.slf4j.LoggerFactory;
 
-/** How the standalone gateway ({@link GatewayMain}) opens its API key store. */
+/** How a gateway ({@link GatewayMain}, the all-in-one) opens its API key store. */
 @FunctionalInterface
 public interface KeyStoreFactory {
     ApiKeyStore open(Vertx vertx, GatewayDbConfig db, Clock clock);
 
     /**
-     * The store GatewayMain uses. TODO(merge): return the PostgreSQL store of the security module here
-     * (PgApiKeyStore on a vertx-pg-client pool built from {@code db}); until then keys live in memory, so a
-     * standalone gateway accepts only AGENTPULSE_BOOTSTRAP_INGEST_KEY.
+     * The keys the query API's admins manage: PostgreSQL (table api_keys, migration V30) on a small pool of
+     * its own, closed with the Vert.x instance. The key cache in front of it keeps the load to one lookup per
+     * key per AGENTPULSE_KEY_CACHE_SECONDS.
      */
     static KeyStoreFactory standard() {
         return (vertx, db, clock) -> {
-            LoggerFactory.getLogger(KeyStoreFactory.class).warn("API keys are held in memory, not in {}: only "
-                    + "AGENTPULSE_BOOTSTRAP_INGEST_KEY is accepted by this gateway.", db);
-            return new InMemoryApiKeyStore(clock);
+            PgConnectOptions connect = new PgConnectOptions().setHost(db.host()).setPort(db.port())
+                    .setDatabase(db.database()).setUser(db.user()).setPassword(db.password())
+                    .setCachePreparedStatements(true);
+            return new PgApiKeyStore(PgBuilder.pool().with(new PoolOptions().setMaxSize(db.poolSize()))
+                    .connectingTo(connect).using(vertx).build(), clock);
         };
     }
 }
