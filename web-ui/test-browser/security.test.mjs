@@ -1,0 +1,136 @@
+// The security side of the page in chromium against the dev stub (which speaks docs/SECURITY.md
+// and sends the product's CSP): sign-in, its failures, roles, the Admin view, sign-out, and no CSP
+// violation anywhere. Skips itself when chromium is absent.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { startStub } from "../dev/stub-server.mjs";
+import { EVIL } from "../dev/stub-auth.mjs";
+import { expected401, signIn } from "./sign-in.mjs";
+
+const CHROMIUM = process.env.AGENTPULSE_CHROMIUM || "/usr/bin/chromium";
+const ROOT = resolve(process.env.WEBROOT || "dist");
+const skip = existsSync(CHROMIUM) ? false : `no browser at ${CHROMIUM} (apt-get install -y chromium)`;
+
+let browser, stub;
+const problems = [];
+
+before(async () => {
+  if (skip) return;
+  assert.ok(existsSync(join(ROOT, "index.html")), `No built page in ${ROOT}: run npm run build first.`);
+  const { chromium } = await import("playwright-core");
+  stub = await startStub({ root: ROOT });
+  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ["--no-sandbox"] });
+});
+
+after(async () => {
+  await browser?.close();
+  await stub?.close();
+});
+
+async function openPage(hash = "") {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  // Recorded in the page before any of its scripts: every CSP violation, whatever reports it.
+  await page.addInitScript(() => {
+    window.__csp = [];
+    document.addEventListener("securitypolicyviolation", (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
+  page.on("console", (m) => { if (m.type() === "error" && !expected401(m)) problems.push(`console: ${m.text()} (${m.location()?.url})`); });
+  page.on("dialog", (d) => { problems.push(`dialog: ${d.message()}`); void d.dismiss(); });
+  page.on("close", () => {});
+  await page.goto(`${stub.url}/${hash}`);
+  return page;
+}
+
+async function closePage(page) {
+  problems.push(...(await page.evaluate(() => window.__csp)).map((v) => `csp: ${v}`));
+  await page.close();
+}
+
+test("signed out: the login form, its failures, and the deep link survives the sign-in", { skip, timeout: 30_000 }, async () => {
+  const page = await openPage("#/alerts?range=6h");
+  await page.locator("#login-form").waitFor();
+  assert.equal(await page.locator("#app").isVisible(), false, "no dashboard before signing in");
+  assert.equal(await page.evaluate(() => document.activeElement?.id), "login-username", "the username field has the focus");
+  // Keyboard only: type, Tab, type, Enter.
+  await page.keyboard.type("admin");
+  await page.keyboard.press("Tab");
+  await page.keyboard.type("not-the-password");
+  await page.keyboard.press("Enter");
+  await page.getByRole("alert").getByText("Wrong username or password.").waitFor();
+  await page.getByLabel("Username").fill("locked");
+  await page.getByLabel("Password").fill("whatever-it-is");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByText("Too many failed sign-ins for this username. Try again in 2 min 5 s.").waitFor();
+  await page.screenshot({ path: join(process.env.TMPDIR || "/tmp", "agentpulse-login.png") });
+  await signIn(page, "admin");
+  await page.locator('#nav a[data-view="alerts"][aria-current=page]').waitFor();
+  assert.match(page.url(), /#\/alerts\?range=6h/);
+  assert.equal(await page.locator("#range").inputValue(), "6h");
+  assert.equal(await page.locator("#user-name").textContent(), "admin");
+  assert.equal(await page.locator("#user-role").textContent(), "admin");
+  await closePage(page);
+});
+
+test("a viewer sees no acknowledge, silence, rule or layout controls, and no Admin view", { skip, timeout: 30_000 }, async () => {
+  const page = await openPage("#/overview");
+  await signIn(page, "viewer");
+  await page.locator("#alerts-list li").first().waitFor();
+  assert.equal(await page.locator("#alerts-list button.ack").count(), 0);
+  assert.equal(await page.locator("#alerts-list strong").first().textContent(), EVIL, "a hostile rule name is text");
+  assert.equal(await page.locator("#customise").isVisible(), false);
+  assert.equal(await page.locator('#nav a[data-view="admin"]').isVisible(), false);
+  await page.goto(`${stub.url}/#/alerts`);
+  await page.locator("main > section.alerts td").first().waitFor();
+  assert.deepEqual(await page.locator("main > section.alerts button").allTextContents(), []);
+  await page.goto(`${stub.url}/#/admin`);
+  await page.getByText("The Admin view is for administrators.").waitFor();
+  assert.equal(await page.locator("img").count(), 0);
+  await closePage(page);
+});
+
+test("admin: users and keys as text, a new read key's token shown once, revoke asks first", { skip, timeout: 30_000 }, async () => {
+  const page = await openPage("#/overview");
+  await signIn(page, "admin");
+  await page.locator("#alerts-list button.ack").first().waitFor();
+  await page.locator('#nav a[data-view="admin"]').click();
+  await page.locator("#users-table td.username").first().waitFor();
+  assert.ok((await page.locator("#users-table td.username").allTextContents()).includes(EVIL));
+  await page.locator('.admin-tabs a[data-tab="keys"]').click();
+  await page.locator("#keys-table td.key-name").first().waitFor();
+  assert.equal(await page.locator("#keys-table td.key-name").first().textContent(), EVIL);
+  await page.locator("#new-key-name").fill("e2e reader");
+  await page.locator("#new-key-scope").selectOption("read");
+  await page.getByRole("button", { name: "Create key" }).click();
+  const token = await page.locator("#new-key-token").textContent();
+  assert.match(token, /^apk_[a-z0-9]+_[A-Za-z0-9_-]{43}$/);
+  await page.getByText("you will not see it again").waitFor();
+  await page.screenshot({ path: join(process.env.TMPDIR || "/tmp", "agentpulse-admin-key.png") });
+  await page.locator("#new-key-done").click();
+  assert.equal(await page.locator("#new-key-token").count(), 0, "the token is gone once dismissed");
+  const row = page.locator("#keys-table tr", { hasText: "e2e reader" });
+  await row.getByRole("button", { name: "Revoke" }).click();
+  await row.getByRole("button", { name: "Yes, revoke" }).click();
+  await page.locator("#keys-table tr", { hasText: "e2e reader" }).locator('[data-state="revoked"]').waitFor();
+  await page.locator('.admin-tabs a[data-tab="audit"]').click();
+  await page.locator("#audit-table .detail").first().waitFor();
+  assert.equal(await page.locator("#audit-table .detail").first().textContent(), EVIL);
+  assert.equal(await page.locator("img").count(), 0);
+  await closePage(page);
+});
+
+test("sign out returns to the login form", { skip, timeout: 30_000 }, async () => {
+  const page = await openPage("#/overview?range=6h");
+  await signIn(page, "operator");
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.locator("#login-form").waitFor();
+  assert.equal(await page.locator("#app").isVisible(), false);
+  assert.equal((await fetch(`${stub.url}/api/v1/auth/me`)).status, 401);
+  await closePage(page);
+});
+
+test("no CSP violations, page errors, console errors or dialogs", { skip }, () => {
+  assert.deepEqual(problems, []);
+});
