@@ -1,36 +1,17 @@
 // The security side of the page in chromium against the dev stub (which speaks docs/SECURITY.md
 // and sends the product's CSP): sign-in, its failures, roles, the Admin view, sign-out, and no CSP
 // violation anywhere. Skips itself when chromium is absent.
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync } from "node:fs";
-import { join, resolve } from "node:path";
-import { startStub } from "../dev/stub-server.mjs";
+import { join } from "node:path";
 import { EVIL } from "../dev/stub-auth.mjs";
-import { expected401, signIn } from "./sign-in.mjs";
+import { expected401, harness, signIn, skip } from "./harness.mjs";
 
-const CHROMIUM = process.env.AGENTPULSE_CHROMIUM || "/usr/bin/chromium";
-const ROOT = resolve(process.env.WEBROOT || "dist");
-const skip = existsSync(CHROMIUM) ? false : `no browser at ${CHROMIUM} (apt-get install -y chromium)`;
-
-let browser, stub;
+const h = harness();
 const problems = [];
 
-before(async () => {
-  if (skip) return;
-  assert.ok(existsSync(join(ROOT, "index.html")), `No built page in ${ROOT}: run npm run build first.`);
-  const { chromium } = await import("playwright-core");
-  stub = await startStub({ root: ROOT });
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ["--no-sandbox"] });
-});
-
-after(async () => {
-  await browser?.close();
-  await stub?.close();
-});
-
 async function openPage(hash = "") {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const page = await h.browser.newPage({ viewport: { width: 1280, height: 900 } });
   // Recorded in the page before any of its scripts: every CSP violation, whatever reports it.
   await page.addInitScript(() => {
     window.__csp = [];
@@ -40,7 +21,7 @@ async function openPage(hash = "") {
   page.on("console", (m) => { if (m.type() === "error" && !expected401(m)) problems.push(`console: ${m.text()} (${m.location()?.url})`); });
   page.on("dialog", (d) => { problems.push(`dialog: ${d.message()}`); void d.dismiss(); });
   page.on("close", () => {});
-  await page.goto(`${stub.url}/${hash}`);
+  await page.goto(`${h.stub.url}/${hash}`);
   return page;
 }
 
@@ -82,10 +63,10 @@ test("a viewer sees no acknowledge, silence, rule or layout controls, and no Adm
   assert.equal(await page.locator("#alerts-list strong").first().textContent(), EVIL, "a hostile rule name is text");
   assert.equal(await page.locator("#customise").isVisible(), false);
   assert.equal(await page.locator('#nav a[data-view="admin"]').isVisible(), false);
-  await page.goto(`${stub.url}/#/alerts`);
+  await page.goto(`${h.stub.url}/#/alerts`);
   await page.locator("main > section.alerts td").first().waitFor();
   assert.deepEqual(await page.locator("main > section.alerts button").allTextContents(), []);
-  await page.goto(`${stub.url}/#/admin`);
+  await page.goto(`${h.stub.url}/#/admin`);
   await page.getByText("The Admin view is for administrators.").waitFor();
   assert.equal(await page.locator("img").count(), 0);
   await closePage(page);
@@ -127,7 +108,7 @@ test("sign out returns to the login form", { skip, timeout: 30_000 }, async () =
   await page.getByRole("button", { name: "Sign out" }).click();
   await page.locator("#login-form").waitFor();
   assert.equal(await page.locator("#app").isVisible(), false);
-  assert.equal((await fetch(`${stub.url}/api/v1/auth/me`)).status, 401);
+  assert.equal((await fetch(`${h.stub.url}/api/v1/auth/me`)).status, 401);
   await closePage(page);
 });
 
