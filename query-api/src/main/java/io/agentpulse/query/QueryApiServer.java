@@ -2,6 +2,7 @@ package io.agentpulse.query;
 
 import io.agentpulse.ops.OpsRoutes;
 import io.agentpulse.query.alert.AlertApi;
+import io.agentpulse.query.auth.QuerySecurity;
 import io.agentpulse.query.http.ApiRoutes;
 import io.agentpulse.query.http.DashboardConfig;
 import io.agentpulse.query.http.DashboardRoutes;
@@ -16,6 +17,7 @@ import io.agentpulse.query.store.PgLayoutStore;
 import io.agentpulse.query.store.PgRollupReader;
 import io.agentpulse.query.store.RollupReader;
 import io.agentpulse.schemas.registry.HttpSchemaRegistryClient;
+import io.agentpulse.security.SecurityStores;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -45,6 +47,7 @@ public final class QueryApiServer {
     private final SseHub hub;
     private final long readyTimer;
     private AlertApi alerts;
+    private long purgeTimer = -1;
 
     private QueryApiServer(Vertx vertx, HttpServer http, RollupReader reader, RollupFeed feed, SseHub hub, long readyTimer) {
         this.vertx = vertx;
@@ -58,31 +61,41 @@ public final class QueryApiServer {
     /** PostgreSQL from the config, SSE fed by Kafka (agentpulse.rollups) through the registry. */
     public static Future<QueryApiServer> start(Vertx vertx, QueryConfig cfg, PrometheusMeterRegistry registry) {
         Pool pool = pool(vertx, cfg);
-        return start(vertx, cfg, new PgRollupReader(pool), pgStores(pool), new KafkaRollupFeed(cfg.kafkaBootstrap(),
-                new HttpSchemaRegistryClient(cfg.registryUrl()), registry), registry, Clock.systemUTC(), true);
+        return start(vertx, cfg, new PgRollupReader(pool), pgStores(pool), SecurityStores.pg(pool, Clock.systemUTC()),
+                new KafkaRollupFeed(cfg.kafkaBootstrap(), new HttpSchemaRegistryClient(cfg.registryUrl()), registry),
+                registry, Clock.systemUTC(), true);
     }
 
     /** PostgreSQL from the config, SSE fed by the given feed. */
     public static Future<QueryApiServer> start(Vertx vertx, QueryConfig cfg, RollupFeed feed, PrometheusMeterRegistry registry) {
         Pool pool = pool(vertx, cfg);
-        return start(vertx, cfg, new PgRollupReader(pool), pgStores(pool), feed, registry, Clock.systemUTC(), false);
+        return start(vertx, cfg, new PgRollupReader(pool), pgStores(pool), SecurityStores.pg(pool, Clock.systemUTC()), feed,
+                registry, Clock.systemUTC(), false);
     }
 
     /** Rollups injected, the dashboard's other stores in memory (tests: a fixed clock). */
     public static Future<QueryApiServer> start(Vertx vertx, QueryConfig cfg, RollupReader reader, RollupFeed feed,
                                                PrometheusMeterRegistry registry, Clock clock) {
-        return start(vertx, cfg, reader, DashboardStores.inMemory(), feed, registry, clock, false);
+        return start(vertx, cfg, reader, DashboardStores.inMemory(), SecurityStores.inMemory(clock), feed, registry, clock, false);
     }
 
-    /** Everything injected (tests: in-memory readers and feed, a fixed clock). */
+    /** Everything injected but security (in memory; tests: in-memory readers and feed, a fixed clock). */
     public static Future<QueryApiServer> start(Vertx vertx, QueryConfig cfg, RollupReader reader, DashboardStores stores,
                                                RollupFeed feed, PrometheusMeterRegistry registry, Clock clock) {
-        return start(vertx, cfg, reader, stores, feed, registry, clock, false);
+        return start(vertx, cfg, reader, stores, SecurityStores.inMemory(clock), feed, registry, clock, false);
+    }
+
+    /** Everything injected, security stores too (tests that create users and keys directly). */
+    public static Future<QueryApiServer> start(Vertx vertx, QueryConfig cfg, RollupReader reader, DashboardStores stores,
+                                               SecurityStores security, RollupFeed feed, PrometheusMeterRegistry registry,
+                                               Clock clock) {
+        return start(vertx, cfg, reader, stores, security, feed, registry, clock, false);
     }
 
     /** @param withAlerts also mount the alert API (its own pool, rule publisher and SSE alert feed) */
     static Future<QueryApiServer> start(Vertx vertx, QueryConfig cfg, RollupReader reader, DashboardStores stores,
-                                        RollupFeed feed, PrometheusMeterRegistry registry, Clock clock, boolean withAlerts) {
+                                        SecurityStores securityStores, RollupFeed feed, PrometheusMeterRegistry registry,
+                                        Clock clock, boolean withAlerts) {
         Context context = vertx.getOrCreateContext();
         Promise<QueryApiServer> started = Promise.promise();
         context.runOnContext(v -> {
@@ -92,19 +105,32 @@ public final class QueryApiServer {
             check.run();
             long timer = vertx.setPeriodic(READY_CHECK_MS, id -> check.run());
             Router router = Router.router(vertx);
+            QuerySecurity security = new QuerySecurity(vertx, cfg.auth(), securityStores, clock);
+            security.install(router);
             OpsRoutes.mount(router, registry, dbUp::get);
             Planner planner = new Planner(cfg.filledGranularities());
             ApiRoutes.mount(router, reader, planner, clock, registry);
             DashboardRoutes.mount(router, reader, stores.events(), stores.layouts(), planner,
-                    DashboardConfig.fromEnv(System.getenv()), clock, registry);
-            AlertApi alertApi = withAlerts ? AlertApi.mount(vertx, router, cfg, hub, clock, registry) : null;
+                    DashboardConfig.fromEnv(System.getenv()), clock, registry, security.auditor());
+            AlertApi alertApi = withAlerts ? AlertApi.mount(vertx, router, cfg, hub, clock, registry, security.auditor()) : null;
             router.get("/api/v1/stream").handler(hub::handle);
+            security.mountRoutes(router);
             StaticRoutes.mount(router);
-            vertx.createHttpServer().requestHandler(router).listen(cfg.port(), cfg.host())
+            long purge = security.schedulePurge();
+            Future<Void> checked;
+            try {
+                security.check(router);
+                checked = Future.succeededFuture();
+            } catch (IllegalStateException e) {
+                checked = Future.failedFuture(e);
+            }
+            checked.compose(ok -> security.bootstrap())
+                    .compose(ok -> vertx.createHttpServer(security.serverOptions()).requestHandler(router).listen(cfg.port(), cfg.host()))
                     .map(http -> {
                         feed.start(hub::offer);
                         QueryApiServer server = new QueryApiServer(vertx, http, reader, feed, hub, timer);
                         server.alerts = alertApi;
+                        server.purgeTimer = purge;
                         return server;
                     })
                     .onFailure(err -> {
@@ -112,6 +138,7 @@ public final class QueryApiServer {
                             alertApi.close();
                         }
                         vertx.cancelTimer(timer);
+                        vertx.cancelTimer(purge);
                         hub.close();
                         reader.close();
                     })
@@ -139,6 +166,7 @@ public final class QueryApiServer {
 
     public Future<Void> close() {
         vertx.cancelTimer(readyTimer);
+        vertx.cancelTimer(purgeTimer);
         if (alerts != null) {
             alerts.close();
         }

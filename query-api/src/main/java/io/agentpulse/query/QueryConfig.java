@@ -2,6 +2,7 @@ package io.agentpulse.query;
 
 import io.agentpulse.ops.ConfigException;
 import io.agentpulse.ops.Env;
+import io.agentpulse.query.auth.AuthSettings;
 import io.agentpulse.query.plan.Granularity;
 import io.agentpulse.query.sse.SseSettings;
 import java.net.URI;
@@ -15,10 +16,11 @@ import java.util.Set;
  * table). A bad value throws ConfigException (io.agentpulse.ops) with a full sentence naming the variable.
  *
  * @param filledGranularities rollup tables the planner may read besides 1m (they must be written live)
+ * @param auth                sessions, key cache, allowed origins, TLS and the first admin's password
  */
 public record QueryConfig(String host, int port, String dbHost, int dbPort, String dbName, String dbUser,
                           String dbPassword, int dbPoolSize, String kafkaBootstrap, String registryUrl,
-                          Set<Granularity> filledGranularities, SseSettings sse) {
+                          Set<Granularity> filledGranularities, SseSettings sse, AuthSettings auth) {
 
     public static QueryConfig fromEnv(Map<String, String> env) {
         Env r = Env.of(env);
@@ -39,22 +41,28 @@ public record QueryConfig(String host, int port, String dbHost, int dbPort, Stri
                         r.integer("AGENTPULSE_SSE_HEARTBEAT_MS", 15_000, 10, 3_600_000),
                         r.integer("AGENTPULSE_SSE_REPLAY_SIZE", 1_000, 0, 1_000_000),
                         r.integer("AGENTPULSE_SSE_MAX_CLIENTS", 200, 1, 100_000),
-                        r.integer("AGENTPULSE_SSE_MAX_PENDING", 10_000, 1, 10_000_000)));
+                        r.integer("AGENTPULSE_SSE_MAX_PENDING", 10_000, 1, 10_000_000)),
+                AuthSettings.fromEnv(r));
     }
 
     public QueryConfig withPort(int newPort) {
         return new QueryConfig(host, newPort, dbHost, dbPort, dbName, dbUser, dbPassword, dbPoolSize,
-                kafkaBootstrap, registryUrl, filledGranularities, sse);
+                kafkaBootstrap, registryUrl, filledGranularities, sse, auth);
     }
 
     public QueryConfig withDb(String newHost, int newPort, String name, String user, String password) {
         return new QueryConfig(host, port, newHost, newPort, name, user, password, dbPoolSize,
-                kafkaBootstrap, registryUrl, filledGranularities, sse);
+                kafkaBootstrap, registryUrl, filledGranularities, sse, auth);
     }
 
     public QueryConfig withSse(SseSettings settings) {
         return new QueryConfig(host, port, dbHost, dbPort, dbName, dbUser, dbPassword, dbPoolSize,
-                kafkaBootstrap, registryUrl, filledGranularities, settings);
+                kafkaBootstrap, registryUrl, filledGranularities, settings, auth);
+    }
+
+    public QueryConfig withAuth(AuthSettings settings) {
+        return new QueryConfig(host, port, dbHost, dbPort, dbName, dbUser, dbPassword, dbPoolSize,
+                kafkaBootstrap, registryUrl, filledGranularities, sse, settings);
     }
 
     /** AGENTPULSE_DB_URL as a URI without the jdbc: prefix (host, port, database, query). */

@@ -1,6 +1,7 @@
 package io.agentpulse.query.alert;
 
 import io.agentpulse.query.QueryConfig;
+import io.agentpulse.query.auth.Auditor;
 import io.agentpulse.query.sse.SseHub;
 import io.agentpulse.schemas.registry.HttpSchemaRegistryClient;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -24,13 +25,14 @@ public final class AlertApi implements AutoCloseable {
         this.feed = feed;
     }
 
-    public static AlertApi mount(Vertx vertx, Router router, QueryConfig cfg, SseHub hub, Clock clock, MeterRegistry meters) {
+    public static AlertApi mount(Vertx vertx, Router router, QueryConfig cfg, SseHub hub, Clock clock, MeterRegistry meters,
+                                 Auditor audit) {
         PgConnectOptions connect = new PgConnectOptions().setHost(cfg.dbHost()).setPort(cfg.dbPort())
                 .setDatabase(cfg.dbName()).setUser(cfg.dbUser()).setPassword(cfg.dbPassword());
         Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(4)).connectingTo(connect).using(vertx).build();
         RulePublisher publisher = new KafkaRulePublisher(cfg.kafkaBootstrap());
         KafkaAlertFeed feed = new KafkaAlertFeed(cfg.kafkaBootstrap(), new HttpSchemaRegistryClient(cfg.registryUrl()));
-        AlertRoutes.mount(router, new PgAlertStore(pool), publisher, hub::offerEvent, clock, meters);
+        AlertRoutes.mount(router, new PgAlertStore(pool), publisher, hub::offerEvent, clock, meters, audit);
         feed.start(json -> hub.offerEvent("alert", json));
         return new AlertApi(pool, publisher, feed);
     }

@@ -1,5 +1,8 @@
 package io.agentpulse.query.alert;
 
+import io.agentpulse.query.auth.Auditor;
+import io.agentpulse.security.Principal;
+import io.agentpulse.security.http.SecurityHandler;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -27,8 +30,11 @@ public final class AlertRoutes {
     private final BiConsumer<String, JsonObject> events;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final Auditor audit;
 
-    private AlertRoutes(PgAlertStore store, RulePublisher publisher, BiConsumer<String, JsonObject> events, Clock clock, MeterRegistry meters) {
+    private AlertRoutes(PgAlertStore store, RulePublisher publisher, BiConsumer<String, JsonObject> events, Clock clock,
+                        MeterRegistry meters, Auditor audit) {
+        this.audit = audit;
         this.store = store;
         this.publisher = publisher;
         this.events = events;
@@ -36,27 +42,28 @@ public final class AlertRoutes {
         this.meters = meters;
     }
 
-    /** @param events receives (SSE event type, data) for every operator action */
+    /**
+     * @param events receives (SSE event type, data) for every operator action
+     * @param audit  one audit row per rule change, ack, silence and unsilence, by the authenticated caller
+     */
     public static void mount(Router router, PgAlertStore store, RulePublisher publisher, BiConsumer<String, JsonObject> events,
-                             Clock clock, MeterRegistry meters) {
-        AlertRoutes a = new AlertRoutes(store, publisher, events, clock, meters);
+                             Clock clock, MeterRegistry meters, Auditor audit) {
+        AlertRoutes a = new AlertRoutes(store, publisher, events, clock, meters, audit);
+        // body handlers on the write routes only (a path-wide one would be a route without a policy line)
         BodyHandler body = BodyHandler.create().setBodyLimit(64 * 1024);
-        router.route("/api/v1/alert-rules*").handler(body);
-        router.route("/api/v1/alerts*").handler(body);
-        router.route("/api/v1/silences*").handler(body);
         router.get("/api/v1/alert-rules").handler(ctx -> a.reply(ctx, store.rules().map(r -> new JsonObject().put("rules", r))));
         router.get("/api/v1/alert-rules/:id").handler(ctx -> a.reply(ctx, store.rule(ctx.pathParam("id"))
                 .map(o -> o.orElseThrow(() -> new NotFound("No rule has the id " + ctx.pathParam("id") + ".")))));
-        router.post("/api/v1/alert-rules").handler(ctx -> a.putRule(ctx, null));
-        router.put("/api/v1/alert-rules/:id").handler(ctx -> a.putRule(ctx, ctx.pathParam("id")));
+        router.post("/api/v1/alert-rules").handler(body).handler(ctx -> a.putRule(ctx, null));
+        router.put("/api/v1/alert-rules/:id").handler(body).handler(ctx -> a.putRule(ctx, ctx.pathParam("id")));
         router.delete("/api/v1/alert-rules/:id").handler(a::deleteRule);
         router.get("/api/v1/alerts").handler(ctx -> a.reply(ctx, store.active()));
         router.get("/api/v1/alerts/history").handler(ctx -> a.reply(ctx, store.history(limit(ctx)).map(h -> new JsonObject().put("alerts", h))));
-        router.post("/api/v1/alerts/:fingerprint/ack").handler(a::ack);
+        router.post("/api/v1/alerts/:fingerprint/ack").handler(body).handler(a::ack);
         router.delete("/api/v1/alerts/:fingerprint/ack").handler(a::unack);
         router.get("/api/v1/silences").handler(ctx -> a.reply(ctx, store.silences("true".equals(ctx.request().getParam("all")),
                 clock.instant()).map(s -> new JsonObject().put("silences", s))));
-        router.post("/api/v1/silences").handler(a::silence);
+        router.post("/api/v1/silences").handler(body).handler(a::silence);
         router.delete("/api/v1/silences/:id").handler(a::expire);
         router.get("/api/v1/notifications").handler(ctx -> a.reply(ctx, store.notifications(limit(ctx)).map(n -> new JsonObject().put("notifications", n))));
         router.get("/api/v1/slo").handler(ctx -> a.reply(ctx, new SloReport(store, clock).run()));
@@ -81,11 +88,12 @@ public final class AlertRoutes {
             return;
         }
         String id = rule.getString("id");
-        Future<JsonObject> done = store.putRule(id, rule, by(ctx, new JsonObject()), pathId == null).compose(created -> {
+        Future<JsonObject> done = store.putRule(id, rule, by(ctx), pathId == null).compose(created -> {
             if (pathId == null && !created) {
                 return Future.failedFuture(new Conflict("A rule with the id " + id + " exists; PUT /api/v1/alert-rules/" + id + " replaces it."));
             }
             return publisher.publish(id, rule.encode()).map(v -> {
+                audit.record(ctx, created ? "rule.create" : "rule.update", id, new JsonObject());
                 events.accept("alert-action", new JsonObject().put("action", "rule-saved").put("rule_id", id));
                 return rule;
             });
@@ -97,6 +105,7 @@ public final class AlertRoutes {
         String id = ctx.pathParam("id");
         reply(ctx, 200, store.deleteRule(id).compose(found -> found
                 ? publisher.publish(id, null).map(v -> {
+                    audit.record(ctx, "rule.delete", id, new JsonObject());
                     events.accept("alert-action", new JsonObject().put("action", "rule-deleted").put("rule_id", id));
                     return new JsonObject().put("deleted", id);
                 })
@@ -106,8 +115,9 @@ public final class AlertRoutes {
     private void ack(RoutingContext ctx) {
         JsonObject b = body(ctx);
         String fp = ctx.pathParam("fingerprint");
-        reply(ctx, 200, store.ack(fp, by(ctx, b), b.getString("comment"), clock.instant()).map(o -> {
+        reply(ctx, 200, store.ack(fp, by(ctx), b.getString("comment"), clock.instant()).map(o -> {
             JsonObject ack = o.orElseThrow(() -> new NotFound("No firing alert has the fingerprint " + fp + "."));
+            audit.record(ctx, "alert.ack", fp, new JsonObject());
             events.accept("alert-action", ack.copy().put("action", "ack"));
             return ack;
         }));
@@ -119,7 +129,7 @@ public final class AlertRoutes {
             if (!found) {
                 throw new NotFound("The alert " + fp + " has no acknowledgement.");
             }
-            JsonObject out = new JsonObject().put("action", "unack").put("fingerprint", fp).put("by", by(ctx, new JsonObject()));
+            JsonObject out = new JsonObject().put("action", "unack").put("fingerprint", fp).put("by", by(ctx));
             events.accept("alert-action", out);
             return out;
         }));
@@ -144,7 +154,8 @@ public final class AlertRoutes {
             bad(ctx, e);
             return;
         }
-        reply(ctx, 201, store.createSilence(matchers, start, end, b.getString("reason"), by(ctx, b)).map(s -> {
+        reply(ctx, 201, store.createSilence(matchers, start, end, b.getString("reason"), by(ctx)).map(s -> {
+            audit.record(ctx, "alert.silence", String.valueOf(s.getValue("id")), new JsonObject().put("matchers", matchers));
             events.accept("alert-action", s.copy().put("action", "silence"));
             return s;
         }));
@@ -160,6 +171,7 @@ public final class AlertRoutes {
         }
         reply(ctx, 200, store.expireSilence(id, clock.instant()).map(o -> {
             JsonObject s = o.orElseThrow(() -> new NotFound("No active silence has the id " + id + "."));
+            audit.record(ctx, "alert.unsilence", String.valueOf(id), new JsonObject());
             events.accept("alert-action", s.copy().put("action", "expire-silence"));
             return s;
         }));
@@ -174,10 +186,10 @@ public final class AlertRoutes {
         }
     }
 
-    /** Who acts: the body's "by", else the X-User header, else "anonymous" (no auth yet). */
-    private static String by(RoutingContext ctx, JsonObject b) {
-        String by = b.getString("by", ctx.request().getHeader("X-User"));
-        return by == null || by.isBlank() ? "anonymous" : by;
+    /** Who acts: the authenticated caller (a body's "by" or an X-User header is ignored: it could be anyone). */
+    private static String by(RoutingContext ctx) {
+        Principal p = SecurityHandler.principal(ctx);
+        return p == null ? "anonymous" : p.name();
     }
 
     private static int limit(RoutingContext ctx) {

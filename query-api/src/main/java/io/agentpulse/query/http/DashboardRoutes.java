@@ -1,6 +1,9 @@
 package io.agentpulse.query.http;
 
+import io.agentpulse.query.auth.Auditor;
 import io.agentpulse.query.plan.Planner;
+import io.agentpulse.security.Principal;
+import io.agentpulse.security.http.SecurityHandler;
 import io.agentpulse.query.store.EventReader;
 import io.agentpulse.query.store.LayoutStore;
 import io.agentpulse.query.store.RollupReader;
@@ -12,21 +15,18 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Clock;
-import java.util.regex.Pattern;
 
 /**
  * The dashboard's endpoints (agents, models, cost, quality, events, overview, layouts). Each
  * answers JSON, or CSV of the same data with ?format=csv or Accept: text/csv (see Csv).
  */
 public final class DashboardRoutes {
-    /** Layout owners until users exist: a plain name (see RATIONALE.md). */
-    static final Pattern USER = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     static final int MAX_LAYOUT_BYTES = 16_384;
 
     private DashboardRoutes() {}
 
     public static void mount(Router router, RollupReader rollups, EventReader events, LayoutStore layouts,
-                             Planner planner, DashboardConfig cfg, Clock clock, MeterRegistry meters) {
+                             Planner planner, DashboardConfig cfg, Clock clock, MeterRegistry meters, Auditor audit) {
         Breakdowns b = new Breakdowns(rollups, planner);
         AgentsQuery agents = new AgentsQuery(b, events, cfg, clock);
         AgentDetailQuery agent = new AgentDetailQuery(b, events, cfg, clock);
@@ -43,14 +43,14 @@ public final class DashboardRoutes {
         router.get("/api/v1/quality").handler(ctx -> ApiRoutes.answer(ctx, "quality", meters, quality::run));
         router.get("/api/v1/events").handler(ctx -> ApiRoutes.answer(ctx, "events", meters, ev::list));
         router.get("/api/v1/events/:id").handler(ctx -> ApiRoutes.answer(ctx, "event", meters, ev::one));
-        router.get("/api/v1/layouts/:user").handler(ctx -> ApiRoutes.answer(ctx, "layout", meters,
-                q -> layouts.get(user(q.apply("user"))).map(l -> new JsonObject().put("user", q.apply("user")).put("layout", l))));
-        router.put("/api/v1/layouts/:user").handler(BodyHandler.create().setBodyLimit(MAX_LAYOUT_BYTES))
-                .handler(ctx -> ApiRoutes.answer(ctx, "layout", meters, q -> save(ctx, layouts, q.apply("user"))));
+        router.get("/api/v1/layouts/:user").handler(DashboardRoutes::ownerOnly).handler(ctx -> ApiRoutes.answer(ctx, "layout",
+                meters, q -> layouts.get(owner(ctx)).map(l -> new JsonObject().put("user", owner(ctx)).put("layout", l))));
+        router.put("/api/v1/layouts/:user").handler(DashboardRoutes::ownerOnly).handler(BodyHandler.create().setBodyLimit(MAX_LAYOUT_BYTES))
+                .handler(ctx -> ApiRoutes.answer(ctx, "layout", meters, q -> save(ctx, layouts, audit)));
     }
 
-    private static Future<JsonObject> save(RoutingContext ctx, LayoutStore layouts, String rawUser) {
-        String user = user(rawUser);
+    private static Future<JsonObject> save(RoutingContext ctx, LayoutStore layouts, Auditor audit) {
+        String user = owner(ctx);
         JsonObject layout;
         try {
             layout = ctx.body().asJsonObject();
@@ -61,14 +61,28 @@ public final class DashboardRoutes {
             throw new ParamException("body", "not-json", "The layout must be a JSON object.");
         }
         JsonObject saved = layout;
-        return layouts.put(user, saved).map(v -> new JsonObject().put("user", user).put("layout", saved));
+        return layouts.put(user, saved).map(v -> {
+            audit.record(ctx, "layout.save", user, new JsonObject());
+            return new JsonObject().put("user", user).put("layout", saved);
+        });
     }
 
-    private static String user(String raw) {
-        if (raw == null || !USER.matcher(raw).matches()) {
-            throw new ParamException("user", "out-of-range",
-                    "The user name must be 1 to 64 letters, digits, dots, dashes or underscores.");
+    /**
+     * A layout belongs to the authenticated caller: the path must name them ("me" or their own name); another
+     * name is refused (403), so nobody reads or overwrites someone else's layout.
+     */
+    private static void ownerOnly(RoutingContext ctx) {
+        Principal p = SecurityHandler.principal(ctx);
+        String raw = ctx.pathParam("user");
+        if (p == null || !("me".equals(raw) || p.name().equals(raw))) {
+            SecurityHandler.refuse(ctx, 403, "forbidden", "A layout can only be read or saved by its owner: use "
+                    + "/api/v1/layouts/me or your own username.");
+            return;
         }
-        return raw;
+        ctx.next();
+    }
+
+    private static String owner(RoutingContext ctx) {
+        return SecurityHandler.principal(ctx).name();
     }
 }
