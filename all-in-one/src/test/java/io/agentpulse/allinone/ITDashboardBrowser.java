@@ -26,13 +26,21 @@ import org.junit.jupiter.api.io.TempDir;
  * The dashboard in a real browser against the real all-in-one (embedded broker, PostgreSQL,
  * registry, processor, gateway, query API and a small demo fleet): runs web-ui's
  * e2e/dashboard.e2e.mjs (node + playwright-core + Debian chromium, headless) with the live URLs
- * and fails on its exit code. Screenshots of every view go to docs/screenshots/. Skips when
+ * and fails on its exit code. The all-in-one starts with a known first-admin password and an adopted
+ * ingest key, which the browser test uses to sign in and to send its own events. Screenshots of
+ * every view go to docs/screenshots/. Skips when
  * chromium, node or web-ui's node_modules are missing.
  */
 class ITDashboardBrowser {
     static final Path WEB_UI = Path.of("..", "web-ui").toAbsolutePath().normalize();
     static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("AGENTPULSE_CHROMIUM", "/usr/bin/chromium"));
     static final String EVIL = "<img src=x onerror=alert(1)>";
+    /** The first admin's password (AGENTPULSE_ADMIN_PASSWORD): the browser test signs in with it. */
+    static final String ADMIN_PASSWORD = "e2e-admin-password-" + Long.toHexString(System.nanoTime());
+    /** An ingest key the gateway adopts at first start (AGENTPULSE_BOOTSTRAP_INGEST_KEY), for the test's own events. */
+    static final String INGEST_KEY = "apk_e2eingestkey_" + "A".repeat(43);
+    /** The admin's session cookie ("ap_session=..."), for the test's own reads. */
+    static String session;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -56,12 +64,15 @@ class ITDashboardBrowser {
         // A small fleet (1 call/s in all) so the test's own burst is unmistakable on the tiles.
         env.put("AGENTPULSE_DEMO_AGENTS", "5");
         env.put("AGENTPULSE_DEMO_RATE", "0.2");
+        env.put("AGENTPULSE_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        env.put("AGENTPULSE_BOOTSTRAP_INGEST_KEY", INGEST_KEY);
         for (String port : new String[] {"AGENTPULSE_KAFKA_PORT", "AGENTPULSE_REGISTRY_PORT", "AGENTPULSE_PG_PORT",
             "AGENTPULSE_GATEWAY_PORT", "AGENTPULSE_QUERY_PORT", "AGENTPULSE_PROCESSOR_ADMIN_PORT"}) {
             env.put(port, "0");
         }
         app = AllInOne.start(AllInOneConfig.fromEnv(env), Clock.systemUTC());
         await().atMost(Duration.ofSeconds(90)).until(app::ready);
+        session = signIn();
         seedHostileAgent();
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
             JsonNode agents = get("/api/v1/agents").path("agents");
@@ -89,13 +100,24 @@ class ITDashboardBrowser {
                     .put("error_type", i == 0 ? "<script>alert(2)</script>" : null));
         }
         HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(app.gatewayUrl() + "/v1/events"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body.append("]").toString())).build(),
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + INGEST_KEY).POST(HttpRequest.BodyPublishers.ofString(body.append("]").toString())).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isBetween(200, 299);
     }
 
+    /** Signs in as the admin; the session cookie ("ap_session=..."). */
+    static String signIn() throws Exception {
+        String body = JSON.createObjectNode().put("username", "admin").put("password", ADMIN_PASSWORD).toString();
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(app.queryUrl() + "/api/v1/auth/login"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as("signing in as admin: %s", r.body()).isEqualTo(200);
+        return r.headers().allValues("set-cookie").stream().filter(c -> c.startsWith("ap_session=")).map(c -> c.split(";", 2)[0])
+                .findFirst().orElseThrow(() -> new AssertionError("the login answer sets no ap_session cookie"));
+    }
+
     static JsonNode get(String path) throws Exception {
-        return JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(app.queryUrl() + path)).build(),
+        return JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(app.queryUrl() + path)).header("Cookie", session).build(),
                 HttpResponse.BodyHandlers.ofString()).body());
     }
 
@@ -106,6 +128,8 @@ class ITDashboardBrowser {
                 .directory(WEB_UI.toFile()).redirectErrorStream(true);
         pb.environment().put("BASE_URL", app.queryUrl());
         pb.environment().put("GATEWAY_URL", app.gatewayUrl());
+        pb.environment().put("ADMIN_PASSWORD", ADMIN_PASSWORD);
+        pb.environment().put("GATEWAY_TOKEN", INGEST_KEY);
         pb.environment().put("SCREENSHOT_DIR", shots.toString());
         pb.environment().put("AGENTPULSE_CHROMIUM", CHROMIUM.toString());
         Process p = pb.start();

@@ -1,0 +1,80 @@
+// The security checks of the browser test (docs/SECURITY.md), registered by dashboard.e2e.mjs:
+// the CSP header, the login form and its failures, a deep link surviving the sign-in, sign-out,
+// and the Admin view: users, a read key whose token is shown once and works until revoked, and
+// the audit log, with hostile names and details shown as text.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { ADMIN_PASSWORD, api, BASE, call, EVIL, login, newPage, signInForm } from "./client.mjs";
+
+/** `admin()` gives the admin's session (made in the file's before hook); `shot(page, name)` saves a screenshot. */
+export function securityTests(admin, shot) {
+  test("signed out: CSP header, login form, wrong password, the deep link survives, sign out", { timeout: 60_000 }, async () => {
+    const page = await newPage(null);
+    const res = await page.goto(`${BASE}/#/agents?range=6h`);
+    const csp = res.headers()["content-security-policy"] ?? "";
+    assert.match(csp, /script-src 'self'/, `the page's CSP: ${csp}`);
+    assert.match(csp, /style-src 'self'/);
+    assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
+    await signInForm(page, "admin", "not-the-admin-password");
+    await page.getByRole("alert").getByText("Wrong username or password.").waitFor({ timeout: 10_000 });
+    assert.equal(await page.locator("#app").isVisible(), false);
+    await shot(page, "login-failed");
+    await signInForm(page, "admin", ADMIN_PASSWORD);
+    await page.locator('#nav a[data-view="agents"][aria-current=page]').waitFor({ timeout: 30_000 });
+    assert.match(page.url(), /#\/agents\?range=6h/);
+    assert.equal(await page.locator("#user-name").textContent(), "admin");
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.locator("#login-form").waitFor({ timeout: 10_000 });
+    assert.equal(await page.locator("#app").isVisible(), false);
+    await page.close();
+  });
+
+  test("admin view: users, a read key shown once that works until revoked, the audit log as text", { timeout: 90_000 }, async () => {
+    const a = admin();
+    await api(a, "POST", "/api/v1/admin/keys", { name: EVIL, scopes: ["read"] }); // a hostile key name
+    const page = await newPage(a);
+    await page.goto(`${BASE}/#/overview`);
+    await page.locator('#nav a[data-view="admin"]').click();
+    await page.locator("#users-table td.username").first().waitFor({ timeout: 15_000 });
+    assert.ok((await page.locator("#users-table td.username").allTextContents()).includes("admin"));
+    await page.locator('.admin-tabs a[data-tab="keys"]').click();
+    await page.locator("#keys-table td.key-name").first().waitFor({ timeout: 15_000 });
+    assert.ok((await page.locator("#keys-table td.key-name").allTextContents()).includes(EVIL), "the hostile key name is text");
+    const name = `e2e reader ${Date.now()}`;
+    await page.locator("#new-key-name").fill(name);
+    await page.locator("#new-key-scope").selectOption("read");
+    await page.getByRole("button", { name: "Create key" }).click();
+    const token = await page.locator("#new-key-token").textContent({ timeout: 15_000 });
+    assert.match(token, /^apk_[a-z2-7]{12}_[A-Za-z0-9_-]{43}$/);
+    await page.getByText("you will not see it again").waitFor();
+    await shot(page, "admin-key-created");
+    const bearer = (t) => fetch(`${BASE}/api/v1/summary?from=${Date.now() - 60_000}&to=${Date.now()}`, { headers: { authorization: `Bearer ${t}` } });
+    assert.equal((await bearer(token)).status, 200, "the new read key reads");
+    await page.locator("#new-key-done").click();
+    await page.reload();
+    await page.locator("#keys-table td.key-name").first().waitFor({ timeout: 15_000 });
+    assert.ok(!(await page.content()).includes(token), "the token is never shown again");
+    const row = page.locator("#keys-table tr", { hasText: name });
+    await row.getByRole("button", { name: "Revoke" }).click();
+    await row.getByRole("button", { name: "Yes, revoke" }).click();
+    await page.locator("#keys-table tr", { hasText: name }).locator('[data-state="revoked"]').waitFor({ timeout: 15_000 });
+    // Revoked keys stop within AGENTPULSE_KEY_CACHE_SECONDS (2 s by default).
+    const until = Date.now() + 10_000;
+    let status = 200;
+    while (status !== 401 && Date.now() < until) { status = (await bearer(token)).status; if (status !== 401) await new Promise((r) => setTimeout(r, 250)); }
+    assert.equal(status, 401, "the revoked key is refused");
+    await page.locator('.admin-tabs a[data-tab="audit"]').click();
+    await page.locator("#audit-table tbody tr").first().waitFor({ timeout: 15_000 });
+    const details = await page.locator("#audit-table .detail").allTextContents();
+    assert.ok(details.some((d) => d.includes(EVIL)), `a hostile key name in an audit detail, as text: ${details.slice(0, 5).join(" | ")}`);
+    assert.ok((await page.locator("#audit-table td").allTextContents()).includes("key.revoke"));
+    const csv = await page.locator('[data-export="audit-table"]').getAttribute("href");
+    assert.match(csv, /^\/api\/v1\/admin\/audit\?.*format=csv$/);
+    const exported = await call(a, "GET", csv);
+    assert.equal(exported.status, 200);
+    assert.match(exported.headers.get("content-type") ?? "", /text\/csv/);
+    assert.equal(await page.locator("#view-page img, #view-page script").count(), 0);
+    await shot(page, "admin-audit");
+    await page.close();
+  });
+}
