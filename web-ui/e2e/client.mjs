@@ -21,8 +21,9 @@ export const shared = { browser: null };
 export async function login(username, password) {
   const res = await fetch(`${BASE}/api/v1/auth/login`, { method: "POST", headers: { "content-type": "application/json" },
     body: JSON.stringify({ username, password }) });
-  assert.equal(res.status, 200, `signing in as ${username} answered ${res.status}: ${await res.text()}`);
-  const body = await res.json();
+  const text = await res.text();
+  assert.equal(res.status, 200, `signing in as ${username} answered ${res.status}: ${text}`);
+  const body = JSON.parse(text);
   const cookie = /ap_session=([^;]+)/.exec(res.headers.get("set-cookie") ?? "")?.[1];
   assert.ok(cookie, "the login answer sets ap_session");
   return { ...body, cookie };
