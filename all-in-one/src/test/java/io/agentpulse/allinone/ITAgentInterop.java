@@ -10,9 +10,7 @@ import io.agentpulse.ingest.client.AgentPulseRecorder;
 import io.agentpulse.ingest.client.KafkaTransport;
 import io.agentpulse.schemas.Topics;
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -72,6 +70,7 @@ class ITAgentInterop {
         Map<String, String> env = new HashMap<>();
         env.put("AGENTPULSE_DATA_DIR", dataDir.toString());
         env.put("AGENTPULSE_DEMO", "false");
+        QueryLogin.configure(env);
         for (String port : new String[] {"AGENTPULSE_KAFKA_PORT", "AGENTPULSE_REGISTRY_PORT", "AGENTPULSE_PG_PORT",
             "AGENTPULSE_GATEWAY_PORT", "AGENTPULSE_QUERY_PORT", "AGENTPULSE_PROCESSOR_ADMIN_PORT"}) {
             env.put(port, "0");
@@ -213,7 +212,8 @@ class ITAgentInterop {
     private static JsonNode summary(String agent) throws Exception {
         String url = app.queryUrl() + "/api/v1/summary?from=" + T0.minusSeconds(60).toEpochMilli()
                 + "&to=" + Instant.now().plusSeconds(120).toEpochMilli() + "&agent=" + agent;
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = HTTP.send(QueryLogin.get(HTTP, app.queryUrl(), url.substring(app.queryUrl().length())).build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         return JSON.readTree(r.body());
     }

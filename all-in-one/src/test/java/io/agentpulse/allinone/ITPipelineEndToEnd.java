@@ -71,6 +71,7 @@ class ITPipelineEndToEnd {
         Map<String, String> env = new HashMap<>();
         env.put("AGENTPULSE_DATA_DIR", dataDir.toString());
         env.put("AGENTPULSE_DEMO", "false");
+        QueryLogin.configure(env);
         for (String port : new String[] {"AGENTPULSE_KAFKA_PORT", "AGENTPULSE_REGISTRY_PORT", "AGENTPULSE_PG_PORT",
             "AGENTPULSE_GATEWAY_PORT", "AGENTPULSE_QUERY_PORT", "AGENTPULSE_PROCESSOR_ADMIN_PORT"}) {
             env.put(port, "0");
@@ -198,7 +199,8 @@ class ITPipelineEndToEnd {
     private static JsonNode summary() throws Exception {
         String url = app.queryUrl() + "/api/v1/summary?from=" + T0.minusSeconds(60).toEpochMilli()
                 + "&to=" + T0.plusSeconds(120).toEpochMilli();
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = HTTP.send(QueryLogin.get(HTTP, app.queryUrl(), url.substring(app.queryUrl().length())).build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         return JSON.readTree(r.body());
     }

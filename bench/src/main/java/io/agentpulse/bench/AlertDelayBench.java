@@ -59,6 +59,7 @@ public final class AlertDelayBench {
         Map<String, String> env = new HashMap<>(System.getenv());
         env.put("AGENTPULSE_DATA_DIR", Files.createTempDirectory("agentpulse-alert-bench").toString());
         env.put("AGENTPULSE_DEMO", "false");
+        QueryAuth.configure(env);
         for (String port : new String[] {"AGENTPULSE_KAFKA_PORT", "AGENTPULSE_REGISTRY_PORT", "AGENTPULSE_PG_PORT",
             "AGENTPULSE_GATEWAY_PORT", "AGENTPULSE_QUERY_PORT"}) {
             env.putIfAbsent(port, "0");
@@ -67,7 +68,9 @@ public final class AlertDelayBench {
             while (!app.ready()) {
                 Thread.sleep(200); // a driver, not a test: poll the readiness
             }
-            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(app.queryUrl() + "/api/v1/alert-rules"))
+            HttpClient http = HttpClient.newHttpClient();
+            HttpResponse<String> r = http.send(QueryAuth.login(http, app.queryUrl())
+                    .sign(HttpRequest.newBuilder(URI.create(app.queryUrl() + "/api/v1/alert-rules")))
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(RULE)).build(),
                     HttpResponse.BodyHandlers.ofString());
             System.out.println("rule: " + r.statusCode() + " " + r.body());

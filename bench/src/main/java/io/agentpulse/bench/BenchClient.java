@@ -6,7 +6,6 @@ import io.agentpulse.allinone.AllInOne;
 import io.agentpulse.avro.AgentEvent;
 import io.agentpulse.schemas.Topics;
 import io.agentpulse.schemas.serde.AvroSerializer;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -85,7 +84,7 @@ final class BenchClient {
         List<Long> latencies = new ArrayList<>();
         Map<Long, Long> seen = new ConcurrentHashMap<>();           // window start -> count already credited
         String agent = "fresh-agent-0";
-        HttpRequest req = HttpRequest.newBuilder(URI.create(app.queryUrl() + "/api/v1/stream?grp=agent")).build();
+        HttpRequest req = QueryAuth.request(http, app.queryUrl(), "/api/v1/stream?grp=agent").build();
         var sse = http.sendAsync(req, HttpResponse.BodyHandlers.ofLines()).thenAccept(resp -> resp.body().forEach(line -> {
             if (!line.startsWith("data:")) {
                 return;
@@ -161,7 +160,8 @@ final class BenchClient {
 
     private long countSince(Instant from) throws Exception {
         String url = app.queryUrl() + "/api/v1/summary?from=" + from.toEpochMilli() + "&to=" + (System.currentTimeMillis() + 120_000);
-        HttpResponse<String> resp = http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> resp = http.send(QueryAuth.request(http, app.queryUrl(), url.substring(app.queryUrl().length())).build(),
+                HttpResponse.BodyHandlers.ofString());
         return JSON.readTree(resp.body()).path("count").asLong();
     }
 

@@ -33,6 +33,7 @@ public final class EndToEndBench {
         Map<String, String> env = new HashMap<>(System.getenv());
         env.put("AGENTPULSE_DATA_DIR", dir.toString());
         env.put("AGENTPULSE_DEMO", "false");
+        QueryAuth.configure(env);
         for (String port : new String[] {"AGENTPULSE_KAFKA_PORT", "AGENTPULSE_REGISTRY_PORT", "AGENTPULSE_PG_PORT",
             "AGENTPULSE_GATEWAY_PORT", "AGENTPULSE_QUERY_PORT"}) {
             env.putIfAbsent(port, "0");

@@ -4,9 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.ServerSocket;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -46,6 +44,7 @@ public final class StartupBench {
         env.put("AGENTPULSE_REGISTRY_PORT", Integer.toString(freePort()));
         env.put("AGENTPULSE_PG_PORT", Integer.toString(freePort()));
         env.put("AGENTPULSE_GATEWAY_PORT", Integer.toString(freePort()));
+        QueryAuth.configure(env);
         long t0 = System.nanoTime();
         Process p = pb.start();
         double[] runningAt = {-1};
@@ -96,8 +95,8 @@ public final class StartupBench {
         while (p.isAlive() && System.nanoTime() - t0 < 180_000_000_000L) {
             try {
                 long now = System.currentTimeMillis();
-                HttpResponse<String> res = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/summary?from="
-                        + (now - 3_600_000) + "&to=" + (now + 120_000))).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> res = http.send(QueryAuth.request(http, base, "/api/v1/summary?from="
+                        + (now - 3_600_000) + "&to=" + (now + 120_000)).build(), HttpResponse.BodyHandlers.ofString());
                 Matcher m = COUNT.matcher(res.body());
                 if (res.statusCode() == 200 && m.find() && Long.parseLong(m.group(1)) > 0) {
                     return (System.nanoTime() - t0) / 1e9;

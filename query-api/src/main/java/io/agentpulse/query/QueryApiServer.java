@@ -48,6 +48,7 @@ public final class QueryApiServer {
     private final long readyTimer;
     private AlertApi alerts;
     private long purgeTimer = -1;
+    private Router router;
 
     private QueryApiServer(Vertx vertx, HttpServer http, RollupReader reader, RollupFeed feed, SseHub hub, long readyTimer) {
         this.vertx = vertx;
@@ -131,6 +132,7 @@ public final class QueryApiServer {
                         QueryApiServer server = new QueryApiServer(vertx, http, reader, feed, hub, timer);
                         server.alerts = alertApi;
                         server.purgeTimer = purge;
+                        server.router = router;
                         return server;
                     })
                     .onFailure(err -> {
@@ -158,6 +160,11 @@ public final class QueryApiServer {
     /** The dashboard's raw-event reader and layout store on the rollup reader's pool (closed with it). */
     static DashboardStores pgStores(Pool pool) {
         return new DashboardStores(new PgEventReader(pool), new PgLayoutStore(pool));
+    }
+
+    /** The mounted routes (tests walk them to call every route). */
+    Router router() {
+        return router;
     }
 
     public int port() {

@@ -32,8 +32,8 @@ class QueryApiPgIT {
         PgDatabase db = PgFixture.database("query_api_it");
         PgFixture.insert(db, FLEET.rows());
         vertx = Vertx.vertx();
-        QueryConfig cfg = QueryConfig.fromEnv(Map.of("AGENTPULSE_QUERY_HOST", "127.0.0.1", "AGENTPULSE_QUERY_PORT", "0",
-                "AGENTPULSE_DB_URL", db.jdbcUrl(), "AGENTPULSE_DB_USER", db.user(), "AGENTPULSE_DB_PASSWORD", db.password()));
+        QueryConfig cfg = QueryConfig.fromEnv(TestHttp.env(Map.of(
+                "AGENTPULSE_DB_URL", db.jdbcUrl(), "AGENTPULSE_DB_USER", db.user(), "AGENTPULSE_DB_PASSWORD", db.password())));
         server = QueryApiServer.start(vertx, cfg, new InMemoryRollupFeed(),
                 new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)).await();
     }
@@ -89,15 +89,18 @@ class QueryApiPgIT {
         try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
             deadPort = s.getLocalPort();
         }
-        QueryConfig cfg = QueryConfig.fromEnv(Map.of("AGENTPULSE_QUERY_HOST", "127.0.0.1", "AGENTPULSE_QUERY_PORT", "0",
-                "AGENTPULSE_DB_URL", "jdbc:postgresql://127.0.0.1:" + deadPort + "/nothing"));
+        QueryConfig cfg = QueryConfig.fromEnv(TestHttp.env(Map.of(
+                "AGENTPULSE_DB_URL", "jdbc:postgresql://127.0.0.1:" + deadPort + "/nothing")));
         QueryApiServer down = QueryApiServer.start(vertx, cfg, new InMemoryRollupFeed(),
                 new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)).await();
         try {
             assertThat(TestHttp.get(down.port(), "/readyz").statusCode()).isEqualTo(503);
-            var r = TestHttp.get(down.port(), "/api/v1/summary");
+            // the session store lives in the same database: a logged-in caller gets 503, an anonymous one 401
+            var r = TestHttp.CLIENT.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:"
+                    + down.port() + "/api/v1/summary")).header("Cookie", "ap_session=x").build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).isEqualTo(503);
-            assertThat(new JsonObject(r.body()).getString("reason")).isEqualTo("store-unavailable");
+            assertThat(new JsonObject(r.body()).getString("reason")).isEqualTo("auth-unavailable");
             assertThat(TestHttp.get(down.port(), "/healthz").statusCode()).isEqualTo(200);
         } finally {
             down.close().await();

@@ -36,7 +36,7 @@ class QueryApiServerTest {
         vertx = Vertx.vertx();
         InMemoryRollupReader reader = new InMemoryRollupReader();
         FLEET.rows().forEach(reader::put);
-        QueryConfig cfg = QueryConfig.fromEnv(Map.of("AGENTPULSE_QUERY_HOST", "127.0.0.1", "AGENTPULSE_QUERY_PORT", "0"));
+        QueryConfig cfg = QueryConfig.fromEnv(TestHttp.env(Map.of()));
         Clock clock = Clock.fixed(Instant.ofEpochMilli(TO), ZoneOffset.UTC);
         server = QueryApiServer.start(vertx, cfg, reader, new InMemoryRollupFeed(),
                 new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), clock).await();

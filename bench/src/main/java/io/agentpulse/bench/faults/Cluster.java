@@ -1,5 +1,6 @@
 package io.agentpulse.bench.faults;
 
+import io.agentpulse.bench.QueryAuth;
 import io.agentpulse.embedded.EmbeddedKafka;
 import io.agentpulse.embedded.EmbeddedPostgres;
 import io.agentpulse.schemas.registry.RegistryServer;
@@ -75,6 +76,7 @@ public final class Cluster implements AutoCloseable {
         e.put("AGENTPULSE_QUERY_HOST", "127.0.0.1");
         e.put("AGENTPULSE_QUERY_PORT", Integer.toString(port));
         e.put("AGENTPULSE_SSE_MAX_CLIENTS", "500");
+        QueryAuth.configure(e);
         // the ring must cover the reconnect gap: ~250 frames/s of every group at this load, 3 s retry
         e.put("AGENTPULSE_SSE_REPLAY_SIZE", "20000");
         return add(ServiceProcess.start(name, "io.agentpulse.query.QueryMain", e, dir.resolve("logs"), port));

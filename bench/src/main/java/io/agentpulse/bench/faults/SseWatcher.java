@@ -1,10 +1,10 @@
 package io.agentpulse.bench.faults;
 
+import io.agentpulse.bench.QueryAuth;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -55,7 +55,7 @@ final class SseWatcher {
             List<String> urls = apis.get();
             String base = urls.get(attempt++ % urls.size()); // the first, then the next one after a loss
             try {
-                HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + "/api/v1/stream?grp=all&granularity=1m"))
+                HttpRequest.Builder b = QueryAuth.request(http, base, "/api/v1/stream?grp=all&granularity=1m")
                         .header("Accept", "text/event-stream");
                 if (lastId != null) {
                     b.header("Last-Event-ID", lastId);

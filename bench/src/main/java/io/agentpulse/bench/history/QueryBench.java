@@ -1,5 +1,6 @@
 package io.agentpulse.bench.history;
 
+import io.agentpulse.bench.QueryAuth;
 import io.agentpulse.bench.BenchReadme;
 import io.agentpulse.embedded.EmbeddedPostgres;
 import io.agentpulse.query.QueryApiServer;
@@ -8,9 +9,7 @@ import io.agentpulse.query.sse.InMemoryRollupFeed;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -65,9 +64,10 @@ public final class QueryBench {
             // What autovacuum does on its own for insert-only day partitions: index-only scans need
             // the visibility map (a no-op when the backfill's VACUUM already ran).
             HistoryDb.exec(pg, "VACUUM (ANALYZE) rollup_1d");
-            Map<String, String> env = Map.of("AGENTPULSE_DB_URL", pg.jdbcUrl(), "AGENTPULSE_DB_USER", pg.user(),
+            Map<String, String> env = new java.util.HashMap<>(Map.of("AGENTPULSE_DB_URL", pg.jdbcUrl(), "AGENTPULSE_DB_USER", pg.user(),
                     "AGENTPULSE_DB_PASSWORD", pg.password(), "AGENTPULSE_QUERY_PORT", "0", "AGENTPULSE_QUERY_HOST", "127.0.0.1",
-                    "AGENTPULSE_QUERY_FILLED_TABLES", "1m,1h,1d");
+                    "AGENTPULSE_QUERY_FILLED_TABLES", "1m,1h,1d"));
+            QueryAuth.configure(env);
             QueryApiServer api = QueryApiServer.start(vertx, QueryConfig.fromEnv(env), new InMemoryRollupFeed(),
                     new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)).toCompletionStage().toCompletableFuture().get();
             try {
@@ -93,7 +93,7 @@ public final class QueryBench {
                     String key = q.getKey() + "|" + r.getKey();
                     String url = base + q.getValue() + "from=" + (end - r.getValue()) + "&to=" + end;
                     long t0 = System.nanoTime();
-                    HttpResponse<String> res = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
+                    HttpResponse<String> res = http.send(QueryAuth.request(http, base, url.substring(base.length())).build(),
                             HttpResponse.BodyHandlers.ofString());
                     long took = System.nanoTime() - t0;
                     if (res.statusCode() != 200) {

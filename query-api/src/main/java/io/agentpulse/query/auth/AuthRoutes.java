@@ -120,7 +120,8 @@ final class AuthRoutes {
         Principal p = SecurityHandler.principal(ctx);
         Session s = SecurityHandler.session(ctx);
         if (p.kind() != Principal.Kind.USER || s == null) {
-            Replies.error(ctx, 403, "forbidden", "Only a logged-in user can change a password.");
+            // the route is open to every reader; an API key simply has no password to change
+            Replies.error(ctx, 400, "not-a-user", "Only a logged-in user has a password to change; an API key has none.");
             return;
         }
         JsonObject b = Replies.body(ctx);

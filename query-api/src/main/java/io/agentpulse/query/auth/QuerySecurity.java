@@ -18,6 +18,8 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The query API's security, wired: the security handler (installed first), the auth and admin routes,
@@ -26,6 +28,8 @@ import java.util.Set;
 public final class QuerySecurity {
     /** Last-used times of keys are written at most this often per key. */
     static final Duration KEY_TOUCH_EVERY = Duration.ofSeconds(5);
+    static final long BOOTSTRAP_RETRY_MS = 5_000;
+    private static final Logger LOG = LoggerFactory.getLogger(QuerySecurity.class);
 
     private final Vertx vertx;
     private final AuthSettings settings;
@@ -81,8 +85,18 @@ public final class QuerySecurity {
     /**
      * Creates the user "admin" when there are no users: with AGENTPULSE_ADMIN_PASSWORD, else a generated password
      * printed once on standard output (never through the logger, so it does not end up in log files).
+     * The answer is waited for when the database is up; when it is not, the server starts anyway (readiness
+     * says 503) and the bootstrap is retried every {@link #BOOTSTRAP_RETRY_MS} until the database answers.
      */
     public Future<Void> bootstrap() {
+        return createFirstAdmin().recover(err -> {
+            LOG.warn("Could not check for a first admin ({}); retrying every {} ms", err.toString(), BOOTSTRAP_RETRY_MS);
+            vertx.setTimer(BOOTSTRAP_RETRY_MS, id -> bootstrap());
+            return Future.succeededFuture();
+        });
+    }
+
+    private Future<Void> createFirstAdmin() {
         return stores.users().count().compose(n -> {
             if (n > 0) {
                 return Future.succeededFuture();

@@ -45,7 +45,7 @@ public final class DashboardRoutes {
         router.get("/api/v1/events/:id").handler(ctx -> ApiRoutes.answer(ctx, "event", meters, ev::one));
         router.get("/api/v1/layouts/:user").handler(DashboardRoutes::ownerOnly).handler(ctx -> ApiRoutes.answer(ctx, "layout",
                 meters, q -> layouts.get(owner(ctx)).map(l -> new JsonObject().put("user", owner(ctx)).put("layout", l))));
-        router.put("/api/v1/layouts/:user").handler(DashboardRoutes::ownerOnly).handler(BodyHandler.create().setBodyLimit(MAX_LAYOUT_BYTES))
+        router.put("/api/v1/layouts/:user").handler(BodyHandler.create().setBodyLimit(MAX_LAYOUT_BYTES)).handler(DashboardRoutes::ownerOnly)
                 .handler(ctx -> ApiRoutes.answer(ctx, "layout", meters, q -> save(ctx, layouts, audit)));
     }
 

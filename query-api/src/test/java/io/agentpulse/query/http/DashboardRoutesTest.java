@@ -17,8 +17,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Instant;
@@ -49,7 +47,7 @@ class DashboardRoutesTest {
                     10.0 * i, null, 1L, 2L, 0L, 0L, 0.01, i % 3 == 0 ? "ERROR" : "OK", i % 3 == 0 ? "=cmd|x" : null,
                     null, null, null, null, null, null, null, Map.of("a", "b,c")));
         }
-        QueryConfig cfg = QueryConfig.fromEnv(Map.of("AGENTPULSE_QUERY_HOST", "127.0.0.1", "AGENTPULSE_QUERY_PORT", "0"));
+        QueryConfig cfg = QueryConfig.fromEnv(TestHttp.env(Map.of()));
         server = QueryApiServer.start(vertx, cfg, reader, new DashboardStores(events, new InMemoryLayoutStore()),
                 new InMemoryRollupFeed(), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
                 Clock.fixed(Instant.ofEpochMilli(TO), ZoneOffset.UTC)).await();
@@ -116,14 +114,15 @@ class DashboardRoutesTest {
 
     @Test
     void layoutsAreSavedPerUser() throws Exception {
-        assertThat(TestHttp.json(port, "/api/v1/layouts/ops").getValue("layout")).isNull();
-        HttpResponse<String> put = TestHttp.CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/layouts/ops"))
-                .PUT(HttpRequest.BodyPublishers.ofString("{\"panels\":[\"cost\",\"health\"]}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(TestHttp.json(port, "/api/v1/layouts/me").getValue("layout")).isNull();
+        HttpResponse<String> put = TestHttp.send(port, "PUT", "/api/v1/layouts/admin", "{\"panels\":[\"cost\",\"health\"]}");
         assertThat(put.statusCode()).isEqualTo(200);
-        assertThat(TestHttp.json(port, "/api/v1/layouts/ops").getJsonObject("layout").getJsonArray("panels").getList())
-                .containsExactly("cost", "health");
-        HttpResponse<String> bad = TestHttp.CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/layouts/ops"))
-                .PUT(HttpRequest.BodyPublishers.ofString("[1]")).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(bad.statusCode()).isEqualTo(400);
+        JsonObject mine = TestHttp.json(port, "/api/v1/layouts/me");
+        assertThat(mine.getString("user")).isEqualTo("admin");
+        assertThat(mine.getJsonObject("layout").getJsonArray("panels").getList()).containsExactly("cost", "health");
+        assertThat(TestHttp.send(port, "PUT", "/api/v1/layouts/me", "[1]").statusCode()).isEqualTo(400);
+        // someone else's layout is neither readable nor writable
+        assertThat(TestHttp.get(port, "/api/v1/layouts/ops").statusCode()).isEqualTo(403);
+        assertThat(TestHttp.send(port, "PUT", "/api/v1/layouts/ops", "{}").statusCode()).isEqualTo(403);
     }
 }

@@ -19,7 +19,7 @@ final class SseClientStream implements AutoCloseable {
     private Thread reader;
 
     SseClientStream(int port, String query, String lastEventId) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/stream" + query));
+        HttpRequest.Builder b = TestHttp.request(port, "/api/v1/stream" + query);
         if (lastEventId != null) {
             b.header("Last-Event-ID", lastEventId);
         }

@@ -32,8 +32,8 @@ class SseStreamTest {
     void start() {
         vertx = Vertx.vertx();
         meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        QueryConfig cfg = QueryConfig.fromEnv(Map.of("AGENTPULSE_QUERY_HOST", "127.0.0.1", "AGENTPULSE_QUERY_PORT", "0",
-                "AGENTPULSE_SSE_HEARTBEAT_MS", "50", "AGENTPULSE_SSE_REPLAY_SIZE", "100", "AGENTPULSE_SSE_MAX_CLIENTS", "3"));
+        QueryConfig cfg = QueryConfig.fromEnv(TestHttp.env(Map.of(
+                "AGENTPULSE_SSE_HEARTBEAT_MS", "50", "AGENTPULSE_SSE_REPLAY_SIZE", "100", "AGENTPULSE_SSE_MAX_CLIENTS", "3")));
         server = QueryApiServer.start(vertx, cfg, new InMemoryRollupReader(), feed, meters, Clock.systemUTC()).await();
         port = server.port();
     }

@@ -36,9 +36,9 @@ class StreamEndToEndIT {
         Vertx vertx = Vertx.vertx();
         RegistryServer registry = RegistryServer.start(vertx, 0, Files.createTempDirectory("registry-")).await();
         String registryUrl = "http://127.0.0.1:" + registry.port();
-        QueryConfig cfg = QueryConfig.fromEnv(Map.of("AGENTPULSE_QUERY_HOST", "127.0.0.1", "AGENTPULSE_QUERY_PORT", "0",
+        QueryConfig cfg = QueryConfig.fromEnv(io.agentpulse.query.TestHttp.env(Map.of(
                 "AGENTPULSE_DB_URL", db.jdbcUrl(), "AGENTPULSE_DB_USER", db.user(), "AGENTPULSE_DB_PASSWORD", db.password(),
-                "AGENTPULSE_KAFKA_BOOTSTRAP", infra.bootstrapServers(), "AGENTPULSE_REGISTRY_URL", registryUrl));
+                "AGENTPULSE_KAFKA_BOOTSTRAP", infra.bootstrapServers(), "AGENTPULSE_REGISTRY_URL", registryUrl)));
         QueryApiServer server = QueryApiServer.start(vertx, cfg, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)).await();
         Map<String, Object> props = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers());
         try (KafkaProducer<String, WindowRollup> producer = new KafkaProducer<>(props, new StringSerializer(),
