@@ -38,6 +38,7 @@ export function createAuth() {
       res.setHeader("set-cookie", `ap_session=${cookie}; HttpOnly; SameSite=Strict; Path=/`);
       return json([200, { username, role: u.role, csrf }]);
     }
+    if (p === "/dev/expire") { sessions.clear(); return json([200, { expired: true }]); } // every session ends (tests)
     if (!p.startsWith("/api/")) return false;
     const s = who(req);
     if (!s) return json([401, { error: "sign in first", reason: "missing-credentials" }]);

@@ -10,7 +10,8 @@ import { expected401, harness, signIn, skip } from "./harness.mjs";
 const h = harness();
 const problems = [];
 
-async function openPage(hash = "") {
+/** `ended`: the test ends the session on purpose, so its 401s are expected. */
+async function openPage(hash = "", ended = false) {
   const page = await h.browser.newPage({ viewport: { width: 1280, height: 900 } });
   // Recorded in the page before any of its scripts: every CSP violation, whatever reports it.
   await page.addInitScript(() => {
@@ -18,7 +19,7 @@ async function openPage(hash = "") {
     document.addEventListener("securitypolicyviolation", (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
   });
   page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
-  page.on("console", (m) => { if (m.type() === "error" && !expected401(m)) problems.push(`console: ${m.text()} (${m.location()?.url})`); });
+  page.on("console", (m) => { if (m.type() === "error" && !expected401(m) && !(ended && m.text().includes("status of 401"))) problems.push(`console: ${m.text()} (${m.location()?.url})`); });
   page.on("dialog", (d) => { problems.push(`dialog: ${d.message()}`); void d.dismiss(); });
   page.on("close", () => {});
   await page.goto(`${h.stub.url}/${hash}`);
@@ -109,6 +110,21 @@ test("sign out returns to the login form", { skip, timeout: 30_000 }, async () =
   await page.locator("#login-form").waitFor();
   assert.equal(await page.locator("#app").isVisible(), false);
   assert.equal((await fetch(`${h.stub.url}/api/v1/auth/me`)).status, 401);
+  await closePage(page);
+});
+
+test("a session that ends returns to the login form; signing in again keeps the view", { skip, timeout: 30_000 }, async () => {
+  const page = await openPage("#/overview?range=6h", true);
+  await signIn(page, "operator");
+  await page.locator("#link[data-state=live]").waitFor({ timeout: 10_000 });
+  await fetch(`${h.stub.url}/dev/expire`);
+  await page.locator("#range").selectOption("24h"); // any call now answers 401
+  await page.getByText("Your session has ended. Sign in again.").waitFor({ timeout: 10_000 });
+  assert.equal(await page.locator("#app").isVisible(), false);
+  await signIn(page, "operator");
+  await page.locator("#link[data-state=live]").waitFor({ timeout: 10_000 });
+  assert.match(page.url(), /#\/overview\?range=24h/);
+  assert.equal(await page.locator("#range").inputValue(), "24h");
   await closePage(page);
 });
 
