@@ -100,51 +100,56 @@ public final class QueryApiServer {
         Context context = vertx.getOrCreateContext();
         Promise<QueryApiServer> started = Promise.promise();
         context.runOnContext(v -> {
-            SseHub hub = new SseHub(vertx, cfg.sse(), clock, registry);
-            AtomicBoolean dbUp = new AtomicBoolean();
-            Runnable check = () -> reader.ping().onComplete(ar -> dbUp.set(ar.succeeded()));
-            check.run();
-            long timer = vertx.setPeriodic(READY_CHECK_MS, id -> check.run());
-            Router router = Router.router(vertx);
-            QuerySecurity security = new QuerySecurity(vertx, cfg.auth(), securityStores, clock);
-            security.install(router);
-            OpsRoutes.mount(router, registry, dbUp::get);
-            Planner planner = new Planner(cfg.filledGranularities());
-            ApiRoutes.mount(router, reader, planner, clock, registry);
-            DashboardRoutes.mount(router, reader, stores.events(), stores.layouts(), planner,
-                    DashboardConfig.fromEnv(System.getenv()), clock, registry, security.auditor());
-            AlertApi alertApi = withAlerts ? AlertApi.mount(vertx, router, cfg, hub, clock, registry, security.auditor()) : null;
-            router.get("/api/v1/stream").handler(hub::handle);
-            security.mountRoutes(router);
-            StaticRoutes.mount(router);
-            long purge = security.schedulePurge();
-            Future<Void> checked;
+            // a mounting error (e.g. an undeclared route) fails the start instead of leaving it pending
             try {
-                security.check(router);
-                checked = Future.succeededFuture();
-            } catch (IllegalStateException e) {
-                checked = Future.failedFuture(e);
+                SseHub hub = new SseHub(vertx, cfg.sse(), clock, registry);
+                AtomicBoolean dbUp = new AtomicBoolean();
+                Runnable check = () -> reader.ping().onComplete(ar -> dbUp.set(ar.succeeded()));
+                check.run();
+                long timer = vertx.setPeriodic(READY_CHECK_MS, id -> check.run());
+                Router router = Router.router(vertx);
+                QuerySecurity security = new QuerySecurity(vertx, cfg.auth(), securityStores, clock);
+                security.install(router);
+                OpsRoutes.mount(router, registry, dbUp::get);
+                Planner planner = new Planner(cfg.filledGranularities());
+                ApiRoutes.mount(router, reader, planner, clock, registry);
+                DashboardRoutes.mount(router, reader, stores.events(), stores.layouts(), planner,
+                        DashboardConfig.fromEnv(System.getenv()), clock, registry, security.auditor());
+                AlertApi alertApi = withAlerts ? AlertApi.mount(vertx, router, cfg, hub, clock, registry, security.auditor()) : null;
+                router.get("/api/v1/stream").handler(hub::handle);
+                security.mountRoutes(router);
+                StaticRoutes.mount(router);
+                long purge = security.schedulePurge();
+                Future<Void> checked;
+                try {
+                    security.check(router);
+                    checked = Future.succeededFuture();
+                } catch (IllegalStateException e) {
+                    checked = Future.failedFuture(e);
+                }
+                checked.compose(ok -> security.bootstrap())
+                        .compose(ok -> vertx.createHttpServer(security.serverOptions()).requestHandler(router).listen(cfg.port(), cfg.host()))
+                        .map(http -> {
+                            feed.start(hub::offer);
+                            QueryApiServer server = new QueryApiServer(vertx, http, reader, feed, hub, timer);
+                            server.alerts = alertApi;
+                            server.purgeTimer = purge;
+                            server.router = router;
+                            return server;
+                        })
+                        .onFailure(err -> {
+                            if (alertApi != null) {
+                                alertApi.close();
+                            }
+                            vertx.cancelTimer(timer);
+                            vertx.cancelTimer(purge);
+                            hub.close();
+                            reader.close();
+                        })
+                        .onComplete(started);
+            } catch (RuntimeException e) {
+                started.tryFail(e);
             }
-            checked.compose(ok -> security.bootstrap())
-                    .compose(ok -> vertx.createHttpServer(security.serverOptions()).requestHandler(router).listen(cfg.port(), cfg.host()))
-                    .map(http -> {
-                        feed.start(hub::offer);
-                        QueryApiServer server = new QueryApiServer(vertx, http, reader, feed, hub, timer);
-                        server.alerts = alertApi;
-                        server.purgeTimer = purge;
-                        server.router = router;
-                        return server;
-                    })
-                    .onFailure(err -> {
-                        if (alertApi != null) {
-                            alertApi.close();
-                        }
-                        vertx.cancelTimer(timer);
-                        vertx.cancelTimer(purge);
-                        hub.close();
-                        reader.close();
-                    })
-                    .onComplete(started);
         });
         return started.future();
     }

@@ -94,14 +94,16 @@ class QueryApiPgIT {
         QueryApiServer down = QueryApiServer.start(vertx, cfg, new InMemoryRollupFeed(),
                 new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)).await();
         try {
-            assertThat(TestHttp.get(down.port(), "/readyz").statusCode()).isEqualTo(503);
+            assertThat(TestHttp.CLIENT.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:"
+                    + down.port() + "/readyz")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(503);
             // the session store lives in the same database: a logged-in caller gets 503, an anonymous one 401
             var r = TestHttp.CLIENT.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:"
                     + down.port() + "/api/v1/summary")).header("Cookie", "ap_session=x").build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).isEqualTo(503);
             assertThat(new JsonObject(r.body()).getString("reason")).isEqualTo("auth-unavailable");
-            assertThat(TestHttp.get(down.port(), "/healthz").statusCode()).isEqualTo(200);
+            assertThat(TestHttp.CLIENT.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:"
+                    + down.port() + "/healthz")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
         } finally {
             down.close().await();
         }

@@ -92,8 +92,8 @@ public final class AlertRoutes {
             if (pathId == null && !created) {
                 return Future.failedFuture(new Conflict("A rule with the id " + id + " exists; PUT /api/v1/alert-rules/" + id + " replaces it."));
             }
-            return publisher.publish(id, rule.encode()).map(v -> {
-                audit.record(ctx, created ? "rule.create" : "rule.update", id, new JsonObject());
+            return publisher.publish(id, rule.encode())
+                    .compose(v -> audit.record(ctx, created ? "rule.create" : "rule.update", id, new JsonObject())).map(v -> {
                 events.accept("alert-action", new JsonObject().put("action", "rule-saved").put("rule_id", id));
                 return rule;
             });
@@ -104,8 +104,7 @@ public final class AlertRoutes {
     private void deleteRule(RoutingContext ctx) {
         String id = ctx.pathParam("id");
         reply(ctx, 200, store.deleteRule(id).compose(found -> found
-                ? publisher.publish(id, null).map(v -> {
-                    audit.record(ctx, "rule.delete", id, new JsonObject());
+                ? publisher.publish(id, null).compose(v -> audit.record(ctx, "rule.delete", id, new JsonObject())).map(v -> {
                     events.accept("alert-action", new JsonObject().put("action", "rule-deleted").put("rule_id", id));
                     return new JsonObject().put("deleted", id);
                 })
@@ -115,9 +114,10 @@ public final class AlertRoutes {
     private void ack(RoutingContext ctx) {
         JsonObject b = body(ctx);
         String fp = ctx.pathParam("fingerprint");
-        reply(ctx, 200, store.ack(fp, by(ctx), b.getString("comment"), clock.instant()).map(o -> {
-            JsonObject ack = o.orElseThrow(() -> new NotFound("No firing alert has the fingerprint " + fp + "."));
-            audit.record(ctx, "alert.ack", fp, new JsonObject());
+        reply(ctx, 200, store.ack(fp, by(ctx), b.getString("comment"), clock.instant()).compose(o -> {
+            JsonObject found = o.orElseThrow(() -> new NotFound("No firing alert has the fingerprint " + fp + "."));
+            return audit.record(ctx, "alert.ack", fp, new JsonObject()).map(found);
+        }).map(ack -> {
             events.accept("alert-action", ack.copy().put("action", "ack"));
             return ack;
         }));
@@ -154,8 +154,8 @@ public final class AlertRoutes {
             bad(ctx, e);
             return;
         }
-        reply(ctx, 201, store.createSilence(matchers, start, end, b.getString("reason"), by(ctx)).map(s -> {
-            audit.record(ctx, "alert.silence", String.valueOf(s.getValue("id")), new JsonObject().put("matchers", matchers));
+        reply(ctx, 201, store.createSilence(matchers, start, end, b.getString("reason"), by(ctx)).compose(s -> audit.record(ctx,
+                "alert.silence", String.valueOf(s.getValue("id")), new JsonObject().put("matchers", matchers)).map(s)).map(s -> {
             events.accept("alert-action", s.copy().put("action", "silence"));
             return s;
         }));
@@ -169,9 +169,10 @@ public final class AlertRoutes {
             bad(ctx, new IllegalArgumentException("A silence id is a number, got '" + ctx.pathParam("id") + "'."));
             return;
         }
-        reply(ctx, 200, store.expireSilence(id, clock.instant()).map(o -> {
-            JsonObject s = o.orElseThrow(() -> new NotFound("No active silence has the id " + id + "."));
-            audit.record(ctx, "alert.unsilence", String.valueOf(id), new JsonObject());
+        reply(ctx, 200, store.expireSilence(id, clock.instant()).compose(o -> {
+            JsonObject found = o.orElseThrow(() -> new NotFound("No active silence has the id " + id + "."));
+            return audit.record(ctx, "alert.unsilence", String.valueOf(id), new JsonObject()).map(found);
+        }).map(s -> {
             events.accept("alert-action", s.copy().put("action", "expire-silence"));
             return s;
         }));

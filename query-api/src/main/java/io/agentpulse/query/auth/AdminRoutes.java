@@ -62,23 +62,19 @@ final class AdminRoutes {
             Replies.error(ctx, 400, "bad-request", e.getMessage());
             return;
         }
-        keys.create(key).onSuccess(issued -> {
-            audit.record(ctx, "key.create", issued.record().id(), new JsonObject().put("name", key.name())
-                    .put("scopes", scopes(issued.record())));
-            Replies.json(ctx, 201, json(issued.record()).put("token", issued.token()));
-        }).onFailure(err -> Replies.failed(ctx, err));
+        keys.create(key).compose(issued -> audit.record(ctx, "key.create", issued.record().id(), new JsonObject()
+                        .put("name", key.name()).put("scopes", scopes(issued.record()))).map(issued))
+                .onSuccess(issued -> Replies.json(ctx, 201, json(issued.record()).put("token", issued.token()))).onFailure(err -> Replies.failed(ctx, err));
     }
 
     private void revoke(RoutingContext ctx) {
         String id = ctx.pathParam("id");
-        keys.revoke(id, clock.instant()).onSuccess(found -> {
+        keys.revoke(id, clock.instant()).compose(found -> {
             if (!found) {
-                Replies.error(ctx, 404, "not-found", "No key has the id " + id + ".");
-                return;
+                throw new Replies.Refusal(404, "not-found", "No key has the id " + id + ".");
             }
-            audit.record(ctx, "key.revoke", id, new JsonObject());
-            Replies.noContent(ctx);
-        }).onFailure(err -> Replies.failed(ctx, err));
+            return audit.record(ctx, "key.revoke", id, new JsonObject());
+        }).onSuccess(v -> Replies.noContent(ctx)).onFailure(err -> Replies.failed(ctx, err));
     }
 
     private void audit(RoutingContext ctx) {

@@ -59,10 +59,11 @@ final class AuthRoutes {
         String actor = User.NAME.matcher(username).matches() ? username : "(invalid username)";
         Duration locked = throttle.lockedFor(username);
         if (!locked.isZero()) {
-            audit.anonymous(ctx, actor, "auth.login.throttled", "denied", new JsonObject());
             long seconds = Math.max(1, (locked.toMillis() + 999) / 1000);
-            ctx.response().putHeader("Retry-After", String.valueOf(seconds));
-            Replies.error(ctx, 429, "throttled", "Too many failed logins for this user; try again in " + seconds + " s.");
+            audit.anonymous(ctx, actor, "auth.login.throttled", "denied", new JsonObject()).onComplete(v -> {
+                ctx.response().putHeader("Retry-After", String.valueOf(seconds));
+                Replies.error(ctx, 429, "throttled", "Too many failed logins for this user; try again in " + seconds + " s.");
+            });
             return;
         }
         users.find(User.NAME.matcher(username).matches() ? username : null)
@@ -87,16 +88,17 @@ final class AuthRoutes {
     private void failedLogin(RoutingContext ctx, String actor, String username) {
         Duration lock = throttle.failure(username);
         audit.anonymous(ctx, actor, "auth.login.failed", "denied",
-                lock.isZero() ? new JsonObject() : new JsonObject().put("locked_seconds", lock.toSeconds()));
-        Replies.error(ctx, 401, "bad-credentials", "The username or password is wrong.");
+                lock.isZero() ? new JsonObject() : new JsonObject().put("locked_seconds", lock.toSeconds()))
+                .onComplete(v -> Replies.error(ctx, 401, "bad-credentials", "The username or password is wrong."));
     }
 
     private void startSession(RoutingContext ctx, User u) {
         throttle.success(u.username());
         sessions.start(u.username()).compose(started -> users.recordLogin(u.username(), clock.instant()).map(started))
+                .compose(started -> audit.write(u.username(), "user", ctx, "auth.login", u.username(), "ok", new JsonObject())
+                        .map(started))
                 .onSuccess(started -> {
                     ctx.response().addCookie(cookie(started.cookieValue(), sessions.maxAgeSeconds()));
-                    audit.write(u.username(), "user", ctx, "auth.login", u.username(), "ok", new JsonObject());
                     Replies.json(ctx, 200, me(u.username(), u.role().wire(), started.session().csrf()));
                 })
                 .onFailure(err -> Replies.failed(ctx, err));
@@ -109,9 +111,9 @@ final class AuthRoutes {
             return;
         }
         Cookie c = ctx.request().getCookie(Sessions.COOKIE);
-        sessions.end(c == null ? null : c.getValue()).onSuccess(v -> {
+        sessions.end(c == null ? null : c.getValue()).compose(v -> audit.record(ctx, "auth.logout", s.username(), new JsonObject()))
+                .onSuccess(v -> {
             ctx.response().addCookie(cookie("", 0));
-            audit.record(ctx, "auth.logout", s.username(), new JsonObject());
             Replies.noContent(ctx);
         }).onFailure(err -> Replies.failed(ctx, err));
     }
@@ -140,8 +142,8 @@ final class AuthRoutes {
                 throw new Replies.Refusal(403, "bad-credentials", "The current password is wrong.");
             }
             return u.get().withPasswordHash(Passwords.hash(next));
-        }, false)).compose(users::update).compose(v -> sessions.endAll(p.name(), s)).onSuccess(v -> {
-            audit.record(ctx, "auth.password", p.name(), new JsonObject());
+        }, false)).compose(users::update).compose(v -> sessions.endAll(p.name(), s))
+                .compose(v -> audit.record(ctx, "auth.password", p.name(), new JsonObject())).onSuccess(v -> {
             Replies.noContent(ctx);
         }).onFailure(err -> Replies.failed(ctx, err));
     }

@@ -76,10 +76,8 @@ final class UserAdminRoutes {
                     }
                     return u;
                 }))
-                .onSuccess(u -> {
-                    audit.record(ctx, "user.create", username, new JsonObject().put("role", role.wire()));
-                    Replies.json(ctx, 201, json(u));
-                }).onFailure(err -> Replies.failed(ctx, err));
+                .compose(u -> audit.record(ctx, "user.create", username, new JsonObject().put("role", role.wire())).map(u))
+                .onSuccess(u -> Replies.json(ctx, 201, json(u))).onFailure(err -> Replies.failed(ctx, err));
     }
 
     private void update(RoutingContext ctx) {
@@ -108,13 +106,12 @@ final class UserAdminRoutes {
             User next = old.withRole(role == null ? old.role() : role).withDisabled(disabled == null ? old.disabled() : disabled);
             return lastAdminGuard(old, next).compose(v -> password == null ? Future.succeededFuture(next)
                     : vertx.executeBlocking(() -> next.withPasswordHash(Passwords.hash(password)), false));
-        }).compose(next -> users.update(next).compose(v -> sessions.endAll(username, null)).map(next)).onSuccess(u -> {
+        }).compose(next -> users.update(next).compose(v -> sessions.endAll(username, null)).map(next)).compose(u -> {
             JsonObject changed = new JsonObject();
             b.fieldNames().stream().filter(f -> List.of("role", "disabled", "password").contains(f)).sorted()
                     .forEach(f -> changed.put(f, f.equals("password") ? "changed" : b.getValue(f)));
-            audit.record(ctx, "user.update", username, changed);
-            Replies.json(ctx, 200, json(u));
-        }).onFailure(err -> Replies.failed(ctx, err));
+            return audit.record(ctx, "user.update", username, changed).map(u);
+        }).onSuccess(u -> Replies.json(ctx, 200, json(u))).onFailure(err -> Replies.failed(ctx, err));
     }
 
     private void delete(RoutingContext ctx) {
@@ -122,10 +119,9 @@ final class UserAdminRoutes {
         users.find(username).compose(found -> {
             User old = found.orElseThrow(() -> new Refusal(404, "not-found", "No user is named " + username + "."));
             return lastAdminGuard(old, null);
-        }).compose(v -> sessions.endAll(username, null)).compose(v -> users.delete(username)).onSuccess(v -> {
-            audit.record(ctx, "user.delete", username, new JsonObject());
-            Replies.noContent(ctx);
-        }).onFailure(err -> Replies.failed(ctx, err));
+        }).compose(v -> sessions.endAll(username, null)).compose(v -> users.delete(username))
+                .compose(v -> audit.record(ctx, "user.delete", username, new JsonObject()))
+                .onSuccess(v -> Replies.noContent(ctx)).onFailure(err -> Replies.failed(ctx, err));
     }
 
     /** Fails with 409 when {@code old} is the only enabled admin and {@code next} (null = deleted) is not one. */

@@ -61,10 +61,8 @@ public final class DashboardRoutes {
             throw new ParamException("body", "not-json", "The layout must be a JSON object.");
         }
         JsonObject saved = layout;
-        return layouts.put(user, saved).map(v -> {
-            audit.record(ctx, "layout.save", user, new JsonObject());
-            return new JsonObject().put("user", user).put("layout", saved);
-        });
+        return layouts.put(user, saved).compose(v -> audit.record(ctx, "layout.save", user, new JsonObject()))
+                .map(v -> new JsonObject().put("user", user).put("layout", saved));
     }
 
     /**

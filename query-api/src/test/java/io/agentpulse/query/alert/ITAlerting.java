@@ -13,6 +13,7 @@ import io.agentpulse.processor.ProcessorService;
 import io.agentpulse.processor.alert.AlertConfig;
 import io.agentpulse.query.QueryApiServer;
 import io.agentpulse.query.QueryConfig;
+import io.agentpulse.query.TestHttp;
 import io.agentpulse.schemas.Topics;
 import io.agentpulse.schemas.registry.HttpSchemaRegistryClient;
 import io.agentpulse.schemas.registry.RegistryServer;
@@ -85,6 +86,7 @@ class ITAlerting {
                 "AGENTPULSE_PROCESSOR_EMIT_INTERVAL", "PT0.25S", "AGENTPULSE_ALERTS_EVAL_INTERVAL", "PT0.5S",
                 "AGENTPULSE_PROCESSOR_COMMIT_INTERVAL", "PT0.1S",
                 "AGENTPULSE_QUERY_HOST", "127.0.0.1", "AGENTPULSE_QUERY_PORT", "0"));
+        env.put("AGENTPULSE_ADMIN_PASSWORD", TestHttp.ADMIN_PASSWORD);
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         HttpSchemaRegistryClient registryClient = new HttpSchemaRegistryClient(registryUrl);
         ProcessorService processor = startProcessor(env, registryClient, ds, meters);
@@ -120,10 +122,11 @@ class ITAlerting {
 
             // acknowledge through the API: in the database and on SSE
             await().atMost(Duration.ofSeconds(15)).until(() -> send("GET", base + "/api/v1/alerts", null).body().contains(fp1));
+            // the body's "by" is ignored: the acknowledgement is the authenticated caller's
             HttpResponse<String> ack = send("POST", base + "/api/v1/alerts/" + fp1 + "/ack", "{\"by\":\"alice\",\"comment\":\"on it\"}");
             assertThat(ack.statusCode()).isEqualTo(200);
-            assertThat(query(ds, "SELECT acked_by || '/' || comment FROM alert_acks WHERE fingerprint = '" + fp1 + "'")).isEqualTo("alice/on it");
-            await().atMost(Duration.ofSeconds(10)).until(() -> sse.has("alert-action", "alice"));
+            assertThat(query(ds, "SELECT acked_by || '/' || comment FROM alert_acks WHERE fingerprint = '" + fp1 + "'")).isEqualTo("admin/on it");
+            await().atMost(Duration.ofSeconds(10)).until(() -> sse.has("alert-action", "admin"));
 
             // the rest of the API surface: rules CRUD answers, SLO budget, notification log
             assertThat(send("POST", base + "/api/v1/alert-rules", RULE).statusCode()).isEqualTo(409);
@@ -217,7 +220,10 @@ class ITAlerting {
     }
 
     private HttpResponse<String> send(String method, String url, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json");
+        URI uri = URI.create(url);
+        // as the first admin, logged in the real way (cookie and CSRF token)
+        HttpRequest.Builder b = TestHttp.request(uri.getPort(), url.substring(url.indexOf('/', "http://".length())))
+                .header("Content-Type", "application/json");
         b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }

@@ -1,6 +1,5 @@
 package io.agentpulse.query.alert;
 
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -13,8 +12,8 @@ final class SseLines implements AutoCloseable {
     final List<String> lines = new CopyOnWriteArrayList<>();
     private final CompletableFuture<?> running;
 
-    SseLines(int port, String query) {
-        HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/stream" + query)).GET().build();
+    SseLines(int port, String query) throws Exception {
+        HttpRequest req = io.agentpulse.query.TestHttp.request(port, "/api/v1/stream" + query).GET().build();
         running = HttpClient.newHttpClient().sendAsync(req, HttpResponse.BodyHandlers.ofLines())
                 .thenAccept(r -> r.body().forEach(lines::add));
     }
