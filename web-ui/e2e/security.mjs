@@ -1,5 +1,5 @@
 // The security checks of the browser test (docs/SECURITY.md), registered by dashboard.e2e.mjs:
-// the CSP header, the login form and its failures, a deep link surviving the sign-in, sign-out,
+// the CSP header, the login form and its failures (401, 429), a deep link surviving the sign-in, sign-out,
 // and the Admin view: users, a read key whose token is shown once and works until revoked, and
 // the audit log, with hostile names and details shown as text.
 import { test } from "node:test";
@@ -8,7 +8,7 @@ import { ADMIN_PASSWORD, api, BASE, call, EVIL, login, newPage, signInForm } fro
 
 /** `admin()` gives the admin's session (made in the file's before hook); `shot(page, name)` saves a screenshot. */
 export function securityTests(admin, shot) {
-  test("signed out: CSP header, login form, wrong password, the deep link survives, sign out", { timeout: 60_000 }, async () => {
+  test("signed out: CSP header, login form, wrong password, throttled, the deep link survives, sign out", { timeout: 60_000 }, async () => {
     const page = await newPage(null);
     const res = await page.goto(`${BASE}/#/agents?range=6h`);
     const csp = res.headers()["content-security-policy"] ?? "";
@@ -19,6 +19,14 @@ export function securityTests(admin, shot) {
     await page.getByRole("alert").getByText("Wrong username or password.").waitFor({ timeout: 10_000 });
     assert.equal(await page.locator("#app").isVisible(), false);
     await shot(page, "login-failed");
+    // Five failures lock a username for five minutes (a throwaway one: the admin must stay usable).
+    const locked = `e2e-locked-${Date.now()}`;
+    for (let i = 0; i < 5; i++) {
+      await fetch(`${BASE}/api/v1/auth/login`, { method: "POST", headers: { "content-type": "application/json" },
+        body: JSON.stringify({ username: locked, password: "wrong-password-again" }) });
+    }
+    await signInForm(page, locked, "wrong-password-again");
+    await page.getByRole("alert").getByText(/^Too many failed sign-ins for this username\. Try again in [45] min/).waitFor({ timeout: 10_000 });
     await signInForm(page, "admin", ADMIN_PASSWORD);
     await page.locator('#nav a[data-view="agents"][aria-current=page]').waitFor({ timeout: 30_000 });
     assert.match(page.url(), /#\/agents\?range=6h/);
