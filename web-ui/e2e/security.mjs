@@ -85,4 +85,38 @@ export function securityTests(admin, shot) {
     await shot(page, "admin-audit");
     await page.close();
   });
+
+  test("admin view: a user is created, promoted, disabled, given a new password and deleted", { timeout: 60_000 }, async () => {
+    const a = admin();
+    const page = await newPage(a);
+    await page.goto(`${BASE}/#/admin?tab=users`);
+    const name = `e2e-user-${Date.now()}`;
+    await page.locator("#new-user-name").fill(name);
+    await page.locator("#new-user-role").selectOption("viewer");
+    await page.locator("#new-user-password").fill("first-password-e2e");
+    await page.getByRole("button", { name: "Create user" }).click();
+    const row = page.locator(`#users-table tr[data-user="${name}"]`);
+    await row.waitFor({ timeout: 15_000 });
+    await row.getByLabel(`Role of ${name}`).selectOption("operator");
+    await page.locator("#admin-status").getByText(`${name} is now operator.`).waitFor({ timeout: 10_000 });
+    assert.equal((await login(name, "first-password-e2e")).role, "operator");
+    await row.getByRole("button", { name: "Disable" }).click();
+    await page.locator("#admin-status").getByText(`${name} is disabled.`).waitFor({ timeout: 10_000 });
+    await row.getByText("disabled").waitFor();
+    const refused = await fetch(`${BASE}/api/v1/auth/login`, { method: "POST", headers: { "content-type": "application/json" },
+      body: JSON.stringify({ username: name, password: "first-password-e2e" }) });
+    assert.equal(refused.status, 401, "a disabled user cannot sign in");
+    await row.getByRole("button", { name: "Enable" }).click();
+    await page.locator("#admin-status").getByText(`${name} is enabled.`).waitFor({ timeout: 10_000 }); // the table is redrawn
+    await row.getByRole("button", { name: "Reset password" }).click();
+    await row.getByLabel(`New password for ${name}`).fill("second-password-e2e");
+    await row.getByRole("button", { name: "Set" }).click();
+    await page.locator("#admin-status").getByText(`The password of ${name} was reset.`).waitFor({ timeout: 10_000 });
+    assert.equal((await login(name, "second-password-e2e")).username, name);
+    await row.getByRole("button", { name: "Delete" }).click();
+    await row.getByRole("button", { name: "Yes, delete" }).click();
+    await page.locator("#admin-status").getByText(`${name} deleted.`).waitFor({ timeout: 10_000 });
+    assert.equal(await page.locator(`#users-table tr[data-user="${name}"]`).count(), 0);
+    await page.close();
+  });
 }
