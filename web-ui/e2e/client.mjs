@@ -8,7 +8,7 @@ export const BASE = process.env.BASE_URL;
 export const GATEWAY = process.env.GATEWAY_URL;
 /** The first admin's password, AGENTPULSE_ADMIN_PASSWORD of the all-in-one the IT started. */
 export const ADMIN_PASSWORD = process.env.ADMIN_PASSWORD;
-/** An ingest key for the gateway (the IT creates one through the admin API); none: no header. */
+/** An ingest key for the gateway (the IT has it adopted with AGENTPULSE_BOOTSTRAP_INGEST_KEY); none: no header. */
 export const GATEWAY_TOKEN = process.env.GATEWAY_TOKEN || "";
 export const EVIL = "<img src=x onerror=alert(1)>";
 if (!BASE || !GATEWAY || !ADMIN_PASSWORD) throw new Error("Set BASE_URL, GATEWAY_URL and ADMIN_PASSWORD (all-in-one's ITDashboardBrowser does).");

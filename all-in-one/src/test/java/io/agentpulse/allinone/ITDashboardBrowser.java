@@ -35,13 +35,11 @@ class ITDashboardBrowser {
     static final Path WEB_UI = Path.of("..", "web-ui").toAbsolutePath().normalize();
     static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("AGENTPULSE_CHROMIUM", "/usr/bin/chromium"));
     static final String EVIL = "<img src=x onerror=alert(1)>";
-    /** The first admin's password (AGENTPULSE_ADMIN_PASSWORD): the browser test signs in with it. */
-    static final String ADMIN_PASSWORD = "e2e-admin-password-" + Long.toHexString(System.nanoTime());
-    /** The admin's session cookie ("ap_session=...") and its CSRF token, for the test's own calls. */
-    static String session;
-    static String csrf;
-    /** An ingest key created through the admin API, for the test's own events to the gateway. */
-    static String ingestKey;
+    /**
+     * The gateway adopts this token as an ingest key at start (AGENTPULSE_BOOTSTRAP_INGEST_KEY): the test's own
+     * events use it, whichever key store the gateway has. Format: apk_<12 base32>_<43 base64url>.
+     */
+    static final String INGEST_KEY = "apk_e2eingestkey_" + "A".repeat(43);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -65,15 +63,14 @@ class ITDashboardBrowser {
         // A small fleet (1 call/s in all) so the test's own burst is unmistakable on the tiles.
         env.put("AGENTPULSE_DEMO_AGENTS", "5");
         env.put("AGENTPULSE_DEMO_RATE", "0.2");
-        env.put("AGENTPULSE_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        QueryLogin.configure(env); // the first admin's password: the browser test signs in with it
+        env.put("AGENTPULSE_BOOTSTRAP_INGEST_KEY", INGEST_KEY);
         for (String port : new String[] {"AGENTPULSE_KAFKA_PORT", "AGENTPULSE_REGISTRY_PORT", "AGENTPULSE_PG_PORT",
             "AGENTPULSE_GATEWAY_PORT", "AGENTPULSE_QUERY_PORT", "AGENTPULSE_PROCESSOR_ADMIN_PORT"}) {
             env.put(port, "0");
         }
         app = AllInOne.start(AllInOneConfig.fromEnv(env), Clock.systemUTC());
         await().atMost(Duration.ofSeconds(90)).until(app::ready);
-        signIn();
-        ingestKey = createIngestKey();
         seedHostileAgent();
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
             JsonNode agents = get("/api/v1/agents").path("agents");
@@ -101,37 +98,14 @@ class ITDashboardBrowser {
                     .put("error_type", i == 0 ? "<script>alert(2)</script>" : null));
         }
         HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(app.gatewayUrl() + "/v1/events"))
-                .header("Content-Type", "application/json").header("Authorization", "Bearer " + ingestKey)
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + INGEST_KEY)
                 .POST(HttpRequest.BodyPublishers.ofString(body.append("]").toString())).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isBetween(200, 299);
     }
 
-    /** Signs in as the admin: sets {@link #session} and {@link #csrf}. */
-    static void signIn() throws Exception {
-        String body = JSON.createObjectNode().put("username", "admin").put("password", ADMIN_PASSWORD).toString();
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(app.queryUrl() + "/api/v1/auth/login"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as("signing in as admin: %s", r.body()).isEqualTo(200);
-        csrf = JSON.readTree(r.body()).path("csrf").asText();
-        session = r.headers().allValues("set-cookie").stream().filter(c -> c.startsWith("ap_session=")).map(c -> c.split(";", 2)[0])
-                .findFirst().orElseThrow(() -> new AssertionError("the login answer sets no ap_session cookie"));
-    }
-
-    /** A new ingest key (admin API, the token shown once); the gateway takes it as a bearer token. */
-    static String createIngestKey() throws Exception {
-        String body = "{\"name\":\"browser test\",\"scopes\":[\"ingest\"]}";
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(app.queryUrl() + "/api/v1/admin/keys"))
-                .header("Content-Type", "application/json").header("Cookie", session).header("X-CSRF-Token", csrf)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(r.statusCode()).as("creating an ingest key: %s", r.body()).isEqualTo(201);
-        return JSON.readTree(r.body()).path("token").asText();
-    }
-
     static JsonNode get(String path) throws Exception {
-        return JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(app.queryUrl() + path)).header("Cookie", session).build(),
-                HttpResponse.BodyHandlers.ofString()).body());
+        return JSON.readTree(HTTP.send(QueryLogin.get(HTTP, app.queryUrl(), path).build(), HttpResponse.BodyHandlers.ofString()).body());
     }
 
     @Test
@@ -141,8 +115,8 @@ class ITDashboardBrowser {
                 .directory(WEB_UI.toFile()).redirectErrorStream(true);
         pb.environment().put("BASE_URL", app.queryUrl());
         pb.environment().put("GATEWAY_URL", app.gatewayUrl());
-        pb.environment().put("ADMIN_PASSWORD", ADMIN_PASSWORD);
-        pb.environment().put("GATEWAY_TOKEN", ingestKey);
+        pb.environment().put("ADMIN_PASSWORD", QueryLogin.ADMIN_PASSWORD);
+        pb.environment().put("GATEWAY_TOKEN", INGEST_KEY);
         pb.environment().put("SCREENSHOT_DIR", shots.toString());
         pb.environment().put("AGENTPULSE_CHROMIUM", CHROMIUM.toString());
         Process p = pb.start();
