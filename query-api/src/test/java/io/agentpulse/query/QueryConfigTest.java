@@ -49,4 +49,26 @@ class QueryConfigTest {
         assertThatThrownBy(() -> QueryConfig.fromEnv(Map.of("AGENTPULSE_QUERY_FILLED_TABLES", "1w")))
                 .hasMessageContaining("AGENTPULSE_QUERY_FILLED_TABLES");
     }
+
+    @Test
+    void securitySettingsHaveDefaultsAndFullSentenceErrors() {
+        var auth = QueryConfig.fromEnv(Map.of()).auth();
+        assertThat(auth.keyCache()).hasSeconds(2);
+        assertThat(auth.sessionIdle()).hasHours(8);
+        assertThat(auth.sessionAbsolute()).hasHours(24);
+        assertThat(auth.tls()).isFalse();
+        assertThat(auth.adminPassword()).isNull();
+        assertThat(QueryConfig.fromEnv(Map.of("AGENTPULSE_ADMIN_PASSWORD", "a-long-enough-one")).auth().toString())
+                .doesNotContain("a-long-enough-one");
+        assertThatThrownBy(() -> QueryConfig.fromEnv(Map.of("AGENTPULSE_ADMIN_PASSWORD", "short")))
+                .hasMessageContaining("AGENTPULSE_ADMIN_PASSWORD").hasMessageContaining("at least 12").hasMessageEndingWith(".");
+        assertThatThrownBy(() -> QueryConfig.fromEnv(Map.of("AGENTPULSE_TLS_CERT_FILE", "/nonexistent.pem")))
+                .hasMessageContaining("AGENTPULSE_TLS_KEY_FILE").hasMessageEndingWith(".");
+        assertThatThrownBy(() -> QueryConfig.fromEnv(Map.of("AGENTPULSE_SESSION_IDLE", "2d")))
+                .hasMessageContaining("AGENTPULSE_SESSION_ABSOLUTE").hasMessageEndingWith(".");
+        assertThatThrownBy(() -> QueryConfig.fromEnv(Map.of("AGENTPULSE_ALLOWED_ORIGINS", "https://ok.example/path")))
+                .hasMessageContaining("AGENTPULSE_ALLOWED_ORIGINS").hasMessageEndingWith(".");
+        assertThatThrownBy(() -> QueryConfig.fromEnv(Map.of("AGENTPULSE_KEY_CACHE_SECONDS", "-1")))
+                .hasMessageContaining("AGENTPULSE_KEY_CACHE_SECONDS");
+    }
 }
