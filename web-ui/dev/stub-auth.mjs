@@ -48,6 +48,14 @@ export function createAuth() {
       for (const [k, v] of sessions) if (v === s || v.csrf === s.csrf) sessions.delete(k);
       res.writeHead(204); res.end(); return true;
     }
+    if (p === "/api/v1/auth/password") {
+      const { current, next } = JSON.parse(await readBody() || "{}");
+      const u = users.get(s.username);
+      if (u.password !== current) return json([403, { error: "The current password is wrong.", reason: "bad-credentials" }]);
+      if (String(next ?? "").length < 12) return json([400, { error: "A password must have at least 12 characters.", reason: "weak-password" }]);
+      u.password = next;
+      res.writeHead(204); res.end(); return true;
+    }
     if (!p.startsWith("/api/v1/admin/")) {
       if (req.method !== "GET" && s.role === "viewer") return json([403, { error: "forbidden", reason: "forbidden" }]);
       return false; // the data routes of stub-server.mjs

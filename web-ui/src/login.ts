@@ -5,6 +5,7 @@
 
 import { HttpError, json, request } from "./http";
 import { parseSession, setSession, type Session } from "./session";
+import { passwordPanel } from "./password";
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
@@ -80,13 +81,21 @@ export function setupLogin(): void {
   });
 }
 
-/** Fills the top bar: username, role, and the Admin link for admins only. */
+/** Fills the top bar: username, role, Password (change your own), Sign out, and the Admin link for admins only. */
 export function showUser(s: Session, onSignOut: () => void): void {
   $("user-name").textContent = s.username;
   $("user-role").textContent = s.role;
   document.body.dataset.role = s.role;
   const admin = document.querySelector<HTMLElement>('#nav a[data-view="admin"]');
   if (admin) admin.hidden = s.role !== "admin";
+  const pw = $("change-password");
+  pw.onclick = () => {
+    const open = document.getElementById("password-panel");
+    const close = () => { document.getElementById("password-panel")?.remove(); pw.setAttribute("aria-expanded", "false"); pw.focus(); };
+    if (open) { close(); return; }
+    pw.setAttribute("aria-expanded", "true");
+    $("content").prepend(passwordPanel(close));
+  };
   const out = $("sign-out");
   out.onclick = () => {
     // Signed out locally even when the server cannot be reached: the cookie is HttpOnly, so the

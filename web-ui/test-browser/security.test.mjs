@@ -10,8 +10,8 @@ import { expected401, harness, signIn, skip } from "./harness.mjs";
 const h = harness();
 const problems = [];
 
-/** `ended`: the test ends the session on purpose, so its 401s are expected. */
-async function openPage(hash = "", ended = false) {
+/** `expected`: HTTP statuses the test provokes on purpose (e.g. 401 after ending the session), not problems. */
+async function openPage(hash = "", expected = []) {
   const page = await h.browser.newPage({ viewport: { width: 1280, height: 900 } });
   // Recorded in the page before any of its scripts: every CSP violation, whatever reports it.
   await page.addInitScript(() => {
@@ -19,7 +19,7 @@ async function openPage(hash = "", ended = false) {
     document.addEventListener("securitypolicyviolation", (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
   });
   page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
-  page.on("console", (m) => { if (m.type() === "error" && !expected401(m) && !(ended && m.text().includes("status of 401"))) problems.push(`console: ${m.text()} (${m.location()?.url})`); });
+  page.on("console", (m) => { if (m.type() === "error" && !expected401(m) && !expected.some((code) => m.text().includes(`status of ${code}`))) problems.push(`console: ${m.text()} (${m.location()?.url})`); });
   page.on("dialog", (d) => { problems.push(`dialog: ${d.message()}`); void d.dismiss(); });
   page.on("close", () => {});
   await page.goto(`${h.stub.url}/${hash}`);
@@ -114,7 +114,7 @@ test("sign out returns to the login form", { skip, timeout: 30_000 }, async () =
 });
 
 test("a session that ends returns to the login form; signing in again keeps the view", { skip, timeout: 30_000 }, async () => {
-  const page = await openPage("#/overview?range=6h", true);
+  const page = await openPage("#/overview?range=6h", [401]);
   await signIn(page, "operator");
   await page.locator("#link[data-state=live]").waitFor({ timeout: 10_000 });
   await fetch(`${h.stub.url}/dev/expire`);
@@ -125,6 +125,30 @@ test("a session that ends returns to the login form; signing in again keeps the 
   await page.locator("#link[data-state=live]").waitFor({ timeout: 10_000 });
   assert.match(page.url(), /#\/overview\?range=24h/);
   assert.equal(await page.locator("#range").inputValue(), "24h");
+  await closePage(page);
+});
+
+test("a user changes their own password, then signs in with the new one", { skip, timeout: 30_000 }, async () => {
+  const page = await openPage("#/overview", [403]);
+  await signIn(page, "viewer");
+  await page.getByRole("button", { name: "Password" }).click();
+  await page.getByLabel("Current password").fill("not-my-password");
+  await page.getByLabel("New password (at least 12 characters)").fill("viewer-new-password");
+  await page.getByLabel("New password again").fill("viewer-new-password");
+  await page.getByRole("button", { name: "Change password" }).click();
+  await page.getByRole("alert").getByText("The current password is wrong.").waitFor();
+  await page.getByLabel("Current password").fill("viewer-password");
+  await page.getByLabel("New password again").fill("something-else-entirely");
+  await page.getByRole("button", { name: "Change password" }).click();
+  await page.getByText("The two new passwords differ.").waitFor();
+  await page.getByLabel("New password again").fill("viewer-new-password");
+  await page.getByRole("button", { name: "Change password" }).click();
+  await page.getByText("Your password was changed.").waitFor();
+  await page.keyboard.press("Escape");
+  assert.equal(await page.locator("#password-panel").count(), 0);
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await signIn(page, "viewer", "viewer-new-password");
+  assert.equal(await page.locator("#user-name").textContent(), "viewer");
   await closePage(page);
 });
 

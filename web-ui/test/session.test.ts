@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { can, parseSession, type Action } from "../src/session";
 import { loginFailure, waitText } from "../src/login";
 import { HttpError } from "../src/http";
+import { passwordFailure } from "../src/password";
 
 test("sessions are parsed strictly: unknown roles and missing fields are nobody", () => {
   assert.deepEqual(parseSession({ username: "ann", role: "operator", csrf: "c" }), { username: "ann", role: "operator", csrf: "c" });
@@ -29,4 +30,11 @@ test("the login form says why a sign-in failed", () => {
   assert.match(loginFailure(new TypeError("Failed to fetch")), /^Signing in failed: Failed to fetch/);
   assert.equal(waitText(45), "45 s");
   assert.equal(waitText(300), "5 min");
+});
+
+test("changing one's password: a wrong current password, else the server's words", () => {
+  assert.equal(passwordFailure(new HttpError("POST /api/v1/auth/password answered HTTP 403: x", 403, "bad-credentials")),
+    "The current password is wrong.");
+  assert.equal(passwordFailure(new HttpError("POST /api/v1/auth/password answered HTTP 400: too short", 400, "weak-password")),
+    "POST /api/v1/auth/password answered HTTP 400: too short");
 });
