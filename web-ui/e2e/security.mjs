@@ -86,7 +86,7 @@ export function securityTests(admin, shot) {
     await page.close();
   });
 
-  test("admin view: a user is created, promoted, disabled, given a new password and deleted", { timeout: 60_000 }, async () => {
+  test("admin view: a user is created, promoted, disabled, given a new password (and changes it) and deleted", { timeout: 60_000 }, async () => {
     const a = admin();
     const page = await newPage(a);
     await page.goto(`${BASE}/#/admin?tab=users`);
@@ -112,7 +112,16 @@ export function securityTests(admin, shot) {
     await row.getByLabel(`New password for ${name}`).fill("second-password-e2e");
     await row.getByRole("button", { name: "Set" }).click();
     await page.locator("#admin-status").getByText(`The password of ${name} was reset.`).waitFor({ timeout: 10_000 });
-    assert.equal((await login(name, "second-password-e2e")).username, name);
+    const own = await newPage(await login(name, "second-password-e2e"));
+    await own.goto(`${BASE}/#/overview`);
+    await own.getByRole("button", { name: "Password" }).click();
+    await own.getByLabel("Current password").fill("second-password-e2e");
+    await own.getByLabel(/^New password \(at least/).fill("third-password-e2e");
+    await own.getByLabel("New password again").fill("third-password-e2e");
+    await own.getByRole("button", { name: "Change password" }).click();
+    await own.getByText("Your password was changed.").waitFor({ timeout: 10_000 });
+    await own.close();
+    assert.equal((await login(name, "third-password-e2e")).username, name, "the user's own change took effect");
     await row.getByRole("button", { name: "Delete" }).click();
     await row.getByRole("button", { name: "Yes, delete" }).click();
     await page.locator("#admin-status").getByText(`${name} deleted.`).waitFor({ timeout: 10_000 });
