@@ -60,7 +60,7 @@ export async function newPage(session, opts = {}) {
     if (m.type() === "error" && !expected401(m)) problems.push(`console (${m.location()?.url ?? ""}): ${m.text()}`);
   });
   page.on("dialog", (d) => { problems.push(`dialog: ${d.message()}`); void d.dismiss(); });
-  page.on("close", () => void context.close());
+  page.on("close", () => { context.close().catch(() => {}); }); // the browser may already be closing
   return page;
 }
 
