@@ -14,6 +14,7 @@ if (tests) {
   await build({
     entryPoints: entries, outdir: out, bundle: true, platform: "node", format: "esm",
     target: "node20", outExtension: { ".js": ".mjs" }, sourcemap: "inline", logLevel: "warning",
+    external: ["happy-dom"], // the DOM of the view tests (test/dom-env.ts), loaded from node_modules
   });
 } else {
   // Content-hashed names under assets/: query-api caches /assets/* for a year (immutable) and

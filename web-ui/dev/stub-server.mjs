@@ -5,6 +5,7 @@ import { createServer } from "node:http";
 import { readFile } from "node:fs/promises";
 import { extname, join, normalize } from "node:path";
 import { fileURLToPath } from "node:url";
+import { createAuth, CSP } from "./stub-auth.mjs";
 
 const MINUTE = 60_000;
 // One hostile name on purpose: the page must show it as text, never as markup.
@@ -109,21 +110,29 @@ const ALERTING = {
   "/api/v1/alert-rules": { rules: [] },
 };
 
+/** One firing alert whose names and summary are markup: the page must show them as text. */
+const firingAlert = (now) => ({ fingerprint: "fp-stub-1", rule_id: "stub-rule", rule_name: MODELS[3], severity: "critical",
+  state: "firing", summary: `${MODELS[3]} p95 too high`, labels: { agent: MODELS[3] }, starts_at: now - 120_000 });
+
 /** Starts the stub; port 0 picks a free port. Resolves to { url, close() }. */
 /** `failing` lists API paths (e.g. "/api/v1/timeseries") that answer 503, to try degraded starts. */
 export function startStub({ port = 0, root = fileURLToPath(new URL("../dist/", import.meta.url)), clock = Date.now,
   failing = [] } = {}) {
   const streams = new Set();
+  const auth = createAuth();
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, "http://stub");
-    const json = ([status, body]) => { res.writeHead(status, { "content-type": "application/json" }); res.end(JSON.stringify(body)); };
+    const json = ([status, body]) => { res.writeHead(status, { "content-type": "application/json" }); res.end(JSON.stringify(body)); return true; };
+    const readBody = () => new Promise((ok) => { let b = ""; req.on("data", (c) => { b += c; }); req.on("end", () => ok(b)); });
+    res.setHeader("content-security-policy", CSP);
+    if (await auth(req, res, url, json, readBody)) return;
     if (failing.includes(url.pathname)) return json([503, { error: "unavailable (stub)" }]);
     if (url.pathname === "/api/v1/summary") return json(summary(url.searchParams, clock()));
     if (url.pathname === "/api/v1/timeseries") return json(timeseries(url.searchParams, clock()));
     // The overview's extra panels (the other views need the real query API; see e2e/).
     if (url.pathname === "/api/v1/overview") return json([200, { health: "green", recent: {}, active_agents: 3, known_agents: 4,
       cost_today_usd: 1.5, cost_yesterday_usd: 2, cost_yesterday_same_time_usd: 1 }]);
-    if (url.pathname === "/api/v1/alerts") return json([200, { alerts: [] }]);
+    if (url.pathname === "/api/v1/alerts") return json([200, { firing: [firingAlert(clock())], pending: [] }]);
     if (url.pathname.startsWith("/api/v1/layouts/")) return json([200, { layout: null }]);
     if (url.pathname === "/api/v1/stream") return stream(req, res, url.searchParams, streams, clock);
     const alerting = ALERTING[url.pathname];

@@ -1,19 +1,21 @@
 // The dashboard in Debian's chromium (playwright-core, headless) against a REAL query API: the
 // all-in-one started by all-in-one's ITDashboardBrowser, which passes BASE_URL (query API and UI),
-// GATEWAY_URL (ingest) and SCREENSHOT_DIR. The timed checks run last, on a warmed-up server. Run by hand against a running all-in-one:
-//   BASE_URL=http://127.0.0.1:8080 GATEWAY_URL=http://127.0.0.1:4318 node --test e2e/dashboard.e2e.mjs
+// GATEWAY_URL (ingest), ADMIN_PASSWORD (the first admin's), GATEWAY_TOKEN (an ingest key) and
+// SCREENSHOT_DIR. Pages are signed in as the admin unless a test says otherwise; the security
+// checks are in security.mjs. The timed checks run late, on a warmed-up server. By hand:
+//   BASE_URL=http://127.0.0.1:8080 GATEWAY_URL=http://127.0.0.1:4318 ADMIN_PASSWORD=... node --test e2e/dashboard.e2e.mjs
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
-const BASE = process.env.BASE_URL;
-const GATEWAY = process.env.GATEWAY_URL;
+import { ADMIN_PASSWORD, api, BASE, call, EVIL, login, newPage as openPage, problems, sendEvents, shared } from "./client.mjs";
+import { securityTests } from "./security.mjs";
+
 const SHOTS = process.env.SCREENSHOT_DIR || "/tmp/agentpulse-screenshots";
 const CHROMIUM = process.env.AGENTPULSE_CHROMIUM || "/usr/bin/chromium";
 const FIRST_DATA_MS = Number(process.env.AGENTPULSE_E2E_FIRST_DATA_MS || 1000);
 const TILE_MS = Number(process.env.AGENTPULSE_E2E_TILE_MS || 2000);
-const EVIL = "<img src=x onerror=alert(1)>";
 /**
  * The timing targets (1 s to first data, 2 s to a tile change) are measured and printed on every
  * run, and asserted only with AGENTPULSE_E2E_ASSERT_TIMING=true: speed targets belong to bench/
@@ -26,39 +28,24 @@ function timingVerdict(t, ok, message) {
   console.log(`[timing] ${message}`);
   if (!ok && ASSERT_TIMING) assert.fail(message);
 }
-const NONE = "\u2014";
-if (!BASE || !GATEWAY) throw new Error("Set BASE_URL and GATEWAY_URL (all-in-one's ITDashboardBrowser does).");
-
-let browser;
-const problems = [];
 const figures = {};
-/** The alerting endpoints arrive with the alerting work; until then the ack check is skipped (not failed). */
-let alertsApi = false;
+/** The admin's session (AGENTPULSE_ADMIN_PASSWORD): the test's own API calls and the signed-in pages. */
+let admin;
 
 before(async () => {
   mkdirSync(SHOTS, { recursive: true });
   const { chromium } = await import("playwright-core");
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ["--no-sandbox"] });
-  alertsApi = (await fetch(`${BASE}/api/v1/alerts`)).status !== 404;
+  shared.browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ["--no-sandbox"] });
+  admin = await login("admin", ADMIN_PASSWORD);
 });
 
 after(async () => {
-  await browser?.close();
+  await shared.browser?.close();
   console.log(`# figures ${JSON.stringify(figures)}`);
 });
 
-async function newPage(opts = {}) {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 860 }, acceptDownloads: true, ...opts });
-  page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
-  page.on("console", (m) => {
-    if (m.type() !== "error") return;
-    const url = m.location()?.url ?? "";
-    if (!alertsApi && url.includes("/api/v1/alerts")) return; // alerting not merged yet: its 404 is expected
-    problems.push(`console (${url}): ${m.text()}`);
-  });
-  page.on("dialog", (d) => { problems.push(`dialog: ${d.message()}`); void d.dismiss(); });
-  return page;
-}
+/** A page signed in as the admin. */
+const newPage = (opts = {}) => openPage(admin, opts);
 
 const shot = (page, name) => page.screenshot({ path: join(SHOTS, `${name}.png`) });
 const text = (page, sel) => page.locator(sel).first().textContent();
@@ -68,16 +55,6 @@ function count(s) {
   const m = /([\d.]+)\s*([kMG]?)/.exec(s ?? "");
   if (!m) return NaN;
   return Number(m[1]) * ({ "": 1, k: 1e3, M: 1e6, G: 1e9 })[m[2]];
-}
-
-async function sendEvents(n, agent, extra = {}) {
-  const now = Date.now();
-  const batch = Array.from({ length: n }, (_, i) => ({
-    event_id: `e2e-${agent}-${now}-${i}`, event_time: now, agent_id: agent, model: "e2e-model", operation: "chat",
-    latency_ms: 200 + (i % 50), input_tokens: 10, output_tokens: 5, status: "OK", ...extra,
-  }));
-  const res = await fetch(`${GATEWAY}/v1/events`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(batch) });
-  assert.ok(res.ok, `the gateway answered ${res.status}: ${await res.text()}`);
 }
 
 test("drill-down: overview -> agents -> agent -> one failing call; hostile names stay text", { timeout: 60_000 }, async () => {
@@ -136,7 +113,7 @@ test("CSV export equals the API's data", { timeout: 60_000 }, async () => {
   const apiUrl = new URL(download.url());
   assert.equal(apiUrl.searchParams.get("from"), String(from));
   apiUrl.searchParams.delete("format");
-  const api = await (await fetch(apiUrl)).json();
+  const api = await (await call(admin, "GET", apiUrl.toString())).json();
   const header = csv[0].split(",");
   const col = (name) => header.indexOf(name);
   assert.equal(csv.length - 1, api.agents.length, "one CSV row per API row");
@@ -174,16 +151,15 @@ test("the operator's layout is saved on the server and applied on the next visit
   await page.locator('#layout-editor input[data-show="charts"]').uncheck();
   await shot(page, "customise");
   await page.locator("#layout-save").click();
-  await page.getByText("Saved for operator.").waitFor();
-  const saved = await (await fetch(`${BASE}/api/v1/layouts/operator`)).json();
+  await page.getByText("Saved for admin.").waitFor();
+  const saved = await api(admin, "GET", "/api/v1/layouts/admin");
   assert.deepEqual(saved.layout.panels.slice(0, 2), ["tiles", "health"]);
   await page.reload();
   await page.waitForFunction(() => document.querySelector('[data-panel="charts"]')?.hidden === true, null, { timeout: 10_000 });
   const order = await page.evaluate(() => getComputedStyle(document.querySelector('[data-panel="tiles"]')).order);
   assert.equal(order, "0");
   // Put it back for the screenshots of later runs.
-  await fetch(`${BASE}/api/v1/layouts/operator`, { method: "PUT", headers: { "content-type": "application/json" },
-    body: JSON.stringify({ panels: ["health", "tiles", "alerts", "trends", "charts"], hidden: [] }) });
+  await api(admin, "PUT", "/api/v1/layouts/admin", { panels: ["health", "tiles", "alerts", "trends", "charts"], hidden: [] });
   await page.close();
 });
 
@@ -264,34 +240,56 @@ test("a tile changes within 2 s of events the test sends", { timeout: 120_000 },
   await page.close();
 });
 
-test("an alert is acknowledged from the page", { timeout: 90_000 }, async (t) => {
-  assert.ok(alertsApi, "GET /api/v1/alerts must answer: the alerting API is part of the product");
+test("alerts: a hostile rule summary is text, a viewer gets no controls, the admin acknowledges", { timeout: 120_000 }, async () => {
   // A rule that fires at once for one agent of the test (p95 above 1 ms, no "for"), then its calls.
-  const rule = { id: "e2e-latency", name: "E2E latency", metric: "latency_p95", group: "agent", selector: { agent: "e2e-alert" },
+  // Its name and summary are markup: stored XSS through alert rules must show as text.
+  const rule = { id: "e2e-latency", name: `E2E ${EVIL}`, metric: "latency_p95", group: "agent", selector: { agent: "e2e-alert" },
     comparator: ">", warning: 1, critical: 2, min_samples: 1, range: "PT1M", for: "PT0S", keep_firing_for: "PT10M",
-    summary: "{{agent}}: p95 {{value}} ms" };
-  const created = await fetch(`${BASE}/api/v1/alert-rules`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(rule) });
-  assert.ok(created.ok, `creating the rule answered ${created.status}: ${await created.text()}`);
+    summary: `${EVIL} {{agent}}: p95 {{value}} ms` };
+  await api(admin, "POST", "/api/v1/alert-rules", rule);
   const fire = setInterval(() => { void sendEvents(20, "e2e-alert").catch(() => {}); }, 2000);
+  const viewer = { username: `e2e-viewer-${Date.now()}`, password: "viewer-password-e2e" };
+  await api(admin, "POST", "/api/v1/admin/users", { ...viewer, role: "viewer" });
   const page = await newPage();
+  let seen;
   try {
-  await page.goto(`${BASE}/#/overview`);
-  await page.locator("#nav a[aria-current=page]").waitFor({ timeout: 30_000 });
-  const ack = page.locator("#alerts-list button.ack").first();
-  await ack.waitFor({ timeout: 60_000 });
-  const fp = await ack.locator("xpath=..").getAttribute("data-fingerprint");
-  await ack.click();
-  await page.locator(`#alerts-list li[data-fingerprint="${fp}"] .acked`).waitFor({ timeout: 10_000 });
-  const active = await (await fetch(`${BASE}/api/v1/alerts`)).json();
-  assert.ok(JSON.stringify(active).includes(fp), "the acknowledged alert is still listed by the API");
-  await shot(page, "alert-acknowledged");
+    await page.goto(`${BASE}/#/overview`);
+    await page.locator("#nav a[aria-current=page]").waitFor({ timeout: 30_000 });
+    // This test's alert (others may fire too, e.g. from an earlier run against the same server).
+    const item = page.locator("#alerts-list li").filter({ hasText: `E2E ${EVIL}` }).first();
+    const ack = item.locator("button.ack");
+    await ack.waitFor({ timeout: 60_000 });
+    const fp = await item.getAttribute("data-fingerprint");
+    assert.equal(await item.locator("strong").textContent(), `E2E ${EVIL}`);
+    assert.match(await item.locator(".sub").textContent(), /^<img src=x onerror=alert\(1\)> e2e-alert: p95/);
+    assert.equal(await page.locator("#alerts-list img").count(), 0, "no element was created from the rule");
+    // The same alert for a viewer: listed, but nothing to press (the server would refuse it anyway).
+    seen = await openPage(await login(viewer.username, viewer.password));
+    await seen.goto(`${BASE}/#/overview`);
+    await seen.locator(`#alerts-list li[data-fingerprint="${fp}"]`).waitFor({ timeout: 30_000 });
+    assert.equal(await seen.locator("#alerts-list button").count(), 0);
+    assert.equal(await seen.locator("#customise").isVisible(), false);
+    assert.equal(await seen.locator('#nav a[data-view="admin"]').isVisible(), false);
+    assert.equal(await seen.locator("#user-role").textContent(), "viewer");
+    await seen.goto(`${BASE}/#/alerts`);
+    await seen.locator("main > section.alerts td").first().waitFor({ timeout: 15_000 });
+    assert.deepEqual(await seen.locator("main > section.alerts button").allTextContents(), []);
+    await shot(seen, "viewer-alerts");
+    await ack.click();
+    await page.locator(`#alerts-list li[data-fingerprint="${fp}"] .acked`).waitFor({ timeout: 10_000 });
+    const active = await api(admin, "GET", "/api/v1/alerts");
+    assert.ok(JSON.stringify(active).includes(fp), "the acknowledged alert is still listed by the API");
+    await shot(page, "alert-acknowledged");
   } finally {
     clearInterval(fire);
     await page.close();
-    await fetch(`${BASE}/api/v1/alert-rules/e2e-latency`, { method: "DELETE" });
+    await seen?.close();
+    await call(admin, "DELETE", "/api/v1/alert-rules/e2e-latency");
   }
 });
 
-test("no page errors, console errors or dialogs on any view", () => {
+securityTests(() => admin, shot);
+
+test("no page errors, console errors, CSP violations or dialogs on any view", () => {
   assert.deepEqual(problems, []);
 });

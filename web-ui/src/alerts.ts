@@ -2,23 +2,18 @@
 // the rules list (create, edit, delete). Live: refreshed on every SSE `alert` / `alert-action` /
 // `reset` event of its own stream (grp=none: no rollup frames), and every 30 s as a fallback.
 // Everything user-visible is set through textContent: labels and summaries are never HTML.
+// Role-aware: acknowledge, silence and rule editing are offered to operators and admins only.
 
 import "./alerts.css";
+import { json } from "./http";
+import { can, session } from "./session";
 import { LiveStream } from "./stream";
 
 type Json = Record<string, unknown>;
 const REFRESH_MS = 30_000;
 
-async function call(method: string, url: string, body?: unknown): Promise<Json> {
-  const res = await fetch(url, {
-    method, headers: body === undefined ? {} : { "Content-Type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  const json = text ? (JSON.parse(text) as Json) : {};
-  if (!res.ok) throw new Error(String(json.error ?? `${method} ${url} answered ${res.status}`));
-  return json;
-}
+/** Every call through the one fetch wrapper (CSRF token on writes, session handling). */
+const call = (method: string, url: string, body?: unknown): Promise<Json> => json<Json>(method, url, { body });
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, cls?: string): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
@@ -36,7 +31,7 @@ function button(label: string, onClick: () => Promise<unknown>): HTMLButtonEleme
 
 const when = (ms: unknown) => (typeof ms === "number" ? new Date(ms).toLocaleString() : "—");
 const labelsOf = (a: Json) => (typeof a.labels === "string" ? JSON.parse(a.labels) : (a.labels ?? {})) as Record<string, string>;
-const user = () => localStorage.getItem("agentpulse.user") || "operator";
+const user = () => session()?.username ?? "";
 
 function table(head: string[], rows: HTMLElement[][], empty: string): HTMLElement {
   if (rows.length === 0) return el("p", empty, "empty");
@@ -53,7 +48,8 @@ function table(head: string[], rows: HTMLElement[][], empty: string): HTMLElemen
   return t;
 }
 
-const section = el("section", undefined, "alerts");
+/** The view's section (exported for tests). */
+export const section = el("section", undefined, "alerts");
 section.setAttribute("aria-label", "Alerts");
 const status = el("p", "", "problem");
 status.hidden = true;
@@ -63,18 +59,17 @@ const silences = el("div");
 const rules = el("div");
 section.append(el("h2", "Alerts"), status, el("h3", "Firing and pending"), active, el("h3", "Silences"), silences,
   el("h3", "Recent history"), history, el("h3", "Rules"), rules);
-document.querySelector("main")?.append(section);
 
 function problem(msg: string): void {
   status.textContent = msg;
   status.hidden = false;
 }
 
-function alertRow(a: Json, pending: boolean): HTMLElement[] {
+export function alertRow(a: Json, pending: boolean): HTMLElement[] {
   const l = labelsOf(a);
-  const fp = String(a.fingerprint);
+  const fp = encodeURIComponent(String(a.fingerprint));
   const actions = el("span");
-  if (!pending) {
+  if (!pending && can("ack")) {
     actions.append(a.acked_by
       ? button("Un-acknowledge", () => call("DELETE", `/api/v1/alerts/${fp}/ack`))
       : button("Acknowledge", () => {
@@ -82,7 +77,7 @@ function alertRow(a: Json, pending: boolean): HTMLElement[] {
         return call("POST", `/api/v1/alerts/${fp}/ack`, { by: user(), comment });
       }));
   }
-  actions.append(button("Silence 1 h", () => {
+  if (can("silence")) actions.append(button("Silence 1 h", () => {
     const reason = prompt("Reason for the silence") ?? "";
     return call("POST", "/api/v1/silences", { matchers: { rule_id: a.rule_id, agent: l.agent ?? "*" }, duration: "PT1H", reason, by: user() });
   }));
@@ -112,7 +107,8 @@ async function loadSilences(): Promise<void> {
   silences.replaceChildren(table(["matchers", "until", "reason", "by", ""], (r.silences as Json[]).map((s) => [
     el("code", typeof s.matchers === "string" ? s.matchers : JSON.stringify(s.matchers)), el("span", when(s.ends_at)),
     el("span", String(s.reason ?? "")), el("span", String(s.created_by ?? "")),
-    button("Expire", () => call("DELETE", `/api/v1/silences/${s.id}`))]), "No active silence."));
+    can("silence") ? button("Expire", () => call("DELETE", `/api/v1/silences/${encodeURIComponent(String(s.id))}`)) : el("span")]),
+    "No active silence."));
 }
 
 function editor(initial: Json | null): HTMLElement {
@@ -124,13 +120,13 @@ function editor(initial: Json | null): HTMLElement {
     for: "PT1M", keep_firing_for: "PT2M", summary: "{{agent}}: p95 {{value}} ms" }, null, 2);
   box.append(area, button("Save", async () => {
     const rule = JSON.parse(area.value) as Json;
-    await (initial ? call("PUT", `/api/v1/alert-rules/${initial.id}`, rule) : call("POST", "/api/v1/alert-rules", rule));
+    await (initial ? call("PUT", `/api/v1/alert-rules/${encodeURIComponent(String(initial.id))}`, rule) : call("POST", "/api/v1/alert-rules", rule));
     box.remove();
   }), button("Cancel", async () => box.remove()));
   return box;
 }
 
-async function loadRules(): Promise<void> {
+export async function loadRules(): Promise<void> {
   const r = await call("GET", "/api/v1/alert-rules");
   const list = (r.rules as Json[]).map((row) => {
     const body = (typeof row.body === "string" ? JSON.parse(row.body) : row.body) as Json;
@@ -140,13 +136,15 @@ async function loadRules(): Promise<void> {
       el("span", body.enabled === false ? "disabled" : "enabled"),
       (() => {
         const s = el("span");
-        s.append(button("Edit", async () => { rules.prepend(editor(body)); }),
-          button("Delete", () => (confirm(`Delete rule ${row.id}?`) ? call("DELETE", `/api/v1/alert-rules/${row.id}`) : Promise.resolve())));
+        if (can("rules")) {
+          s.append(button("Edit", async () => { rules.prepend(editor(body)); }),
+            button("Delete", () => (confirm(`Delete rule ${row.id}?`) ? call("DELETE", `/api/v1/alert-rules/${encodeURIComponent(String(row.id))}`) : Promise.resolve())));
+        }
         return s;
       })()];
   });
-  const add = button("New rule", async () => { rules.prepend(editor(null)); });
-  rules.replaceChildren(add, table(["id", "kind", "metric", "group", "warn / crit", "for", "", ""], list, "No rules."));
+  const add = can("rules") ? [button("New rule", async () => { rules.prepend(editor(null)); })] : [];
+  rules.replaceChildren(...add, table(["id", "kind", "metric", "group", "warn / crit", "for", "", ""], list, "No rules."));
 }
 
 let pending: ReturnType<typeof setTimeout> | null = null;
@@ -160,8 +158,25 @@ function refresh(): void {
   }, 200);
 }
 
-// Reconnects resume after the last id on any query API; a `reset` or a reopened stream reloads.
-new LiveStream("/api/v1/stream?grp=none", { onRollup: () => {}, onState: () => {}, onResync: refresh })
-  .on("alert", refresh).on("alert-action", refresh).start();
-setInterval(refresh, REFRESH_MS);
-refresh();
+let stream: LiveStream | null = null;
+let timer: ReturnType<typeof setInterval> | null = null;
+
+/** Starts the Alerts view (after sign-in): its section, its own stream of alert events, the fallback timer. */
+export function startAlerts(): void {
+  if (!section.isConnected) document.querySelector("main")?.append(section);
+  if (stream) return;
+  // Reconnects resume after the last id on any query API; a `reset` or a reopened stream reloads.
+  stream = new LiveStream("/api/v1/stream?grp=none", { onRollup: () => {}, onState: () => {}, onResync: refresh })
+    .on("alert", refresh).on("alert-action", refresh);
+  stream.start();
+  timer = setInterval(refresh, REFRESH_MS);
+  refresh();
+}
+
+/** Stops the stream and the timer (the session ended). */
+export function stopAlerts(): void {
+  stream?.pause();
+  stream = null;
+  if (timer) clearInterval(timer);
+  timer = null;
+}

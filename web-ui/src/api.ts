@@ -1,5 +1,8 @@
 // The query API's HTTP contract: typed, validated parsing of every payload, and fetch wrappers.
 // Payloads are untrusted: anything malformed becomes null or an Error, never a half-typed object.
+// Requests go through http.ts (the one fetch wrapper: CSRF, session, timeout).
+
+import { getJson } from "./http";
 
 export interface Summary {
   count: number; errors: number; errorRate: number | null;
@@ -83,19 +86,6 @@ export function parseRollup(data: string): Rollup | null {
 /** Query string in a fixed key order (stable URLs are easier to read in logs). */
 export function query(params: Record<string, string | number>): string {
   return Object.entries(params).map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`).join("&");
-}
-
-/** How long a request may take before it is abandoned, in ms. */
-const TIMEOUT_MS = 10_000;
-
-async function getJson(url: string, signal?: AbortSignal): Promise<unknown> {
-  const timeout = AbortSignal.timeout(TIMEOUT_MS);
-  const res = await fetch(url, {
-    headers: { accept: "application/json" },
-    signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
-  });
-  if (!res.ok) throw new Error(`${url} answered HTTP ${res.status}.`);
-  return res.json();
 }
 
 export class Api {

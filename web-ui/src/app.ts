@@ -3,6 +3,8 @@
 // back button and a shared link reproduce the view.
 
 import { el, replace } from "./dom";
+import { getJson } from "./http";
+import { can } from "./session";
 import { parseHash, resolveRange, toHash, RANGES, type ViewState } from "./router";
 import { type ViewContext } from "./views/context";
 import { renderAgent, renderAgents } from "./views/agents";
@@ -10,6 +12,7 @@ import { renderModels } from "./views/models";
 import { renderCost } from "./views/cost";
 import { renderQuality } from "./views/quality";
 import { renderEvent, renderEvents } from "./views/events";
+import { renderAdmin } from "./views/admin";
 import { applyLayout, layoutEditor, loadLayout, rebuildTrends, renderAlerts, renderHealth, renderTrends, type Layout } from "./views/overview";
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -33,15 +36,7 @@ function context(s: ViewState): ViewContext {
       for (const [k, v] of Object.entries(params)) if (v !== null && v !== undefined && v !== "") q.set(k, String(v));
       return `${path}?${q.toString()}`;
     },
-    async get<T>(url: string): Promise<T> {
-      const res = await fetch(url, { headers: { accept: "application/json" }, signal: AbortSignal.timeout(10_000) });
-      if (!res.ok) {
-        let msg = `HTTP ${res.status}`;
-        try { msg = String((await res.json()).error ?? msg); } catch { /* keep the status */ }
-        throw new Error(msg);
-      }
-      return res.json() as Promise<T>;
-    },
+    get: <T>(url: string) => getJson<T>(url),
     nav(patch) { location.hash = toHash({ ...s, ...patch }); },
   };
   return c;
@@ -73,6 +68,7 @@ async function render(): Promise<void> {
         agents: () => (state.id ? renderAgent(next, c, state.id) : renderAgents(next, c)),
         models: () => renderModels(next, c), cost: () => renderCost(next, c), quality: () => renderQuality(next, c),
         events: () => (state.id ? renderEvent(next, c, state.id) : renderEvents(next, c)),
+        admin: () => (can("admin") ? renderAdmin(next, c) : Promise.reject(new Error("The Admin view is for administrators."))),
       } as Record<string, () => Promise<void>>)[state.view]();
       if (ctx === c) replace(page, next);
     }
@@ -160,6 +156,7 @@ export function startApp(rebuildLiveCharts: () => void): void {
     rebuildTrends();
     ctx?.charts.forEach((c) => c.rebuild());
   });
+  $("customise").hidden = !can("layout");
   $("customise").addEventListener("click", () => {
     const open = document.getElementById("layout-editor");
     if (open) { open.remove(); $("customise").setAttribute("aria-expanded", "false"); return; }

@@ -1,5 +1,6 @@
 // DOM building with text only: every string (agent names, error messages, attributes) goes into
-// textContent or an attribute value, never into markup. No innerHTML anywhere.
+// textContent or an attribute value, never into markup. No innerHTML anywhere, no inline handlers
+// (listeners are added with addEventListener), no style attributes (the CSP forbids them).
 
 type Child = Node | string | number | null | undefined | false;
 type Props = Record<string, string | number | boolean | EventListener | undefined>;
@@ -11,6 +12,8 @@ export function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Props =
     if (v === undefined || v === false) continue;
     if (k.startsWith("on") && typeof v === "function") e.addEventListener(k.slice(2), v as EventListener);
     else if (k === "text") e.textContent = String(v);
+    // Through the CSSOM, never a style="" attribute: the CSP (style-src 'self') refuses those.
+    else if (k === "style") e.style.cssText = String(v);
     else e.setAttribute(k, v === true ? "" : String(v));
   }
   append(e, children);

@@ -1,43 +1,28 @@
 // Browser smoke test: the built page in Debian's chromium (playwright-core, no browser download)
 // against the dev stub. Skips itself when chromium is absent. Run: npm run build && npm run test:browser
 // (WEBROOT selects the built folder, default dist/; AGENTPULSE_CHROMIUM the browser, default /usr/bin/chromium).
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { startStub, MODELS } from "../dev/stub-server.mjs";
+import { expected401, harness, ROOT, signIn, skip } from "./harness.mjs";
 
-const CHROMIUM = process.env.AGENTPULSE_CHROMIUM || "/usr/bin/chromium";
-const ROOT = resolve(process.env.WEBROOT || "dist");
-const skip = existsSync(CHROMIUM) ? false : `no browser at ${CHROMIUM} (apt-get install -y chromium)`;
 const HOSTILE = MODELS.find((m) => m.startsWith("<"));
-
-let browser, stub;
+const h = harness();
 const problems = [];
 
-before(async () => {
-  if (skip) return;
-  assert.ok(existsSync(join(ROOT, "index.html")), `No built page in ${ROOT}: run npm run build first.`);
-  const { chromium } = await import("playwright-core");
-  stub = await startStub({ root: ROOT });
-  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ["--no-sandbox"] });
-});
-
-after(async () => {
-  await browser?.close();
-  await stub?.close();
-});
-
 async function openPage(viewport, colorScheme = "light", onGoto = () => {}) {
-  const page = await browser.newPage({ viewport, colorScheme });
+  const page = await h.browser.newPage({ viewport, colorScheme });
   onGoto();
   page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
   page.on("console", (m) => {
     // The reconnect test cuts the stream on purpose; that one error is expected.
-    if (m.type() === "error" && !m.text().includes("ERR_INCOMPLETE_CHUNKED_ENCODING")) problems.push(`console: ${m.text()}`);
+    // Signed out, "who am I" answers 401 by contract: the one expected failed load.
+    if (m.type() === "error" && !m.text().includes("ERR_INCOMPLETE_CHUNKED_ENCODING") && !expected401(m)) problems.push(`console: ${m.text()}`);
   });
   page.on("dialog", (d) => { problems.push(`dialog: ${d.message()}`); void d.dismiss(); });
-  await page.goto(stub.url);
+  await page.goto(h.stub.url);
+  await signIn(page, "admin");
   await page.locator("#link[data-state=live]").waitFor({ timeout: 10_000 });
   return page;
 }
@@ -76,7 +61,7 @@ test("agent-supplied names render as text, never as markup", { skip, timeout: 30
 
 test("reconnect is shown, and pause/resume works", { skip, timeout: 40_000 }, async () => {
   const page = await openPage({ width: 1280, height: 900 });
-  await fetch(`${stub.url}/dev/drop`);
+  await fetch(`${h.stub.url}/dev/drop`);
   await page.locator("#link[data-state=reconnecting]").waitFor({ timeout: 10_000 });
   await page.locator("#link[data-state=live]").waitFor({ timeout: 15_000 });
   await page.getByRole("button", { name: "Pause" }).click();
@@ -102,9 +87,10 @@ test("tablet width has no horizontal scroll; dark theme applies", { skip, timeou
 
 test("without history the page still goes live from the stream and says what failed", { skip, timeout: 30_000 }, async () => {
   const degraded = await startStub({ root: ROOT, failing: ["/api/v1/timeseries"] });
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const page = await h.browser.newPage({ viewport: { width: 1280, height: 900 } });
   try {
     await page.goto(degraded.url);
+    await signIn(page, "admin");
     await page.locator("#link[data-state=live]").waitFor({ timeout: 10_000 });
     await page.waitForFunction(() => document.querySelector('[data-k="req-now"]')?.textContent !== "\u2014");
     assert.match(await page.locator("#problem").textContent(), /timeseries.*503/);

@@ -6,6 +6,8 @@ import { el, replace } from "../dom";
 import { LineChart, type Columns } from "../charts";
 import { formatCount, formatMs, formatPercent, formatUsd, safeLabel } from "../format";
 import { badge, n, rows, s, type Row, type ViewContext } from "./context";
+import { getJson, json } from "../http";
+import { can, session } from "../session";
 
 export const PANELS: Record<string, string> = {
   health: "Fleet health", tiles: "Live figures", alerts: "Firing alerts", trends: "Trends over the range", charts: "Last 60 minutes",
@@ -29,10 +31,9 @@ export function applyLayout(layout: Layout): void {
   });
 }
 
-export function currentUser(): string {
-  const m = /(?:^|;\s*)agentpulse_user=([A-Za-z0-9._-]{1,64})/.exec(document.cookie);
-  return m ? m[1] : "operator";
-}
+/** The signed-in user: layouts are saved per user. */
+export const currentUser = (): string => session()?.username ?? "";
+const layoutUrl = () => `/api/v1/layouts/${encodeURIComponent(currentUser())}`;
 
 // --- health and headline figures --------------------------------------------------------------
 export async function renderHealth(ctx: ViewContext): Promise<void> {
@@ -90,15 +91,17 @@ export async function renderAlerts(ctx: ViewContext): Promise<void> {
   const list = el("ul", { class: "alerts", id: "alerts-list" }, ...alerts.map((a) => el("li", { "data-fingerprint": a.fingerprint },
     badge(a.severity || "firing"), el("strong", {}, safeLabel(a.name || a.fingerprint)), el("span", { class: "sub" }, a.summary),
     a.acked ? el("span", { class: "acked" }, "acknowledged")
-      : el("button", { type: "button", class: "ack", onclick: () => void ack(ctx, a.fingerprint) }, "Acknowledge"))));
+      : !can("ack") ? null : el("button", { type: "button", class: "ack", onclick: () => void ack(ctx, a.fingerprint).catch(ackFailed) }, "Acknowledge"))));
   replace(box, el("h2", {}, "Firing alerts"), alerts.length === 0 ? el("p", { class: "sub" }, "Nothing is firing.") : list);
 }
 
+function ackFailed(e: unknown): void {
+  const p = document.getElementById("problem");
+  if (p) { p.textContent = `Acknowledging failed: ${e instanceof Error ? e.message : String(e)}`; p.hidden = false; }
+}
+
 async function ack(ctx: ViewContext, fingerprint: string): Promise<void> {
-  const res = await fetch(`/api/v1/alerts/${encodeURIComponent(fingerprint)}/ack`, {
-    method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ by: currentUser() }),
-  });
-  if (!res.ok) throw new Error(`Acknowledging the alert failed: HTTP ${res.status}.`);
+  await json("POST", `/api/v1/alerts/${encodeURIComponent(fingerprint)}/ack`, { body: { by: currentUser() } });
   await renderAlerts(ctx);
 }
 
@@ -142,9 +145,8 @@ export function rebuildTrends(): void { trendCharts.forEach((c) => c.rebuild());
 // --- layout editor --------------------------------------------------------------------------------
 export async function loadLayout(): Promise<Layout> {
   try {
-    const res = await fetch(`/api/v1/layouts/${currentUser()}`, { headers: { accept: "application/json" } });
-    const body = res.ok ? await res.json() : null;
-    return cleanLayout(body?.layout ?? null);
+    const body = await getJson<{ layout?: unknown }>(layoutUrl());
+    return cleanLayout(body.layout ?? null);
   } catch { return cleanLayout(null); }
 }
 
@@ -171,9 +173,11 @@ export function layoutEditor(layout: Layout, onSaved: (l: Layout) => void): HTML
   draw();
   const status = el("span", { class: "sub", role: "status" });
   const save = el("button", { type: "button", id: "layout-save", onclick: async () => {
-    const res = await fetch(`/api/v1/layouts/${currentUser()}`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify(work) });
-    status.textContent = res.ok ? `Saved for ${currentUser()}.` : `Saving failed: HTTP ${res.status}.`;
-    if (res.ok) onSaved(cleanLayout(work));
+    try {
+      await json("PUT", layoutUrl(), { body: work });
+      status.textContent = `Saved for ${currentUser()}.`;
+      onSaved(cleanLayout(work));
+    } catch (e) { status.textContent = `Saving failed: ${e instanceof Error ? e.message : String(e)}`; }
   } }, "Save layout");
   return el("section", { class: "panel layout-editor", id: "layout-editor", "aria-label": "Customise the overview" },
     el("h2", {}, `Overview layout of ${currentUser()}`), list, save, " ", status);

@@ -26,13 +26,20 @@ import org.junit.jupiter.api.io.TempDir;
  * The dashboard in a real browser against the real all-in-one (embedded broker, PostgreSQL,
  * registry, processor, gateway, query API and a small demo fleet): runs web-ui's
  * e2e/dashboard.e2e.mjs (node + playwright-core + Debian chromium, headless) with the live URLs
- * and fails on its exit code. Screenshots of every view go to docs/screenshots/. Skips when
+ * and fails on its exit code. The all-in-one starts with a known first-admin password and an adopted
+ * ingest key, which the browser test uses to sign in and to send its own events. Screenshots of
+ * every view go to docs/screenshots/. Skips when
  * chromium, node or web-ui's node_modules are missing.
  */
 class ITDashboardBrowser {
     static final Path WEB_UI = Path.of("..", "web-ui").toAbsolutePath().normalize();
     static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("AGENTPULSE_CHROMIUM", "/usr/bin/chromium"));
     static final String EVIL = "<img src=x onerror=alert(1)>";
+    /**
+     * The gateway adopts this token as an ingest key at start (AGENTPULSE_BOOTSTRAP_INGEST_KEY): the test's own
+     * events use it, whichever key store the gateway has. Format: apk_<12 base32>_<43 base64url>.
+     */
+    static final String INGEST_KEY = "apk_e2eingestkey_" + "A".repeat(43);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -56,6 +63,8 @@ class ITDashboardBrowser {
         // A small fleet (1 call/s in all) so the test's own burst is unmistakable on the tiles.
         env.put("AGENTPULSE_DEMO_AGENTS", "5");
         env.put("AGENTPULSE_DEMO_RATE", "0.2");
+        QueryLogin.configure(env); // the first admin's password: the browser test signs in with it
+        env.put("AGENTPULSE_BOOTSTRAP_INGEST_KEY", INGEST_KEY);
         for (String port : new String[] {"AGENTPULSE_KAFKA_PORT", "AGENTPULSE_REGISTRY_PORT", "AGENTPULSE_PG_PORT",
             "AGENTPULSE_GATEWAY_PORT", "AGENTPULSE_QUERY_PORT", "AGENTPULSE_PROCESSOR_ADMIN_PORT"}) {
             env.put(port, "0");
@@ -89,14 +98,14 @@ class ITDashboardBrowser {
                     .put("error_type", i == 0 ? "<script>alert(2)</script>" : null));
         }
         HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(app.gatewayUrl() + "/v1/events"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body.append("]").toString())).build(),
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + INGEST_KEY)
+                .POST(HttpRequest.BodyPublishers.ofString(body.append("]").toString())).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isBetween(200, 299);
     }
 
     static JsonNode get(String path) throws Exception {
-        return JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(app.queryUrl() + path)).build(),
-                HttpResponse.BodyHandlers.ofString()).body());
+        return JSON.readTree(HTTP.send(QueryLogin.get(HTTP, app.queryUrl(), path).build(), HttpResponse.BodyHandlers.ofString()).body());
     }
 
     @Test
@@ -106,6 +115,8 @@ class ITDashboardBrowser {
                 .directory(WEB_UI.toFile()).redirectErrorStream(true);
         pb.environment().put("BASE_URL", app.queryUrl());
         pb.environment().put("GATEWAY_URL", app.gatewayUrl());
+        pb.environment().put("ADMIN_PASSWORD", QueryLogin.ADMIN_PASSWORD);
+        pb.environment().put("GATEWAY_TOKEN", INGEST_KEY);
         pb.environment().put("SCREENSHOT_DIR", shots.toString());
         pb.environment().put("AGENTPULSE_CHROMIUM", CHROMIUM.toString());
         Process p = pb.start();
