@@ -1,5 +1,6 @@
 package io.agentpulse.query.alert;
 
+import io.agentpulse.query.TestHttp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -48,7 +49,7 @@ class ITSseAlertFailover {
         Vertx vertx = Vertx.vertx();
         RegistryServer registry = RegistryServer.start(vertx, 0, Files.createTempDirectory("registry-")).await();
         String registryUrl = "http://127.0.0.1:" + registry.port();
-        Map<String, String> env = new HashMap<>(Map.of("AGENTPULSE_KAFKA_BOOTSTRAP", infra.bootstrapServers(),
+        Map<String, String> env = TestHttp.env(Map.of("AGENTPULSE_KAFKA_BOOTSTRAP", infra.bootstrapServers(),
                 "AGENTPULSE_DB_URL", db.jdbcUrl(), "AGENTPULSE_DB_USER", db.user(), "AGENTPULSE_DB_PASSWORD", db.password(),
                 "AGENTPULSE_REGISTRY_URL", registryUrl, "AGENTPULSE_QUERY_HOST", "127.0.0.1", "AGENTPULSE_QUERY_PORT", "0"));
         QueryApiServer a = QueryApiServer.start(vertx, QueryConfig.fromEnv(env),

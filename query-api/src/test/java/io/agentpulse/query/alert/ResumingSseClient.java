@@ -1,5 +1,6 @@
 package io.agentpulse.query.alert;
 
+import io.agentpulse.query.TestHttp;
 import io.vertx.core.json.JsonObject;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -45,8 +46,11 @@ final class ResumingSseClient implements AutoCloseable {
         thread.start();
     }
 
-    static HttpRequest request(String base, String lastEventId) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + "/api/v1/stream?grp=none")).header("Accept", "text/event-stream");
+    /** As the first admin (TestHttp's session, one per instance; sessions live in the shared database). */
+    static HttpRequest request(String base, String lastEventId) throws Exception {
+        int port = URI.create(base).getPort();
+        HttpRequest.Builder b = TestHttp.request(port, "/api/v1/stream?grp=none").timeout(java.time.Duration.ofDays(1))
+                .header("Accept", "text/event-stream");
         if (lastEventId != null) {
             b.header("Last-Event-ID", lastEventId);
         }
@@ -69,6 +73,8 @@ final class ResumingSseClient implements AutoCloseable {
                 // the instance went away: the next one after retryMs
             } catch (InterruptedException e) {
                 return;
+            } catch (Exception e) {
+                // the login to an instance going away failed: the next one after retryMs
             }
             LockSupport.parkNanos(retryMs * 1_000_000);
         }
