@@ -45,7 +45,7 @@ class ITSseAlertFailover {
     void clientsOfAClosedInstanceResumeOnAnotherAndMissNothing() throws Exception {
         EmbeddedInfra infra = EmbeddedInfra.shared();
         infra.createTopics(3, Topics.ALERTS);
-        PgDatabase db = infra.freshDatabase("sse_failover_it");
+        PgDatabase db = io.agentpulse.query.store.PgFixture.database("sse_failover_it"); // migrated: users, sessions
         Vertx vertx = Vertx.vertx();
         RegistryServer registry = RegistryServer.start(vertx, 0, Files.createTempDirectory("registry-")).await();
         String registryUrl = "http://127.0.0.1:" + registry.port();
