@@ -22,6 +22,10 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Clock;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The ingest gateway's HTTP(S) server: {@code POST /v1/events} and {@code POST /v1/traces} for API keys with
@@ -31,6 +35,13 @@ import java.util.Set;
  * {@link #drain} lets in-flight requests finish first.
  */
 public final class GatewayServer {
+    /** Pause between attempts to adopt the bootstrap key while the key database is not there yet, ms. */
+    static final long ADOPT_RETRY_MS = 2_000;
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayServer.class);
+    static final String POLICY_FILTER = "security headers and access policy";
+    static final String DRAIN_GATE = "drain gate";
+    /** Routes that wrap endpoints rather than being ones, so the access table does not list them. */
+    static final Set<String> NOT_ENDPOINTS = Set.of(POLICY_FILTER, DRAIN_GATE);
     private final HttpServer server;
     private final Vertx vertx;
     private final KeyUsage usage;
@@ -54,28 +65,44 @@ public final class GatewayServer {
 
     /**
      * Starts the gateway. {@code keys} verifies bearer tokens (behind a cache of config.security().keyCacheTtl())
-     * and records last use; the bootstrap ingest key, if configured, is adopted into it first. {@code clock}
+     * and records last use; the bootstrap ingest key, if configured, is adopted into it (readiness waits for it). {@code clock}
      * judges event times and key lifetimes.
      */
     public static Future<GatewayServer> start(Vertx vertx, GatewayConfig config, LimitsConfig limits,
                                               EventPublisher publisher, ApiKeyStore keys,
                                               PrometheusMeterRegistry registry, Clock clock) {
         String bootstrap = config.security().bootstrapIngestKey();
-        Future<Boolean> adopted = bootstrap == null ? Future.succeededFuture(false)
-                : BootstrapKeys.adopt(keys, bootstrap, Set.of(Scope.INGEST), "bootstrap ingest key",
-                        "AGENTPULSE_BOOTSTRAP_INGEST_KEY");
-        return adopted.compose(x -> listen(vertx, config, limits, publisher, keys, registry, clock));
+        AtomicBoolean keysReady = new AtomicBoolean(bootstrap == null);
+        return listen(vertx, config, limits, publisher, keys, registry, clock, keysReady::get).onSuccess(server -> {
+            if (bootstrap != null) {
+                adoptUntilDone(vertx, keys, bootstrap, keysReady);
+            }
+        });
+    }
+
+    /**
+     * The key database may not be migrated yet when the gateway starts first (the processor migrates it):
+     * retry every {@link #ADOPT_RETRY_MS} and stay not-ready (503 on /readyz) until the key is there.
+     */
+    private static void adoptUntilDone(Vertx vertx, ApiKeyStore keys, String token, AtomicBoolean done) {
+        BootstrapKeys.adopt(keys, token, Set.of(Scope.INGEST), "bootstrap ingest key", "AGENTPULSE_BOOTSTRAP_INGEST_KEY")
+                .onSuccess(created -> done.set(true))
+                .onFailure(e -> {
+                    LOG.warn("Could not adopt AGENTPULSE_BOOTSTRAP_INGEST_KEY yet ({}); retrying in {} ms",
+                            e.getMessage(), ADOPT_RETRY_MS);
+                    vertx.setTimer(ADOPT_RETRY_MS, id -> adoptUntilDone(vertx, keys, token, done));
+                });
     }
 
     private static Future<GatewayServer> listen(Vertx vertx, GatewayConfig config, LimitsConfig limits,
                                                 EventPublisher publisher, ApiKeyStore keys,
-                                                PrometheusMeterRegistry registry, Clock clock) {
+                                                PrometheusMeterRegistry registry, Clock clock, BooleanSupplier keysReady) {
         KeyUsage usage = new KeyUsage(keys, clock);
         Drain drain = new Drain(config.retryAfterSeconds());
         Router router;
         try {
             router = router(vertx, config, limits, publisher,
-                    new CachingKeyVerifier(keys, clock, config.security().keyCacheTtl()), usage, registry, clock, drain);
+                    new CachingKeyVerifier(keys, clock, config.security().keyCacheTtl()), usage, registry, clock, drain, keysReady);
         } catch (IllegalStateException e) {
             return Future.failedFuture(e); // an undeclared route: refuse to serve
         }
@@ -98,12 +125,12 @@ public final class GatewayServer {
                          io.agentpulse.security.keys.KeyVerifier verifier, KeyUsage usage,
                          PrometheusMeterRegistry registry, Clock clock) {
         return router(vertx, config, limitsConfig, publisher, verifier, usage, registry, clock,
-                new Drain(config.retryAfterSeconds()));
+                new Drain(config.retryAfterSeconds()), () -> true);
     }
 
     static Router router(Vertx vertx, GatewayConfig config, LimitsConfig limitsConfig, EventPublisher publisher,
                          io.agentpulse.security.keys.KeyVerifier verifier, KeyUsage usage,
-                         PrometheusMeterRegistry registry, Clock clock, Drain drain) {
+                         PrometheusMeterRegistry registry, Clock clock, Drain drain, BooleanSupplier keysReady) {
         GatewayMetrics metrics = new GatewayMetrics(registry);
         Limits limits = new Limits(limitsConfig, System::nanoTime, registry);
         EventsHandler events = new EventsHandler(vertx, config, () -> config.rules(clock), publisher, metrics, limits);
@@ -112,13 +139,13 @@ public final class GatewayServer {
                 metrics);
         Router router = Router.router(vertx);
         boolean tls = config.security().tls();
-        Route filter = router.route().setName("security headers and access policy").handler(ctx -> {
+        Route filter = router.route().setName(POLICY_FILTER).handler(ctx -> {
             SecurityHeaders.apply(ctx, tls);
             policy.enforce(ctx);
         });
-        OpsRoutes.mount(router, registry, () -> !drain.draining() && publisher.ready());
+        OpsRoutes.mount(router, registry, () -> !drain.draining() && publisher.ready() && keysReady.getAsBoolean());
         // Not an endpoint: counts ingest requests in flight and refuses new ones while draining.
-        Route gate = router.route("/v1/*").setName("drain gate").handler(drain::gate);
+        Route gate = router.route("/v1/*").setName(DRAIN_GATE).handler(drain::gate);
         // Two routes: Vert.x wants a BodyHandler before any user handler of the same route, and we
         // want to refuse a wrong media type or an overload before reading a byte of the body.
         router.post("/v1/events").handler(events::admit);
