@@ -1,6 +1,7 @@
 package io.agentpulse.query.alert;
 
 import io.agentpulse.query.QueryConfig;
+import io.agentpulse.query.plan.Planner;
 import io.agentpulse.query.sse.SseHub;
 import io.agentpulse.schemas.registry.HttpSchemaRegistryClient;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -30,7 +31,8 @@ public final class AlertApi implements AutoCloseable {
         Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(4)).connectingTo(connect).using(vertx).build();
         RulePublisher publisher = new KafkaRulePublisher(cfg.kafkaBootstrap());
         KafkaAlertFeed feed = new KafkaAlertFeed(cfg.kafkaBootstrap(), new HttpSchemaRegistryClient(cfg.registryUrl()));
-        AlertRoutes.mount(router, new PgAlertStore(pool), publisher, hub::offerEvent, clock, meters);
+        // SLO totals follow the same planner (filled tables) as the dashboard.
+        AlertRoutes.mount(router, new PgAlertStore(pool, new Planner(cfg.filledGranularities())), publisher, hub::offerEvent, clock, meters);
         feed.start(json -> hub.offerEvent("alert", json));
         return new AlertApi(pool, publisher, feed);
     }

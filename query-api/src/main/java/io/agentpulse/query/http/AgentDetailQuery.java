@@ -39,9 +39,9 @@ final class AgentDetailQuery {
         Params.Range r = Params.range(q, clock);
         String agent = Params.filters(name -> "agent".equals(name) ? q.apply("id") : null).agent();
         Filters f = new Filters(agent, null, null);
-        Future<Map<String, Totals>> total = breakdowns.byKey(f, null, r.fromMs(), r.toMs());
-        Future<Map<String, Totals>> byModel = breakdowns.byKey(f, Dimension.MODEL, r.fromMs(), r.toMs());
-        Future<Map<String, Totals>> byOp = breakdowns.byKey(f, Dimension.OPERATION, r.fromMs(), r.toMs());
+        Future<Map<String, Totals>> total = breakdowns.byKey(f, null, r.fromMs(), r.toMs(), true);
+        Future<Map<String, Totals>> byModel = breakdowns.byKey(f, Dimension.MODEL, r.fromMs(), r.toMs(), true);
+        Future<Map<String, Totals>> byOp = breakdowns.byKey(f, Dimension.OPERATION, r.fromMs(), r.toMs(), true);
         Future<List<EventReader.ToolStat>> tools = events.tools(agent, r.fromMs(), r.toMs());
         EventQuery base = EventQuery.spans(r.fromMs(), r.toMs()).withAgent(agent);
         Future<List<EventRow>> errors = events.find(base.withStatus("ERROR").withOrder(EventQuery.Order.NEWEST, LIST_LIMIT));

@@ -30,12 +30,16 @@ final class Breakdowns {
         this.planner = planner;
     }
 
-    /** Key -> totals, ordered by count descending then key. dim null = the one key "all". */
-    Future<Map<String, Totals>> byKey(Filters filters, Dimension dim, long fromMs, long toMs) {
+    /**
+     * Key -> totals, ordered by count descending then key. dim null = the one key "all".
+     * withSketch false reads the exact sums only (no sketch leaves the database, and the hour and
+     * day tables answer from their covering index, V31): every percentile of the answer is then null.
+     */
+    Future<Map<String, Totals>> byKey(Filters filters, Dimension dim, long fromMs, long toMs, boolean withSketch) {
         List<Future<List<Bucket>>> parts = new ArrayList<>();
         for (Segment s : planner.cover(fromMs, toMs)) {
             parts.add(reader.buckets(new RollupQuery(Planner.group(filters, dim), filters, s),
-                    WHOLE_RANGE_STEP, dim, null, true));
+                    WHOLE_RANGE_STEP, dim, null, withSketch));
         }
         return Future.all(parts).map(done -> {
             Map<String, Totals> sums = new HashMap<>();
@@ -49,15 +53,19 @@ final class Breakdowns {
         });
     }
 
+    Planner planner() {
+        return planner;
+    }
+
     /** Buckets of stepMs per value of dim over [fromMs, toMs) (both on step edges), sums only. */
     Future<List<Bucket>> perStep(Filters filters, Dimension dim, long fromMs, long toMs, long stepMs) {
         Segment s = new Segment(planner.forStep(stepMs), fromMs, toMs);
         return reader.buckets(new RollupQuery(Planner.group(filters, dim), filters, s), stepMs, dim, null, false);
     }
 
-    /** Totals over the range (no dimension). */
-    Future<Totals> total(Filters filters, long fromMs, long toMs) {
-        return byKey(filters, null, fromMs, toMs).map(m -> m.getOrDefault("all", new Totals()));
+    /** Totals over the range (no dimension); percentiles only when withSketch. */
+    Future<Totals> total(Filters filters, long fromMs, long toMs, boolean withSketch) {
+        return byKey(filters, null, fromMs, toMs, withSketch).map(m -> m.getOrDefault("all", new Totals()));
     }
 
     /** The flat JSON of one key's totals, used by every table of the dashboard. */

@@ -12,7 +12,10 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads the rollup_* tables with vertx-pg-client. Sums are done by PostgreSQL (exact, bigint);
@@ -29,6 +32,14 @@ public final class PgRollupReader implements RollupReader {
      * 1m windows), so the sketches held at once stay bounded (~0.5 MB per series).
      */
     static final int WINDOWS_PER_CHUNK = 1_440;
+    /**
+     * Rows with sketches read in one query when a query spans many keys (e.g. a year of day rows
+     * of 1000 agents is 365k sketches, ~0.8 GB: one array_agg of it ran for minutes): the range
+     * is cut into chunks of about this many rows, given KEYS_ESTIMATE keys per window.
+     */
+    static final int SKETCH_ROWS_PER_CHUNK = 20_000;
+    /** Keys per window assumed for a dimension read without a key list (the fleet's order of agents). */
+    static final int KEYS_ESTIMATE = 1_000;
 
     private final Pool pool;
 
@@ -78,22 +89,43 @@ public final class PgRollupReader implements RollupReader {
         });
     }
 
-    /** Reads whole buckets in chunks of about WINDOWS_PER_CHUNK windows, in time order. */
+    /**
+     * Reads in chunks of about WINDOWS_PER_CHUNK windows per key (fewer with sketches of many keys,
+     * see SKETCH_ROWS_PER_CHUNK), in time order. A bucket cut by a chunk edge (a step longer than a
+     * chunk) is merged from its parts: sums add, sketches merge.
+     */
     @Override
     public Future<List<Bucket>> buckets(RollupQuery q, long stepMs, Dimension dim, List<String> keys, boolean withSketch) {
         Segment seg = q.segment();
-        long perChunk = Math.max(1, seg.granularity().millis() * WINDOWS_PER_CHUNK / stepMs) * stepMs;
-        List<Bucket> out = new ArrayList<>();
+        long windows = WINDOWS_PER_CHUNK;
+        if (withSketch && dim != null) {
+            int perWindow = keys != null ? Math.max(1, keys.size()) : KEYS_ESTIMATE;
+            windows = Math.max(1, Math.min(windows, SKETCH_ROWS_PER_CHUNK / perWindow));
+        }
+        long chunk = seg.granularity().millis() * windows;
+        // Chunk edges on bucket edges when a bucket is shorter than a chunk, so most buckets come whole.
+        long perChunk = stepMs <= chunk ? Math.max(1, chunk / stepMs) * stepMs : chunk;
+        Map<String, Bucket> out = new LinkedHashMap<>();
         Future<Void> chain = Future.succeededFuture();
         long lo = seg.fromMs();
         while (lo < seg.toMs()) {
-            // Chunk edges sit on bucket edges, so no bucket is split between two queries.
-            long hi = Math.min(seg.toMs(), (Math.floorDiv(lo, stepMs) * stepMs) + perChunk);
+            long base = stepMs <= chunk ? Math.floorDiv(lo, stepMs) * stepMs : lo;
+            long hi = Math.min(seg.toMs(), base + perChunk);
             RollupQuery part = new RollupQuery(q.grp(), q.filters(), new Segment(seg.granularity(), lo, hi));
-            chain = chain.compose(v -> bucketsOnce(part, stepMs, dim, keys, withSketch).map(out::addAll).mapEmpty());
+            chain = chain.compose(v -> bucketsOnce(part, stepMs, dim, keys, withSketch).map(list -> {
+                list.forEach(b -> out.merge(b.startMs() + "|" + b.key(), b, (x, y) -> {
+                    x.totals().add(y.totals());
+                    return x;
+                }));
+                return null;
+            }));
             lo = hi;
         }
-        return chain.map(v -> out);
+        return chain.map(v -> {
+            List<Bucket> sorted = new ArrayList<>(out.values());
+            sorted.sort(Comparator.comparingLong(Bucket::startMs).thenComparing(Bucket::key));
+            return sorted;
+        });
     }
 
     private Future<List<Bucket>> bucketsOnce(RollupQuery q, long stepMs, Dimension dim, List<String> keys,
