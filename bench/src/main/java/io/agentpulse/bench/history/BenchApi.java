@@ -86,9 +86,10 @@ final class BenchApi implements AutoCloseable {
     }
 
     private static Pool pool(Vertx vertx, QueryConfig cfg, int size) {
-        PgConnectOptions connect = new PgConnectOptions().setHost(cfg.dbHost()).setPort(cfg.dbPort())
+        // As QueryApiServer.pool does (custom plans: see PgRollupReader.tune).
+        PgConnectOptions connect = PgRollupReader.tune(new PgConnectOptions().setHost(cfg.dbHost()).setPort(cfg.dbPort())
                 .setDatabase(cfg.dbName()).setUser(cfg.dbUser()).setPassword(cfg.dbPassword())
-                .setCachePreparedStatements(true);
+                .setCachePreparedStatements(true));
         return PgBuilder.pool().with(new PoolOptions().setMaxSize(size)).connectingTo(connect).using(vertx).build();
     }
 

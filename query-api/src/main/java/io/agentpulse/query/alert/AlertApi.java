@@ -2,6 +2,7 @@ package io.agentpulse.query.alert;
 
 import io.agentpulse.query.QueryConfig;
 import io.agentpulse.query.plan.Planner;
+import io.agentpulse.query.store.PgRollupReader;
 import io.agentpulse.query.sse.SseHub;
 import io.agentpulse.schemas.registry.HttpSchemaRegistryClient;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -26,8 +27,8 @@ public final class AlertApi implements AutoCloseable {
     }
 
     public static AlertApi mount(Vertx vertx, Router router, QueryConfig cfg, SseHub hub, Clock clock, MeterRegistry meters) {
-        PgConnectOptions connect = new PgConnectOptions().setHost(cfg.dbHost()).setPort(cfg.dbPort())
-                .setDatabase(cfg.dbName()).setUser(cfg.dbUser()).setPassword(cfg.dbPassword());
+        PgConnectOptions connect = PgRollupReader.tune(new PgConnectOptions().setHost(cfg.dbHost()).setPort(cfg.dbPort())
+                .setDatabase(cfg.dbName()).setUser(cfg.dbUser()).setPassword(cfg.dbPassword()));
         Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(4)).connectingTo(connect).using(vertx).build();
         RulePublisher publisher = new KafkaRulePublisher(cfg.kafkaBootstrap());
         KafkaAlertFeed feed = new KafkaAlertFeed(cfg.kafkaBootstrap(), new HttpSchemaRegistryClient(cfg.registryUrl()));
