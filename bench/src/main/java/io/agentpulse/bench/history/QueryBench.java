@@ -14,6 +14,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,7 @@ import java.util.Map;
  * one request at a time, queries interleaved within a round.
  * Run: {@code java -cp bench/target/bench.jar io.agentpulse.bench.history.QueryBench --data-dir D}
  * (backfills first when D is empty; same options as {@link HistoryBackfill}, plus --rounds 30,
- * --warmup 3, --only SUBSTRING (queries whose name contains it; the README is then left alone),
+ * --warmup 3, --only A,B (queries whose name contains A or B; the README is then left alone),
  * and --db-url JDBC-URL to use an already running server holding the backfill instead of D).
  */
 public final class QueryBench {
@@ -77,8 +78,10 @@ public final class QueryBench {
         HttpClient http = HttpClient.newHttpClient();
         Map<String, List<Long>> nanos = new LinkedHashMap<>();
         List<String> names = new ArrayList<>();
-        BenchQueries.RANGED.keySet().stream().filter(q -> only == null || q.contains(only)).forEach(names::add);
-        BenchQueries.FIXED.keySet().stream().filter(q -> only == null || q.contains(only)).forEach(names::add);
+        java.util.function.Predicate<String> chosen = q -> only == null
+                || Arrays.stream(only.split(",")).anyMatch(part -> q.contains(part));
+        BenchQueries.RANGED.keySet().stream().filter(chosen).forEach(names::add);
+        BenchQueries.FIXED.keySet().stream().filter(chosen).forEach(names::add);
         for (int round = -warmup; round < rounds; round++) {
             for (var r : BenchQueries.RANGES.entrySet()) {
                 for (String q : names) {
