@@ -12,6 +12,8 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,13 +46,42 @@ final class Breakdowns {
         return Future.all(parts).map(done -> {
             Map<String, Totals> sums = new HashMap<>();
             parts.forEach(p -> p.result().forEach(b -> sums.computeIfAbsent(b.key(), k -> new Totals()).add(b.totals())));
-            Map<String, Totals> ordered = new LinkedHashMap<>();
-            sums.entrySet().stream()
-                    .sorted(Comparator.comparingLong((Map.Entry<String, Totals> e) -> -e.getValue().count())
-                            .thenComparing(Map.Entry::getKey))
-                    .forEach(e -> ordered.put(e.getKey(), e.getValue()));
-            return ordered;
+            return ordered(sums);
         });
+    }
+
+    /**
+     * Two breakdowns with sketches (by a, by b) from one read of the rows grouped by both: each
+     * row's sketch is decoded once (an agent's year by model and by operation: 3,650 series
+     * sketches instead of 7,300). Same totals and percentiles as two byKey calls.
+     */
+    Future<List<Map<String, Totals>>> byTwoKeys(Filters filters, Dimension a, Dimension b, long fromMs, long toMs) {
+        Set<Dimension> both = EnumSet.of(a, b);
+        both.addAll(filters.pinned());
+        String grp = both.size() == 1 ? a.grp() : "series";
+        List<Future<Map<List<String>, Totals>>> parts = new ArrayList<>();
+        for (Segment s : planner.cover(fromMs, toMs)) {
+            parts.add(reader.pairs(new RollupQuery(grp, filters, s), a, b));
+        }
+        return Future.all(parts).map(done -> {
+            Map<String, Totals> byA = new HashMap<>();
+            Map<String, Totals> byB = new HashMap<>();
+            parts.forEach(p -> p.result().forEach((k, t) -> {
+                byA.computeIfAbsent(k.get(0), x -> new Totals()).add(t);
+                byB.computeIfAbsent(k.get(1), x -> new Totals()).add(t);
+            }));
+            return List.of(ordered(byA), ordered(byB));
+        });
+    }
+
+    /** By count descending, then key. */
+    private static Map<String, Totals> ordered(Map<String, Totals> sums) {
+        Map<String, Totals> ordered = new LinkedHashMap<>();
+        sums.entrySet().stream()
+                .sorted(Comparator.comparingLong((Map.Entry<String, Totals> e) -> -e.getValue().count())
+                        .thenComparing(Map.Entry::getKey))
+                .forEach(e -> ordered.put(e.getKey(), e.getValue()));
+        return ordered;
     }
 
     Planner planner() {

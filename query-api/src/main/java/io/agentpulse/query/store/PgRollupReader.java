@@ -14,6 +14,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -88,6 +89,31 @@ public final class PgRollupReader implements RollupReader {
             }
             return t;
         });
+    }
+
+    @Override
+    public Future<Map<List<String>, Totals>> pairs(RollupQuery q, Dimension a, Dimension b) {
+        Segment seg = q.segment();
+        long chunk = seg.granularity().millis() * WINDOWS_PER_CHUNK;
+        Map<List<String>, Totals> out = new HashMap<>();
+        Future<Void> chain = Future.succeededFuture();
+        for (long lo = seg.fromMs(); lo < seg.toMs(); lo += chunk) {
+            RollupQuery part = new RollupQuery(q.grp(), q.filters(),
+                    new Segment(seg.granularity(), lo, Math.min(seg.toMs(), lo + chunk)));
+            chain = chain.compose(v -> {
+                Where w = where(part);
+                String sql = "SELECT " + a.column() + ", " + b.column() + ", " + SUMS + sketchColumn(true)
+                        + " FROM " + table(part) + w.sql + " GROUP BY 1, 2";
+                return pool.preparedQuery(sql).execute(w.args).map(rows -> {
+                    for (Row row : rows) {
+                        Totals t = readTotals(row, 2, true, new Totals());
+                        out.merge(List.of(row.getString(0), row.getString(1)), t, Totals::add);
+                    }
+                    return null;
+                });
+            });
+        }
+        return chain.map(v -> out);
     }
 
     @Override

@@ -161,6 +161,29 @@ public abstract class RollupReaderContract {
         }
     }
 
+    /** Pairs of two dimensions, folded by either one, equal the buckets of that dimension. */
+    @Test
+    void pairsFoldToTheBreakdownOfEachDimension() throws Exception {
+        Filters f = new Filters("a2", null, null);
+        for (Granularity g : Granularity.values()) {
+            RollupQuery q = new RollupQuery("series", f, new Segment(g, TestFleet.T0 - D, TestFleet.T0 + D));
+            java.util.Map<List<String>, Totals> pairs = await(reader().pairs(q, Dimension.MODEL, Dimension.OPERATION));
+            assertThat(pairs).hasSize(TestFleet.MODELS.size() * TestFleet.OPERATIONS.size());
+            for (Dimension d : List.of(Dimension.MODEL, Dimension.OPERATION)) {
+                int at = d == Dimension.MODEL ? 0 : 1;
+                for (Bucket b : await(reader().buckets(q, 1L << 50, d, null, true))) {
+                    Totals folded = new Totals();
+                    pairs.forEach((k, t) -> {
+                        if (k.get(at).equals(b.key())) {
+                            folded.add(t);
+                        }
+                    });
+                    assertSame(folded, b.totals(), true);
+                }
+            }
+        }
+    }
+
     private Totals covered(Planner planner, Filters f, long from, long to, boolean withSketch) throws Exception {
         Totals sum = new Totals();
         for (Segment s : planner.cover(from, to)) {
