@@ -2,6 +2,8 @@ package io.agentpulse.query.alert;
 
 import io.agentpulse.query.QueryConfig;
 import io.agentpulse.query.auth.Auditor;
+import io.agentpulse.query.plan.Planner;
+import io.agentpulse.query.store.PgRollupReader;
 import io.agentpulse.query.sse.SseHub;
 import io.agentpulse.schemas.registry.HttpSchemaRegistryClient;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -27,13 +29,15 @@ public final class AlertApi implements AutoCloseable {
 
     public static AlertApi mount(Vertx vertx, Router router, QueryConfig cfg, SseHub hub, Clock clock, MeterRegistry meters,
                                  Auditor audit) {
-        PgConnectOptions connect = new PgConnectOptions().setHost(cfg.dbHost()).setPort(cfg.dbPort())
-                .setDatabase(cfg.dbName()).setUser(cfg.dbUser()).setPassword(cfg.dbPassword());
+        PgConnectOptions connect = PgRollupReader.tune(new PgConnectOptions().setHost(cfg.dbHost()).setPort(cfg.dbPort())
+                .setDatabase(cfg.dbName()).setUser(cfg.dbUser()).setPassword(cfg.dbPassword()));
         Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(4)).connectingTo(connect).using(vertx).build();
         RulePublisher publisher = new KafkaRulePublisher(cfg.kafkaBootstrap());
         KafkaAlertFeed feed = new KafkaAlertFeed(cfg.kafkaBootstrap(), new HttpSchemaRegistryClient(cfg.registryUrl()),
                 cfg.sse().alertBackfillMax());
-        AlertRoutes.mount(router, new PgAlertStore(pool), publisher, hub::offerEvent, clock, meters, audit);
+        // SLO totals follow the same planner (filled tables) as the dashboard.
+        AlertRoutes.mount(router, new PgAlertStore(pool, new Planner(cfg.filledGranularities())), publisher, hub::offerEvent,
+                clock, meters, audit);
         hub.alerts(feed); // transitions with resumable ids: their position in agentpulse.alerts
         return new AlertApi(pool, publisher, feed);
     }

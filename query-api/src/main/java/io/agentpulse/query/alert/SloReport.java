@@ -26,13 +26,15 @@ final class SloReport {
     }
 
     Future<JsonObject> run() {
-        Instant from = clock.instant().minus(WINDOW);
+        // Windows starting up to now (ms inclusive): the planner needs a finite end.
+        Instant to = clock.instant().plusMillis(1);
+        Instant from = to.minus(WINDOW);
         return store.rules().compose(rules -> {
             List<Future<JsonObject>> parts = new ArrayList<>();
             for (Object o : rules) {
                 JsonObject body = body(((JsonObject) o).getValue("body"));
                 if ("slo".equals(body.getString("kind"))) {
-                    parts.add(one(body, from));
+                    parts.add(one(body, from, to));
                 }
             }
             return Future.all(parts).map(cf -> {
@@ -43,11 +45,11 @@ final class SloReport {
         });
     }
 
-    private Future<JsonObject> one(JsonObject rule, Instant from) {
+    private Future<JsonObject> one(JsonObject rule, Instant from, Instant to) {
         double objective = rule.getDouble("objective", 0.995);
         String grp = rule.getString("group", "agent");
         JsonObject sel = rule.getJsonObject("selector", new JsonObject());
-        return store.sloTotals(grp, from).map(rows -> {
+        return store.sloTotals(grp, from, to).map(rows -> {
             JsonArray series = new JsonArray();
             for (Object o : rows) {
                 JsonObject r = (JsonObject) o;

@@ -39,16 +39,16 @@ final class AgentDetailQuery {
         Params.Range r = Params.range(q, clock);
         String agent = Params.filters(name -> "agent".equals(name) ? q.apply("id") : null).agent();
         Filters f = new Filters(agent, null, null);
-        Future<Map<String, Totals>> total = breakdowns.byKey(f, null, r.fromMs(), r.toMs());
-        Future<Map<String, Totals>> byModel = breakdowns.byKey(f, Dimension.MODEL, r.fromMs(), r.toMs());
-        Future<Map<String, Totals>> byOp = breakdowns.byKey(f, Dimension.OPERATION, r.fromMs(), r.toMs());
+        Future<Map<String, Totals>> total = breakdowns.byKey(f, null, r.fromMs(), r.toMs(), true);
+        Future<List<Map<String, Totals>>> byModelAndOp = breakdowns.byTwoKeys(f, Dimension.MODEL, Dimension.OPERATION,
+                r.fromMs(), r.toMs());
         Future<List<EventReader.ToolStat>> tools = events.tools(agent, r.fromMs(), r.toMs());
         EventQuery base = EventQuery.spans(r.fromMs(), r.toMs()).withAgent(agent);
         Future<List<EventRow>> errors = events.find(base.withStatus("ERROR").withOrder(EventQuery.Order.NEWEST, LIST_LIMIT));
         Future<List<EventRow>> slowest = events.find(base.withOrder(EventQuery.Order.SLOWEST, LIST_LIMIT));
         Future<List<EventRow>> beats = events.find(base.withKind("HEARTBEAT").withOrder(EventQuery.Order.NEWEST, HEARTBEAT_LIMIT));
         Future<Map<String, Long>> seen = events.lastSeen(clock.millis() - cfg.knownMs());
-        return Future.all(List.of(total, byModel, byOp, tools, errors, slowest, beats, seen)).map(done -> {
+        return Future.all(List.of(total, byModelAndOp, tools, errors, slowest, beats, seen)).map(done -> {
             Totals t = total.result().getOrDefault("all", new Totals());
             Long last = seen.result().get(agent);
             if (t.count() == 0 && last == null) {
@@ -62,7 +62,8 @@ final class AgentDetailQuery {
                     .put("host_memory_bytes", e.hostMemoryBytes())));
             return new JsonObject().put("agent_id", agent).put("from", r.fromMs()).put("to", r.toMs())
                     .put("last_seen", last).put("totals", Breakdowns.row("agent_id", agent, t))
-                    .put("by_model", rows("model", byModel.result())).put("by_operation", rows("operation", byOp.result()))
+                    .put("by_model", rows("model", byModelAndOp.result().get(0)))
+                    .put("by_operation", rows("operation", byModelAndOp.result().get(1)))
                     .put("tools", toolRows).put("recent_errors", events(errors.result()))
                     .put("slowest", events(slowest.result())).put("heartbeats", hb);
         });

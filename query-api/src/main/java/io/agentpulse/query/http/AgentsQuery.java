@@ -33,7 +33,7 @@ final class AgentsQuery {
     Future<JsonObject> run(Function<String, String> q) {
         Params.Range range = Params.range(q, clock);
         long now = clock.millis();
-        Future<Map<String, Totals>> totals = breakdowns.byKey(Filters.NONE, Dimension.AGENT, range.fromMs(), range.toMs());
+        Future<Map<String, Totals>> totals = breakdowns.byKey(Filters.NONE, Dimension.AGENT, range.fromMs(), range.toMs(), true);
         Future<Map<String, Long>> seen = events.lastSeen(now - cfg.knownMs());
         return Future.all(totals, seen).map(done -> {
             Map<String, Totals> byAgent = new LinkedHashMap<>(totals.result());

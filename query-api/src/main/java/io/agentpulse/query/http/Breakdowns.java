@@ -12,6 +12,8 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,23 +32,60 @@ final class Breakdowns {
         this.planner = planner;
     }
 
-    /** Key -> totals, ordered by count descending then key. dim null = the one key "all". */
-    Future<Map<String, Totals>> byKey(Filters filters, Dimension dim, long fromMs, long toMs) {
+    /**
+     * Key -> totals, ordered by count descending then key. dim null = the one key "all".
+     * withSketch false reads the exact sums only (no sketch leaves the database, and the hour and
+     * day tables answer from their covering index, V31): every percentile of the answer is then null.
+     */
+    Future<Map<String, Totals>> byKey(Filters filters, Dimension dim, long fromMs, long toMs, boolean withSketch) {
         List<Future<List<Bucket>>> parts = new ArrayList<>();
         for (Segment s : planner.cover(fromMs, toMs)) {
             parts.add(reader.buckets(new RollupQuery(Planner.group(filters, dim), filters, s),
-                    WHOLE_RANGE_STEP, dim, null, true));
+                    WHOLE_RANGE_STEP, dim, null, withSketch));
         }
         return Future.all(parts).map(done -> {
             Map<String, Totals> sums = new HashMap<>();
             parts.forEach(p -> p.result().forEach(b -> sums.computeIfAbsent(b.key(), k -> new Totals()).add(b.totals())));
-            Map<String, Totals> ordered = new LinkedHashMap<>();
-            sums.entrySet().stream()
-                    .sorted(Comparator.comparingLong((Map.Entry<String, Totals> e) -> -e.getValue().count())
-                            .thenComparing(Map.Entry::getKey))
-                    .forEach(e -> ordered.put(e.getKey(), e.getValue()));
-            return ordered;
+            return ordered(sums);
         });
+    }
+
+    /**
+     * Two breakdowns with sketches (by a, by b) from one read of the rows grouped by both: each
+     * row's sketch is decoded once (an agent's year by model and by operation: 3,650 series
+     * sketches instead of 7,300). Same totals and percentiles as two byKey calls.
+     */
+    Future<List<Map<String, Totals>>> byTwoKeys(Filters filters, Dimension a, Dimension b, long fromMs, long toMs) {
+        Set<Dimension> both = EnumSet.of(a, b);
+        both.addAll(filters.pinned());
+        String grp = both.size() == 1 ? a.grp() : "series";
+        List<Future<Map<List<String>, Totals>>> parts = new ArrayList<>();
+        for (Segment s : planner.cover(fromMs, toMs)) {
+            parts.add(reader.pairs(new RollupQuery(grp, filters, s), a, b));
+        }
+        return Future.all(parts).map(done -> {
+            Map<String, Totals> byA = new HashMap<>();
+            Map<String, Totals> byB = new HashMap<>();
+            parts.forEach(p -> p.result().forEach((k, t) -> {
+                byA.computeIfAbsent(k.get(0), x -> new Totals()).add(t);
+                byB.computeIfAbsent(k.get(1), x -> new Totals()).add(t);
+            }));
+            return List.of(ordered(byA), ordered(byB));
+        });
+    }
+
+    /** By count descending, then key. */
+    private static Map<String, Totals> ordered(Map<String, Totals> sums) {
+        Map<String, Totals> ordered = new LinkedHashMap<>();
+        sums.entrySet().stream()
+                .sorted(Comparator.comparingLong((Map.Entry<String, Totals> e) -> -e.getValue().count())
+                        .thenComparing(Map.Entry::getKey))
+                .forEach(e -> ordered.put(e.getKey(), e.getValue()));
+        return ordered;
+    }
+
+    Planner planner() {
+        return planner;
     }
 
     /** Buckets of stepMs per value of dim over [fromMs, toMs) (both on step edges), sums only. */
@@ -55,9 +94,9 @@ final class Breakdowns {
         return reader.buckets(new RollupQuery(Planner.group(filters, dim), filters, s), stepMs, dim, null, false);
     }
 
-    /** Totals over the range (no dimension). */
-    Future<Totals> total(Filters filters, long fromMs, long toMs) {
-        return byKey(filters, null, fromMs, toMs).map(m -> m.getOrDefault("all", new Totals()));
+    /** Totals over the range (no dimension); percentiles only when withSketch. */
+    Future<Totals> total(Filters filters, long fromMs, long toMs, boolean withSketch) {
+        return byKey(filters, null, fromMs, toMs, withSketch).map(m -> m.getOrDefault("all", new Totals()));
     }
 
     /** The flat JSON of one key's totals, used by every table of the dashboard. */

@@ -48,11 +48,12 @@ final class CostQuery {
         long monthStart = LocalDate.ofEpochDay(today / DAY_MS).withDayOfMonth(1).atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli();
         long monthEnd = LocalDate.ofEpochDay(today / DAY_MS).withDayOfMonth(1).plusMonths(1).atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli();
         Future<List<Bucket>> days = breakdowns.perStep(Filters.NONE, Dimension.MODEL, firstDay, endDay, DAY_MS);
-        Future<Map<String, Totals>> byAgent = breakdowns.byKey(Filters.NONE, Dimension.AGENT, r.fromMs(), r.toMs());
-        Future<Map<String, Totals>> byModel = breakdowns.byKey(Filters.NONE, Dimension.MODEL, r.fromMs(), r.toMs());
-        Future<Totals> todayT = breakdowns.total(Filters.NONE, today, now + 1);
-        Future<Totals> yesterdayT = breakdowns.total(Filters.NONE, today - DAY_MS, today);
-        Future<Totals> mtd = breakdowns.total(Filters.NONE, monthStart, now + 1);
+        // Costs and counts only: no sketch is read.
+        Future<Map<String, Totals>> byAgent = breakdowns.byKey(Filters.NONE, Dimension.AGENT, r.fromMs(), r.toMs(), false);
+        Future<Map<String, Totals>> byModel = breakdowns.byKey(Filters.NONE, Dimension.MODEL, r.fromMs(), r.toMs(), false);
+        Future<Totals> todayT = breakdowns.total(Filters.NONE, today, now + 1, false);
+        Future<Totals> yesterdayT = breakdowns.total(Filters.NONE, today - DAY_MS, today, false);
+        Future<Totals> mtd = breakdowns.total(Filters.NONE, monthStart, now + 1, false);
         return Future.all(List.of(days, byAgent, byModel, todayT, yesterdayT, mtd)).map(done -> {
             double total = byModel.result().values().stream().mapToDouble(Totals::costUsd).sum();
             long count = byModel.result().values().stream().mapToLong(Totals::count).sum();

@@ -36,10 +36,10 @@ final class QualityQuery {
     Future<JsonObject> run(Function<String, String> q) {
         Params.Range r = Params.range(q, clock);
         Filters f = Params.filters(q);
-        long step = Planner.autoStep(r.fromMs(), r.toMs());
+        long step = breakdowns.planner().autoStep(r.fromMs(), r.toMs());
         long from = Math.floorDiv(r.fromMs(), step) * step;
         long to = Math.floorDiv(r.toMs() + step - 1, step) * step;
-        Future<Totals> total = breakdowns.total(f, r.fromMs(), r.toMs());
+        Future<Totals> total = breakdowns.total(f, r.fromMs(), r.toMs(), false); // counts only
         Future<List<Bucket>> buckets = breakdowns.perStep(f, null, from, to, step);
         Future<List<EventReader.FeedbackBucket>> feedback = events.feedback(f.agent(), from, to, step);
         return Future.all(total, buckets, feedback).map(done -> {

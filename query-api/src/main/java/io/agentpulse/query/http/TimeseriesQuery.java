@@ -43,7 +43,7 @@ final class TimeseriesQuery {
         Metric metric = Metric.parse(q.apply("metric"));
         Params.Range range = Params.range(q, clock);
         Long given = Params.step(q.apply("step"));
-        long step = given != null ? given : Planner.autoStep(range.fromMs(), range.toMs());
+        long step = given != null ? given : planner.autoStep(range.fromMs(), range.toMs());
         long from = Math.floorDiv(range.fromMs(), step) * step;
         long to = Math.floorDiv(range.toMs() + step - 1, step) * step;
         if ((to - from) / step > MAX_POINTS) {

@@ -57,6 +57,13 @@ public final class InMemoryRollupReader implements RollupReader {
     }
 
     @Override
+    public Future<Map<List<String>, Totals>> pairs(RollupQuery q, Dimension a, Dimension b) {
+        Map<List<String>, Totals> out = new HashMap<>();
+        matching(q).forEach(r -> add(out.computeIfAbsent(List.of(r.value(a), r.value(b)), k -> new Totals()), r, true));
+        return Future.succeededFuture(out);
+    }
+
+    @Override
     public Future<Void> ping() {
         return Future.succeededFuture();
     }

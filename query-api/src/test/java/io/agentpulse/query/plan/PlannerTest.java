@@ -71,16 +71,27 @@ class PlannerTest {
 
     @Test
     void autoStepGivesAboutAHundredTwentyPointsOnWholeMinutes() {
-        assertThat(Planner.autoStep(0, H)).isEqualTo(M);
-        assertThat(Planner.autoStep(0, 6 * H)).isEqualTo(5 * M);
-        assertThat(Planner.autoStep(0, D)).isEqualTo(15 * M);
-        assertThat(Planner.autoStep(0, 7 * D)).isEqualTo(2 * H);
-        assertThat(Planner.autoStep(0, 365 * D)).isEqualTo(7 * D);
-        assertThat(Planner.autoStep(0, 10 * 365 * D)).isEqualTo(31 * D);
+        assertThat(Planner.niceStep(0, H)).isEqualTo(M);
+        assertThat(Planner.niceStep(0, 6 * H)).isEqualTo(5 * M);
+        assertThat(Planner.niceStep(0, D)).isEqualTo(15 * M);
+        assertThat(Planner.niceStep(0, 7 * D)).isEqualTo(2 * H);
+        assertThat(Planner.niceStep(0, 365 * D)).isEqualTo(7 * D);
+        assertThat(Planner.niceStep(0, 10 * 365 * D)).isEqualTo(31 * D);
         for (long range : new long[] {M, H, 13 * H, 30 * D}) {
-            long step = Planner.autoStep(0, range);
+            long step = Planner.niceStep(0, range);
             assertThat(step % M).isZero();
             assertThat(range / step).isLessThanOrEqualTo(Planner.TARGET_POINTS);
         }
+    }
+
+    @Test
+    void autoStepOfADayOrMoreReadsHourRowsWhenTheyAreFilled() {
+        Planner hours = new Planner(Set.of(Granularity.HOUR, Granularity.DAY));
+        assertThat(hours.autoStep(0, D)).isEqualTo(H);
+        assertThat(hours.forStep(hours.autoStep(0, D))).isEqualTo(Granularity.HOUR);
+        assertThat(hours.autoStep(0, D - M)).as("under a day: minutes").isEqualTo(15 * M);
+        assertThat(hours.autoStep(0, 30 * D)).isEqualTo(6 * H);
+        assertThat(hours.autoStep(0, 365 * D)).isEqualTo(7 * D);
+        assertThat(new Planner(Set.of()).autoStep(0, D)).as("minutes only").isEqualTo(15 * M);
     }
 }

@@ -6,7 +6,7 @@ class InMemoryRollupReaderTest extends RollupReaderContract {
 
     private static InMemoryRollupReader load() {
         InMemoryRollupReader r = new InMemoryRollupReader();
-        FLEET.rows().forEach(r::put);
+        FLEET.allRows().forEach(r::put);
         return r;
     }
 

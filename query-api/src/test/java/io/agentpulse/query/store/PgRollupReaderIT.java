@@ -16,7 +16,7 @@ class PgRollupReaderIT extends RollupReaderContract {
     @BeforeAll
     static void load() throws Exception {
         PgDatabase db = PgFixture.database("query_reader_it");
-        PgFixture.insert(db, FLEET.rows());
+        PgFixture.insert(db, FLEET.allRows());
         vertx = Vertx.vertx();
         PgConnectOptions connect = new PgConnectOptions().setHost(db.host()).setPort(db.port())
                 .setDatabase(db.name()).setUser(db.user()).setPassword(db.password());

@@ -9,6 +9,7 @@ import io.agentpulse.query.plan.Planner;
 import io.agentpulse.query.plan.Segment;
 import io.vertx.core.Future;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -17,6 +18,9 @@ public abstract class RollupReaderContract {
     protected static final TestFleet FLEET = new TestFleet(90, 12, 42);
     static final long FROM = TestFleet.T0 + 10 * 60_000L;
     static final long TO = TestFleet.T0 + 75 * 60_000L;
+    static final long M = 60_000L;
+    static final long H = 3_600_000L;
+    static final long D = 86_400_000L;
 
     protected abstract RollupReader reader();
 
@@ -106,6 +110,102 @@ public abstract class RollupReaderContract {
         assertThat(all).allMatch(b -> b.key().equals("all"));
         assertThat(all.stream().mapToLong(b -> b.totals().count()).sum())
                 .isEqualTo(FLEET.select(Filters.NONE, FROM, TO).size());
+    }
+
+    /**
+     * The planner's coarse plan (hour and day rows for the aligned parts of a range, minute rows for
+     * the edges) answers exactly what the minute-only plan answers: the same counts and sums, and
+     * the same sketch-merged percentiles (merging sketches adds bin counts, so a coarse row's
+     * sketch equals the merge of its minutes'). Sums-only reads give the same sums.
+     */
+    @Test
+    void coarsePlanEqualsTheMinutePlan() throws Exception {
+        Planner fine = new Planner(Set.of());
+        Planner coarse = new Planner(Set.of(Granularity.HOUR, Granularity.DAY));
+        long t0 = TestFleet.T0;
+        long[][] ranges = {{t0 + 7 * M, t0 + 83 * M}, {t0 - D, t0 + D}, {t0, t0 + 2 * H}, {t0 + 3 * M, t0 + 4 * M}};
+        for (Filters f : List.of(Filters.NONE, new Filters("a3", null, null), new Filters(null, "m2", null),
+                new Filters("a1", "m1", null))) {
+            for (long[] r : ranges) {
+                Totals minutes = covered(fine, f, r[0], r[1], true);
+                Totals mixed = covered(coarse, f, r[0], r[1], true);
+                assertThat(minutes.count()).as("%s over %s", f, r).isEqualTo(FLEET.select(f, r[0], r[1]).size());
+                assertSame(mixed, minutes, true);
+                assertSame(covered(coarse, f, r[0], r[1], false), minutes, false);
+            }
+        }
+        assertThat(coarse.cover(t0 - D, t0 + D)).as("whole days are read from day rows only")
+                .extracting(Segment::granularity).containsExactly(Granularity.DAY);
+    }
+
+    /** Buckets of a step read from the coarse table equal the same buckets read from minute rows, per key. */
+    @Test
+    void coarseBucketsEqualMinuteBuckets() throws Exception {
+        long from = TestFleet.T0 - H;
+        long to = TestFleet.T0 + 2 * H;
+        for (Granularity g : List.of(Granularity.HOUR, Granularity.DAY)) {
+            for (Dimension dim : java.util.Arrays.asList(null, Dimension.MODEL, Dimension.AGENT)) {
+                String grp = Planner.group(Filters.NONE, dim);
+                long step = g.millis();
+                long lo = Math.floorDiv(from, step) * step;
+                List<Bucket> fine = await(reader().buckets(new RollupQuery(grp, Filters.NONE,
+                        new Segment(Granularity.MINUTE, lo, to)), step, dim, null, true));
+                List<Bucket> coarse = await(reader().buckets(new RollupQuery(grp, Filters.NONE,
+                        new Segment(g, lo, to)), step, dim, null, true));
+                assertThat(coarse).extracting(b -> b.startMs() + "|" + b.key())
+                        .containsExactlyElementsOf(fine.stream().map(b -> b.startMs() + "|" + b.key()).toList());
+                for (int i = 0; i < fine.size(); i++) {
+                    assertSame(coarse.get(i).totals(), fine.get(i).totals(), true);
+                }
+            }
+        }
+    }
+
+    /** Pairs of two dimensions, folded by either one, equal the buckets of that dimension. */
+    @Test
+    void pairsFoldToTheBreakdownOfEachDimension() throws Exception {
+        Filters f = new Filters("a2", null, null);
+        for (Granularity g : Granularity.values()) {
+            RollupQuery q = new RollupQuery("series", f, new Segment(g, TestFleet.T0 - D, TestFleet.T0 + D));
+            java.util.Map<List<String>, Totals> pairs = await(reader().pairs(q, Dimension.MODEL, Dimension.OPERATION));
+            assertThat(pairs).hasSize(TestFleet.MODELS.size() * TestFleet.OPERATIONS.size());
+            for (Dimension d : List.of(Dimension.MODEL, Dimension.OPERATION)) {
+                int at = d == Dimension.MODEL ? 0 : 1;
+                for (Bucket b : await(reader().buckets(q, 1L << 50, d, null, true))) {
+                    Totals folded = new Totals();
+                    pairs.forEach((k, t) -> {
+                        if (k.get(at).equals(b.key())) {
+                            folded.add(t);
+                        }
+                    });
+                    assertSame(folded, b.totals(), true);
+                }
+            }
+        }
+    }
+
+    private Totals covered(Planner planner, Filters f, long from, long to, boolean withSketch) throws Exception {
+        Totals sum = new Totals();
+        for (Segment s : planner.cover(from, to)) {
+            sum.add(await(reader().totals(new RollupQuery(Planner.group(f, null), f, s), withSketch)));
+        }
+        return sum;
+    }
+
+    private static void assertSame(Totals actual, Totals expected, boolean percentiles) {
+        assertThat(actual.count()).isEqualTo(expected.count());
+        assertThat(actual.errors()).isEqualTo(expected.errors());
+        assertThat(actual.inputTokens()).isEqualTo(expected.inputTokens());
+        assertThat(actual.outputTokens()).isEqualTo(expected.outputTokens());
+        assertThat(actual.cachedInputTokens()).isEqualTo(expected.cachedInputTokens());
+        assertThat(actual.costUsd()).isCloseTo(expected.costUsd(), org.assertj.core.data.Offset.offset(1e-9));
+        for (double q : new double[] {0.5, 0.95, 0.99}) {
+            if (percentiles) {
+                assertThat(actual.quantile(q)).as("p%s", q).isEqualTo(expected.quantile(q));
+            } else {
+                assertThat(actual.quantile(q)).isNaN();
+            }
+        }
     }
 
     @Test

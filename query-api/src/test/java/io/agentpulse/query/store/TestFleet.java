@@ -50,9 +50,23 @@ public final class TestFleet {
 
     /** The 1m rollup rows of all five groups. */
     public List<RollupRow> rows() {
+        return rows(Granularity.MINUTE);
+    }
+
+    /** The rows of every table (1m, 1h, 1d), each built from the raw events as the processor does. */
+    public List<RollupRow> allRows() {
+        List<RollupRow> all = new ArrayList<>();
+        for (Granularity g : Granularity.values()) {
+            all.addAll(rows(g));
+        }
+        return all;
+    }
+
+    /** The rollup rows of one table, all five groups: one sketch of the window's raw latencies each. */
+    public List<RollupRow> rows(Granularity g) {
         Map<String, List<Event>> byKey = new HashMap<>();
         for (Event e : events) {
-            long w = Math.floorDiv(e.timeMs(), 60_000L) * 60_000L;
+            long w = Math.floorDiv(e.timeMs(), g.millis()) * g.millis();
             for (String grp : List.of("series", "agent", "model", "operation", "all")) {
                 String a = grp.equals("series") || grp.equals("agent") ? e.agent() : "*";
                 String mo = grp.equals("series") || grp.equals("model") ? e.model() : "*";
@@ -63,12 +77,12 @@ public final class TestFleet {
         List<RollupRow> rows = new ArrayList<>();
         byKey.forEach((k, list) -> {
             String[] p = k.split("\\|");
-            rows.add(row(p[0], p[1], p[2], p[3], Long.parseLong(p[4]), list));
+            rows.add(row(g, p[0], p[1], p[2], p[3], Long.parseLong(p[4]), list));
         });
         return rows;
     }
 
-    private static RollupRow row(String grp, String a, String mo, String op, long w, List<Event> list) {
+    private static RollupRow row(Granularity g, String grp, String a, String mo, String op, long w, List<Event> list) {
         DDSketch s = SketchCodec.newSketch();
         long errors = 0;
         long in = 0;
@@ -83,7 +97,7 @@ public final class TestFleet {
             cached += e.cached();
             cost += e.cost();
         }
-        return new RollupRow(Granularity.MINUTE, grp, a, mo, op, w, list.size(), errors, in, out, cached, cost,
+        return new RollupRow(g, grp, a, mo, op, w, list.size(), errors, in, out, cached, cost,
                 SketchCodec.encode(s));
     }
 

@@ -1,0 +1,104 @@
+package io.agentpulse.bench.history;
+
+import io.agentpulse.query.QueryApiServer;
+import io.agentpulse.query.QueryConfig;
+import io.agentpulse.query.alert.AlertRoutes;
+import io.agentpulse.query.alert.InMemoryRulePublisher;
+import io.agentpulse.query.alert.PgAlertStore;
+import io.agentpulse.query.plan.Planner;
+import io.agentpulse.query.sse.InMemoryRollupFeed;
+import io.agentpulse.query.store.DashboardStores;
+import io.agentpulse.query.store.PgEventReader;
+import io.agentpulse.query.store.PgLayoutStore;
+import io.agentpulse.query.store.PgRollupReader;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Router;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+
+/**
+ * The query API as QueryBench measures it: the real server (PostgreSQL readers, all three rollup
+ * tables filled) with its clock fixed at the backfill's end, so "today", "yesterday" and "last 5
+ * minutes" of the dashboard fall on the backfilled data; and the alert routes (for /api/v1/slo)
+ * on a second port, mounted as AlertApi does but with an in-memory rule publisher (no Kafka).
+ */
+final class BenchApi implements AutoCloseable {
+    /** Two SLO rules the report evaluates: one per agent (1000 series), one per model (10). */
+    static final String SLO_RULES = """
+            INSERT INTO alert_rules(id, body, updated_by) VALUES
+              ('bench-slo-agent', '{"id":"bench-slo-agent","kind":"slo","group":"agent","objective":0.995}', 'bench'),
+              ('bench-slo-model', '{"id":"bench-slo-model","kind":"slo","group":"model","objective":0.99}', 'bench')
+            ON CONFLICT (id) DO UPDATE SET body = EXCLUDED.body""";
+
+    private final QueryApiServer api;
+    private final HttpServer alerts;
+    private final Pool alertPool;
+
+    private BenchApi(QueryApiServer api, HttpServer alerts, Pool alertPool) {
+        this.api = api;
+        this.alerts = alerts;
+        this.alertPool = alertPool;
+    }
+
+    static BenchApi start(Vertx vertx, String jdbcUrl, String user, String password, long endMs) throws Exception {
+        try (Connection c = DriverManager.getConnection(jdbcUrl, user, password); Statement s = c.createStatement()) {
+            s.execute(SLO_RULES);
+        }
+        Map<String, String> env = new java.util.HashMap<>(Map.of("AGENTPULSE_DB_URL", jdbcUrl, "AGENTPULSE_DB_USER", user,
+                "AGENTPULSE_DB_PASSWORD", password, "AGENTPULSE_QUERY_PORT", "0", "AGENTPULSE_QUERY_HOST", "127.0.0.1",
+                "AGENTPULSE_QUERY_FILLED_TABLES", "1m,1h,1d"));
+        io.agentpulse.bench.QueryAuth.configure(env); // the first admin, whom the bench signs in as
+        QueryConfig cfg = QueryConfig.fromEnv(env);
+        Clock clock = Clock.fixed(Instant.ofEpochMilli(endMs), ZoneOffset.UTC);
+        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        Pool pool = pool(vertx, cfg, cfg.dbPoolSize());
+        QueryApiServer api = QueryApiServer.start(vertx, cfg, new PgRollupReader(pool),
+                new DashboardStores(new PgEventReader(pool), new PgLayoutStore(pool)), new InMemoryRollupFeed(), meters, clock)
+                .toCompletionStage().toCompletableFuture().get();
+        Pool alertPool = pool(vertx, cfg, 4);
+        Router router = Router.router(vertx);
+        AlertRoutes.mount(router, new PgAlertStore(alertPool, new Planner(cfg.filledGranularities())),
+                new InMemoryRulePublisher(), (type, json) -> { }, clock, meters,
+                new io.agentpulse.query.auth.Auditor(new io.agentpulse.security.audit.InMemoryAuditStore(), clock));
+        HttpServer alerts = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
+                .toCompletionStage().toCompletableFuture().get();
+        return new BenchApi(api, alerts, alertPool);
+    }
+
+    /** Base URL of the query API. */
+    String base() {
+        return "http://127.0.0.1:" + api.port();
+    }
+
+    /** Base URL of the alert routes. */
+    String alertBase() {
+        return "http://127.0.0.1:" + alerts.actualPort();
+    }
+
+    private static Pool pool(Vertx vertx, QueryConfig cfg, int size) {
+        // As QueryApiServer.pool does (custom plans: see PgRollupReader.tune).
+        PgConnectOptions connect = PgRollupReader.tune(new PgConnectOptions().setHost(cfg.dbHost()).setPort(cfg.dbPort())
+                .setDatabase(cfg.dbName()).setUser(cfg.dbUser()).setPassword(cfg.dbPassword())
+                .setCachePreparedStatements(true));
+        return PgBuilder.pool().with(new PoolOptions().setMaxSize(size)).connectingTo(connect).using(vertx).build();
+    }
+
+    @Override
+    public void close() throws Exception {
+        alerts.close().toCompletionStage().toCompletableFuture().get();
+        alertPool.close().toCompletionStage().toCompletableFuture().get();
+        api.close().toCompletionStage().toCompletableFuture().get();
+    }
+}
