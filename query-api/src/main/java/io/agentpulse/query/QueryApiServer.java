@@ -155,9 +155,9 @@ public final class QueryApiServer {
     }
 
     static Pool pool(Vertx vertx, QueryConfig cfg) {
-        PgConnectOptions connect = PgRollupReader.tune(new PgConnectOptions().setHost(cfg.dbHost()).setPort(cfg.dbPort())
+        PgConnectOptions connect = cfg.auth().dbTls().apply(PgRollupReader.tune(new PgConnectOptions().setHost(cfg.dbHost()).setPort(cfg.dbPort())
                 .setDatabase(cfg.dbName()).setUser(cfg.dbUser()).setPassword(cfg.dbPassword())
-                .setCachePreparedStatements(true));
+                .setCachePreparedStatements(true)));
         return PgBuilder.pool().with(new PoolOptions().setMaxSize(cfg.dbPoolSize()))
                 .connectingTo(connect).using(vertx).build();
     }

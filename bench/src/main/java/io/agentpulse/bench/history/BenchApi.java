@@ -89,9 +89,9 @@ final class BenchApi implements AutoCloseable {
 
     private static Pool pool(Vertx vertx, QueryConfig cfg, int size) {
         // As QueryApiServer.pool does (custom plans: see PgRollupReader.tune).
-        PgConnectOptions connect = PgRollupReader.tune(new PgConnectOptions().setHost(cfg.dbHost()).setPort(cfg.dbPort())
+        PgConnectOptions connect = cfg.auth().dbTls().apply(PgRollupReader.tune(new PgConnectOptions().setHost(cfg.dbHost()).setPort(cfg.dbPort())
                 .setDatabase(cfg.dbName()).setUser(cfg.dbUser()).setPassword(cfg.dbPassword())
-                .setCachePreparedStatements(true));
+                .setCachePreparedStatements(true)));
         return PgBuilder.pool().with(new PoolOptions().setMaxSize(size)).connectingTo(connect).using(vertx).build();
     }
 

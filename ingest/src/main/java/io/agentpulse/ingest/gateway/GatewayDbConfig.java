@@ -1,7 +1,9 @@
 package io.agentpulse.ingest.gateway;
 
+import io.agentpulse.ops.ConfigException;
 import io.agentpulse.ops.Env;
 import io.agentpulse.ops.PgUrl;
+import io.agentpulse.security.tls.PgTls;
 import java.util.Map;
 
 /**
@@ -11,14 +13,24 @@ import java.util.Map;
  *
  * @param poolSize connections of the gateway (AGENTPULSE_DB_POOL_SIZE, default 2)
  */
-public record GatewayDbConfig(String host, int port, String database, String user, String password, int poolSize) {
+public record GatewayDbConfig(String host, int port, String database, String user, String password, int poolSize,
+                              PgTls tls) {
     public static GatewayDbConfig fromEnv(Map<String, String> vars) {
         Env env = Env.of(vars);
         PgUrl db = PgUrl.read(env, "AGENTPULSE_DB_URL", "jdbc:postgresql://localhost:5432/agentpulse");
         return new GatewayDbConfig(db.host(), db.port(), db.database(),
                 env.string("AGENTPULSE_DB_USER", db.user() == null ? "agentpulse" : db.user()),
                 env.string("AGENTPULSE_DB_PASSWORD", db.password() == null ? "agentpulse" : db.password()),
-                env.integer("AGENTPULSE_DB_POOL_SIZE", 2, 1, 64));
+                env.integer("AGENTPULSE_DB_POOL_SIZE", 2, 1, 64), tls(vars));
+    }
+
+    /** sslmode and sslrootcert of AGENTPULSE_DB_URL, as the query API reads them. */
+    private static PgTls tls(Map<String, String> vars) {
+        try {
+            return PgTls.fromJdbcUrl(vars.get("AGENTPULSE_DB_URL"));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("AGENTPULSE_DB_URL", e.getMessage());
+        }
     }
 
     @Override

@@ -20,9 +20,9 @@ public interface KeyStoreFactory {
      */
     static KeyStoreFactory standard() {
         return (vertx, db, clock) -> {
-            PgConnectOptions connect = new PgConnectOptions().setHost(db.host()).setPort(db.port())
+            PgConnectOptions connect = db.tls().apply(new PgConnectOptions().setHost(db.host()).setPort(db.port())
                     .setDatabase(db.database()).setUser(db.user()).setPassword(db.password())
-                    .setCachePreparedStatements(true);
+                    .setCachePreparedStatements(true));
             return new PgApiKeyStore(PgBuilder.pool().with(new PoolOptions().setMaxSize(db.poolSize()))
                     .connectingTo(connect).using(vertx).build(), clock);
         };

@@ -29,8 +29,8 @@ public final class AlertApi implements AutoCloseable {
 
     public static AlertApi mount(Vertx vertx, Router router, QueryConfig cfg, SseHub hub, Clock clock, MeterRegistry meters,
                                  Auditor audit) {
-        PgConnectOptions connect = PgRollupReader.tune(new PgConnectOptions().setHost(cfg.dbHost()).setPort(cfg.dbPort())
-                .setDatabase(cfg.dbName()).setUser(cfg.dbUser()).setPassword(cfg.dbPassword()));
+        PgConnectOptions connect = cfg.auth().dbTls().apply(PgRollupReader.tune(new PgConnectOptions().setHost(cfg.dbHost()).setPort(cfg.dbPort())
+                .setDatabase(cfg.dbName()).setUser(cfg.dbUser()).setPassword(cfg.dbPassword())));
         Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(4)).connectingTo(connect).using(vertx).build();
         RulePublisher publisher = new KafkaRulePublisher(cfg.kafkaBootstrap());
         KafkaAlertFeed feed = new KafkaAlertFeed(cfg.kafkaBootstrap(), new HttpSchemaRegistryClient(cfg.registryUrl()),

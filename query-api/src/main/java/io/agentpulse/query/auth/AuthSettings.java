@@ -3,6 +3,7 @@ package io.agentpulse.query.auth;
 import io.agentpulse.ops.ConfigException;
 import io.agentpulse.ops.Env;
 import java.nio.file.Files;
+import io.agentpulse.security.tls.PgTls;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -21,7 +22,7 @@ import java.util.stream.Collectors;
  * @param tlsKey          PEM private key (PKCS#8 or PKCS#1), with tlsCert
  */
 public record AuthSettings(String adminPassword, Duration keyCache, Duration sessionIdle, Duration sessionAbsolute,
-                           Set<String> allowedOrigins, Path tlsCert, Path tlsKey) {
+                           Set<String> allowedOrigins, Path tlsCert, Path tlsKey, PgTls dbTls) {
 
     public static AuthSettings fromEnv(Env r) {
         String admin = r.string("AGENTPULSE_ADMIN_PASSWORD", "");
@@ -51,7 +52,17 @@ public record AuthSettings(String adminPassword, Duration keyCache, Duration ses
             }
         }
         return new AuthSettings(admin.isEmpty() ? null : admin,
-                Duration.ofSeconds(r.integer("AGENTPULSE_KEY_CACHE_SECONDS", 2, 0, 3_600)), idle, absolute, origins, cert, key);
+                Duration.ofSeconds(r.integer("AGENTPULSE_KEY_CACHE_SECONDS", 2, 0, 3_600)), idle, absolute, origins, cert, key,
+                dbTls(r));
+    }
+
+    /** sslmode and sslrootcert of AGENTPULSE_DB_URL (the processor's pgjdbc reads the same URL). */
+    static PgTls dbTls(Env r) {
+        try {
+            return PgTls.fromJdbcUrl(r.string("AGENTPULSE_DB_URL", ""));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("AGENTPULSE_DB_URL", e.getMessage());
+        }
     }
 
     public boolean tls() {
