@@ -46,7 +46,8 @@ public final class QueryAuth {
     }
 
     /** The session cookie, logged in once per base URL; an IOException while the API is not up yet (callers retry). */
-    public static String cookie(HttpClient http, String base) throws IOException, InterruptedException {
+    // synchronized: 200 watchers starting at once sign in once, not 200 times (Argon2id costs ~50 ms of a core each)
+    public static synchronized String cookie(HttpClient http, String base) throws IOException, InterruptedException {
         String c = COOKIES.get(base);
         if (c == null) {
             c = login(http, base).cookie();

@@ -28,6 +28,7 @@ import java.util.stream.Stream;
 final class SseWatcher {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http;
+    private String cookie; // this watcher's thread only
     private final Supplier<List<String>> apis;
     private final Duration retry;
     private final Map<Long, Long> countByWindow = new ConcurrentHashMap<>();
@@ -64,8 +65,13 @@ final class SseWatcher {
             List<String> urls = apis.get();
             String base = urls.get(attempt++ % urls.size()); // the first, then the next one after a loss
             try {
-                HttpRequest.Builder b = QueryAuth.request(http, base, "/api/v1/stream?grp=all&granularity=1m")
-                        .header("Accept", "text/event-stream");
+                if (cookie == null) {
+                    cookie = QueryAuth.cookie(http, base);
+                }
+                // One session for every instance, as a browser behind a load balancer keeps its cookie
+                // (sessions live in PostgreSQL, so any instance knows it).
+                HttpRequest.Builder b = HttpRequest.newBuilder(java.net.URI.create(base + "/api/v1/stream?grp=all&granularity=1m"))
+                        .header("Cookie", cookie).header("Accept", "text/event-stream");
                 if (lastId != null) {
                     b.header("Last-Event-ID", lastId);
                 }
