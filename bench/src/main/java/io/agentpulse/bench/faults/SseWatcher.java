@@ -39,6 +39,9 @@ final class SseWatcher {
     private String pendingId;
     private String eventType;
     private final AtomicInteger connections = new AtomicInteger();
+    private final java.util.Set<String> servedBy = ConcurrentHashMap.newKeySet();
+    private final Map<String, AtomicInteger> failures = new ConcurrentHashMap<>(); // reason -> attempts
+    private volatile String streamingFrom; // the base URL of the open stream, null between streams
     private final AtomicLong frames = new AtomicLong();
     private volatile String lastId;
     private volatile long lostAtNanos;
@@ -78,17 +81,25 @@ final class SseWatcher {
                 HttpResponse<Stream<String>> r = http.send(b.build(), HttpResponse.BodyHandlers.ofLines());
                 if (r.statusCode() == 200) {
                     connections.incrementAndGet();
+                    servedBy.add(base);
+                    streamingFrom = base;
                     if (lostAtNanos != 0) {
                         worstReconnectNanos = Math.max(worstReconnectNanos, System.nanoTime() - lostAtNanos);
                         reconnectNanos.add(System.nanoTime() - lostAtNanos);
                         lostAtNanos = 0;
                     }
-                    r.body().forEach(this::line);
+                    try {
+                        r.body().forEach(this::line);
+                    } finally {
+                        streamingFrom = null;
+                    }
                 } else {
+                    failed("HTTP " + r.statusCode());
                     r.body().close();
                 }
             } catch (IOException | UncheckedIOException e) {
                 // connection refused or reset: the instance is gone; try the next one
+                failed(e.getClass().getSimpleName());
             } catch (InterruptedException e) {
                 return;
             }
@@ -97,6 +108,17 @@ final class SseWatcher {
             }
             Faults.pause(retryHint != null ? retryHint : retry);
         }
+    }
+
+    private void failed(String reason) {
+        failures.computeIfAbsent(reason, k -> new AtomicInteger()).incrementAndGet();
+    }
+
+    /** Failed attempts by reason (exception class or HTTP status): what a client went through. */
+    Map<String, Integer> failures() {
+        Map<String, Integer> copy = new java.util.TreeMap<>();
+        failures.forEach((k, v) -> copy.put(k, v.get()));
+        return copy;
     }
 
     /** Lines of one stream, on this watcher's thread only. The id takes effect when its event ends. */
@@ -159,6 +181,16 @@ final class SseWatcher {
 
     int connections() {
         return connections.get();
+    }
+
+    /** Whether a stream from {@code base} is open now. */
+    boolean streamingFrom(String base) {
+        return base.equals(streamingFrom);
+    }
+
+    /** Whether a stream from {@code base} was ever open. */
+    boolean servedBy(String base) {
+        return servedBy.contains(base);
     }
 
     long frames() {
