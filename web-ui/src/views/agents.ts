@@ -39,7 +39,17 @@ export async function renderAgents(root: HTMLElement, ctx: ViewContext): Promise
       { key: "last_seen", label: "Last seen", numeric: true, fmt: (v) => el("span", { title: stamp(v) }, ago(v)) },
     ],
   });
-  root.append(heading("Agents", el("p", { class: "sub" }, `${formatCount(n(body.active_agents))} active of ${formatCount(n(body.known_agents))} known`)), table);
+  root.append(heading("Agents", el("p", { class: "sub" },
+    `${formatCount(n(body.active_agents))} active of ${formatCount(n(body.known_agents))} known${coveredNote(body)}`)), table);
+}
+
+// The API reads the fleet table in whole windows of a twelfth of the range at most (a year: 4-week
+// windows) and says which range it covered; say it where it is more than the minute grid.
+export function coveredNote(body: Row): string {
+  const res = n(body.resolution_ms);
+  if (res === null || res <= 60_000) return "";
+  const unit = res % 86_400_000 === 0 ? `${res / 86_400_000}-day` : res % 3_600_000 === 0 ? `${res / 3_600_000}-hour` : `${res / 60_000}-minute`;
+  return ` \u00b7 totals over whole ${unit} windows, ${stamp(body.from)} to ${stamp(body.to)}`;
 }
 
 const eventColumns = (ctx: ViewContext): Column[] => [

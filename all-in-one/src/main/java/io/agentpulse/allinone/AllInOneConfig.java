@@ -72,8 +72,8 @@ public record AllInOneConfig(Path dataDir, int kafkaPort, int registryPort, int 
         m.putIfAbsent("AGENTPULSE_PROCESSOR_STATE_DIR", dataDir.resolve("streams").toString());
         // Hour and day rollups are written live, so the planner may read them: a year-long chart
         // then reads a few hundred rows per series instead of half a million minute rows.
-        m.putIfAbsent("AGENTPULSE_PROCESSOR_GRANULARITIES", "1m,1h,1d");
-        m.putIfAbsent("AGENTPULSE_QUERY_FILLED_TABLES", "1m,1h,1d");
+        m.putIfAbsent("AGENTPULSE_PROCESSOR_GRANULARITIES", "1m,5m,1h,1d,1w,4w");
+        m.putIfAbsent("AGENTPULSE_QUERY_FILLED_TABLES", "1m,5m,1h,1d,1w,4w");
         return m;
     }
 }

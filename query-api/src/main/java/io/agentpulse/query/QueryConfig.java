@@ -91,7 +91,7 @@ public record QueryConfig(String host, int port, String dbHost, int dbPort, Stri
                 set.add(Granularity.parse(part));
             } catch (IllegalArgumentException e) {
                 throw new ConfigException(name, "The setting " + name + " is '" + env.string(name, dflt)
-                        + "', but it must be a comma list of 1m, 1h and 1d.");
+                        + "', but it must be a comma list of " + Granularity.LABELS + ".");
             }
         }
         return set;

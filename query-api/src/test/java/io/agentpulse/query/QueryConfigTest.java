@@ -46,8 +46,8 @@ class QueryConfigTest {
                 .hasMessageContaining("http");
         assertThatThrownBy(() -> QueryConfig.fromEnv(Map.of("AGENTPULSE_DB_URL", "postgres://x")))
                 .hasMessageContaining("AGENTPULSE_DB_URL").hasMessageContaining("jdbc:postgresql://host:port/database");
-        assertThatThrownBy(() -> QueryConfig.fromEnv(Map.of("AGENTPULSE_QUERY_FILLED_TABLES", "1w")))
-                .hasMessageContaining("AGENTPULSE_QUERY_FILLED_TABLES");
+        assertThatThrownBy(() -> QueryConfig.fromEnv(Map.of("AGENTPULSE_QUERY_FILLED_TABLES", "1y")))
+                .hasMessageContaining("AGENTPULSE_QUERY_FILLED_TABLES").hasMessageContaining("1m, 5m, 1h, 1d, 1w and 4w");
     }
 
     @Test

@@ -46,7 +46,7 @@ public record ProcessorConfig(
 
     public ProcessorConfig {
         if (granularities.isEmpty()) {
-            throw new ConfigException("AGENTPULSE_PROCESSOR_GRANULARITIES", "AGENTPULSE_PROCESSOR_GRANULARITIES must name at least one of 1m, 1h, 1d.");
+            throw new ConfigException("AGENTPULSE_PROCESSOR_GRANULARITIES", "AGENTPULSE_PROCESSOR_GRANULARITIES must name at least one of " + Granularity.LABELS + ".");
         }
         granularities = List.copyOf(EnumSet.copyOf(granularities)); // sorted finest first, no repeats
         if (emitInterval.toMillis() < 10) {
@@ -104,7 +104,7 @@ public record ProcessorConfig(
                 out.add(Granularity.ofLabel(label));
             } catch (IllegalArgumentException e) {
                 throw new ConfigException("AGENTPULSE_PROCESSOR_GRANULARITIES", "AGENTPULSE_PROCESSOR_GRANULARITIES is set to \""
-                        + String.join(",", labels) + "\", which is not valid; expected a comma-separated list of 1m, 1h, 1d.");
+                        + String.join(",", labels) + "\", which is not valid; expected a comma-separated list of " + Granularity.LABELS + ".");
             }
         }
         return out;

@@ -36,9 +36,9 @@ class ProcessorConfigTest {
     void badValuesFailWithASentenceNamingVariableAndValue() {
         assertThatThrownBy(() -> ProcessorConfig.fromEnv(Map.of("AGENTPULSE_PROCESSOR_GRACE", "soon")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("AGENTPULSE_PROCESSOR_GRACE is set to \"soon\"");
-        assertThatThrownBy(() -> ProcessorConfig.fromEnv(Map.of("AGENTPULSE_PROCESSOR_GRANULARITIES", "1m,5m")))
+        assertThatThrownBy(() -> ProcessorConfig.fromEnv(Map.of("AGENTPULSE_PROCESSOR_GRANULARITIES", "1m,2m")))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage("AGENTPULSE_PROCESSOR_GRANULARITIES is set to \"1m,5m\", which is not valid; expected a comma-separated list of 1m, 1h, 1d.");
+                .hasMessage("AGENTPULSE_PROCESSOR_GRANULARITIES is set to \"1m,2m\", which is not valid; expected a comma-separated list of 1m, 5m, 1h, 1d, 1w, 4w.");
         assertThatThrownBy(() -> ProcessorConfig.fromEnv(Map.of("AGENTPULSE_PROCESSOR_ADMIN_PORT", "70000")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("AGENTPULSE_PROCESSOR_ADMIN_PORT");
         assertThatThrownBy(() -> ProcessorConfig.fromEnv(Map.of("AGENTPULSE_PROCESSOR_DEDUP_STORE", "disk")))

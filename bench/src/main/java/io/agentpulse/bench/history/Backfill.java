@@ -17,9 +17,10 @@ import javax.sql.DataSource;
  * sink writes: one row per (group, dimensions, window), final, with a DDSketch of latency.
  * What is written (consistent with the default retention, minus the minute rows nobody reads):
  * <ul>
- *   <li>rollup_1d: groups all, operation, model, agent and series for {@code days} days;</li>
+ *   <li>rollup_4w, rollup_1w, rollup_1d: groups all, operation, model, agent and series for {@code days} days
+ *       (the first 4-week and week windows start up to 27 and 6 days earlier: whole windows);</li>
  *   <li>rollup_1h: groups all, operation, model and agent for {@code days} days;</li>
- *   <li>rollup_1m: groups all, operation and model for 30 days, agent for {@code agentMinuteDays}.</li>
+ *   <li>rollup_5m and rollup_1m: groups all, operation and model for 30 days, agent for {@code agentMinuteDays}.</li>
  * </ul>
  * Work is split into (table, group, month) jobs run on {@code threads} connections.
  */
@@ -27,6 +28,8 @@ final class Backfill {
     static final long MINUTE = 60_000L;
     static final long HOUR = 3_600_000L;
     static final long DAY = 86_400_000L;
+    static final long WEEK = 7 * DAY;
+    static final long FOUR_WEEKS = 28 * DAY;
 
     private final Fleet fleet;
     private final SketchPool pool;
@@ -45,9 +48,12 @@ final class Backfill {
     static List<Job> plan(long endMs, int days, int minuteDays, int agentMinuteDays) {
         List<Job> jobs = new ArrayList<>();
         for (String grp : List.of("all", "operation", "model", "agent", "series")) {
+            add(jobs, "rollup_4w", FOUR_WEEKS, grp, endMs, days);
+            add(jobs, "rollup_1w", WEEK, grp, endMs, days);
             add(jobs, "rollup_1d", DAY, grp, endMs, days);
             if (!grp.equals("series")) {
                 add(jobs, "rollup_1h", HOUR, grp, endMs, days);
+                add(jobs, "rollup_5m", 5 * MINUTE, grp, endMs, grp.equals("agent") ? agentMinuteDays : minuteDays);
                 add(jobs, "rollup_1m", MINUTE, grp, endMs, grp.equals("agent") ? agentMinuteDays : minuteDays);
             }
         }
@@ -56,7 +62,7 @@ final class Backfill {
 
     private static void add(List<Job> jobs, String table, long len, String grp, long endMs, int days) {
         long from = Math.floorDiv(endMs - days * DAY, len) * len;
-        long slice = 30 * DAY;
+        long slice = Math.max(len, 30 * DAY);
         for (long lo = from; lo < endMs; lo += slice) {
             jobs.add(new Job(table, len, grp, lo, Math.min(endMs, lo + slice)));
         }

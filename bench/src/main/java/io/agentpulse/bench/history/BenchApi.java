@@ -58,7 +58,7 @@ final class BenchApi implements AutoCloseable {
         }
         Map<String, String> env = new java.util.HashMap<>(Map.of("AGENTPULSE_DB_URL", jdbcUrl, "AGENTPULSE_DB_USER", user,
                 "AGENTPULSE_DB_PASSWORD", password, "AGENTPULSE_QUERY_PORT", "0", "AGENTPULSE_QUERY_HOST", "127.0.0.1",
-                "AGENTPULSE_QUERY_FILLED_TABLES", "1m,1h,1d"));
+                "AGENTPULSE_QUERY_FILLED_TABLES", "1m,5m,1h,1d,1w,4w"));
         io.agentpulse.bench.QueryAuth.configure(env); // the first admin, whom the bench signs in as
         QueryConfig cfg = QueryConfig.fromEnv(env);
         Clock clock = Clock.fixed(Instant.ofEpochMilli(endMs), ZoneOffset.UTC);

@@ -10,8 +10,10 @@ import java.util.SplittableRandom;
  * Pre-built latency sketches, so a backfill of millions of rows does not build a sketch per row.
  * One per (shape, count level): shape = a model (log-normal with that model's median) or the
  * fleet mix of all models; levels are x1.25 apart and the sketch holds exactly the level's count
- * (up to 2,000 sampled values, weighted). A row uses the sketch of the level nearest its count,
- * so its sketch count is within ~12% of the row's count and its shape is the real one.
+ * (up to 2,000 sampled values, each bin's count scaled to the level and rounded to a whole number,
+ * as a sketch built from real calls holds; fractional counts would encode ~3x larger). A row uses
+ * the sketch of the level nearest its count, so its sketch count is within ~12% of the row's
+ * count and its shape is the real one.
  */
 final class SketchPool {
     private static final int SAMPLES = 2_000;
@@ -38,11 +40,18 @@ final class SketchPool {
         int n = (int) Math.min(SAMPLES, count);
         double weight = count / n;
         SplittableRandom r = new SplittableRandom(31L * shape + level);
-        DDSketch s = SketchCodec.newSketch();
+        DDSketch sample = SketchCodec.newSketch();
         for (int i = 0; i < n; i++) {
             int m = shape >= 0 ? shape : r.nextInt(models);
-            s.accept(latencyMs(m, r), weight);
+            sample.accept(latencyMs(m, r));
         }
+        DDSketch s = SketchCodec.newSketch();
+        sample.getPositiveValueStore().forEach((index, c) -> {
+            long whole = Math.round(c * weight);
+            if (whole > 0) {
+                s.getPositiveValueStore().add(index, whole);
+            }
+        });
         return new Entry(SketchCodec.encode(s), SketchCodec.quantile(s, 0.5), SketchCodec.quantile(s, 0.95),
                 SketchCodec.quantile(s, 0.99));
     }

@@ -15,7 +15,9 @@ import java.util.function.Function;
 /**
  * GET /api/v1/agents: one row per known agent (sent anything within the known horizon, or has
  * calls in the range) with its totals over [from, to), last_seen and status: silent (nothing
- * within the active horizon), else green/yellow/red against the health thresholds.
+ * within the active horizon), else green/yellow/red against the health thresholds. The totals are
+ * read at the planner's resolution ({@link io.agentpulse.query.plan.Planner#atResolution}): the
+ * answer's {@code from}/{@code to} are the range actually covered, {@code resolution_ms} its step.
  */
 final class AgentsQuery {
     private final Breakdowns breakdowns;
@@ -33,7 +35,9 @@ final class AgentsQuery {
     Future<JsonObject> run(Function<String, String> q) {
         Params.Range range = Params.range(q, clock);
         long now = clock.millis();
-        Future<Map<String, Totals>> totals = breakdowns.byKey(Filters.NONE, Dimension.AGENT, range.fromMs(), range.toMs(), true);
+        long[] covered = breakdowns.planner().atResolution(range.fromMs(), range.toMs());
+        long resolution = breakdowns.planner().resolution(range.fromMs(), range.toMs()).millis();
+        Future<Map<String, Totals>> totals = breakdowns.byKey(Filters.NONE, Dimension.AGENT, covered[0], covered[1], true);
         Future<Map<String, Long>> seen = events.lastSeen(now - cfg.knownMs());
         return Future.all(totals, seen).map(done -> {
             Map<String, Totals> byAgent = new LinkedHashMap<>(totals.result());
@@ -46,7 +50,8 @@ final class AgentsQuery {
                 active += "silent".equals(status) ? 0 : 1;
                 rows.add(Breakdowns.row("agent_id", e.getKey(), e.getValue()).put("last_seen", last).put("status", status));
             }
-            return new JsonObject().put("from", range.fromMs()).put("to", range.toMs())
+            return new JsonObject().put("from", covered[0]).put("to", covered[1]).put("resolution_ms", resolution)
+                    .put("requested_from", range.fromMs()).put("requested_to", range.toMs())
                     .put("known_agents", byAgent.size()).put("active_agents", active).put("agents", rows);
         });
     }

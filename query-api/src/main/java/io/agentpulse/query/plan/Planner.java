@@ -16,7 +16,7 @@ public final class Planner {
     private static final long[] NICE_STEPS = {
         60_000L, 120_000L, 300_000L, 600_000L, 900_000L, 1_800_000L,
         3_600_000L, 7_200_000L, 10_800_000L, 21_600_000L, 43_200_000L,
-        86_400_000L, 172_800_000L, 604_800_000L, 2_592_000_000L
+        86_400_000L, 172_800_000L, 604_800_000L, 2_419_200_000L
     };
     /** About this many points per auto-stepped chart (uPlot draws ~1 point per 5-10 px). */
     static final int TARGET_POINTS = 120;
@@ -68,6 +68,33 @@ public final class Planner {
         cover(from, lo, level + 1, out);
         out.add(new Segment(g, lo, hi));
         cover(hi, to, level + 1, out);
+    }
+
+    /**
+     * A table of many keys with percentiles (the agents list: 1000 agents) merges one sketch per key
+     * per window read, so it is computed at a resolution: whole windows of the coarsest filled table
+     * no longer than 1/RESOLUTION_PARTS of the range, the range widened outward to them (a year:
+     * 4-week windows, 13-14 per agent; a day: hours; an hour: 5 minutes). The widening is at most one
+     * such window at each end (&lt;= 1/12 of the range), and none at an end on the current time: the open
+     * window holds nothing later.
+     */
+    public static final int RESOLUTION_PARTS = 12;
+
+    /** The coarsest filled table at most 1/RESOLUTION_PARTS of [from, to) (the minute table at least). */
+    public Granularity resolution(long fromMs, long toMs) {
+        long most = Math.max(0, toMs - fromMs) / RESOLUTION_PARTS;
+        for (Granularity g : coarsestFirst) {
+            if (g.millis() <= most) {
+                return g;
+            }
+        }
+        return Granularity.MINUTE;
+    }
+
+    /** [from, to) widened outward to whole windows of {@link #resolution}: {from, to}. */
+    public long[] atResolution(long fromMs, long toMs) {
+        long g = resolution(fromMs, toMs).millis();
+        return new long[] {Math.floorDiv(fromMs, g) * g, Math.floorDiv(toMs + g - 1, g) * g};
     }
 
     /** The coarsest filled table whose windows tile a step. */

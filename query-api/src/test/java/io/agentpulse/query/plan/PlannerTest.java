@@ -94,4 +94,64 @@ class PlannerTest {
         assertThat(hours.autoStep(0, 365 * D)).isEqualTo(7 * D);
         assertThat(new Planner(Set.of()).autoStep(0, D)).as("minutes only").isEqualTo(15 * M);
     }
+
+    @Test
+    void everyTableTilesAYearCoarsestFirst() {
+        Planner p = new Planner(Set.of(Granularity.values()));
+        long w = Granularity.WEEK.millis();
+        long w4 = Granularity.FOUR_WEEKS.millis();
+        long to = DAY0 + 10 * D + 11 * H + 25 * M; // 2026-11-30T11:25Z: a week and days past a 4-week edge
+        long from = to - 365 * D;
+        List<Segment> s = p.cover(from, to);
+        // 5m, 1h, 1d, 1w, 4w on the way in and out; each segment's ends on its table's windows.
+        assertThat(s).extracting(Segment::granularity).containsExactly(Granularity.FIVE_MINUTES, Granularity.HOUR,
+                Granularity.DAY, Granularity.WEEK, Granularity.FOUR_WEEKS, Granularity.WEEK, Granularity.DAY,
+                Granularity.HOUR, Granularity.FIVE_MINUTES);
+        for (Segment seg : s) {
+            assertThat(Math.floorMod(seg.fromMs(), seg.granularity().millis())).isZero();
+            assertThat(Math.floorMod(seg.toMs(), seg.granularity().millis())).isZero();
+        }
+        Segment middle = s.get(4);
+        assertThat((middle.toMs() - middle.fromMs()) / w4).isBetween(11L, 13L);
+        // 4-week and week windows start on a Thursday 00:00 UTC (the epoch's weekday).
+        assertThat(java.time.Instant.ofEpochMilli(middle.fromMs()).atOffset(java.time.ZoneOffset.UTC).getDayOfWeek())
+                .isEqualTo(java.time.DayOfWeek.THURSDAY);
+        assertThat(w4 % w).isZero();
+    }
+
+    @Test
+    void aManyKeyTableIsReadAtAResolutionOfATwelfthOfTheRangeWidenedOutward() {
+        Planner p = new Planner(Set.of(Granularity.values()));
+        long to = DAY0 + 11 * H + 25 * M + 17_000;
+        assertThat(p.resolution(to - H, to)).isEqualTo(Granularity.FIVE_MINUTES);
+        assertThat(p.resolution(to - D, to)).isEqualTo(Granularity.HOUR);
+        assertThat(p.resolution(to - 30 * D, to)).isEqualTo(Granularity.DAY);
+        assertThat(p.resolution(to - 120 * D, to)).isEqualTo(Granularity.WEEK);
+        assertThat(p.resolution(to - 365 * D, to)).isEqualTo(Granularity.FOUR_WEEKS);
+        assertThat(p.resolution(to - 10 * M, to)).isEqualTo(Granularity.MINUTE);
+        long[] hour = p.atResolution(to - H, to);
+        assertThat(hour).containsExactly(DAY0 + 10 * H + 25 * M, DAY0 + 11 * H + 30 * M);
+        long[] day = p.atResolution(to - D, to);
+        assertThat(day).containsExactly(DAY0 - D + 11 * H, DAY0 + 12 * H);
+        // Without the coarse tables the resolution is what is filled.
+        Planner hourly = new Planner(Set.of(Granularity.HOUR, Granularity.DAY));
+        assertThat(hourly.resolution(to - H, to)).isEqualTo(Granularity.MINUTE);
+        assertThat(hourly.resolution(to - 365 * D, to)).isEqualTo(Granularity.DAY);
+        // Widened by less than one window at each end: at most 1/12 of the range in all.
+        for (long len : new long[] {H, D, 30 * D, 365 * D}) {
+            long[] r = p.atResolution(to - len, to);
+            assertThat(r[0]).isLessThanOrEqualTo(to - len);
+            assertThat(r[1]).isGreaterThanOrEqualTo(to);
+            assertThat(r[1] - r[0] - len).isLessThan(2 * p.resolution(to - len, to).millis());
+        }
+    }
+
+    @Test
+    void weeklyAndFourWeeklyStepsReadTheirTables() {
+        Planner p = new Planner(Set.of(Granularity.values()));
+        assertThat(p.forStep(Granularity.WEEK.millis())).isEqualTo(Granularity.WEEK);
+        assertThat(p.forStep(Granularity.FOUR_WEEKS.millis())).isEqualTo(Granularity.FOUR_WEEKS);
+        assertThat(p.forStep(10 * M)).isEqualTo(Granularity.FIVE_MINUTES);
+        assertThat(p.autoStep(DAY0 - 365 * D, DAY0)).isEqualTo(Granularity.WEEK.millis());
+    }
 }

@@ -12,7 +12,7 @@ import java.util.Optional;
 
 /**
  * Timed tables in memory, sliced like the SQL schema (agent_events and rollup_1m by day, rollup_1h
- * by month, rollup_1d by year); rows outside every slice sit in the table's "default partition".
+ * by month (rollup_5m too), rollup_1d by year (rollup_1w and rollup_4w too)); rows outside every slice sit in the table's "default partition".
  * For tests of the retention job and the store contract.
  */
 public final class InMemoryPartitionStore implements PartitionStore {
@@ -32,7 +32,7 @@ public final class InMemoryPartitionStore implements PartitionStore {
 
     /** Creates the slices covering [from, to) for every table (idempotent), like agentpulse_ensure_partitions. */
     public synchronized void ensurePartitions(Instant from, Instant to) {
-        for (String table : List.of("agent_events", "rollup_1m", "rollup_1h", "rollup_1d")) {
+        for (String table : List.of("agent_events", "rollup_1m", "rollup_5m", "rollup_1h", "rollup_1d", "rollup_1w", "rollup_4w")) {
             LocalDate lo = start(table, from.atOffset(ZoneOffset.UTC).toLocalDate());
             while (lo.atStartOfDay().toInstant(ZoneOffset.UTC).isBefore(to)) {
                 LocalDate hi = next(table, lo);
@@ -48,16 +48,16 @@ public final class InMemoryPartitionStore implements PartitionStore {
 
     private static LocalDate start(String table, LocalDate d) {
         return switch (table) {
-            case "rollup_1h" -> d.withDayOfMonth(1);
-            case "rollup_1d" -> d.withDayOfYear(1);
+            case "rollup_5m", "rollup_1h" -> d.withDayOfMonth(1);
+            case "rollup_1d", "rollup_1w", "rollup_4w" -> d.withDayOfYear(1);
             default -> d;
         };
     }
 
     private static LocalDate next(String table, LocalDate d) {
         return switch (table) {
-            case "rollup_1h" -> d.plusMonths(1);
-            case "rollup_1d" -> d.plusYears(1);
+            case "rollup_5m", "rollup_1h" -> d.plusMonths(1);
+            case "rollup_1d", "rollup_1w", "rollup_4w" -> d.plusYears(1);
             default -> d.plusDays(1);
         };
     }

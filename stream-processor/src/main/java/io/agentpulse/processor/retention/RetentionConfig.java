@@ -10,16 +10,21 @@ import java.util.Optional;
 /**
  * How long each timed table keeps its rows. Empty = forever. A partition is dropped once its
  * whole time range is older than now - retention, so rows live at least the retention and at most
- * the retention plus one partition slice (1 day raw and minute, 1 month hour, 1 year day).
+ * the retention plus one partition slice (1 day raw and minute, 1 month 5-minute and hour, 1 year
+ * day, week and 4-week).
  *
- * @param raw    agent_events
- * @param minute rollup_1m
- * @param hour   rollup_1h
- * @param day    rollup_1d
- * @param every  how often the job runs
+ * @param raw         agent_events
+ * @param minute      rollup_1m
+ * @param fiveMinutes rollup_5m
+ * @param hour        rollup_1h
+ * @param day         rollup_1d
+ * @param week        rollup_1w
+ * @param fourWeeks   rollup_4w
+ * @param every       how often the job runs
  */
-public record RetentionConfig(Optional<Duration> raw, Optional<Duration> minute, Optional<Duration> hour,
-                              Optional<Duration> day, Duration every) {
+public record RetentionConfig(Optional<Duration> raw, Optional<Duration> minute, Optional<Duration> fiveMinutes,
+                              Optional<Duration> hour, Optional<Duration> day, Optional<Duration> week,
+                              Optional<Duration> fourWeeks, Duration every) {
 
     public static RetentionConfig defaults() {
         return fromEnv(Map.of());
@@ -30,8 +35,11 @@ public record RetentionConfig(Optional<Duration> raw, Optional<Duration> minute,
         return new RetentionConfig(
                 keep(vars, env, "AGENTPULSE_RETENTION_RAW", Duration.ofDays(7)),
                 keep(vars, env, "AGENTPULSE_RETENTION_1M", Duration.ofDays(30)),
+                keep(vars, env, "AGENTPULSE_RETENTION_5M", Duration.ofDays(90)),
                 keep(vars, env, "AGENTPULSE_RETENTION_1H", Duration.ofDays(400)),
                 keep(vars, env, "AGENTPULSE_RETENTION_1D", null),
+                keep(vars, env, "AGENTPULSE_RETENTION_1W", null),
+                keep(vars, env, "AGENTPULSE_RETENTION_4W", null),
                 env.duration("AGENTPULSE_RETENTION_EVERY", Duration.ofHours(1)));
     }
 
@@ -40,8 +48,11 @@ public record RetentionConfig(Optional<Duration> raw, Optional<Duration> minute,
         Map<String, Optional<Duration>> m = new LinkedHashMap<>();
         m.put("agent_events", raw);
         m.put("rollup_1m", minute);
+        m.put("rollup_5m", fiveMinutes);
         m.put("rollup_1h", hour);
         m.put("rollup_1d", day);
+        m.put("rollup_1w", week);
+        m.put("rollup_4w", fourWeeks);
         return m;
     }
 

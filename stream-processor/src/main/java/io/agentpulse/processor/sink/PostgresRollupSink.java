@@ -11,11 +11,11 @@ import java.util.Set;
 import javax.sql.DataSource;
 
 /**
- * Upserts snapshots into rollup_1m / rollup_1h / rollup_1d (by granularity) in one transaction,
+ * Upserts snapshots into rollup_1m ... rollup_4w (by granularity) in one transaction,
  * one UNNEST statement per table. The WHERE clause is the forward-only rule of {@link Rollups}.
  */
 public final class PostgresRollupSink implements RollupSink {
-    private static final Set<String> GRANULARITIES = Set.of("1m", "1h", "1d");
+    private static final Set<String> GRANULARITIES = Set.of("1m", "5m", "1h", "1d", "1w", "4w");
     private static final String ON_CONFLICT = "ON CONFLICT (grp, agent_id, model, operation, window_start) DO UPDATE SET "
             + "window_end = EXCLUDED.window_end, is_final = EXCLUDED.is_final, count = EXCLUDED.count, "
             + "errors = EXCLUDED.errors, input_tokens = EXCLUDED.input_tokens, output_tokens = EXCLUDED.output_tokens, "

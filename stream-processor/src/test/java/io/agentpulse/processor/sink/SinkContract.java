@@ -50,6 +50,19 @@ abstract class SinkContract {
     }
 
     @Test
+    void everyGranularityLandsInItsOwnTable() {
+        List<String> all = List.of("1m", "5m", "1h", "1d", "1w", "4w");
+        List<WindowRollup> batch = new java.util.ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
+            batch.add(snapshot(all.get(i), i + 1, false));
+        }
+        rollups().upsert(batch);
+        for (int i = 0; i < all.size(); i++) {
+            assertThat(rollup(all.get(i), "series", "a1", "gpt-4o", "chat", START).orElseThrow().count()).isEqualTo(i + 1);
+        }
+    }
+
+    @Test
     void rowsOnlyMoveForward() {
         rollups().upsert(List.of(snapshot("1m", 3, false)));
         assertThat(read1m()).isEqualTo(new Row(3, false, 0.03, 3.0, 3));

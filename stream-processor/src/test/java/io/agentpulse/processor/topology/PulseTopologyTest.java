@@ -181,6 +181,29 @@ class PulseTopologyTest {
     }
 
     @Test
+    void everyGranularityAtOnceWeeksAndFourWeeksAlignedOnTheEpoch() {
+        try (Harness h = new Harness(Map.of("AGENTPULSE_PROCESSOR_GRANULARITIES", "1m,5m,1h,1d,1w,4w"))) {
+            h.tick(java.time.Duration.ofMinutes(6)); // wall clock past both events, so neither is "future"
+            h.send(event("a", 1_000).build());
+            h.send(event("b", 301_000).build()); // the next 5-minute window, the same hour
+            h.tick();
+            Map<String, WindowRollup> r = latest(h.drainRollups());
+            long week = Math.floorDiv(T0, 7 * 86_400_000L) * 7 * 86_400_000L;
+            long fourWeeks = Math.floorDiv(T0, 28 * 86_400_000L) * 28 * 86_400_000L;
+            assertThat(r.get("5m|all|*|*|*|" + T0).getCount()).isEqualTo(1);
+            assertThat(r.get("5m|all|*|*|*|" + (T0 + 300_000)).getCount()).isEqualTo(1);
+            assertThat(r.get("1w|all|*|*|*|" + week).getCount()).isEqualTo(2);
+            assertThat(r.get("4w|agent|agent-1|*|*|" + fourWeeks).getCount()).isEqualTo(2);
+            assertThat(r.get("4w|agent|agent-1|*|*|" + fourWeeks).getWindowEnd().toEpochMilli())
+                    .isEqualTo(fourWeeks + 28 * 86_400_000L);
+            assertThat(java.time.Instant.ofEpochMilli(week).atOffset(java.time.ZoneOffset.UTC).getDayOfWeek())
+                    .isEqualTo(java.time.DayOfWeek.THURSDAY);
+            // 1m: 2 windows, 5m: 2, 1h, 1d, 1w, 4w: 1 each; five groups each.
+            assertThat(r).hasSize(8 * 5);
+        }
+    }
+
+    @Test
     void dimensionsBeyondTheCardinalityLimitFoldIntoOther() {
         try (Harness h = new Harness(Map.of("AGENTPULSE_PROCESSOR_MAX_MODELS", "2"))) {
             h.send(event("a", 1_000).setModel("m1").build());
