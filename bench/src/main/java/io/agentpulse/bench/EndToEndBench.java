@@ -50,7 +50,7 @@ public final class EndToEndBench {
             Throughput h = client.gatewayThroughput(httpSeconds, 4, 500);
             Freshness f = client.freshness(freshRate, freshSeconds);
             String body = String.format("""
-                    All-in-one (embedded KRaft broker, registry, PostgreSQL, processor with 1m/1h/1d rollups, \
+                    All-in-one (embedded KRaft broker, registry, PostgreSQL, processor with 1m/5m/1h/1d/1w/4w rollups, \
                     gateway, query API) in this JVM; load generators in this JVM too.
 
                     | what | figure |

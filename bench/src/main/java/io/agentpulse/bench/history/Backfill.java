@@ -62,7 +62,7 @@ final class Backfill {
 
     private static void add(List<Job> jobs, String table, long len, String grp, long endMs, int days) {
         long from = Math.floorDiv(endMs - days * DAY, len) * len;
-        long slice = Math.max(len, 30 * DAY);
+        long slice = Math.max(1, 30 * DAY / len) * len; // jobs of about a month, in whole windows
         for (long lo = from; lo < endMs; lo += slice) {
             jobs.add(new Job(table, len, grp, lo, Math.min(endMs, lo + slice)));
         }

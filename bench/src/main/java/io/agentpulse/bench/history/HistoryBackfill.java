@@ -14,7 +14,8 @@ import java.util.Map;
  * Run: {@code java -cp bench/target/bench.jar io.agentpulse.bench.history.HistoryBackfill}
  * (options: --data-dir D (default bench/target/history-pg), --agents 1000, --models 10, --days 365,
  * --agent-minute-days 2, --threads 2, --calls-per-minute 60). Skips the work when the database
- * already holds a backfill (delete the data directory to redo it).
+ * already holds a backfill (delete the data directory to redo it), unless {@code --redo rollup_1w,rollup_4w}
+ * names tables to empty and write again over the same range (e.g. tables added after the backfill).
  */
 public final class HistoryBackfill {
     private HistoryBackfill() {}
@@ -29,6 +30,9 @@ public final class HistoryBackfill {
     /** Backfills unless rows are there already; returns the end of the backfilled range (epoch ms). */
     static long ensure(EmbeddedPostgres pg, Map<String, String> o) throws Exception {
         long existing = HistoryDb.scalar(pg, "SELECT count(*) FROM (SELECT 1 FROM rollup_1d LIMIT 1) x");
+        if (existing > 0 && o.containsKey("--redo")) {
+            return redo(pg, o, List.of(o.get("--redo").split(",")));
+        }
         if (existing > 0) {
             long end = HistoryDb.scalar(pg, "SELECT (extract(epoch FROM max(window_end)) * 1000)::bigint FROM rollup_1m");
             System.out.println("The database already holds a backfill (ending " + java.time.Instant.ofEpochMilli(end)
@@ -51,6 +55,27 @@ public final class HistoryBackfill {
         HistoryDb.exec(pg, "VACUUM ANALYZE"); // sets the visibility map too, as autovacuum would: index-only scans
         double seconds = (System.nanoTime() - t0) / 1e9;
         report(pg, rows, agents, models, days, agentMinuteDays, copySeconds, seconds);
+        return end;
+    }
+
+    /** Empties the named tables and writes them again, ending where the existing backfill ends. */
+    private static long redo(EmbeddedPostgres pg, Map<String, String> o, List<String> tables) throws Exception {
+        long end = HistoryDb.scalar(pg, "SELECT (extract(epoch FROM max(window_end)) * 1000)::bigint FROM rollup_1m");
+        int days = Integer.parseInt(o.getOrDefault("--days", "365"));
+        int agentMinuteDays = Integer.parseInt(o.getOrDefault("--agent-minute-days", "2"));
+        for (String t : tables) {
+            if (!t.matches("rollup_(1m|5m|1h|1d|1w|4w)")) {
+                throw new IllegalArgumentException("--redo takes rollup table names such as rollup_1w, not '" + t + "'.");
+            }
+            HistoryDb.exec(pg, "TRUNCATE " + t);
+        }
+        List<Backfill.Job> jobs = Backfill.plan(end, days, 30, agentMinuteDays).stream()
+                .filter(j -> tables.contains(j.table())).toList();
+        Map<String, Long> rows = new Backfill(new Fleet(Integer.parseInt(o.getOrDefault("--agents", "1000")),
+                Integer.parseInt(o.getOrDefault("--models", "10")), Double.parseDouble(o.getOrDefault("--calls-per-minute", "60"))), end)
+                .run(pg.dataSource(), jobs, Integer.parseInt(o.getOrDefault("--threads", "2")));
+        HistoryDb.exec(pg, "VACUUM ANALYZE");
+        System.out.println("Rewrote " + rows + " ending " + java.time.Instant.ofEpochMilli(end) + ".");
         return end;
     }
 
