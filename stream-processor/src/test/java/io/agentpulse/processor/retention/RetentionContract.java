@@ -59,6 +59,25 @@ abstract class RetentionContract {
     }
 
     @Test
+    void fiveMinuteRowsKeepNinetyDaysAndWeeksAndFourWeeksForever() {
+        ensurePartitions(NOW.minus(Duration.ofDays(200)), NOW.plus(DAY));
+        for (String table : new String[] {"rollup_5m", "rollup_1w", "rollup_4w"}) {
+            row(table, NOW.minus(Duration.ofDays(150)));
+            row(table, NOW.minus(Duration.ofDays(80)));
+        }
+
+        RetentionJob.Result r = job().runOnce();
+
+        assertThat(rows("rollup_5m", Instant.EPOCH, NOW.minus(Duration.ofDays(90)))).isZero();
+        assertThat(rows("rollup_5m", NOW.minus(Duration.ofDays(90)), NOW.plus(DAY))).isEqualTo(1);
+        assertThat(rows("rollup_1w", Instant.EPOCH, NOW.plus(DAY))).isEqualTo(2);
+        assertThat(rows("rollup_4w", Instant.EPOCH, NOW.plus(DAY))).isEqualTo(2);
+        assertThat(r.dropped()).filteredOn(p -> p.table().equals("rollup_5m")).isNotEmpty()
+                .allSatisfy(p -> assertThat(p.to()).isBeforeOrEqualTo(NOW.minus(Duration.ofDays(90))));
+        assertThat(r.dropped()).extracting(Partition::table).doesNotContain("rollup_1w", "rollup_4w");
+    }
+
+    @Test
     void expiredRowsInTheDefaultPartitionAreDeletedAndRecentOnesKept() {
         ensurePartitions(NOW.minus(DAY), NOW.plus(DAY));
         row("rollup_1m", NOW.minus(Duration.ofDays(100))); // no partition there: DEFAULT
