@@ -19,7 +19,8 @@ import java.util.Properties;
  *       frame whose count first includes it, p50 and p99.</li>
  * </ol>
  * Run: {@code mvn -q -pl bench -am package -DskipTests && java -cp bench/target/bench.jar io.agentpulse.bench.EndToEndBench}
- * (options: --seconds S of flat-out Avro sending, --http-seconds S, --perf-records N, --fresh-rate events/s, --fresh-seconds S).
+ * (options: --seconds S of flat-out Avro sending, --max-events N sent at most (600,000), --http-seconds S (10),
+ * --perf-records N, --fresh-rate events/s, --fresh-seconds S).
  */
 public final class EndToEndBench {
     private EndToEndBench() {}
@@ -39,14 +40,15 @@ public final class EndToEndBench {
             env.putIfAbsent(port, "0");
         }
         long perfRecords = Long.parseLong(opts.getOrDefault("--perf-records", "2000000"));
-        int httpSeconds = Integer.parseInt(opts.getOrDefault("--http-seconds", "30"));
+        int httpSeconds = Integer.parseInt(opts.getOrDefault("--http-seconds", "10"));
+        long maxEvents = Long.parseLong(opts.getOrDefault("--max-events", "600000"));
         try (AllInOne app = AllInOne.start(AllInOneConfig.fromEnv(env), Clock.systemUTC())) {
             BenchClient client = new BenchClient(app);
             client.awaitReady();
             Properties props = PerfTestRun.strings(app.producerProps());
             props.setProperty("batch.size", "131072"); // as our Avro producer
             double raw = PerfTestRun.run(app.bootstrapServers(), props, perfRecords, 200);
-            Throughput t = client.sustainedThroughput(seconds);
+            Throughput t = client.sustainedThroughput(seconds, maxEvents);
             Throughput h = client.gatewayThroughput(httpSeconds, 4, 500);
             Freshness f = client.freshness(freshRate, freshSeconds);
             String body = String.format("""

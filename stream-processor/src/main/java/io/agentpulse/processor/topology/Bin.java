@@ -63,6 +63,14 @@ final class Bin {
         Out str(String s) {
             return bytes(s.getBytes(StandardCharsets.UTF_8));
         }
+
+        /** Appends {@code b} as it is (no length): for a value encoded earlier by another Out. */
+        Out raw(byte[] b) {
+            ensure(b.length);
+            System.arraycopy(b, 0, buf, n, b.length);
+            n += b.length;
+            return this;
+        }
     }
 
     /** A reader over one encoded value; throws IllegalArgumentException on truncated input. */

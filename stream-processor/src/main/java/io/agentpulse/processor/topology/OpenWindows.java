@@ -34,9 +34,12 @@ final class OpenWindows {
     }
 
     private final KeyValueStore<Bytes, byte[]> store;
-    private final Map<String, Open> open = new HashMap<>();
-    private final Set<String> unsaved = new HashSet<>();
-    private final Set<String> removed = new HashSet<>();
+    // Keyed by the WindowKey record, not its key() string: an event updates 5 groups x each
+    // granularity, and building and hashing that many strings per event was ~10% of stage 1's CPU
+    // (JFR); the record's strings are shared and cache their hashes. The store keeps key() bytes.
+    private final Map<WindowKey, Open> open = new HashMap<>();
+    private final Set<WindowKey> unsaved = new HashSet<>();
+    private final Set<WindowKey> removed = new HashSet<>();
     private final Bin.Out out = new Bin.Out();
 
     OpenWindows(KeyValueStore<Bytes, byte[]> store) {
@@ -47,30 +50,29 @@ final class OpenWindows {
                 Bin.In in = new Bin.In(kv.value);
                 Open o = new Open(WindowKey.decodeFrom(in), Aggregate.decodeFrom(in));
                 o.dirty = true; // re-announce restored windows once: the sink ignores a snapshot it already has
-                open.put(new String(kv.key.get(), StandardCharsets.UTF_8), o);
+                open.put(o.key, o);
             }
         }
     }
 
     void add(WindowKey key, AgentEvent event, double cost) {
-        String k = key.key();
-        Open o = open.get(k);
+        Open o = open.get(key);
         if (o == null) {
             o = new Open(key, new Aggregate());
-            open.put(k, o);
+            open.put(key, o);
         }
         o.agg.add(event, cost);
         o.dirty = true;
-        unsaved.add(k);
+        unsaved.add(key);
     }
 
     /** Writes the windows changed since the last call and deletes the closed ones (pre-commit hook). */
     void save() {
-        for (String k : unsaved) {
-            store.put(Bytes.wrap(k.getBytes(StandardCharsets.UTF_8)), encode(open.get(k)).toBytes());
+        for (WindowKey k : unsaved) {
+            store.put(storeKey(k), encode(open.get(k)).toBytes());
         }
-        for (String k : removed) {
-            store.delete(Bytes.wrap(k.getBytes(StandardCharsets.UTF_8)));
+        for (WindowKey k : removed) {
+            store.delete(storeKey(k));
         }
         unsaved.clear();
         removed.clear();
@@ -88,8 +90,8 @@ final class OpenWindows {
      * is at or before stream time to {@code emit} with flag true, then forgets the closed ones.
      */
     void emit(long streamTime, long graceMs, BiConsumer<Open, Boolean> emit) {
-        for (Iterator<Map.Entry<String, Open>> it = open.entrySet().iterator(); it.hasNext(); ) {
-            Map.Entry<String, Open> e = it.next();
+        for (Iterator<Map.Entry<WindowKey, Open>> it = open.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<WindowKey, Open> e = it.next();
             Open o = e.getValue();
             if (o.key.end() + graceMs <= streamTime) {
                 emit.accept(o, true);
@@ -101,6 +103,10 @@ final class OpenWindows {
                 o.dirty = false;
             }
         }
+    }
+
+    private static Bytes storeKey(WindowKey k) {
+        return Bytes.wrap(k.key().getBytes(StandardCharsets.UTF_8));
     }
 
     /** The dimensions of every open window (to re-learn cardinality after a restart). */
