@@ -3,6 +3,7 @@ package io.agentpulse.processor.alert;
 import io.agentpulse.avro.AlertEvent;
 import io.agentpulse.avro.AlertState;
 import io.agentpulse.avro.Severity;
+import io.agentpulse.processor.KeyParts;
 import io.agentpulse.processor.alert.AlertStateMachine.Transition;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -25,14 +26,14 @@ final class AlertEvents {
         }
     }
 
-    /** Labels of a series key grp|agent|model|operation. */
+    /** Labels of a series key grp|agent|model|operation (parts escaped by {@link KeyParts}). */
     static Map<String, String> labels(String seriesKey) {
         String[] p = seriesKey.split("\\|", -1);
         Map<String, String> m = new LinkedHashMap<>();
         m.put("grp", p[0]);
-        m.put("agent", p[1]);
-        m.put("model", p[2]);
-        m.put("operation", p[3]);
+        m.put("agent", KeyParts.unescape(p[1]));
+        m.put("model", KeyParts.unescape(p[2]));
+        m.put("operation", KeyParts.unescape(p[3]));
         return m;
     }
 

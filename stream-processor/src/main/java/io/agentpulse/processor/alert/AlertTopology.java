@@ -1,6 +1,7 @@
 package io.agentpulse.processor.alert;
 
 import io.agentpulse.avro.WindowRollup;
+import io.agentpulse.processor.KeyParts;
 import io.agentpulse.schemas.Topics;
 import io.agentpulse.schemas.registry.SchemaRegistryClient;
 import io.agentpulse.schemas.serde.TopicSerdes;
@@ -49,7 +50,8 @@ public final class AlertTopology {
     }
 
     static String seriesKey(WindowRollup r) {
-        return r.getGrp() + "|" + r.getAgentId() + "|" + r.getModel() + "|" + r.getOperation();
+        return r.getGrp() + "|" + KeyParts.escape(r.getAgentId()) + "|" + KeyParts.escape(r.getModel()) + "|"
+                + KeyParts.escape(r.getOperation());
     }
 
 }

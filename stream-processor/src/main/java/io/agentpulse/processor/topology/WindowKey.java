@@ -1,18 +1,22 @@
 package io.agentpulse.processor.topology;
 
 import io.agentpulse.processor.Granularity;
+import io.agentpulse.processor.KeyParts;
 
 /**
  * One group of one window. {@link #key()} is the rollup key of the contract:
- * granularity|grp|agent|model|operation|windowStartMillis. Dimensions are carried explicitly in
- * encoded values, so an agent id containing '|' never needs the key to be parsed back.
+ * granularity|grp|agent|model|operation|windowStartMillis, with '%' and '|' inside a dimension
+ * written %25 and %7C, so two different windows never share a key (agent ids are untrusted: unescaped,
+ * agent "a|b" with model "c" and agent "a" with model "b|c" were one window in stage 2 and in the
+ * changelog). Dimensions are carried explicitly in encoded values, so the key is never parsed back.
  */
 record WindowKey(Granularity granularity, String grp, String agent, String model, String operation, long start) {
     static final String ANY = "*";
     static final String NONE = "_none";
 
     String key() {
-        return granularity.label() + '|' + grp + '|' + agent + '|' + model + '|' + operation + '|' + start;
+        return granularity.label() + '|' + grp + '|' + KeyParts.escape(agent) + '|' + KeyParts.escape(model) + '|'
+                + KeyParts.escape(operation) + '|' + start;
     }
 
     long end() {

@@ -44,6 +44,18 @@ class AlertTopologyTest {
     }
 
     @Test
+    void anAgentIdHoldingTheKeySeparatorKeepsItsOwnLabelAndSeries() throws Exception {
+        try (AlertHarness h = new AlertHarness()) {
+            h.rule(P95);
+            h.advance(Duration.ofMinutes(3), both(agent("team|a1", 20, 100, 0), agent("team", 20, 100, 0)));
+            h.advance(Duration.ofSeconds(20), both(agent("team|a1", 20, 2_000, 0), agent("team", 20, 100, 0)));
+            List<AlertEvent> fired = h.alerts().stream().filter(e -> e.getState() == AlertState.FIRING).toList();
+            assertThat(fired).hasSize(1);
+            assertThat(fired.get(0).getLabels()).containsEntry("agent", "team|a1").containsEntry("model", "*");
+        }
+    }
+
+    @Test
     void pendingForThenFiringAndARuleDeletionResolves() throws Exception {
         try (AlertHarness h = new AlertHarness()) {
             h.rule(P95.replace("\"for\":\"PT0S\"", "\"for\":\"PT30S\""));

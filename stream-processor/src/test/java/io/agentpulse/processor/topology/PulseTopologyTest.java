@@ -204,6 +204,23 @@ class PulseTopologyTest {
     }
 
     @Test
+    void dimensionsContainingTheKeySeparatorNeverShareAWindow() {
+        // Unescaped, both series would read "1m|series|a|b|c|chat|T0": one window, counted twice.
+        try (Harness h = new Harness()) {
+            h.send(event("x", 1_000).setAgentId("a|b").setModel("c|chat").setOperation("op").build());
+            h.send(event("y", 2_000).setAgentId("a").setModel("b|c").setOperation("chat|op").build());
+            h.send(event("z", 3_000).setAgentId("50%").setModel("m").build());
+            h.tick();
+            Map<String, WindowRollup> r = latest(h.drainRollups());
+            java.util.List<WindowRollup> series = r.values().stream().filter(w -> w.getGrp().equals("series")).toList();
+            assertThat(series).hasSize(3).allSatisfy(w -> assertThat(w.getCount()).isEqualTo(1));
+            assertThat(series).extracting(WindowRollup::getAgentId).containsExactlyInAnyOrder("a|b", "a", "50%");
+            assertThat(r).containsKey("1m|series|a%7Cb|c%7Cchat|op|" + T0).containsKey("1m|agent|50%25|*|*|" + T0);
+            assertThat(r.get(allKey(0)).getCount()).isEqualTo(3);
+        }
+    }
+
+    @Test
     void dimensionsBeyondTheCardinalityLimitFoldIntoOther() {
         try (Harness h = new Harness(Map.of("AGENTPULSE_PROCESSOR_MAX_MODELS", "2"))) {
             h.send(event("a", 1_000).setModel("m1").build());
