@@ -42,13 +42,27 @@ public record ProcessorConfig(
         int maxAgents,
         int maxModels,
         int maxOperations,
-        RetentionConfig retention) {
+        RetentionConfig retention,
+        Duration lateness,
+        boolean rollupStoreInMemory) {
 
     public ProcessorConfig {
         if (granularities.isEmpty()) {
             throw new ConfigException("AGENTPULSE_PROCESSOR_GRANULARITIES", "AGENTPULSE_PROCESSOR_GRANULARITIES must name at least one of " + Granularity.LABELS + ".");
         }
         granularities = List.copyOf(EnumSet.copyOf(granularities)); // sorted finest first, no repeats
+        if (granularities.get(0) != Granularity.MINUTE) {
+            throw new ConfigException("AGENTPULSE_PROCESSOR_GRANULARITIES", "AGENTPULSE_PROCESSOR_GRANULARITIES must include 1m: "
+                    + "every event is counted in its 1-minute window and coarser windows are merged from those.");
+        }
+        if (lateness.compareTo(Duration.ofMinutes(1)) < 0) {
+            throw new ConfigException("AGENTPULSE_PROCESSOR_LATENESS", "AGENTPULSE_PROCESSOR_LATENESS must be at least 1m, got " + lateness + ".");
+        }
+        if (!dedupHorizon.isZero() && dedupHorizon.compareTo(lateness) < 0) {
+            throw new ConfigException("AGENTPULSE_PROCESSOR_DEDUP_HORIZON", "AGENTPULSE_PROCESSOR_DEDUP_HORIZON (" + dedupHorizon
+                    + ") must be 0 or at least AGENTPULSE_PROCESSOR_LATENESS (" + lateness + "): an event accepted late must "
+                    + "still be recognised when it is sent or replayed again, or it would be counted twice.");
+        }
         if (emitInterval.toMillis() < 10) {
             throw new ConfigException("AGENTPULSE_PROCESSOR_EMIT_INTERVAL", "AGENTPULSE_PROCESSOR_EMIT_INTERVAL must be at least 10ms, got " + emitInterval + ".");
         }
@@ -57,9 +71,14 @@ public record ProcessorConfig(
         }
     }
 
-    /** The finest configured granularity: it decides whether an event is late. */
+    /** The finest configured granularity (always 1m: the window every event is counted in). */
     public Granularity finest() {
         return granularities.get(0);
+    }
+
+    /** Granularities stage 2 merges closed 1-minute windows into (all configured but 1m). */
+    public List<Granularity> coarser() {
+        return granularities.subList(1, granularities.size());
     }
 
     public static ProcessorConfig defaults() {
@@ -73,7 +92,7 @@ public record ProcessorConfig(
                 env.string("AGENTPULSE_PROCESSOR_APPLICATION_ID", "agentpulse-processor"),
                 env.path("AGENTPULSE_PROCESSOR_STATE_DIR", Path.of(System.getProperty("java.io.tmpdir"), "agentpulse-streams")),
                 env.duration("AGENTPULSE_PROCESSOR_GRACE", Duration.ofSeconds(30)),
-                env.duration("AGENTPULSE_PROCESSOR_DEDUP_HORIZON", Duration.ofMinutes(15)),
+                env.duration("AGENTPULSE_PROCESSOR_DEDUP_HORIZON", Duration.ofHours(1)),
                 env.duration("AGENTPULSE_PROCESSOR_FUTURE_BOUND", Duration.ofMinutes(5)),
                 env.duration("AGENTPULSE_PROCESSOR_EMIT_INTERVAL", Duration.ofSeconds(1)),
                 granularities(env.list("AGENTPULSE_PROCESSOR_GRANULARITIES", List.of("1m"))),
@@ -89,12 +108,14 @@ public record ProcessorConfig(
                 env.string("AGENTPULSE_SINK_GROUP_ID", "agentpulse-sink"),
                 env.integer("AGENTPULSE_SINK_BATCH_SIZE", 5000, 1, 1_000_000),
                 env.integer("AGENTPULSE_PROCESSOR_ADMIN_PORT", 8090, 0, 65535),
-                dedupInMemory(env.string("AGENTPULSE_PROCESSOR_DEDUP_STORE", "rocksdb")),
+                storeInMemory("AGENTPULSE_PROCESSOR_DEDUP_STORE", env.string("AGENTPULSE_PROCESSOR_DEDUP_STORE", "rocksdb")),
                 env.string("AGENTPULSE_REGISTRY_URL", "http://localhost:8081"),
                 env.integer("AGENTPULSE_PROCESSOR_MAX_AGENTS", 10_000, 1, 10_000_000),
                 env.integer("AGENTPULSE_PROCESSOR_MAX_MODELS", 500, 1, 1_000_000),
                 env.integer("AGENTPULSE_PROCESSOR_MAX_OPERATIONS", 200, 1, 1_000_000),
-                RetentionConfig.fromEnv(vars));
+                RetentionConfig.fromEnv(vars),
+                env.duration("AGENTPULSE_PROCESSOR_LATENESS", Duration.ofHours(1)),
+                storeInMemory("AGENTPULSE_PROCESSOR_ROLLUP_STORE", env.string("AGENTPULSE_PROCESSOR_ROLLUP_STORE", "rocksdb")));
     }
 
     private static List<Granularity> granularities(List<String> labels) {
@@ -110,11 +131,11 @@ public record ProcessorConfig(
         return out;
     }
 
-    private static boolean dedupInMemory(String kind) {
+    private static boolean storeInMemory(String variable, String kind) {
         return switch (kind.toLowerCase(Locale.ROOT)) {
             case "memory" -> true;
             case "rocksdb" -> false;
-            default -> throw new ConfigException("AGENTPULSE_PROCESSOR_DEDUP_STORE", "AGENTPULSE_PROCESSOR_DEDUP_STORE is set to \""
+            default -> throw new ConfigException(variable, variable + " is set to \""
                     + kind + "\", which is not valid; expected rocksdb or memory.");
         };
     }

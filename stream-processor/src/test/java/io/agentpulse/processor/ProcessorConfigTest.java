@@ -16,7 +16,8 @@ class ProcessorConfigTest {
         ProcessorConfig c = ProcessorConfig.defaults();
         assertThat(c.applicationId()).isEqualTo("agentpulse-processor");
         assertThat(c.grace()).isEqualTo(Duration.ofSeconds(30));
-        assertThat(c.dedupHorizon()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(c.dedupHorizon()).isEqualTo(Duration.ofHours(1));
+        assertThat(c.lateness()).isEqualTo(Duration.ofHours(1));
         assertThat(c.emitInterval()).isEqualTo(Duration.ofSeconds(1));
         assertThat(c.granularities()).containsExactly(Granularity.MINUTE);
         assertThat(c.adminPort()).isEqualTo(8090);
@@ -43,5 +44,18 @@ class ProcessorConfigTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("AGENTPULSE_PROCESSOR_ADMIN_PORT");
         assertThatThrownBy(() -> ProcessorConfig.fromEnv(Map.of("AGENTPULSE_PROCESSOR_DEDUP_STORE", "disk")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("expected rocksdb or memory");
+    }
+
+    @Test
+    void minutesAreAlwaysCountedAndTheDedupHorizonCoversTheLatenessBound() {
+        assertThatThrownBy(() -> ProcessorConfig.fromEnv(Map.of("AGENTPULSE_PROCESSOR_GRANULARITIES", "1h,1d")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("must include 1m");
+        assertThatThrownBy(() -> ProcessorConfig.fromEnv(Map.of("AGENTPULSE_PROCESSOR_LATENESS", "2h")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("AGENTPULSE_PROCESSOR_DEDUP_HORIZON (PT1H) must be 0 or at least AGENTPULSE_PROCESSOR_LATENESS (PT2H)");
+        assertThat(ProcessorConfig.fromEnv(Map.of("AGENTPULSE_PROCESSOR_LATENESS", "2h", "AGENTPULSE_PROCESSOR_DEDUP_HORIZON", "3h"))
+                .lateness()).isEqualTo(Duration.ofHours(2));
+        assertThatThrownBy(() -> ProcessorConfig.fromEnv(Map.of("AGENTPULSE_PROCESSOR_LATENESS", "30s")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("at least 1m");
     }
 }

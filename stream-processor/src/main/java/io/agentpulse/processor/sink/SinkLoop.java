@@ -101,7 +101,7 @@ public final class SinkLoop implements Runnable, AutoCloseable {
                 if (r.topic().equals(Topics.ROLLUPS)) {
                     rs.add(rollupReader.deserialize(r.topic(), r.value()));
                 } else {
-                    es.add(new EnrichedEvent(eventReader.deserialize(r.topic(), r.value()), costSource(r)));
+                    es.add(new EnrichedEvent(priced(eventReader.deserialize(r.topic(), r.value()), r), costSource(r)));
                 }
             } catch (WireFormatException e) {
                 undecodable.increment(); // our own topics: only a foreign producer can cause this
@@ -114,6 +114,15 @@ public final class SinkLoop implements Runnable, AutoCloseable {
         rollups.upsert(rs);
         eventRows.increment(es.size());
         rollupRows.increment(rs.size());
+    }
+
+    /** The event with the catalog price stage 1 put in a header (the bytes are the agent's, unpriced). */
+    private static AgentEvent priced(AgentEvent e, ConsumerRecord<String, byte[]> r) {
+        Header h = r.headers().lastHeader(PulseTopology.COST_USD_HEADER);
+        if (e != null && e.getCostUsd() == null && h != null) {
+            e.setCostUsd(Double.parseDouble(new String(h.value(), StandardCharsets.UTF_8)));
+        }
+        return e;
     }
 
     private static String costSource(ConsumerRecord<String, byte[]> r) {

@@ -7,7 +7,8 @@ final class DlqReason {
     static final String NOT_AVRO = "not-avro";
     static final String UNKNOWN_SCHEMA_ID = "unknown-schema-id";
     static final String UNDECODABLE = "undecodable";
-    static final String LATE = "late";
+    /** Completed more than the lateness bound before stream time (AGENTPULSE_PROCESSOR_LATENESS). */
+    static final String TOO_OLD = "too-old";
     static final String FUTURE = "future";
 
     static String invalid(String field) {

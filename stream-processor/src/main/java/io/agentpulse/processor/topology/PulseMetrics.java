@@ -10,7 +10,8 @@ public final class PulseMetrics {
     private final MeterRegistry registry;
     private final Counter accepted;
     private final Counter duplicates;
-    private final Counter late;
+    private final Counter tooOld;
+    private final Counter corrections;
     private final Counter rollupsEmitted;
     private final Map<String, Counter> dlq = new ConcurrentHashMap<>();
     private final Map<String, Counter> folded = new ConcurrentHashMap<>();
@@ -21,8 +22,11 @@ public final class PulseMetrics {
                 .description("Valid, deduplicated events counted in windows").register(registry);
         this.duplicates = Counter.builder("agentpulse.processor.events.duplicates")
                 .description("Events dropped because their event_id was seen within the dedup horizon").register(registry);
-        this.late = Counter.builder("agentpulse.processor.events.late")
-                .description("Events whose window had closed (window end + grace <= stream time)").register(registry);
+        this.tooOld = Counter.builder("agentpulse.processor.events.too_old")
+                .description("Events that completed more than the lateness bound before stream time, sent to the DLQ").register(registry);
+        this.corrections = Counter.builder("agentpulse.processor.events.corrections")
+                .description("Late events counted into 1-minute windows already emitted as final (each corrects every coarser window)")
+                .register(registry);
         this.rollupsEmitted = Counter.builder("agentpulse.processor.rollups.emitted")
                 .description("WindowRollup snapshots written to the rollups topic").register(registry);
     }
@@ -33,6 +37,10 @@ public final class PulseMetrics {
 
     void duplicate() {
         duplicates.increment();
+    }
+
+    void correction() {
+        corrections.increment();
     }
 
     void rollupEmitted() {
@@ -48,8 +56,8 @@ public final class PulseMetrics {
 
     /** Counts a DLQ record; the reason is from a closed set (DlqReason), so the tag stays bounded. */
     void dlq(String reason) {
-        if (DlqReason.LATE.equals(reason)) {
-            late.increment();
+        if (DlqReason.TOO_OLD.equals(reason)) {
+            tooOld.increment();
         }
         dlq.computeIfAbsent(reason, r -> Counter.builder("agentpulse.processor.events.dlq").tag("reason", r)
                 .description("Records sent to the DLQ, by reason").register(registry)).increment();

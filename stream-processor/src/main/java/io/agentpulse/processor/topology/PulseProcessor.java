@@ -5,6 +5,7 @@ import io.agentpulse.avro.EventKind;
 import io.agentpulse.processor.Granularity;
 import io.agentpulse.processor.ProcessorConfig;
 import io.agentpulse.processor.pricing.PriceCatalog;
+import io.agentpulse.schemas.Completion;
 import io.agentpulse.schemas.Topics;
 import io.agentpulse.schemas.serde.AvroDeserializer;
 import io.agentpulse.schemas.serde.WireFormatException;
@@ -22,10 +23,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
 
 /**
- * Stage 1, per input partition: decode, validate, reject future events, deduplicate, reject late
- * events, price, aggregate into open windows, forward the enriched event; every emit interval
- * (wall clock) forward the changed windows' cumulative partials, and the final partial of each
- * window whose end + grace has passed in stream time (max accepted event_time of this task).
+ * Stage 1, per input partition: decode, validate, reject future events, deduplicate, reject events
+ * older than the lateness bound, price, add the event to the one 1-minute window of its series at
+ * its completion time (event_time + latency), forward the input bytes to the enriched topic. Every
+ * emit interval (wall clock) it forwards each changed window's delta, merged once into the four
+ * wider groups, and a final delta for each window whose end + grace has passed in stream time (the
+ * largest accepted completion time of this task). Coarser granularities are stage 2's.
  */
 final class PulseProcessor implements Processor<byte[], byte[], Object, Object> {
     private static final String STREAM_TIME = "stream-time";
@@ -36,6 +39,7 @@ final class PulseProcessor implements Processor<byte[], byte[], Object, Object> 
     private final AvroDeserializer<AgentEvent> deserializer;
     private final long graceMs;
     private final long futureMs;
+    private final long latenessMs;
     private final boolean dedupOn;
     private ProcessorContext<Object, Object> context;
     private WindowStore<String, Long> dedup;
@@ -56,6 +60,7 @@ final class PulseProcessor implements Processor<byte[], byte[], Object, Object> 
         this.deserializer = deserializer;
         this.graceMs = config.grace().toMillis();
         this.futureMs = config.futureBound().toMillis();
+        this.latenessMs = config.lateness().toMillis();
         this.dedupOn = !config.dedupHorizon().isZero();
     }
 
@@ -108,48 +113,56 @@ final class PulseProcessor implements Processor<byte[], byte[], Object, Object> 
     }
 
     private void accept(Record<byte[], byte[]> record, AgentEvent event) {
-        long t = event.getEventTime().toEpochMilli();
+        long t = Completion.of(event);
         long now = context.currentSystemTimeMs(); // wall clock: an accepted future event must not move the bound
         if (t > now + futureMs) {
-            dlq(record, DlqReason.FUTURE, "event_time " + t + " is more than " + futureMs + " ms after " + now + ".");
+            dlq(record, DlqReason.FUTURE, "The event completed at " + t + ", more than " + futureMs + " ms after " + now + ".");
             return;
         }
         if (dedupOn && dedup.fetch(event.getEventId(), t) != null) {
             metrics.duplicate();
             return;
         }
-        Granularity finest = config.finest();
-        if (finest.windowStart(t) + finest.sizeMs() + graceMs <= streamTime) {
-            dlq(record, DlqReason.LATE, "event_time " + t + " is in a window closed at stream time " + streamTime + ".");
+        if (streamTime != Long.MIN_VALUE && t < streamTime - latenessMs) {
+            dlq(record, DlqReason.TOO_OLD, "The event completed at " + t + ", more than " + latenessMs
+                    + " ms before stream time " + streamTime + " (the lateness bound).");
             return;
         }
         if (dedupOn) {
             dedup.put(event.getEventId(), t, t);
         }
+        Granularity minute = Granularity.MINUTE;
+        if (minute.windowStart(t) + minute.sizeMs() + graceMs <= streamTime) {
+            metrics.correction(); // its window was emitted as final: this event corrects it
+        }
         if (t > streamTime) {
             streamTime = t;
         }
-        String costSource = price(event);
+        Headers headers = new RecordHeaders();
+        Double priced = price(event);
+        if (priced != null) {
+            headers.add(PulseTopology.COST_SOURCE_HEADER, utf8("catalog"));
+            headers.add(PulseTopology.COST_USD_HEADER, utf8(Double.toString(priced)));
+        } else if (event.getCostUsd() != null) {
+            headers.add(PulseTopology.COST_SOURCE_HEADER, utf8("event"));
+        }
         if (event.getKind() == EventKind.SPAN || event.getKind() == EventKind.UNKNOWN) {
             aggregate(event, t);
         }
-        Headers headers = new RecordHeaders();
-        if (costSource != null) {
-            headers.add(PulseTopology.COST_SOURCE_HEADER, costSource.getBytes(StandardCharsets.UTF_8));
-        }
-        context.forward(new Record<Object, Object>(event.getEventId(), event, record.timestamp(), headers));
+        // the input bytes as they came: re-encoding every event cost more than all the rest of the path
+        context.forward(new Record<Object, Object>(event.getEventId(), new Routed.Enriched(record.value()), record.timestamp(), headers));
         metrics.accepted();
     }
 
-    /** Fills cost_usd from the catalog when absent; returns where the cost came from, or null. */
-    private String price(AgentEvent e) {
+    /** Fills cost_usd from the catalog when the event has none; returns that price, or null. */
+    private Double price(AgentEvent e) {
         if (e.getCostUsd() != null) {
-            return "event";
+            return null;
         }
         Optional<Double> cost = catalog.get().price(e.getModel(), e.getInputTokens(), e.getCachedInputTokens(),
                 e.getOutputTokens(), e.getReasoningTokens());
         cost.ifPresent(e::setCostUsd);
-        return cost.isPresent() ? "catalog" : null;
+        return cost.orElse(null);
     }
 
     private void aggregate(AgentEvent e, long t) {
@@ -157,20 +170,18 @@ final class PulseProcessor implements Processor<byte[], byte[], Object, Object> 
         String model = models.fold(e.getModel() == null || e.getModel().isBlank() ? WindowKey.NONE : e.getModel());
         String op = operations.fold(e.getOperation() == null || e.getOperation().isBlank() ? WindowKey.NONE : e.getOperation());
         double cost = e.getCostUsd() == null ? 0.0 : e.getCostUsd();
-        for (Granularity g : config.granularities()) {
-            for (WindowKey k : WindowKey.groupsOf(g, g.windowStart(t), agent, model, op)) {
-                windows.add(k, e, cost);
-            }
-        }
+        Granularity minute = Granularity.MINUTE;
+        windows.add(WindowKey.series(minute, minute.windowStart(t), agent, model, op), e, cost);
     }
 
     private void emit(long wallClock) {
         advanceWhenIdle(wallClock);
-        windows.emit(streamTime, graceMs, (open, isFinal) -> {
-            Bin.Out out = new Bin.Out().varLong(partition).varLong(isFinal ? 1 : 0);
-            open.key.encodeTo(out);
-            open.agg.encodeTo(out);
-            context.forward(new Record<Object, Object>(open.key.key(), new Routed.Partial(out.toBytes()), wallClock));
+        Bin.Out out = new Bin.Out();
+        windows.emit(streamTime, graceMs, (key, delta, isFinal) -> {
+            out.reset().varLong(partition).varLong(isFinal ? 1 : 0);
+            key.encodeTo(out);
+            delta.encodeTo(out);
+            context.forward(new Record<Object, Object>(key.seriesKey(), new Routed.Partial(out.toBytes()), wallClock));
         });
         if (streamTime != Long.MIN_VALUE) {
             meta.put(STREAM_TIME, streamTime);

@@ -27,19 +27,24 @@ import org.apache.kafka.streams.state.Stores;
  * the first task init, the registry is asked on the first record).
  *
  * <pre>
- * agentpulse.events (bytes) -> pulse-stage1 (decode, validate, dedup, late/future, price, windows)
+ * agentpulse.events (bytes) -> pulse-stage1 (decode, validate, dedup, too-old/future, price, 1m series window)
  *     -> agentpulse.events.dlq (raw bytes + reason headers)
- *     -> agentpulse.events.enriched (key = event_id)
- *     -> partials (internal, 1 partition) -> pulse-stage2 (merge across partitions) -> agentpulse.rollups
+ *     -> agentpulse.events.enriched (the input bytes, key = event_id)
+ *     -> partials (internal, by series key, as many partitions as the input)
+ *         -> pulse-stage2 (minutes summed across sources, merged into coarser windows on close) -> agentpulse.rollups
  * </pre>
  */
 public final class PulseTopology {
     static final String DEDUP_STORE = "pulse-dedup";
     static final String WINDOW_STORE = "pulse-windows";
     static final String META_STORE = "pulse-meta";
-    static final String MERGE_STORE = "pulse-merge";
+    static final String MINUTE_STORE = "pulse-minutes";
+    static final String COARSE_STORE = "pulse-coarse";
+    static final String CLOSED_STORE = "pulse-closed";
     /** Header on enriched events: "event" (cost sent by the agent) or "catalog" (priced here). */
     public static final String COST_SOURCE_HEADER = "agentpulse.cost_source";
+    /** Header on enriched events priced here: the cost in USD (a decimal); the bytes are the agent's. */
+    public static final String COST_USD_HEADER = "agentpulse.cost_usd";
 
     private PulseTopology() {}
 
@@ -53,7 +58,8 @@ public final class PulseTopology {
 
     /**
      * As above, with {@code extra} adding further nodes (the alert evaluation) to the same builder; it
-     * gets stage 2's output stream (the live rollups, in the one stage-2 task) besides the builder.
+     * gets stage 2's output stream besides the builder. Stage 2 is partitioned by series key, so every
+     * window of one series passes through one task, in order: alert state can live beside it.
      */
     public static Topology build(ProcessorConfig config, SchemaRegistryClient registry, PulseMetrics metrics,
                                  java.util.function.BiConsumer<StreamsBuilder, KStream<String, WindowRollup>> extra) {
@@ -67,14 +73,14 @@ public final class PulseTopology {
         routed.filter((k, v) -> v instanceof Routed.Dlq, Named.as("route-dlq"))
                 .map((k, v) -> KeyValue.pair((byte[]) k, ((Routed.Dlq) v).raw()), Named.as("dlq-bytes"))
                 .to(Topics.EVENTS_DLQ, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("dlq-sink"));
-        routed.filter((k, v) -> v instanceof AgentEvent, Named.as("route-enriched"))
-                .map((k, v) -> KeyValue.pair((String) k, (AgentEvent) v), Named.as("enriched-typed"))
-                .to(Topics.EVENTS_ENRICHED, Produced.with(Serdes.String(), TopicSerdes.events(registry)).withName("enriched-sink"));
+        routed.filter((k, v) -> v instanceof Routed.Enriched, Named.as("route-enriched"))
+                .map((k, v) -> KeyValue.pair((String) k, ((Routed.Enriched) v).raw()), Named.as("enriched-bytes"))
+                .to(Topics.EVENTS_ENRICHED, Produced.with(Serdes.String(), Serdes.ByteArray()).withName("enriched-sink"));
         KStream<String, WindowRollup> merged = routed.filter((k, v) -> v instanceof Routed.Partial, Named.as("route-partials"))
                 .map((k, v) -> KeyValue.pair((String) k, ((Routed.Partial) v).bytes()), Named.as("partial-bytes"))
-                .repartition(Repartitioned.with(Serdes.String(), Serdes.ByteArray()).withName("partials").withNumberOfPartitions(1))
-                .process(() -> new MergeProcessor(metrics, config.grace().plus(Duration.ofMinutes(5))),
-                        Named.as("pulse-stage2"), MERGE_STORE);
+                .repartition(Repartitioned.with(Serdes.String(), Serdes.ByteArray()).withName("partials"))
+                .process(() -> new RollupProcessor(metrics, config.coarser(), config.lateness(), config.emitInterval()),
+                        Named.as("pulse-stage2"), MINUTE_STORE, COARSE_STORE, CLOSED_STORE);
         merged.to(Topics.ROLLUPS, Produced.with(Serdes.String(), TopicSerdes.rollups(registry)).withName("rollups-sink"));
         extra.accept(b, merged);
         return b.build();
@@ -90,11 +96,17 @@ public final class PulseTopology {
                                 : Stores.persistentWindowStore(DEDUP_STORE, retention, Duration.ofMillis(1), false),
                         Serdes.String(), Serdes.Long())
                 .withCachingDisabled());
-        // Open windows and merge state are small (open windows x groups): in memory, changelogged.
+        // Open minutes are small (series x ~2 minutes): on the heap, changelogged by a commit hook.
         b.addStateStore(CommitHookStore.builder(WINDOW_STORE));
+        b.addStateStore(CommitHookStore.builder(MINUTE_STORE));
         b.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(META_STORE), Serdes.String(), Serdes.Long()));
-        b.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(MERGE_STORE), Serdes.String(), Serdes.ByteArray())
-                .withCachingEnabled());
+        // Coarse and closed windows are large (series x granularities, and two lateness bounds of closed
+        // minutes) and touched only when a minute closes: RocksDB, the record cache in front.
+        for (String name : new String[] {COARSE_STORE, CLOSED_STORE}) {
+            b.addStateStore(Stores.keyValueStoreBuilder(config.rollupStoreInMemory()
+                            ? Stores.inMemoryKeyValueStore(name) : Stores.persistentKeyValueStore(name),
+                    Serdes.Bytes(), Serdes.ByteArray()).withCachingEnabled());
+        }
     }
 
     private static <T> Supplier<T> memoize(Supplier<T> s) {

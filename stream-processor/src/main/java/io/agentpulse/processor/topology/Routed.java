@@ -7,6 +7,9 @@ final class Routed {
     /** The rejected record's value bytes, unchanged (null for a tombstone). */
     record Dlq(byte[] raw) {}
 
-    /** A cumulative partial aggregate of one window from one source partition (see MergeProcessor). */
+    /** An accepted event's input bytes, unchanged (a catalog price travels in a header). */
+    record Enriched(byte[] raw) {}
+
+    /** The delta of one 1-minute window from one source partition (see RollupProcessor). */
     record Partial(byte[] bytes) {}
 }

@@ -19,6 +19,20 @@ record WindowKey(Granularity granularity, String grp, String agent, String model
                 + KeyParts.escape(operation) + '|' + start;
     }
 
+    /**
+     * The key stage 2 is partitioned by: grp|agent|model|operation (escaped), without granularity or
+     * window start, so every window of one series (all granularities) lives in one stage-2 task, and
+     * the alert state of that series beside it. Equal to AlertTopology's series key.
+     */
+    String seriesKey() {
+        return grp + '|' + KeyParts.escape(agent) + '|' + KeyParts.escape(model) + '|' + KeyParts.escape(operation);
+    }
+
+    /** This window's key at a coarser granularity (same group and dimensions, the window holding it). */
+    WindowKey at(Granularity g) {
+        return new WindowKey(g, grp, agent, model, operation, g.windowStart(start));
+    }
+
     long end() {
         return start + granularity.sizeMs();
     }
@@ -31,10 +45,15 @@ record WindowKey(Granularity granularity, String grp, String agent, String model
         return new WindowKey(Granularity.ofLabel(in.str()), in.str(), in.str(), in.str(), in.str(), in.varLong());
     }
 
-    /** The five groupings one event updates, for one granularity. */
-    static WindowKey[] groupsOf(Granularity g, long start, String agent, String model, String operation) {
+    /** The finest key: the one window an event updates (group "series"). */
+    static WindowKey series(Granularity g, long start, String agent, String model, String operation) {
+        return new WindowKey(g, "series", agent, model, operation, start);
+    }
+
+    /** The four wider groupings a series window is merged into (per emit, never per event). */
+    WindowKey[] wider() {
+        Granularity g = granularity;
         return new WindowKey[] {
-            new WindowKey(g, "series", agent, model, operation, start),
             new WindowKey(g, "agent", agent, ANY, ANY, start),
             new WindowKey(g, "model", ANY, model, ANY, start),
             new WindowKey(g, "operation", ANY, ANY, operation, start),

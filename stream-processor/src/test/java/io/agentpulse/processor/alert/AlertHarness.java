@@ -45,7 +45,8 @@ final class AlertHarness implements AutoCloseable {
     long now = T0;
 
     AlertHarness() throws Exception {
-        ProcessorConfig config = ProcessorConfig.fromEnv(Map.of("AGENTPULSE_PROCESSOR_DEDUP_STORE", "memory"));
+        ProcessorConfig config = ProcessorConfig.fromEnv(Map.of("AGENTPULSE_PROCESSOR_DEDUP_STORE", "memory",
+                "AGENTPULSE_PROCESSOR_ROLLUP_STORE", "memory"));
         AlertConfig alertConfig = AlertConfig.defaults();
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "alert-test-" + UUID.randomUUID());

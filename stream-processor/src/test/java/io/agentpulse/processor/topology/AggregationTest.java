@@ -31,10 +31,13 @@ class AggregationTest {
             assertThat(out.get(0).value().getCostUsd()).isEqualTo(0.5);
             assertThat(costSource(out.get(0))).isEqualTo("event");
             double expected = (800 * 2.50 + 200 * 1.25 + 400 * 10.00 + 100 * 10.00) / 1e6; // = 0.00725
-            assertThat(out.get(1).value().getCostUsd()).isCloseTo(0.00725, within(1e-15)).isCloseTo(expected, within(1e-15));
+            assertThat(out.get(1).value().getCostUsd()).as("the agent's bytes, forwarded as they came").isNull();
+            double priced = Double.parseDouble(header(out.get(1), PulseTopology.COST_USD_HEADER));
+            assertThat(priced).isCloseTo(0.00725, within(1e-15)).isCloseTo(expected, within(1e-15));
             assertThat(costSource(out.get(1))).isEqualTo("catalog");
             assertThat(out.get(2).value().getCostUsd()).isNull();
             assertThat(costSource(out.get(2))).isNull();
+            assertThat(header(out.get(2), PulseTopology.COST_USD_HEADER)).isNull();
             h.tick();
             WindowRollup all = PulseTopologyTest.latest(h.drainRollups()).get(PulseTopologyTest.allKey(0));
             assertThat(all.getCostUsd()).isCloseTo(0.50725, within(1e-12));
@@ -49,7 +52,7 @@ class AggregationTest {
             String[] models = {"gpt-4o", "claude-sonnet-4", null};
             String[] ops = {"chat", "execute_tool", null};
             for (int i = 0; i < 500; i++) {
-                AgentEvent.Builder b = event("e" + i, rnd.nextInt(60_000)).setAgentId(agents[rnd.nextInt(3)])
+                AgentEvent.Builder b = event("e" + i, rnd.nextInt(59_900)).setAgentId(agents[rnd.nextInt(3)])
                         .setModel(models[rnd.nextInt(3)]).setOperation(ops[rnd.nextInt(3)])
                         .setStatus(rnd.nextInt(10) == 0 ? Status.ERROR : Status.OK)
                         .setInputTokens((long) rnd.nextInt(1000)).setOutputTokens((long) rnd.nextInt(300))
@@ -83,7 +86,7 @@ class AggregationTest {
             double[] lat = new double[n];
             for (int i = 0; i < n; i++) {
                 lat[i] = Math.exp(5 + rnd.nextGaussian()); // log-normal, median ~148 ms
-                h.send(event("p" + i, i % 60_000).setLatencyMs(lat[i]).build());
+                h.send(event("p" + i, i % 50_000).setLatencyMs(lat[i]).build()); // all complete within the minute
             }
             h.tick();
             WindowRollup all = PulseTopologyTest.latest(h.drainRollups()).get(PulseTopologyTest.allKey(0));
@@ -110,7 +113,11 @@ class AggregationTest {
     }
 
     private static String costSource(org.apache.kafka.streams.test.TestRecord<String, AgentEvent> r) {
-        var h = r.headers().lastHeader(PulseTopology.COST_SOURCE_HEADER);
+        return header(r, PulseTopology.COST_SOURCE_HEADER);
+    }
+
+    private static String header(org.apache.kafka.streams.test.TestRecord<String, AgentEvent> r, String name) {
+        var h = r.headers().lastHeader(name);
         return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }
 }

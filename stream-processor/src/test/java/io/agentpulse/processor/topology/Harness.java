@@ -28,7 +28,10 @@ import org.apache.kafka.streams.test.TestRecord;
 
 /** A TopologyTestDriver around PulseTopology with typed topics; no network. */
 final class Harness implements AutoCloseable {
-    /** Wall clock at start; event times in tests are offsets from T0 (a minute boundary). */
+    /**
+     * Wall clock at start; event times in tests are offsets from T0 (a minute boundary). Events have a
+     * latency of 100 ms unless a test sets one, so they complete (and are windowed) 100 ms later.
+     */
     static final long T0 = Instant.parse("2026-01-01T00:00:00Z").toEpochMilli();
 
     final InMemorySchemaRegistryClient registry = new InMemorySchemaRegistryClient();
@@ -45,7 +48,8 @@ final class Harness implements AutoCloseable {
     }
 
     Harness(Map<String, String> env) {
-        Map<String, String> all = new java.util.HashMap<>(Map.of("AGENTPULSE_PROCESSOR_DEDUP_STORE", "memory"));
+        Map<String, String> all = new java.util.HashMap<>(Map.of("AGENTPULSE_PROCESSOR_DEDUP_STORE", "memory",
+                "AGENTPULSE_PROCESSOR_ROLLUP_STORE", "memory"));
         all.putAll(env); // RocksDB flushes on every TopologyTestDriver commit: tests use it only where it matters
         ProcessorConfig config = ProcessorConfig.fromEnv(all);
         Properties p = new Properties();

@@ -27,33 +27,17 @@ class PulseTopologyTest {
     }
 
     @Test
-    void windowBoundaryIsExclusiveAtSixtySeconds() {
+    void anEventIsWindowedByItsCompletionAndTheBoundaryIsExclusiveAtSixtySeconds() {
         try (Harness h = new Harness()) {
-            h.send(event("a", 59_999).build());
-            h.send(event("b", 60_000).build());
+            h.send(event("a", 59_899).build()); // + 100 ms latency: completes at 59.999 s
+            h.send(event("b", 59_900).build()); // completes at 60.000 s: the next window
             h.tick();
             Map<String, WindowRollup> r = latest(h.drainRollups());
             assertThat(r.get(allKey(0)).getCount()).isEqualTo(1);
             assertThat(r.get(allKey(60_000)).getCount()).isEqualTo(1);
             assertThat(r.get(allKey(0)).getWindowEnd().toEpochMilli()).isEqualTo(T0 + 60_000);
-        }
-    }
-
-    @Test
-    void eventJustInGraceCountsAndJustLateGoesToDlq() {
-        try (Harness h = new Harness()) {
-            h.send(event("first", 10_000).build());
-            h.send(event("advance", 89_999).build()); // window [0,60s) closes at 60 s + 30 s grace
-            h.send(event("in-grace", 59_000).build());
-            h.send(event("advance2", 90_000).build());
-            h.send(event("too-late", 59_000).build());
-            h.tick();
-            assertThat(latest(h.drainRollups()).get(allKey(0)).getCount()).isEqualTo(2);
-            var dlq = h.dlq.readRecordsToList();
-            assertThat(dlq).hasSize(1);
-            assertThat(header(dlq.get(0), Topics.DLQ_REASON)).isEqualTo("late");
-            assertThat(h.counter("agentpulse.processor.events.late")).isEqualTo(1.0);
-            assertThat(h.counter("agentpulse.processor.events.dlq", "reason", "late")).isEqualTo(1.0);
+            assertThat(h.enriched.readValuesToList()).extracting(e -> e.getEventTime().toEpochMilli())
+                    .as("event_time keeps its meaning (the start) on the raw event").containsExactly(T0 + 59_899, T0 + 59_900);
         }
     }
 
@@ -68,7 +52,7 @@ class PulseTopologyTest {
             h.send(event("b", 2_000).build());
             h.tick();
             assertThat(latest(h.drainRollups()).get(allKey(0)).getCount()).isEqualTo(2);
-            h.send(event("c", 90_000).build()); // stream time = end + grace of window 0
+            h.send(event("c", 89_900).build()); // completes at 90 s: stream time = end + grace of window 0
             h.tick();
             List<TestRecord<String, WindowRollup>> out = h.drainRollups();
             var finals = out.stream().filter(r -> r.value().getIsFinal()).toList();
@@ -111,8 +95,8 @@ class PulseTopologyTest {
     @Test
     void futureEventsBeyondTheBoundAreRejected() {
         try (Harness h = new Harness()) {
-            h.send(event("ok", 5 * 60_000).build()); // exactly the bound ahead of the wall clock
-            h.send(event("future", 5 * 60_000 + 1).build());
+            h.send(event("ok", 5 * 60_000 - 100).build()); // completes exactly the bound ahead of the wall clock
+            h.send(event("future", 5 * 60_000 - 99).build());
             var dlq = h.dlq.readRecordsToList();
             assertThat(dlq).hasSize(1);
             assertThat(header(dlq.get(0), Topics.DLQ_REASON)).isEqualTo("future");
@@ -134,14 +118,17 @@ class PulseTopologyTest {
     }
 
     @Test
-    void duplicatesAfterTheHorizonCountAgain() {
-        try (Harness h = new Harness(Map.of("AGENTPULSE_PROCESSOR_DEDUP_HORIZON", "PT20S", "AGENTPULSE_PROCESSOR_DEDUP_STORE", "rocksdb"))) {
+    void aDuplicateBeyondTheHorizonIsTooOldSoNothingIsEverCountedTwice() {
+        // the horizon is at least the lateness bound (config): an id forgotten is an event too old to count
+        try (Harness h = new Harness(Map.of("AGENTPULSE_PROCESSOR_DEDUP_HORIZON", "PT1M", "AGENTPULSE_PROCESSOR_LATENESS", "PT1M",
+                "AGENTPULSE_PROCESSOR_DEDUP_STORE", "rocksdb"))) {
+            h.tick(java.time.Duration.ofMinutes(2));
             h.send(event("x", 10_000).build());
-            h.send(event("advance", 35_000).build()); // 25 s later: x is past the 20 s horizon
+            h.send(event("advance", 75_000).build()); // 65 s later: x is past the horizon and the bound
             h.send(event("x", 10_000).build());
             h.tick();
-            assertThat(latest(h.drainRollups()).get(allKey(0)).getCount()).isEqualTo(3);
-            assertThat(h.counter("agentpulse.processor.events.duplicates")).isZero();
+            assertThat(latest(h.drainRollups()).get(allKey(0)).getCount()).isEqualTo(1);
+            assertThat(h.dlq.readRecordsToList()).extracting(r -> header(r, Topics.DLQ_REASON)).containsExactly("too-old");
         }
     }
 
@@ -172,11 +159,15 @@ class PulseTopologyTest {
             h.send(event("a", 1_000).build());
             h.send(event("b", 61_000).build());
             h.tick();
+            assertThat(latest(h.drainRollups())).as("coarser windows take a minute when it closes").hasSize(2 * 5);
+            h.send(event("closer", 150_000).build()); // stream time past both minutes' end + grace
+            h.tick();
             Map<String, WindowRollup> r = latest(h.drainRollups());
             assertThat(r.get("1h|all|*|*|*|" + T0).getCount()).isEqualTo(2);
             assertThat(r.get("1d|all|*|*|*|" + T0).getCount()).isEqualTo(2);
             assertThat(r.get("1h|series|agent-1|gpt-4o|chat|" + T0).getWindowEnd().toEpochMilli()).isEqualTo(T0 + 3_600_000);
-            assertThat(r).hasSize(4 * 5);
+            assertThat(r.get("1h|all|*|*|*|" + T0).getIsFinal()).isFalse();
+            assertThat(r).hasSize(3 * 5 + 2 * 5);
         }
     }
 
@@ -187,6 +178,8 @@ class PulseTopologyTest {
             h.send(event("a", 1_000).build());
             h.send(event("b", 301_000).build()); // the next 5-minute window, the same hour
             h.tick();
+            h.tick(java.time.Duration.ofMinutes(2)); // idle: stream time follows the wall clock, minutes close
+            h.tick(); // the sweep that closes coarse windows runs in stage 2's own task
             Map<String, WindowRollup> r = latest(h.drainRollups());
             long week = Math.floorDiv(T0, 7 * 86_400_000L) * 7 * 86_400_000L;
             long fourWeeks = Math.floorDiv(T0, 28 * 86_400_000L) * 28 * 86_400_000L;
@@ -198,6 +191,8 @@ class PulseTopologyTest {
                     .isEqualTo(fourWeeks + 28 * 86_400_000L);
             assertThat(java.time.Instant.ofEpochMilli(week).atOffset(java.time.ZoneOffset.UTC).getDayOfWeek())
                     .isEqualTo(java.time.DayOfWeek.THURSDAY);
+            assertThat(r.get("5m|all|*|*|*|" + T0).getIsFinal()).as("its minutes all closed").isTrue();
+            assertThat(r.get("1h|all|*|*|*|" + T0).getIsFinal()).isFalse();
             // 1m: 2 windows, 5m: 2, 1h, 1d, 1w, 4w: 1 each; five groups each.
             assertThat(r).hasSize(8 * 5);
         }

@@ -1,0 +1,32 @@
+package io.agentpulse.processor.topology;
+
+import io.agentpulse.avro.WindowRollup;
+import io.agentpulse.schemas.sketch.SketchCodec;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+
+/** The published form of one window's sum (the rollups topic's value). */
+final class Rollup {
+    private Rollup() {}
+
+    static WindowRollup of(WindowKey k, Aggregate sum, boolean isFinal, long nowMs) {
+        return WindowRollup.newBuilder()
+                .setGranularity(k.granularity().label()).setGrp(k.grp()).setAgentId(k.agent())
+                .setModel(k.model()).setOperation(k.operation())
+                .setWindowStart(Instant.ofEpochMilli(k.start())).setWindowEnd(Instant.ofEpochMilli(k.end()))
+                .setIsFinal(isFinal).setCount(sum.count).setErrors(sum.errors)
+                .setInputTokens(sum.inputTokens).setOutputTokens(sum.outputTokens)
+                .setCachedInputTokens(sum.cachedTokens).setReasoningTokens(sum.reasoningTokens)
+                .setCostUsd(sum.costUsd)
+                .setLatencySketch(ByteBuffer.wrap(SketchCodec.encode(sum.latency)))
+                .setTtftSketch(sum.ttft == null ? null : ByteBuffer.wrap(SketchCodec.encode(sum.ttft)))
+                .setP50Ms(quantile(sum, 0.50)).setP95Ms(quantile(sum, 0.95)).setP99Ms(quantile(sum, 0.99))
+                .setUpdatedAt(Instant.ofEpochMilli(nowMs))
+                .build();
+    }
+
+    private static Double quantile(Aggregate a, double q) {
+        double v = SketchCodec.quantile(a.latency, q);
+        return Double.isNaN(v) ? null : v;
+    }
+}
