@@ -28,6 +28,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -166,6 +167,54 @@ class ITPipelineEndToEnd {
             rs.next();
             assertThat(rs.getLong(1)).isEqualTo(40_010);
         }
+    }
+
+    /**
+     * Windows by completion time, end to end: a 10-minute run and a 3-minute call count in the minute
+     * they ended (not the one they started), an event 40 minutes late still counts in its own window,
+     * and one beyond the lateness bound (1 h) goes to the DLQ as too-old; the summary and SSE agree.
+     */
+    @Test
+    @Order(4)
+    void slowAndLateCallsCountInTheWindowOfTheirEnd() throws Exception {
+        Instant now = Instant.now();
+        long minute = Math.floorDiv(now.toEpochMilli(), 60_000L) * 60_000L;
+        AgentEvent base = VIA_KAFKA.events.get(0);
+        AgentEvent run = slow(base, "run", now.minusSeconds(600), 600_000.0);
+        AgentEvent call = slow(base, "call", now.minusSeconds(180), 180_000.0);
+        AgentEvent late = slow(base, "late", now.minusSeconds(40 * 60), 100.0);
+        AgentEvent tooOld = slow(base, "too-old", now.minusSeconds(2 * 3600), 100.0);
+        CompletableFuture<HttpResponse<java.util.stream.Stream<String>>> sse = HTTP.sendAsync(
+                QueryLogin.get(HTTP, app.queryUrl(), "/api/v1/stream?grp=agent").build(), HttpResponse.BodyHandlers.ofLines());
+        List<String> frames = new java.util.concurrent.CopyOnWriteArrayList<>();
+        sse.thenAccept(r -> r.body().filter(l -> l.contains("\"slow-agent\"")).forEach(frames::add));
+        try (KafkaProducer<String, AgentEvent> p = avroProducer()) {
+            for (AgentEvent e : List.of(run, call, late, tooOld)) {
+                p.send(new ProducerRecord<>(Topics.EVENTS, e.getAgentId(), e)).get();
+            }
+        }
+        long end = now.toEpochMilli();
+        await().atMost(Duration.ofSeconds(60)).until(() -> slowSummary(end - 5_000, end + 60_000).path("count").asLong() == 2);
+        assertThat(slowSummary(end - 11 * 60_000L, end - 9 * 60_000L).path("count").asLong()).as("not where the run started").isZero();
+        await().atMost(Duration.ofSeconds(30)).until(() -> slowSummary(end - 41 * 60_000L, end - 39 * 60_000L).path("count").asLong() == 1);
+        assertThat(slowSummary(end - 3 * 3600_000L, end + 60_000).path("count").asLong()).isEqualTo(3);
+        List<ConsumerRecord<byte[], byte[]>> dlq = readAll(Topics.EVENTS_DLQ, 3);
+        assertThat(dlq).extracting(r -> new String(r.headers().lastHeader(Topics.DLQ_REASON).value())).contains("too-old");
+        await().atMost(Duration.ofSeconds(30)).until(() -> frames.stream()
+                .anyMatch(f -> f.contains("\"window_start\":" + minute) && f.contains("\"count\":2")));
+        sse.cancel(true);
+    }
+
+    private static AgentEvent slow(AgentEvent base, String id, Instant start, double latencyMs) {
+        return AgentEvent.newBuilder(base).setEventId("slow-" + id + "-" + UUID.randomUUID()).setAgentId("slow-agent")
+                .setEventTime(start).setLatencyMs(latencyMs).build();
+    }
+
+    private static JsonNode slowSummary(long from, long to) throws Exception {
+        String path = "/api/v1/summary?agent=slow-agent&from=" + from + "&to=" + to;
+        HttpResponse<String> r = HTTP.send(QueryLogin.get(HTTP, app.queryUrl(), path).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return JSON.readTree(r.body());
     }
 
     /** True when {@code group} has committed offsets on every partition of {@code topic} up to its end. */

@@ -36,7 +36,7 @@ public final class AlertApi implements AutoCloseable {
         KafkaAlertFeed feed = new KafkaAlertFeed(cfg.kafkaBootstrap(), new HttpSchemaRegistryClient(cfg.registryUrl()),
                 cfg.sse().alertBackfillMax());
         // SLO totals follow the same planner (filled tables) as the dashboard.
-        AlertRoutes.mount(router, new PgAlertStore(pool, new Planner(cfg.filledGranularities())), publisher, hub::offerEvent,
+        AlertRoutes.mount(router, new PgAlertStore(pool, new Planner(cfg.filledGranularities(), java.time.Clock.systemUTC(), Planner.SETTLE)), publisher, hub::offerEvent,
                 clock, meters, audit);
         hub.alerts(feed); // transitions with resumable ids: their position in agentpulse.alerts
         return new AlertApi(pool, publisher, feed);

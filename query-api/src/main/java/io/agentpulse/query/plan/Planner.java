@@ -1,5 +1,7 @@
 package io.agentpulse.query.plan;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -21,9 +23,26 @@ public final class Planner {
     /** About this many points per auto-stepped chart (uPlot draws ~1 point per 5-10 px). */
     static final int TARGET_POINTS = 120;
 
-    private final List<Granularity> coarsestFirst;
+    /**
+     * How long after its end a coarse window holds all its minutes: the processor merges a minute into
+     * the coarser windows when that minute closes (its end + the processor's grace, 30 s by default,
+     * + an emit interval or two). Until then the range's tail is read from the 1-minute table.
+     */
+    public static final Duration SETTLE = Duration.ofMinutes(2);
 
+    private final List<Granularity> coarsestFirst;
+    private final Clock clock;
+    private final long settleMs;
+
+    /** A planner for data that no longer changes (tests, history): coarse windows are used up to {@code to}. */
     public Planner(Set<Granularity> filled) {
+        this(filled, Clock.systemUTC(), Duration.ZERO);
+    }
+
+    /** A planner over live data: a coarse window is read only once {@code settle} has passed since its end. */
+    public Planner(Set<Granularity> filled, Clock clock, Duration settle) {
+        this.clock = clock;
+        this.settleMs = settle.toMillis();
         EnumSet<Granularity> set = EnumSet.of(Granularity.MINUTE);
         set.addAll(filled);
         this.coarsestFirst = new ArrayList<>(set);
@@ -60,7 +79,8 @@ public final class Planner {
             return;
         }
         long lo = Math.floorDiv(from + g.millis() - 1, g.millis()) * g.millis();
-        long hi = Math.floorDiv(to, g.millis()) * g.millis();
+        long settled = settleMs == 0 ? to : Math.min(to, clock.millis() - settleMs);
+        long hi = Math.floorDiv(settled, g.millis()) * g.millis();
         if (lo >= hi) {
             cover(from, to, level + 1, out);
             return;

@@ -48,6 +48,20 @@ class PlannerTest {
     }
 
     @Test
+    void onLiveDataACoarseWindowIsReadOnlyOnceItsLastMinuteHasClosed() {
+        // the processor merges a minute into the hour when the minute closes (end + grace): until the
+        // settle time has passed, the hour just ended is read from its minutes, which are live
+        long now = DAY0 + 5 * H + 1 * M;
+        Planner p = new Planner(Set.of(Granularity.HOUR, Granularity.DAY),
+                java.time.Clock.fixed(java.time.Instant.ofEpochMilli(now), java.time.ZoneOffset.UTC), Planner.SETTLE);
+        assertThat(p.cover(DAY0 + 2 * H, now)).containsExactly(
+                new Segment(Granularity.HOUR, DAY0 + 2 * H, DAY0 + 4 * H),
+                new Segment(Granularity.MINUTE, DAY0 + 4 * H, now));
+        assertThat(new Planner(Set.of(Granularity.HOUR, Granularity.DAY)).cover(DAY0 + 2 * H, now))
+                .as("settled data").contains(new Segment(Granularity.HOUR, DAY0 + 2 * H, DAY0 + 5 * H));
+    }
+
+    @Test
     void segmentsTileTheRange() {
         Planner p = new Planner(Set.of(Granularity.HOUR, Granularity.DAY));
         for (long[] r : new long[][] {{DAY0 + 1, DAY0 + 40 * D + 3}, {DAY0, DAY0 + D}, {DAY0 + 59 * M, DAY0 + 61 * M}}) {
