@@ -16,7 +16,14 @@ final class Aggregate {
     long outputTokens;
     long cachedTokens;
     long reasoningTokens;
-    double costUsd;
+    /**
+     * Cost in units of 1e-10 USD, an integer: sums of deltas then give the same total in any order
+     * (a replay or a correction merges in another order than the live run, and a double's rounding
+     * made equal counts with different costs, which the sink's upsert took as a change). Each event's
+     * cost is rounded to 1e-10 USD; a long holds up to 9.2e8 USD per window.
+     */
+    long costUnits;
+    static final double COST_UNITS_PER_USD = 1e10;
     DDSketch latency = SketchCodec.newSketch();
     DDSketch ttft; // null until an event carries a ttft
     /**
@@ -36,7 +43,7 @@ final class Aggregate {
         outputTokens += orZero(e.getOutputTokens());
         cachedTokens += orZero(e.getCachedInputTokens());
         reasoningTokens += orZero(e.getReasoningTokens());
-        costUsd += cost;
+        costUnits += Math.round(cost * COST_UNITS_PER_USD);
         if (e.getLatencyMs() != null) {
             latency.accept(e.getLatencyMs());
         }
@@ -56,7 +63,7 @@ final class Aggregate {
         outputTokens += o.outputTokens;
         cachedTokens += o.cachedTokens;
         reasoningTokens += o.reasoningTokens;
-        costUsd += o.costUsd;
+        costUnits += o.costUnits;
         latency.mergeWith(o.latency);
         if (o.ttft != null) {
             if (ttft == null) {
@@ -77,7 +84,7 @@ final class Aggregate {
 
     private void encodeFresh(Bin.Out out) {
         out.varLong(count).varLong(errors).varLong(inputTokens).varLong(outputTokens)
-                .varLong(cachedTokens).varLong(reasoningTokens).dbl(costUsd)
+                .varLong(cachedTokens).varLong(reasoningTokens).varLong(costUnits)
                 .bytes(SketchCodec.encode(latency));
         if (ttft == null) {
             out.varLong(0);
@@ -94,10 +101,14 @@ final class Aggregate {
         a.outputTokens = in.varLong();
         a.cachedTokens = in.varLong();
         a.reasoningTokens = in.varLong();
-        a.costUsd = in.dbl();
+        a.costUnits = in.varLong();
         a.latency = SketchCodec.decode(in.bytes());
         a.ttft = in.varLong() == 0 ? null : SketchCodec.decode(in.bytes());
         return a;
+    }
+
+    double costUsd() {
+        return costUnits / COST_UNITS_PER_USD;
     }
 
     private static long orZero(Long v) {

@@ -4,8 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * The compact binary encoding of aggregates and partials: zig-zag-free unsigned varints for
- * counters (they never go negative), raw little-endian doubles, length-prefixed byte strings.
+ * The compact binary encoding of aggregates and deltas: unsigned varints for counters and the
+ * integer cost (they never go negative), length-prefixed byte strings.
  */
 final class Bin {
     private Bin() {}
@@ -38,18 +38,6 @@ final class Bin {
             }
             buf[n++] = (byte) v;
             return this;
-        }
-
-        Out fixedLong(long v) {
-            ensure(8);
-            for (int i = 0; i < 8; i++) {
-                buf[n++] = (byte) (v >>> (8 * i));
-            }
-            return this;
-        }
-
-        Out dbl(double d) {
-            return fixedLong(Double.doubleToRawLongBits(d));
         }
 
         Out bytes(byte[] b) {
@@ -96,18 +84,6 @@ final class Bin {
                 }
             }
             throw new IllegalArgumentException("A varint is longer than 10 bytes.");
-        }
-
-        long fixedLong() {
-            long v = 0;
-            for (int i = 0; i < 8; i++) {
-                v |= (long) (next() & 0xFF) << (8 * i);
-            }
-            return v;
-        }
-
-        double dbl() {
-            return Double.longBitsToDouble(fixedLong());
         }
 
         byte[] bytes() {

@@ -17,7 +17,7 @@ final class Rollup {
                 .setIsFinal(isFinal).setCount(sum.count).setErrors(sum.errors)
                 .setInputTokens(sum.inputTokens).setOutputTokens(sum.outputTokens)
                 .setCachedInputTokens(sum.cachedTokens).setReasoningTokens(sum.reasoningTokens)
-                .setCostUsd(sum.costUsd)
+                .setCostUsd(sum.costUsd())
                 .setLatencySketch(ByteBuffer.wrap(SketchCodec.encode(sum.latency)))
                 .setTtftSketch(sum.ttft == null ? null : ByteBuffer.wrap(SketchCodec.encode(sum.ttft)))
                 .setP50Ms(quantile(sum, 0.50)).setP95Ms(quantile(sum, 0.95)).setP99Ms(quantile(sum, 0.99))
