@@ -65,5 +65,8 @@ class GatewayConfigTest {
                         + "to acknowledge a batch.");
         assertThatThrownBy(() -> GatewayConfig.fromEnv(Map.of("AGENTPULSE_GATEWAY_MAX_BODY_BYTES", "12")))
                 .hasMessageContaining("AGENTPULSE_GATEWAY_MAX_BODY_BYTES");
+        assertThatThrownBy(() -> GatewayConfig.fromEnv(Map.of(RegistrySettings.USER_INFO, "nocolonsecret")))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("AGENTPULSE_REGISTRY_BASIC_AUTH_USER_INFO must be user:password")
+                .message().doesNotContain("nocolonsecret");
     }
 }
