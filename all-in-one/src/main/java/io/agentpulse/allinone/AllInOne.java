@@ -20,6 +20,7 @@ import io.agentpulse.query.QueryApiServer;
 import io.agentpulse.query.QueryConfig;
 import io.agentpulse.schemas.TopicSpecs;
 import io.agentpulse.schemas.registry.HttpSchemaRegistryClient;
+import io.agentpulse.schemas.registry.RegistrySettings;
 import io.agentpulse.schemas.registry.RegistryServer;
 import io.agentpulse.schemas.registry.SchemaRegistryClient;
 import io.agentpulse.security.Scope;
@@ -91,7 +92,8 @@ public final class AllInOne implements AutoCloseable {
         registry = await(RegistryServer.start(vertx, config.registryPort(), config.dataDir().resolve("registry")));
         closeables.push(() -> await(registry.close()));
         String registryUrl = "http://127.0.0.1:" + registry.port();
-        registryClient = new HttpSchemaRegistryClient(registryUrl);
+        // The embedded registry is plain HTTP on loopback: no auth, no CA, only the URL.
+        registryClient = HttpSchemaRegistryClient.create(RegistrySettings.fromEnv(Map.of(RegistrySettings.URL, registryUrl)));
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
             TopicSpecs.ensure(admin, config.partitions(), (short) 1);
         }

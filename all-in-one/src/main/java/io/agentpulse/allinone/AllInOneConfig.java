@@ -1,6 +1,7 @@
 package io.agentpulse.allinone;
 
 import io.agentpulse.ops.Env;
+import io.agentpulse.schemas.registry.RegistrySettings;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -65,7 +66,11 @@ public record AllInOneConfig(Path dataDir, int kafkaPort, int registryPort, int 
     Map<String, String> serviceEnv(String bootstrap, String registryUrl, String jdbcUrl, String user, String password) {
         Map<String, String> m = new HashMap<>(env);
         m.put("AGENTPULSE_KAFKA_BOOTSTRAP", bootstrap);
-        m.put("AGENTPULSE_REGISTRY_URL", registryUrl);
+        m.put(RegistrySettings.URL, registryUrl);
+        // The embedded registry is open on loopback: credentials or a CA meant for an external one
+        // would only be sent to it (or, a CA with its http URL, refused at start).
+        m.remove(RegistrySettings.USER_INFO);
+        m.remove(RegistrySettings.CA_FILE);
         m.put("AGENTPULSE_DB_URL", jdbcUrl);
         m.put("AGENTPULSE_DB_USER", user);
         m.put("AGENTPULSE_DB_PASSWORD", password);

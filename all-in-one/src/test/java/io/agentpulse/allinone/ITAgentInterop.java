@@ -9,6 +9,7 @@ import io.agentpulse.avro.AgentEvent;
 import io.agentpulse.ingest.client.AgentPulseRecorder;
 import io.agentpulse.ingest.client.KafkaTransport;
 import io.agentpulse.schemas.Topics;
+import io.agentpulse.schemas.registry.RegistrySettings;
 import io.agentpulse.security.keys.ApiKeys;
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -116,7 +117,7 @@ class ITAgentInterop {
     @Test
     void eventsOurJavaClientWroteDecodeInConfluentsJsClient() throws Exception {
         try (AgentPulseRecorder pulse = AgentPulseRecorder.builder().agentId("java-to-js").environment("interop")
-                .transport(KafkaTransport.create(app.bootstrapServers(), registryUrl(), Duration.ofSeconds(10))).build()) {
+                .transport(KafkaTransport.create(app.bootstrapServers(), RegistrySettings.fromEnv(app.serviceEnv()), Duration.ofSeconds(10))).build()) {
             for (int i = 0; i < 3; i++) {
                 pulse.record(pulse.event().setEventId("j2js-" + i).setEventTime(T0.plusMillis(i)).setOperation("chat")
                         .setModel("claude-sonnet-4").setLatencyMs(100.5 + i).setInputTokens(1000L + i)

@@ -63,7 +63,7 @@ public final class QueryApiServer {
     public static Future<QueryApiServer> start(Vertx vertx, QueryConfig cfg, PrometheusMeterRegistry registry) {
         Pool pool = pool(vertx, cfg);
         return start(vertx, cfg, new PgRollupReader(pool), pgStores(pool), SecurityStores.pg(pool, Clock.systemUTC()),
-                new KafkaRollupFeed(cfg.kafkaBootstrap(), new HttpSchemaRegistryClient(cfg.registryUrl()), registry),
+                new KafkaRollupFeed(cfg.kafkaBootstrap(), HttpSchemaRegistryClient.create(cfg.registry()), registry),
                 registry, Clock.systemUTC(), true);
     }
 

@@ -5,6 +5,7 @@ import io.agentpulse.ops.Env;
 import io.agentpulse.query.auth.AuthSettings;
 import io.agentpulse.query.plan.Granularity;
 import io.agentpulse.query.sse.SseSettings;
+import io.agentpulse.schemas.registry.RegistrySettings;
 import java.net.URI;
 import java.util.EnumSet;
 import java.util.List;
@@ -15,11 +16,12 @@ import java.util.Set;
  * The query API's settings, read once from AGENTPULSE_* variables (see RATIONALE.md for the
  * table). A bad value throws ConfigException (io.agentpulse.ops) with a full sentence naming the variable.
  *
+ * @param registry            the schema registry: URL, basic auth, CA file
  * @param filledGranularities rollup tables the planner may read besides 1m (they must be written live)
  * @param auth                sessions, key cache, allowed origins, TLS and the first admin's password
  */
 public record QueryConfig(String host, int port, String dbHost, int dbPort, String dbName, String dbUser,
-                          String dbPassword, int dbPoolSize, String kafkaBootstrap, String registryUrl,
+                          String dbPassword, int dbPoolSize, String kafkaBootstrap, RegistrySettings registry,
                           Set<Granularity> filledGranularities, SseSettings sse, AuthSettings auth) {
 
     public static QueryConfig fromEnv(Map<String, String> env) {
@@ -35,7 +37,7 @@ public record QueryConfig(String host, int port, String dbHost, int dbPort, Stri
                 r.string("AGENTPULSE_DB_PASSWORD", queryParam(db, "password", "agentpulse")),
                 r.integer("AGENTPULSE_DB_POOL_SIZE", 8, 1, 256),
                 r.string("AGENTPULSE_KAFKA_BOOTSTRAP", "localhost:9092"),
-                r.string("AGENTPULSE_REGISTRY_URL", "http://localhost:8081"),
+                RegistrySettings.fromEnv(env, "http://localhost:8081"),
                 granularities(r, "AGENTPULSE_QUERY_FILLED_TABLES", "1m"),
                 new SseSettings(
                         r.integer("AGENTPULSE_SSE_HEARTBEAT_MS", 15_000, 10, 3_600_000),
@@ -49,22 +51,22 @@ public record QueryConfig(String host, int port, String dbHost, int dbPort, Stri
 
     public QueryConfig withPort(int newPort) {
         return new QueryConfig(host, newPort, dbHost, dbPort, dbName, dbUser, dbPassword, dbPoolSize,
-                kafkaBootstrap, registryUrl, filledGranularities, sse, auth);
+                kafkaBootstrap, registry, filledGranularities, sse, auth);
     }
 
     public QueryConfig withDb(String newHost, int newPort, String name, String user, String password) {
         return new QueryConfig(host, port, newHost, newPort, name, user, password, dbPoolSize,
-                kafkaBootstrap, registryUrl, filledGranularities, sse, auth);
+                kafkaBootstrap, registry, filledGranularities, sse, auth);
     }
 
     public QueryConfig withSse(SseSettings settings) {
         return new QueryConfig(host, port, dbHost, dbPort, dbName, dbUser, dbPassword, dbPoolSize,
-                kafkaBootstrap, registryUrl, filledGranularities, settings, auth);
+                kafkaBootstrap, registry, filledGranularities, settings, auth);
     }
 
     public QueryConfig withAuth(AuthSettings settings) {
         return new QueryConfig(host, port, dbHost, dbPort, dbName, dbUser, dbPassword, dbPoolSize,
-                kafkaBootstrap, registryUrl, filledGranularities, sse, settings);
+                kafkaBootstrap, registry, filledGranularities, sse, settings);
     }
 
     /** AGENTPULSE_DB_URL as a URI without the jdbc: prefix (host, port, database, query). */

@@ -48,6 +48,9 @@ class QueryConfigTest {
                 .hasMessageContaining("AGENTPULSE_DB_URL").hasMessageContaining("jdbc:postgresql://host:port/database");
         assertThatThrownBy(() -> QueryConfig.fromEnv(Map.of("AGENTPULSE_QUERY_FILLED_TABLES", "1y")))
                 .hasMessageContaining("AGENTPULSE_QUERY_FILLED_TABLES").hasMessageContaining("1m, 5m, 1h, 1d, 1w and 4w");
+        assertThatThrownBy(() -> QueryConfig.fromEnv(Map.of("AGENTPULSE_REGISTRY_BASIC_AUTH_USER_INFO", "nocolonsecret")))
+                .hasMessageStartingWith("AGENTPULSE_REGISTRY_BASIC_AUTH_USER_INFO must be user:password")
+                .message().doesNotContain("nocolonsecret");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.agentpulse.processor;
 import io.agentpulse.ops.ConfigException;
 import io.agentpulse.ops.Env;
 import io.agentpulse.processor.retention.RetentionConfig;
+import io.agentpulse.schemas.registry.RegistrySettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,7 +39,7 @@ public record ProcessorConfig(
         int sinkBatchSize,
         int adminPort,
         boolean dedupInMemory,
-        String registryUrl,
+        RegistrySettings registry,
         int maxAgents,
         int maxModels,
         int maxOperations,
@@ -109,7 +110,7 @@ public record ProcessorConfig(
                 env.integer("AGENTPULSE_SINK_BATCH_SIZE", 5000, 1, 1_000_000),
                 env.integer("AGENTPULSE_PROCESSOR_ADMIN_PORT", 8090, 0, 65535),
                 storeInMemory("AGENTPULSE_PROCESSOR_DEDUP_STORE", env.string("AGENTPULSE_PROCESSOR_DEDUP_STORE", "rocksdb")),
-                env.string("AGENTPULSE_REGISTRY_URL", "http://localhost:8081"),
+                RegistrySettings.fromEnv(vars, "http://localhost:8081"),
                 env.integer("AGENTPULSE_PROCESSOR_MAX_AGENTS", 10_000, 1, 10_000_000),
                 env.integer("AGENTPULSE_PROCESSOR_MAX_MODELS", 500, 1, 1_000_000),
                 env.integer("AGENTPULSE_PROCESSOR_MAX_OPERATIONS", 200, 1, 1_000_000),

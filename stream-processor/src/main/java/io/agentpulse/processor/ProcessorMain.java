@@ -42,7 +42,7 @@ public final class ProcessorMain implements AutoCloseable {
         hc.setMaximumPoolSize(4);
         HikariDataSource ds = new HikariDataSource(hc);
         ProcessorService service = ProcessorService.start(config, io.agentpulse.processor.alert.AlertConfig.fromEnv(env),
-                new HttpSchemaRegistryClient(config.registryUrl()), ds, meters);
+                HttpSchemaRegistryClient.create(config.registry()), ds, meters);
         Vertx vertx = Vertx.vertx();
         Router router = Router.router(vertx);
         OpsRoutes.mount(router, meters, service::ready);

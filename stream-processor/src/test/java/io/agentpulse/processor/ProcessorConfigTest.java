@@ -44,6 +44,10 @@ class ProcessorConfigTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("AGENTPULSE_PROCESSOR_ADMIN_PORT");
         assertThatThrownBy(() -> ProcessorConfig.fromEnv(Map.of("AGENTPULSE_PROCESSOR_DEDUP_STORE", "disk")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("expected rocksdb or memory");
+        // The registry's credentials are checked at start too, without repeating the secret.
+        assertThatThrownBy(() -> ProcessorConfig.fromEnv(Map.of("AGENTPULSE_REGISTRY_BASIC_AUTH_USER_INFO", "nocolonsecret")))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("AGENTPULSE_REGISTRY_BASIC_AUTH_USER_INFO must be user:password")
+                .message().doesNotContain("nocolonsecret");
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.agentpulse.avro.AlertState;
 import io.agentpulse.avro.Severity;
 import io.agentpulse.schemas.Topics;
 import io.agentpulse.schemas.registry.HttpSchemaRegistryClient;
+import io.agentpulse.schemas.registry.RegistrySettings;
 import io.agentpulse.schemas.serde.AvroSerializer;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,9 +38,9 @@ final class AlertPump implements AutoCloseable {
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
     private final AtomicLong sent = new AtomicLong();
 
-    AlertPump(String bootstrap, String registryUrl, int perSecond) {
+    AlertPump(String bootstrap, RegistrySettings registry, int perSecond) {
         producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true), new StringSerializer(), new AvroSerializer<>(new HttpSchemaRegistryClient(registryUrl)));
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true), new StringSerializer(), new AvroSerializer<>(HttpSchemaRegistryClient.create(registry)));
         timer.scheduleAtFixedRate(this::one, 0, 1_000_000L / perSecond, TimeUnit.MICROSECONDS);
     }
 

@@ -4,6 +4,7 @@ import io.agentpulse.bench.QueryAuth;
 import io.agentpulse.embedded.EmbeddedKafka;
 import io.agentpulse.embedded.EmbeddedPostgres;
 import io.agentpulse.schemas.registry.RegistryServer;
+import io.agentpulse.schemas.registry.RegistrySettings;
 import io.agentpulse.security.keys.ApiKeys;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
@@ -37,6 +38,11 @@ public final class Cluster implements AutoCloseable {
 
     public String registryUrl() {
         return "http://127.0.0.1:" + registry.port();
+    }
+
+    /** What the services are given (the same map), so the bench's own clients read it the one way they do. */
+    public RegistrySettings registrySettings() {
+        return RegistrySettings.fromEnv(common());
     }
 
     private Map<String, String> common() {

@@ -57,7 +57,7 @@ final class SseFailover {
             Loader load = scenarios.loader(List.of(gw), oracle, "sse");
             Faults.await("every SSE client to receive frames", FaultScenarios.READY, () -> watchers.stream().allMatch(w -> w.frames() > 0));
             Set<Integer> partitions = AlertPump.topic(c.kafka.bootstrapServers()).keySet();
-            AlertPump pump = new AlertPump(c.kafka.bootstrapServers(), c.registryUrl(), alertsPerSecond);
+            AlertPump pump = new AlertPump(c.kafka.bootstrapServers(), c.registrySettings(), alertsPerSecond);
             Faults.await("every SSE client to receive transitions of every partition", FaultScenarios.READY,
                     () -> watchers.stream().allMatch(w -> w.alerts().keySet().containsAll(partitions)));
             Faults.pause(before);

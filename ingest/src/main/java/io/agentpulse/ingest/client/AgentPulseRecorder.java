@@ -3,10 +3,12 @@ package io.agentpulse.ingest.client;
 import io.agentpulse.avro.AgentEvent;
 import io.agentpulse.avro.EventKind;
 import io.agentpulse.avro.Status;
+import io.agentpulse.schemas.registry.RegistrySettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -203,9 +205,17 @@ public final class AgentPulseRecorder implements AutoCloseable {
             return transport(new HttpTransport(baseUrl, apiKey, Duration.ofSeconds(10)));
         }
 
-        /** Produce straight to Kafka as Avro through the schema registry. */
+        /** Produce straight to Kafka as Avro through the schema registry at {@code registryUrl} (no auth). */
         public Builder kafka(String bootstrapServers, String registryUrl) {
-            return transport(KafkaTransport.create(bootstrapServers, registryUrl, Duration.ofSeconds(10)));
+            return kafka(bootstrapServers, RegistrySettings.fromEnv(Map.of(RegistrySettings.URL, registryUrl)));
+        }
+
+        /**
+         * Same, through a registry that wants basic auth or a private CA: pass the agent's
+         * {@code AGENTPULSE_REGISTRY_*} settings to {@link RegistrySettings#fromEnv}.
+         */
+        public Builder kafka(String bootstrapServers, RegistrySettings registry) {
+            return transport(KafkaTransport.create(bootstrapServers, registry, Duration.ofSeconds(10)));
         }
 
         public Builder transport(Transport t) {

@@ -3,6 +3,7 @@ package io.agentpulse.ingest.client;
 import io.agentpulse.avro.AgentEvent;
 import io.agentpulse.schemas.Topics;
 import io.agentpulse.schemas.registry.HttpSchemaRegistryClient;
+import io.agentpulse.schemas.registry.RegistrySettings;
 import io.agentpulse.schemas.registry.SchemaRegistryClient;
 import io.agentpulse.schemas.serde.AvroSerializer;
 import java.time.Duration;
@@ -40,9 +41,9 @@ public final class KafkaTransport implements Transport {
         this.timeout = timeout;
     }
 
-    /** A producer of its own on {@code bootstrap}, serializing through the registry at {@code registryUrl}. */
-    public static KafkaTransport create(String bootstrap, String registryUrl, Duration timeout) {
-        SchemaRegistryClient registry = new HttpSchemaRegistryClient(registryUrl);
+    /** A producer of its own on {@code bootstrap}, serializing through the registry of {@code registrySettings}. */
+    public static KafkaTransport create(String bootstrap, RegistrySettings registrySettings, Duration timeout) {
+        SchemaRegistryClient registry = HttpSchemaRegistryClient.create(registrySettings);
         Map<String, Object> props = Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.ACKS_CONFIG, "all",

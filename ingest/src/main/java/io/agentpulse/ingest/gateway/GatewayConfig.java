@@ -3,6 +3,7 @@ package io.agentpulse.ingest.gateway;
 import io.agentpulse.ingest.json.EventRules;
 import io.agentpulse.ops.ConfigException;
 import io.agentpulse.ops.Env;
+import io.agentpulse.schemas.registry.RegistrySettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -13,7 +14,7 @@ import java.util.Map;
  * @param host              interface to bind
  * @param port              HTTP port (0 = a free port, for tests)
  * @param kafkaBootstrap    Kafka bootstrap servers
- * @param registryUrl       base URL of the Confluent-compatible schema registry
+ * @param registry          the Confluent-compatible schema registry: URL, basic auth, CA file
  * @param maxBodyBytes      largest accepted body in bytes, on the wire and again after gunzip
  * @param maxFuture         how far ahead of the gateway clock an event_time may be
  * @param maxPast           how far behind the gateway clock an event_time may be
@@ -24,7 +25,7 @@ import java.util.Map;
  * @param topicReplication  replication factor of those topics
  * @param security          HTTPS, the key cache and the bootstrap ingest key
  */
-public record GatewayConfig(String host, int port, String kafkaBootstrap, String registryUrl, long maxBodyBytes,
+public record GatewayConfig(String host, int port, String kafkaBootstrap, RegistrySettings registry, long maxBodyBytes,
                             Duration maxFuture, Duration maxPast, Duration sendTimeout, int retryAfterSeconds,
                             int maxInFlight, int topicPartitions, short topicReplication,
                             GatewaySecurityConfig security) {
@@ -51,7 +52,7 @@ public record GatewayConfig(String host, int port, String kafkaBootstrap, String
                 env.string("AGENTPULSE_GATEWAY_HOST", "0.0.0.0"),
                 env.integer("AGENTPULSE_GATEWAY_PORT", DEFAULT_PORT, 0, 65535),
                 env.string("AGENTPULSE_KAFKA_BOOTSTRAP", "127.0.0.1:9092"),
-                env.string("AGENTPULSE_REGISTRY_URL", "http://127.0.0.1:8081"),
+                RegistrySettings.fromEnv(vars, "http://127.0.0.1:8081"),
                 env.longValue("AGENTPULSE_GATEWAY_MAX_BODY_BYTES", DEFAULT_MAX_BODY_BYTES, 1024, 256L * 1024 * 1024),
                 env.duration("AGENTPULSE_GATEWAY_MAX_FUTURE", EventRules.DEFAULT_MAX_FUTURE),
                 env.duration("AGENTPULSE_GATEWAY_MAX_PAST", EventRules.DEFAULT_MAX_PAST),
@@ -69,27 +70,27 @@ public record GatewayConfig(String host, int port, String kafkaBootstrap, String
     }
 
     public GatewayConfig withPort(int newPort) {
-        return new GatewayConfig(host, newPort, kafkaBootstrap, registryUrl, maxBodyBytes, maxFuture, maxPast,
+        return new GatewayConfig(host, newPort, kafkaBootstrap, registry, maxBodyBytes, maxFuture, maxPast,
                 sendTimeout, retryAfterSeconds, maxInFlight, topicPartitions, topicReplication, security);
     }
 
     public GatewayConfig withKafkaBootstrap(String bootstrap) {
-        return new GatewayConfig(host, port, bootstrap, registryUrl, maxBodyBytes, maxFuture, maxPast,
+        return new GatewayConfig(host, port, bootstrap, registry, maxBodyBytes, maxFuture, maxPast,
                 sendTimeout, retryAfterSeconds, maxInFlight, topicPartitions, topicReplication, security);
     }
 
     public GatewayConfig withMaxBodyBytes(long bytes) {
-        return new GatewayConfig(host, port, kafkaBootstrap, registryUrl, bytes, maxFuture, maxPast,
+        return new GatewayConfig(host, port, kafkaBootstrap, registry, bytes, maxFuture, maxPast,
                 sendTimeout, retryAfterSeconds, maxInFlight, topicPartitions, topicReplication, security);
     }
 
     public GatewayConfig withSendTimeout(Duration timeout) {
-        return new GatewayConfig(host, port, kafkaBootstrap, registryUrl, maxBodyBytes, maxFuture, maxPast,
+        return new GatewayConfig(host, port, kafkaBootstrap, registry, maxBodyBytes, maxFuture, maxPast,
                 timeout, retryAfterSeconds, maxInFlight, topicPartitions, topicReplication, security);
     }
 
     public GatewayConfig withSecurity(GatewaySecurityConfig s) {
-        return new GatewayConfig(host, port, kafkaBootstrap, registryUrl, maxBodyBytes, maxFuture, maxPast,
+        return new GatewayConfig(host, port, kafkaBootstrap, registry, maxBodyBytes, maxFuture, maxPast,
                 sendTimeout, retryAfterSeconds, maxInFlight, topicPartitions, topicReplication, s);
     }
 }

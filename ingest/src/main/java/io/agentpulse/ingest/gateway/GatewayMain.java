@@ -76,7 +76,7 @@ public final class GatewayMain {
                         e.getMessage());
             }
         }
-        publisher.install(KafkaEventPublisher.create(config, new HttpSchemaRegistryClient(config.registryUrl()), registry));
+        publisher.install(KafkaEventPublisher.create(config, HttpSchemaRegistryClient.create(config.registry()), registry));
         LOG.info("Topics ready on {}; producing.", config.kafkaBootstrap());
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.agentpulse.ops.ConfigException;
+import io.agentpulse.schemas.registry.RegistrySettings;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -16,7 +17,7 @@ class GatewayConfigTest {
         assertThat(c.host()).isEqualTo("0.0.0.0");
         assertThat(c.port()).isEqualTo(4318);
         assertThat(c.kafkaBootstrap()).isEqualTo("127.0.0.1:9092");
-        assertThat(c.registryUrl()).isEqualTo("http://127.0.0.1:8081");
+        assertThat(c.registry().url()).isEqualTo("http://127.0.0.1:8081");
         assertThat(c.maxBodyBytes()).isEqualTo(5L * 1024 * 1024);
         assertThat(c.maxFuture()).isEqualTo(Duration.ofMinutes(5));
         assertThat(c.maxPast()).isEqualTo(Duration.ofDays(7));
@@ -42,7 +43,8 @@ class GatewayConfigTest {
                 Map.entry("AGENTPULSE_GATEWAY_MAX_IN_FLIGHT", "10"),
                 Map.entry("AGENTPULSE_KAFKA_PARTITIONS", "6"),
                 Map.entry("AGENTPULSE_KAFKA_REPLICATION", "3")));
-        assertThat(c).isEqualTo(new GatewayConfig("127.0.0.1", 14318, "k1:9092,k2:9092", "http://reg:8081", 1048576,
+        assertThat(c).isEqualTo(new GatewayConfig("127.0.0.1", 14318, "k1:9092,k2:9092",
+                RegistrySettings.fromEnv(Map.of(RegistrySettings.URL, "http://reg:8081")), 1048576,
                 Duration.ofSeconds(30), Duration.ofDays(2), Duration.ofSeconds(3), 2, 10, 6, (short) 3,
                 GatewaySecurityConfig.defaults()));
     }
@@ -63,5 +65,8 @@ class GatewayConfigTest {
                         + "to acknowledge a batch.");
         assertThatThrownBy(() -> GatewayConfig.fromEnv(Map.of("AGENTPULSE_GATEWAY_MAX_BODY_BYTES", "12")))
                 .hasMessageContaining("AGENTPULSE_GATEWAY_MAX_BODY_BYTES");
+        assertThatThrownBy(() -> GatewayConfig.fromEnv(Map.of(RegistrySettings.USER_INFO, "nocolonsecret")))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("AGENTPULSE_REGISTRY_BASIC_AUTH_USER_INFO must be user:password")
+                .message().doesNotContain("nocolonsecret");
     }
 }

@@ -1,5 +1,6 @@
 package io.agentpulse.ingest.gateway;
 
+import io.agentpulse.schemas.registry.RegistrySettings;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -73,7 +74,7 @@ class ITGateway {
         vertx = Vertx.vertx();
         RegistryServer registryServer = RegistryServer.start(vertx, 0, dataDir.resolve("registry"))
                 .toCompletionStage().toCompletableFuture().join();
-        REGISTRY = new HttpSchemaRegistryClient("http://127.0.0.1:" + registryServer.port());
+        REGISTRY = HttpSchemaRegistryClient.create(RegistrySettings.fromEnv(Map.of(RegistrySettings.URL, "http://127.0.0.1:" + registryServer.port())));
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
             TopicSpecs.ensure(admin, 3, (short) 1);
         }

@@ -33,7 +33,7 @@ public final class AlertApi implements AutoCloseable {
                 .setDatabase(cfg.dbName()).setUser(cfg.dbUser()).setPassword(cfg.dbPassword())));
         Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(4)).connectingTo(connect).using(vertx).build();
         RulePublisher publisher = new KafkaRulePublisher(cfg.kafkaBootstrap());
-        KafkaAlertFeed feed = new KafkaAlertFeed(cfg.kafkaBootstrap(), new HttpSchemaRegistryClient(cfg.registryUrl()),
+        KafkaAlertFeed feed = new KafkaAlertFeed(cfg.kafkaBootstrap(), HttpSchemaRegistryClient.create(cfg.registry()),
                 cfg.sse().alertBackfillMax());
         // SLO totals follow the same planner (filled tables) as the dashboard.
         AlertRoutes.mount(router, new PgAlertStore(pool, new Planner(cfg.filledGranularities(), java.time.Clock.systemUTC(), Planner.SETTLE)), publisher, hub::offerEvent,

@@ -1,5 +1,6 @@
 package io.agentpulse.query.alert;
 
+import io.agentpulse.schemas.registry.RegistrySettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -88,7 +89,7 @@ class ITAlerting {
                 "AGENTPULSE_QUERY_HOST", "127.0.0.1", "AGENTPULSE_QUERY_PORT", "0"));
         env.put("AGENTPULSE_ADMIN_PASSWORD", TestHttp.ADMIN_PASSWORD);
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        HttpSchemaRegistryClient registryClient = new HttpSchemaRegistryClient(registryUrl);
+        HttpSchemaRegistryClient registryClient = HttpSchemaRegistryClient.create(RegistrySettings.fromEnv(Map.of(RegistrySettings.URL, registryUrl)));
         ProcessorService processor = startProcessor(env, registryClient, ds, meters);
         QueryApiServer api = QueryApiServer.start(vertx, QueryConfig.fromEnv(env), meters).await();
         String base = "http://127.0.0.1:" + api.port();

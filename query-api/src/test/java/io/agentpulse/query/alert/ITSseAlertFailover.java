@@ -1,5 +1,6 @@
 package io.agentpulse.query.alert;
 
+import io.agentpulse.schemas.registry.RegistrySettings;
 import io.agentpulse.query.TestHttp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -64,7 +65,7 @@ class ITSseAlertFailover {
         List<ResumingSseClient> clients = new ArrayList<>();
         try (KafkaProducer<String, AlertEvent> producer = new KafkaProducer<>(
                 Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
-                new StringSerializer(), new AvroSerializer<>(new HttpSchemaRegistryClient(registryUrl)))) {
+                new StringSerializer(), new AvroSerializer<>(HttpSchemaRegistryClient.create(RegistrySettings.fromEnv(Map.of(RegistrySettings.URL, registryUrl)))))) {
             // both feeds positioned: a probe client on each instance sees a probe transition
             for (String base : bases) {
                 try (ResumingSseClient probe = new ResumingSseClient(http, List.of(base), 200)) {

@@ -1,5 +1,6 @@
 package io.agentpulse.query.sse;
 
+import io.agentpulse.schemas.registry.RegistrySettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -42,7 +43,7 @@ class StreamEndToEndIT {
         QueryApiServer server = QueryApiServer.start(vertx, cfg, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)).await();
         Map<String, Object> props = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers());
         try (KafkaProducer<String, WindowRollup> producer = new KafkaProducer<>(props, new StringSerializer(),
-                new AvroSerializer<>(new HttpSchemaRegistryClient(registryUrl)));
+                new AvroSerializer<>(HttpSchemaRegistryClient.create(RegistrySettings.fromEnv(Map.of(RegistrySettings.URL, registryUrl)))));
              SseClientStream client = new SseClientStream(server.port(), "?grp=all", null).read()) {
             long[] n = {0};
             // The feed starts at the end of the topic once assigned: send until one arrives.

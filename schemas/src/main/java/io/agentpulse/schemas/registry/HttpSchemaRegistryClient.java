@@ -14,18 +14,23 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A client of a Confluent-compatible registry over HTTP ({@code java.net.http}). Ids and schemas
  * are immutable once assigned, so they are cached for the life of the client; compatibility
- * checks are not (the subject may change).
+ * checks are not (the subject may change). Basic auth and TLS trust come from {@link RegistrySettings};
+ * a 401/403 or an untrusted certificate becomes a sentence naming the setting to fix.
  */
 public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
     private static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(15);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Logger LOG = LoggerFactory.getLogger(HttpSchemaRegistryClient.class);
 
+    private final RegistrySettings settings;
     private final String baseUrl;
     private final HttpClient http;
     private final Map<Integer, Schema> schemasById = new ConcurrentHashMap<>();
@@ -34,14 +39,24 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
 
     private record SubjectSchema(String subject, String schema) {}
 
-    /** {@code baseUrl} like {@code http://localhost:8081}. */
-    public HttpSchemaRegistryClient(String baseUrl) {
-        URI uri = URI.create(baseUrl.trim());
-        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
-            throw new IllegalArgumentException("The schema registry URL must start with http:// or https://, got " + baseUrl + ".");
+    private HttpSchemaRegistryClient(RegistrySettings settings) {
+        this.settings = settings;
+        this.baseUrl = settings.url();
+        HttpClient.Builder b = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(CONNECT_TIMEOUT);
+        settings.tls().ifPresent(b::sslContext);
+        this.http = b.build();
+    }
+
+    /**
+     * The one way to make a client: from {@link RegistrySettings#fromEnv}, so basic auth and the CA
+     * file of the service's settings always apply.
+     */
+    public static HttpSchemaRegistryClient create(RegistrySettings settings) {
+        if (settings.basicAuth() && settings.url().startsWith("http://")) {
+            LOG.warn("The schema registry password is sent without TLS to {}: use an https:// URL outside a trusted network.",
+                settings.url());
         }
-        this.baseUrl = baseUrl.trim().replaceAll("/+$", "");
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(CONNECT_TIMEOUT).build();
+        return new HttpSchemaRegistryClient(settings);
     }
 
     @Override
@@ -107,6 +122,7 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         if (body != null) {
             req.header("Content-Type", CONTENT_TYPE);
         }
+        settings.authorization().ifPresent(value -> req.header("Authorization", value));
         HttpResponse<String> res;
         try {
             res = http.send(req.build(), HttpResponse.BodyHandlers.ofString());
@@ -117,6 +133,9 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
             throw unreachable(method, path, e);
         }
         JsonNode json = parse(res.body());
+        if (res.statusCode() == 401 || res.statusCode() == 403) {
+            throw RegistryFailures.denied(baseUrl, method + " " + path, res.statusCode(), settings.basicAuth());
+        }
         if (res.statusCode() >= 300 || json == null) {
             throw refused(method, path, res.statusCode(), json, res.body());
         }
@@ -139,6 +158,10 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
     }
 
     private SchemaRegistryException unreachable(String method, String path, Exception e) {
+        SchemaRegistryException tls = RegistryFailures.untrusted(baseUrl, method + " " + path, e, settings.caFile());
+        if (tls != null) {
+            return tls;
+        }
         return new SchemaRegistryException(SchemaRegistryException.UNREACHABLE, "Schema registry at " + baseUrl
             + " did not answer " + method + " " + path + ": " + e, e);
     }

@@ -28,9 +28,14 @@ final class RegistryRoutes {
         this.store = store;
     }
 
-    static Router router(io.vertx.core.Vertx vertx, SchemaStore store) {
+    /** {@code userInfoOrNull}: the {@code user:password} every request must carry, or null for none. */
+    static Router router(io.vertx.core.Vertx vertx, SchemaStore store, String userInfoOrNull) {
         RegistryRoutes r = new RegistryRoutes(store);
         Router router = Router.router(vertx);
+        if (userInfoOrNull != null) {
+            // First, so nothing (not even GET /) answers an unauthenticated client.
+            router.route().handler(new BasicAuthCheck(userInfoOrNull));
+        }
         router.route().handler(BodyHandler.create().setBodyLimit(BODY_LIMIT_BYTES));
         router.get("/").handler(ctx -> ok(ctx, new JsonObject()));
         router.get("/subjects").blockingHandler(r.handle(ctx -> new JsonArray(store.subjects())), false);

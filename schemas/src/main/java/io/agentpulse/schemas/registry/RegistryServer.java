@@ -3,6 +3,8 @@ package io.agentpulse.schemas.registry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
 import java.nio.file.Path;
 
 /**
@@ -18,13 +20,23 @@ public final class RegistryServer {
         this.server = server;
     }
 
-    /** Starts on {@code port} (0 = a free port) with the state found in {@code dataDir}, if any. */
+    /** Starts on {@code port} (0 = a free port) with the state found in {@code dataDir}, if any; no auth, plain HTTP. */
     public static Future<RegistryServer> start(Vertx vertx, int port, Path dataDir) {
+        return start(vertx, port, dataDir, RegistryServerOptions.NONE);
+    }
+
+    /** Same, requiring the basic auth and serving the TLS of {@code options}. */
+    public static Future<RegistryServer> start(Vertx vertx, int port, Path dataDir, RegistryServerOptions options) {
         RegistryFile file = new RegistryFile(dataDir);
+        HttpServerOptions http = new HttpServerOptions();
+        if (options.tls()) {
+            http.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
+                .setCertPath(options.certFile().toString()).setKeyPath(options.keyFile().toString()));
+        }
         return vertx.executeBlocking(file::load)
             .map(state -> new SchemaStore(state, file::save))
-            .compose(store -> vertx.createHttpServer()
-                .requestHandler(RegistryRoutes.router(vertx, store))
+            .compose(store -> vertx.createHttpServer(http)
+                .requestHandler(RegistryRoutes.router(vertx, store, options.userInfo()))
                 .listen(port))
             .map(RegistryServer::new);
     }

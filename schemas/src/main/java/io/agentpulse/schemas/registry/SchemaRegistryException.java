@@ -24,6 +24,12 @@ public class SchemaRegistryException extends RuntimeException {
     public static final int INVALID_COMPATIBILITY = 42203;
     /** The registry failed to store the change. */
     public static final int STORE_ERROR = 50001;
+    /** The registry wants credentials, or refused the ones sent (HTTP 401). */
+    public static final int UNAUTHORIZED = 401;
+    /** The credentials are valid but may not do this (HTTP 403). */
+    public static final int FORBIDDEN = 403;
+    /** The registry's TLS certificate is not trusted (no HTTP answer at all). */
+    public static final int UNTRUSTED = -2;
     /** No answer from the registry (connection refused, timeout, interrupted). */
     public static final int UNREACHABLE = -1;
 
@@ -46,7 +52,7 @@ public class SchemaRegistryException extends RuntimeException {
 
     /** HTTP status Confluent uses for this error code (first three digits, or the code itself). */
     int httpStatus() {
-        if (errorCode == UNREACHABLE) {
+        if (errorCode == UNREACHABLE || errorCode == UNTRUSTED) {
             return 503;
         }
         return errorCode >= 10000 ? errorCode / 100 : errorCode;

@@ -1,5 +1,6 @@
 package io.agentpulse.schemas.registry;
 
+import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -28,7 +29,7 @@ class HttpSchemaRegistryClientTest extends SchemaRegistryContractTest {
     @BeforeEach
     void start() throws Exception {
         server = await(RegistryServer.start(vertx, 0, dataDir));
-        client = new HttpSchemaRegistryClient("http://127.0.0.1:" + server.port() + "/");
+        client = HttpSchemaRegistryClient.create(RegistrySettings.fromEnv(Map.of(RegistrySettings.URL, "http://127.0.0.1:" + server.port() + "/")));
     }
 
     @AfterEach
@@ -48,7 +49,7 @@ class HttpSchemaRegistryClientTest extends SchemaRegistryContractTest {
         await(server.close());
 
         server = await(RegistryServer.start(vertx, 0, dataDir));
-        HttpSchemaRegistryClient fresh = new HttpSchemaRegistryClient("http://127.0.0.1:" + server.port());
+        HttpSchemaRegistryClient fresh = HttpSchemaRegistryClient.create(RegistrySettings.fromEnv(Map.of(RegistrySettings.URL, "http://127.0.0.1:" + server.port())));
 
         assertThat(fresh.getById(v1)).isEqualTo(V1);
         assertThat(fresh.lookup("ping-value", V2)).isEqualTo(v2);
@@ -64,7 +65,7 @@ class HttpSchemaRegistryClientTest extends SchemaRegistryContractTest {
         try (ServerSocket s = new ServerSocket(0)) {
             closedPort = s.getLocalPort();
         }
-        HttpSchemaRegistryClient dead = new HttpSchemaRegistryClient("http://127.0.0.1:" + closedPort);
+        HttpSchemaRegistryClient dead = HttpSchemaRegistryClient.create(RegistrySettings.fromEnv(Map.of(RegistrySettings.URL, "http://127.0.0.1:" + closedPort)));
 
         assertThatThrownBy(() -> dead.getById(1))
             .isInstanceOfSatisfying(SchemaRegistryException.class,

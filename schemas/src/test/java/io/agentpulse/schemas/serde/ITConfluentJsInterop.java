@@ -1,5 +1,6 @@
 package io.agentpulse.schemas.serde;
 
+import io.agentpulse.schemas.registry.RegistrySettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentpulse.avro.AgentEvent;
@@ -69,7 +70,7 @@ class ITConfluentJsInterop {
         String hex = run(60, "node", "interop.cjs", "produce", url, Topics.EVENTS,
             Path.of("src/main/avro/AgentEvent.avsc").toAbsolutePath().toString());
 
-        AgentEvent e = new AvroDeserializer<>(new HttpSchemaRegistryClient(url), AgentEvent.class)
+        AgentEvent e = new AvroDeserializer<>(HttpSchemaRegistryClient.create(RegistrySettings.fromEnv(Map.of(RegistrySettings.URL, url))), AgentEvent.class)
             .deserialize(Topics.EVENTS, HexFormat.of().parseHex(hex));
 
         assertThat(e.getEventId()).isEqualTo("js-1");
@@ -85,7 +86,7 @@ class ITConfluentJsInterop {
     @Test
     void valueSerializedInJavaDecodesInConfluentsJsClient() throws Exception {
         AgentEvent event = TestEvents.fixed();
-        byte[] bytes = new AvroSerializer<AgentEvent>(new HttpSchemaRegistryClient(url)).serialize(Topics.EVENTS, event);
+        byte[] bytes = new AvroSerializer<AgentEvent>(HttpSchemaRegistryClient.create(RegistrySettings.fromEnv(Map.of(RegistrySettings.URL, url)))).serialize(Topics.EVENTS, event);
 
         JsonObject decoded = new JsonObject(run(60, "node", "interop.cjs", "consume", url, Topics.EVENTS,
             HexFormat.of().formatHex(bytes)));
