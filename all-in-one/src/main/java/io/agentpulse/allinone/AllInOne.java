@@ -12,6 +12,7 @@ import io.agentpulse.ingest.gateway.GatewayServer;
 import io.agentpulse.ingest.gateway.KeyStoreFactory;
 import io.agentpulse.ingest.limits.LimitsConfig;
 import io.agentpulse.ingest.publish.KafkaEventPublisher;
+import io.agentpulse.ops.OpsMetrics;
 import io.agentpulse.processor.ProcessorConfig;
 import io.agentpulse.processor.ProcessorService;
 import io.agentpulse.processor.alert.AlertConfig;
@@ -26,7 +27,6 @@ import io.agentpulse.schemas.registry.SchemaRegistryClient;
 import io.agentpulse.security.Scope;
 import io.agentpulse.security.keys.ApiKeyStore;
 import io.agentpulse.security.keys.BootstrapKeys;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -54,7 +54,7 @@ public final class AllInOne implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AllInOne.class);
 
     private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
-    private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final PrometheusMeterRegistry metrics = OpsMetrics.registry();
     private EmbeddedKafka kafka;
     private EmbeddedPostgres postgres;
     private RegistryServer registry;

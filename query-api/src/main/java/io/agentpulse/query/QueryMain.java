@@ -1,6 +1,6 @@
 package io.agentpulse.query;
 
-import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.agentpulse.ops.OpsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;
@@ -15,7 +15,7 @@ public final class QueryMain {
     public static void main(String[] args) throws Exception {
         QueryConfig cfg = QueryConfig.fromEnv(io.agentpulse.ops.Settings.process());
         Vertx vertx = Vertx.vertx();
-        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        PrometheusMeterRegistry registry = OpsMetrics.registry();
         QueryApiServer server = QueryApiServer.start(vertx, cfg, registry).await();
         LOG.info("Query API listening on {}:{}", cfg.host(), server.port());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -2,10 +2,10 @@ package io.agentpulse.processor;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.agentpulse.ops.OpsMetrics;
 import io.agentpulse.ops.OpsRoutes;
 import io.agentpulse.ops.Settings;
 import io.agentpulse.schemas.registry.HttpSchemaRegistryClient;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -34,7 +34,7 @@ public final class ProcessorMain implements AutoCloseable {
     /** Starts everything from the given variables; the admin server is listening when this returns. */
     public static ProcessorMain start(Map<String, String> env) {
         ProcessorConfig config = ProcessorConfig.fromEnv(env);
-        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        PrometheusMeterRegistry meters = OpsMetrics.registry();
         HikariConfig hc = new HikariConfig();
         hc.setJdbcUrl(config.dbUrl());
         hc.setUsername(config.dbUser());

@@ -2,11 +2,11 @@ package io.agentpulse.ingest.gateway;
 
 import io.agentpulse.ingest.publish.KafkaEventPublisher;
 import io.agentpulse.ops.KafkaSecurity;
+import io.agentpulse.ops.OpsMetrics;
 import io.agentpulse.ops.Settings;
 import io.agentpulse.schemas.TopicSpecs;
 import io.agentpulse.schemas.registry.HttpSchemaRegistryClient;
 import io.agentpulse.security.keys.ApiKeyStore;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import java.time.Clock;
@@ -36,7 +36,7 @@ public final class GatewayMain {
 
     public static void main(String[] args) {
         GatewayConfig config = GatewayConfig.fromEnv(Settings.process());
-        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        PrometheusMeterRegistry registry = OpsMetrics.registry();
         DeferredPublisher publisher = new DeferredPublisher();
         Vertx vertx = Vertx.vertx();
         ApiKeyStore keys = KeyStoreFactory.standard().open(vertx, GatewayDbConfig.fromEnv(Settings.process()),

@@ -1,8 +1,10 @@
 package io.agentpulse.ingest.gateway;
 
 import io.agentpulse.ingest.json.Rejection;
+import io.agentpulse.ops.CounterSpec;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.List;
@@ -10,6 +12,19 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /** The gateway's meters; names are Micrometer's dotted form (Prometheus: agentpulse_gateway_...). */
 final class GatewayMetrics {
+    static final CounterSpec REQUESTS = new CounterSpec("agentpulse.gateway.requests",
+            "Answers to POST /v1/events, by HTTP status", "status");
+    static final CounterSpec REJECTED = new CounterSpec("agentpulse.gateway.events.rejected",
+            "Events refused by validation, by reason code and field", "reason", "field");
+    static final CounterSpec REFUSED = new CounterSpec("agentpulse.gateway.requests.refused",
+            "Whole requests refused before any event was read, by reason", "reason");
+    static final CounterSpec AUTH_REFUSED = new CounterSpec("agentpulse.gateway.auth.refused",
+            "Requests the access policy refused, by reason", "reason");
+    static final CounterSpec OTLP_REQUESTS = new CounterSpec("agentpulse.gateway.otlp.requests",
+            "Answers to OTLP POST /v1/traces, by HTTP status", "status");
+    static final CounterSpec OTLP_SPANS = new CounterSpec("agentpulse.gateway.otlp.spans",
+            "OTLP spans received, by outcome: accepted (became events), rejected (invalid GenAI spans), ignored (not GenAI)",
+            "outcome");
     private final MeterRegistry registry;
     private final Counter accepted;
     private final Counter unknownFields;
@@ -28,7 +43,8 @@ final class GatewayMetrics {
                 .description("Request bodies as received (before gunzip)").register(registry);
         this.publishOk = publishTimer("ok");
         this.publishFailed = publishTimer("failed");
-        registry.gauge("agentpulse.gateway.requests.in.flight", inFlight);
+        Gauge.builder("agentpulse.gateway.requests.in.flight", inFlight, AtomicInteger::get)
+                .description("Requests being handled now; beyond the limit they are answered 503").register(registry);
     }
 
     private Timer publishTimer(String outcome) {
@@ -42,7 +58,7 @@ final class GatewayMetrics {
     }
 
     void request(int status) {
-        registry.counter("agentpulse.gateway.requests", "status", Integer.toString(status)).increment();
+        REQUESTS.counter(registry, Integer.toString(status)).increment();
     }
 
     void received(long byteCount) {
@@ -62,14 +78,13 @@ final class GatewayMetrics {
     /** One count per rejected event, by reason code and field (both bounded sets). */
     void rejected(List<Rejection> rejections) {
         for (Rejection r : rejections) {
-            registry.counter("agentpulse.gateway.events.rejected", "reason", r.code(), "field", r.fieldTag())
-                    .increment();
+            REJECTED.counter(registry, r.code(), r.fieldTag()).increment();
         }
     }
 
     /** Whole requests refused before any event was read (malformed, too_large, unavailable, ...). */
     void refused(String reason) {
-        registry.counter("agentpulse.gateway.requests.refused", "reason", reason).increment();
+        REFUSED.counter(registry, reason).increment();
     }
 
     /**
@@ -77,20 +92,19 @@ final class GatewayMetrics {
      * expired, forbidden, unavailable (key store down), not-found (undeclared route). Never the token.
      */
     void authRefused(String reason) {
-        Counter.builder("agentpulse.gateway.auth.refused").tag("reason", reason)
-                .description("Requests the access policy refused, by reason").register(registry).increment();
+        AUTH_REFUSED.counter(registry, reason).increment();
     }
 
     /** Answers to OTLP {@code /v1/traces}, by HTTP status. */
     void otlpRequest(int status) {
-        registry.counter("agentpulse.gateway.otlp.requests", "status", Integer.toString(status)).increment();
+        OTLP_REQUESTS.counter(registry, Integer.toString(status)).increment();
     }
 
     /** OTLP spans by outcome: accepted (became events), rejected (invalid GenAI spans), ignored (not GenAI). */
     void spans(int accepted, int rejected, int ignored) {
-        registry.counter("agentpulse.gateway.otlp.spans", "outcome", "accepted").increment(accepted);
-        registry.counter("agentpulse.gateway.otlp.spans", "outcome", "rejected").increment(rejected);
-        registry.counter("agentpulse.gateway.otlp.spans", "outcome", "ignored").increment(ignored);
+        OTLP_SPANS.counter(registry, "accepted").increment(accepted);
+        OTLP_SPANS.counter(registry, "rejected").increment(rejected);
+        OTLP_SPANS.counter(registry, "ignored").increment(ignored);
     }
 
     Timer.Sample startPublish() {

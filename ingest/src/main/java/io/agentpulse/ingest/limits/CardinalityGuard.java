@@ -1,6 +1,7 @@
 package io.agentpulse.ingest.limits;
 
 import io.agentpulse.avro.AgentEvent;
+import io.agentpulse.ops.CounterSpec;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
@@ -14,6 +15,9 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class CardinalityGuard {
     public static final String OTHER = "_other";
+    static final CounterSpec FOLDED = new CounterSpec("agentpulse.gateway.cardinality.folded",
+            "Events whose value of a dimension was beyond the cardinality limit and became _other, by dimension",
+            "dimension");
 
     private final int limit;
     private final Map<String, Set<String>> known = new ConcurrentHashMap<>();
@@ -45,7 +49,7 @@ public final class CardinalityGuard {
         if (value == null || admitted(dimension, value)) {
             return b;
         }
-        folded.computeIfAbsent(dimension, d -> registry.counter("agentpulse.gateway.cardinality.folded", "dimension", d))
+        folded.computeIfAbsent(dimension, d -> FOLDED.counter(registry, d))
                 .increment();
         AgentEvent.Builder builder = b == null ? AgentEvent.newBuilder(e) : b;
         return setter.set(builder, OTHER);

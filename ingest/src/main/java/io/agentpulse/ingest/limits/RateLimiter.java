@@ -1,5 +1,6 @@
 package io.agentpulse.ingest.limits;
 
+import io.agentpulse.ops.CounterSpec;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,6 +13,8 @@ import java.util.function.LongSupplier;
  */
 public final class RateLimiter {
     static final String OTHER = "_other";
+    static final CounterSpec LIMITED = new CounterSpec("agentpulse.gateway.limited",
+            "Requests refused with 429 because their client key ran out of tokens, by reason", "reason");
 
     private final double ratePerNano;
     private final double burst;
@@ -35,7 +38,7 @@ public final class RateLimiter {
         this.burst = config.burstPerKey();
         this.maxKeys = config.maxKeys();
         this.ticker = ticker;
-        this.limited = registry.counter("agentpulse.gateway.limited", "reason", "rate");
+        this.limited = LIMITED.counter(registry, "rate");
     }
 
     /**

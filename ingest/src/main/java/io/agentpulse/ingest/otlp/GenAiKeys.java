@@ -13,8 +13,9 @@ import java.util.Set;
 final class GenAiKeys {
     static final List<String> PROVIDER = List.of("gen_ai.provider.name", "gen_ai.system", "llm.provider", "llm.system",
             "ai.model.provider");
+    /** OpenInference names an embedding span's model in embedding.model_name, never in llm.model_name. */
     static final List<String> MODEL = List.of("gen_ai.response.model", "gen_ai.request.model", "llm.model_name",
-            "llm.response.model", "llm.request.model", "ai.response.model", "ai.model.id");
+            "embedding.model_name", "llm.response.model", "llm.request.model", "ai.response.model", "ai.model.id");
     static final List<String> INPUT_TOKENS = List.of("gen_ai.usage.input_tokens", "gen_ai.usage.prompt_tokens",
             "llm.usage.prompt_tokens", "llm.token_count.prompt", "ai.usage.inputTokens", "ai.usage.promptTokens");
     static final List<String> OUTPUT_TOKENS = List.of("gen_ai.usage.output_tokens", "gen_ai.usage.completion_tokens",

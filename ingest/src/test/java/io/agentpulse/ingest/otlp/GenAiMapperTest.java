@@ -110,6 +110,20 @@ class GenAiMapperTest {
     }
 
     @Test
+    void openInferenceEmbeddingKeepsItsModel() {
+        // attributes as @arizeai/openinference-instrumentation-openai writes them for embeddings.create
+        AgentEvent e = one(span(spanId(), null, Map.of("openinference.span.kind", "EMBEDDING",
+                "embedding.model_name", "text-embedding-3-small", "llm.system", "openai", "llm.provider", "openai",
+                "llm.token_count.prompt", 8L, "llm.token_count.total", 8L, "input.value", "SECRET",
+                "embedding.embeddings.0.embedding.text", "SECRET TEXT")));
+        assertThat(e.getOperation()).isEqualTo("embeddings");
+        assertThat(e.getModel()).isEqualTo("text-embedding-3-small");
+        assertThat(e.getProvider()).isEqualTo("openai");
+        assertThat(e.getInputTokens()).isEqualTo(8L);
+        assertThat(e.toString()).doesNotContain("SECRET");
+    }
+
+    @Test
     void vercelAiSdkCountsTheProviderCallNotTheWrapper() {
         String wrapper = spanId();
         OtlpSpan outer = span(wrapper, null, Map.of("ai.operationId", "ai.generateText", "ai.model.id", "gpt-4o",

@@ -1,5 +1,6 @@
 package io.agentpulse.query.alert;
 
+import io.agentpulse.ops.CounterSpec;
 import io.agentpulse.query.auth.Auditor;
 import io.agentpulse.security.Principal;
 import io.agentpulse.security.http.SecurityHandler;
@@ -23,6 +24,10 @@ import org.slf4j.LoggerFactory;
  * Bad input answers 400 with {error, reason: bad-request}; a database failure 503.
  */
 public final class AlertRoutes {
+    static final CounterSpec REQUESTS = new CounterSpec("agentpulse_alert_api_requests_total",
+            "Alert API answers (rules, silences, history, acknowledgements), by HTTP status", "status");
+    static final CounterSpec REJECTED = new CounterSpec("agentpulse_alert_api_rejected_total",
+            "Alert API requests answered with an error, by reason", "reason");
     private static final Logger LOG = LoggerFactory.getLogger(AlertRoutes.class);
 
     private final PgAlertStore store;
@@ -207,7 +212,7 @@ public final class AlertRoutes {
 
     private void reply(RoutingContext ctx, int status, Future<?> f) {
         f.onSuccess(v -> {
-            meters.counter("agentpulse_alert_api_requests_total", "status", String.valueOf(status)).increment();
+            REQUESTS.counter(meters, String.valueOf(status)).increment();
             ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").putHeader("Cache-Control", "no-store")
                     .end(v instanceof JsonObject o ? o.encode() : String.valueOf(v));
         }).onFailure(err -> {
@@ -225,8 +230,8 @@ public final class AlertRoutes {
     }
 
     private void error(RoutingContext ctx, int status, String message, String reason) {
-        meters.counter("agentpulse_alert_api_requests_total", "status", String.valueOf(status)).increment();
-        meters.counter("agentpulse_alert_api_rejected_total", "reason", reason).increment();
+        REQUESTS.counter(meters, String.valueOf(status)).increment();
+        REJECTED.counter(meters, reason).increment();
         ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
                 .end(new JsonObject().put("error", message).put("reason", reason).encode());
     }

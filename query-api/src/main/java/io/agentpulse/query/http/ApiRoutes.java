@@ -1,5 +1,6 @@
 package io.agentpulse.query.http;
 
+import io.agentpulse.ops.CounterSpec;
 import io.agentpulse.query.plan.Planner;
 import io.agentpulse.query.store.RollupReader;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -18,6 +19,10 @@ import org.slf4j.LoggerFactory;
  * and reason); every request is counted by endpoint and status.
  */
 public final class ApiRoutes {
+    static final CounterSpec REQUESTS = new CounterSpec("agentpulse_query_requests_total",
+            "Dashboard API answers, by endpoint and HTTP status", "endpoint", "status");
+    static final CounterSpec REJECTED = new CounterSpec("agentpulse_query_rejected_total",
+            "Dashboard API requests answered with an error, by endpoint and reason", "endpoint", "reason");
     private static final Logger LOG = LoggerFactory.getLogger(ApiRoutes.class);
 
     private ApiRoutes() {}
@@ -41,7 +46,7 @@ public final class ApiRoutes {
             return;
         }
         result.onSuccess(json -> {
-            meters.counter("agentpulse_query_requests_total", "endpoint", endpoint, "status", "200").increment();
+            REQUESTS.counter(meters, endpoint, "200").increment();
             if (Csv.wanted(ctx)) {
                 ctx.response().putHeader("Content-Type", "text/csv; charset=utf-8").putHeader("Cache-Control", "no-store")
                         .putHeader("Content-Disposition", "attachment; filename=\"" + endpoint + ".csv\"")
@@ -63,8 +68,8 @@ public final class ApiRoutes {
     }
 
     private static void reject(RoutingContext ctx, String endpoint, MeterRegistry meters, int status, JsonObject body) {
-        meters.counter("agentpulse_query_requests_total", "endpoint", endpoint, "status", String.valueOf(status)).increment();
-        meters.counter("agentpulse_query_rejected_total", "endpoint", endpoint, "reason", body.getString("reason")).increment();
+        REQUESTS.counter(meters, endpoint, String.valueOf(status)).increment();
+        REJECTED.counter(meters, endpoint, body.getString("reason")).increment();
         ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.encode());
     }
 }

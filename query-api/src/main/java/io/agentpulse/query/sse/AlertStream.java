@@ -1,5 +1,6 @@
 package io.agentpulse.query.sse;
 
+import io.agentpulse.ops.CounterSpec;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -27,6 +28,14 @@ import java.util.function.Supplier;
  * below its cursor, so an overlap of replay and live never duplicates.
  */
 final class AlertStream {
+    static final CounterSpec TRANSITIONS = new CounterSpec("agentpulse_sse_alert_transitions_total",
+            "Alert transitions read from Kafka and streamed to SSE clients");
+    static final CounterSpec RESUMES = new CounterSpec("agentpulse_sse_alert_resumes_total",
+            "SSE clients that resumed the alert stream from a position, by source: ring (memory) or kafka", "source");
+    static final CounterSpec BACKFILLS = new CounterSpec("agentpulse_sse_alert_backfills_total",
+            "Reads of older alert transitions from Kafka for resuming clients, by outcome", "outcome");
+    static final CounterSpec RESETS = new CounterSpec("agentpulse_sse_alert_resets_total",
+            "SSE clients told to reload their alerts because a resume was impossible, by reason", "reason");
     /** Read-backs per client before giving up with a reset (the ring moved past it every time). */
     static final int MAX_ATTEMPTS = 3;
 
@@ -124,7 +133,7 @@ final class AlertStream {
             ringFrom.put(t.partition(), t.offset() + 1);
         }
         head.merge(t.partition(), t.offset() + 1, Math::max);
-        meters.counter("agentpulse_sse_alert_transitions_total").increment();
+        TRANSITIONS.counter(meters).increment();
         for (SseClient c : clients.get().toArray(SseClient[]::new)) {
             if (!c.replaying()) {
                 deliver.accept(c, f);
@@ -153,7 +162,7 @@ final class AlertStream {
             }
             return;
         }
-        meters.counter("agentpulse_sse_alert_resumes_total", "source", attempt == 0 ? "ring" : "kafka").increment();
+        RESUMES.counter(meters, attempt == 0 ? "ring" : "kafka").increment();
         for (Frame f : ring) {
             if (f.offset() >= c.cursor().getOrDefault(f.partition(), 0L)) {
                 deliver.accept(c, f);
@@ -173,7 +182,7 @@ final class AlertStream {
         reading = true;
         feed.read(from).whenComplete((b, err) -> onContext.accept(() -> {
             reading = false;
-            meters.counter("agentpulse_sse_alert_backfills_total", "outcome", err == null ? "ok" : "failed").increment();
+            BACKFILLS.counter(meters, err == null ? "ok" : "failed").increment();
             List<Frame> frames = err == null ? b.transitions().stream().map(Frame::alert).toList() : List.of();
             batch.forEach(r -> resume(r, b, err, frames));
             readNext();
@@ -210,7 +219,7 @@ final class AlertStream {
     }
 
     private void reset(SseClient c, String reason, String message) {
-        meters.counter("agentpulse_sse_alert_resets_total", "reason", reason).increment();
+        RESETS.counter(meters, reason).increment();
         c.resetCursor(head);
         c.replaying(false);
         deliver.accept(c, Frame.reset(reason, message));

@@ -1,6 +1,7 @@
 package io.agentpulse.query.sse;
 
 import io.agentpulse.avro.WindowRollup;
+import io.agentpulse.ops.CounterSpec;
 import io.agentpulse.schemas.Topics;
 import io.agentpulse.schemas.registry.SchemaRegistryClient;
 import io.agentpulse.schemas.serde.AvroDeserializer;
@@ -27,6 +28,8 @@ import org.slf4j.LoggerFactory;
  * exactly-once processor. A record that does not decode is skipped and counted.
  */
 public final class KafkaRollupFeed implements RollupFeed {
+    static final CounterSpec RECORDS = new CounterSpec("agentpulse_sse_feed_records_total",
+            "Rollup records the SSE feed read from Kafka, by outcome: ok, undecodable", "outcome");
     private static final Logger LOG = LoggerFactory.getLogger(KafkaRollupFeed.class);
     private static final Duration POLL = Duration.ofMillis(500);
 
@@ -123,11 +126,11 @@ public final class KafkaRollupFeed implements RollupFeed {
             for (ConsumerRecord<String, WindowRollup> rec : consumer.poll(POLL)) {
                 if (rec.value() != null) {
                     sink.accept(rec.value());
-                    meters.counter("agentpulse_sse_feed_records_total", "outcome", "ok").increment();
+                    RECORDS.counter(meters, "ok").increment();
                 }
             }
         } catch (RecordDeserializationException e) {
-            meters.counter("agentpulse_sse_feed_records_total", "outcome", "undecodable").increment();
+            RECORDS.counter(meters, "undecodable").increment();
             LOG.warn("Skipping undecodable rollup at {}@{}: {}", e.topicPartition(), e.offset(), e.getMessage());
             consumer.seek(e.topicPartition(), e.offset() + 1);
         }

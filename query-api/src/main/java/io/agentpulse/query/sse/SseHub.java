@@ -1,6 +1,8 @@
 package io.agentpulse.query.sse;
 
 import io.agentpulse.avro.WindowRollup;
+import io.agentpulse.ops.CounterSpec;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -24,6 +26,16 @@ import java.util.stream.Collectors;
  * exactly on any instance by {@link AlertStream}.
  */
 public final class SseHub {
+    static final CounterSpec FRAMES = new CounterSpec("agentpulse_sse_frames_total",
+            "Rollup and alert frames the SSE hub dispatched to its clients");
+    static final CounterSpec DROPPED = new CounterSpec("agentpulse_sse_frames_dropped_total",
+            "Rollups that could not become an SSE frame and were dropped, by reason", "reason");
+    static final CounterSpec COALESCED = new CounterSpec("agentpulse_sse_coalesced_total",
+            "Frames merged into a pending frame of the same series for a client that lags behind");
+    static final CounterSpec DUPLICATES = new CounterSpec("agentpulse_sse_alert_duplicates_skipped_total",
+            "Alert frames not sent because the client had already received them");
+    static final CounterSpec REJECTED = new CounterSpec("agentpulse_sse_rejected_total",
+            "SSE clients refused or disconnected, by reason: too-many-clients, slow-client", "reason");
     static final Set<String> DEFAULT_GRPS = Set.of("all", "model");
 
     private final Context context;
@@ -42,7 +54,8 @@ public final class SseHub {
         this.ring = new ArrayDeque<>(settings.replaySize());
         this.seq = clock.millis() * 1000;
         this.timerId = vertx.setPeriodic(settings.heartbeatMs(), id -> context.runOnContext(v -> heartbeat()));
-        meters.gauge("agentpulse_sse_clients", clients, Set::size);
+        Gauge.builder("agentpulse_sse_clients", clients, Set::size)
+                .description("Clients connected to the SSE stream now").register(meters);
         this.alerts = new AlertStream(settings.alertReplaySize(), task -> context.runOnContext(v -> task.run()),
                 this::deliver, () -> clients, meters);
     }
@@ -86,7 +99,7 @@ public final class SseHub {
         try {
             f = RollupFrames.frame(++seq, rollup);
         } catch (RuntimeException e) {
-            meters.counter("agentpulse_sse_frames_dropped_total", "reason", "unencodable").increment();
+            DROPPED.counter(meters, "unencodable").increment();
             return;
         }
         dispatch(f);
@@ -99,7 +112,7 @@ public final class SseHub {
             }
             ring.addLast(f);
         }
-        meters.counter("agentpulse_sse_frames_total").increment();
+        FRAMES.counter(meters).increment();
         for (SseClient c : clients.toArray(SseClient[]::new)) {
             if (c.wants(f)) {
                 deliver(c, f);
@@ -109,10 +122,10 @@ public final class SseHub {
 
     private void deliver(SseClient c, Frame f) {
         switch (c.send(f)) {
-            case COALESCED -> meters.counter("agentpulse_sse_coalesced_total").increment();
-            case SKIPPED -> meters.counter("agentpulse_sse_alert_duplicates_skipped_total").increment();
+            case COALESCED -> COALESCED.counter(meters).increment();
+            case SKIPPED -> DUPLICATES.counter(meters).increment();
             case OVERFLOW -> {
-                meters.counter("agentpulse_sse_rejected_total", "reason", "slow-client").increment();
+                REJECTED.counter(meters, "slow-client").increment();
                 clients.remove(c);
                 c.close();
             }
@@ -123,7 +136,7 @@ public final class SseHub {
     private void connect(RoutingContext ctx) {
         HttpServerResponse resp = ctx.response();
         if (clients.size() >= settings.maxClients()) {
-            meters.counter("agentpulse_sse_rejected_total", "reason", "too-many-clients").increment();
+            REJECTED.counter(meters, "too-many-clients").increment();
             resp.setStatusCode(503).putHeader("Content-Type", "application/json").putHeader("Retry-After", "5")
                     .end(new JsonObject().put("error", "The server already streams to " + settings.maxClients()
                             + " clients; try again later.").put("reason", "too-many-clients").encode());

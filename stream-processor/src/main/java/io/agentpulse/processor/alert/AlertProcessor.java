@@ -2,6 +2,7 @@ package io.agentpulse.processor.alert;
 
 import io.agentpulse.avro.AlertEvent;
 import io.agentpulse.avro.WindowRollup;
+import io.agentpulse.ops.CounterSpec;
 import io.agentpulse.processor.alert.AlertStateMachine.Step;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.ByteBuffer;
@@ -28,6 +29,10 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * restart neither forgets a pending alert nor fires it twice.
  */
 final class AlertProcessor implements Processor<String, WindowRollup, String, AlertEvent> {
+    static final CounterSpec SKIPPED = new CounterSpec("agentpulse_alert_rollups_skipped_total",
+            "Rollups the alert evaluator did not evaluate, by reason (stale: older than the staleness bound)", "reason");
+    static final CounterSpec TRANSITIONS = new CounterSpec("agentpulse_alert_transitions_total",
+            "Alert state changes the evaluator emitted, by transition", "transition");
     private static final StringSerializer KEYS = new StringSerializer();
 
     private final AlertConfig config;
@@ -55,7 +60,7 @@ final class AlertProcessor implements Processor<String, WindowRollup, String, Al
     public void process(Record<String, WindowRollup> record) {
         long now = record.timestamp();
         if (context.currentSystemTimeMs() - now > config.staleAfter().toMillis()) {
-            meters.counter("agentpulse_alert_rollups_skipped_total", "reason", "stale").increment();
+            SKIPPED.counter(meters, "stale").increment();
             return; // a replay of old snapshots must not raise alerts about the past
         }
         String series = record.key();
@@ -117,7 +122,7 @@ final class AlertProcessor implements Processor<String, WindowRollup, String, Al
         }
         step.transition().ifPresent(t -> {
             AlertEvent e = AlertEvents.build(rule, series, t, prev, step.state(), now);
-            meters.counter("agentpulse_alert_transitions_total", "transition", t.name().toLowerCase(java.util.Locale.ROOT)).increment();
+            TRANSITIONS.counter(meters, t.name().toLowerCase(java.util.Locale.ROOT)).increment();
             context.forward(new Record<>(e.getFingerprint(), e, now));
         });
     }

@@ -1,5 +1,6 @@
 package io.agentpulse.processor.alert;
 
+import io.agentpulse.ops.CounterSpec;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,6 +18,8 @@ import org.slf4j.LoggerFactory;
  * skipped, logged once and counted (agentpulse_alert_rules_invalid_total); the others still run.
  */
 final class RuleBook {
+    static final CounterSpec INVALID = new CounterSpec("agentpulse_alert_rules_invalid_total",
+            "Alert rule records that could not be read or validated and were ignored");
     private static final Logger LOG = LoggerFactory.getLogger(RuleBook.class);
 
     private record Parsed(String json, AlertRule rule) {}
@@ -62,7 +65,7 @@ final class RuleBook {
                 throw new IllegalArgumentException("The record key '" + id + "' differs from the rule id '" + rule.id() + "'.");
             }
         } catch (RuntimeException e) {
-            meters.counter("agentpulse_alert_rules_invalid_total").increment();
+            INVALID.counter(meters).increment();
             LOG.warn("Ignoring alert rule {}: {}", id, e.getMessage());
             rule = null;
         }

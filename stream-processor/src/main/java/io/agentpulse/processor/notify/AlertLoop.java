@@ -1,6 +1,7 @@
 package io.agentpulse.processor.notify;
 
 import io.agentpulse.avro.AlertEvent;
+import io.agentpulse.ops.CounterSpec;
 import io.agentpulse.schemas.Topics;
 import io.agentpulse.schemas.registry.SchemaRegistryClient;
 import io.agentpulse.schemas.serde.AvroDeserializer;
@@ -23,6 +24,9 @@ import org.slf4j.LoggerFactory;
  * {@link #RETRY} from the last committed offset; an undecodable record is skipped and counted.
  */
 public final class AlertLoop implements Runnable, AutoCloseable {
+    static final CounterSpec RECORDS = new CounterSpec("agentpulse_alert_consumer_records_total",
+            "Alert records read by the alert consumers (history, notifier), by consumer and outcome: ok, undecodable, retry",
+            "consumer", "outcome");
     private static final Logger LOG = LoggerFactory.getLogger(AlertLoop.class);
     static final Duration RETRY = Duration.ofSeconds(2);
 
@@ -78,18 +82,18 @@ public final class AlertLoop implements Runnable, AutoCloseable {
             for (ConsumerRecord<String, AlertEvent> rec : consumer.poll(Duration.ofMillis(200))) {
                 if (rec.value() != null) {
                     handler.handle(rec.value());
-                    meters.counter("agentpulse_alert_consumer_records_total", "consumer", name, "outcome", "ok").increment();
+                    RECORDS.counter(meters, name, "ok").increment();
                 }
             }
             consumer.commitSync();
         } catch (RecordDeserializationException e) {
-            meters.counter("agentpulse_alert_consumer_records_total", "consumer", name, "outcome", "undecodable").increment();
+            RECORDS.counter(meters, name, "undecodable").increment();
             LOG.warn("{}: skipping undecodable alert at {}@{}", name, e.topicPartition(), e.offset());
             consumer.seek(e.topicPartition(), e.offset() + 1);
         } catch (WakeupException e) {
             throw e;
         } catch (Exception e) {
-            meters.counter("agentpulse_alert_consumer_records_total", "consumer", name, "outcome", "retry").increment();
+            RECORDS.counter(meters, name, "retry").increment();
             LOG.warn("{}: handling failed, retrying from the last commit: {}", name, e.toString());
             rewind();
         }

@@ -2,6 +2,7 @@ package io.agentpulse.processor.notify;
 
 import io.agentpulse.avro.AlertEvent;
 import io.agentpulse.avro.AlertState;
+import io.agentpulse.ops.CounterSpec;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.time.Clock;
@@ -18,6 +19,8 @@ import java.util.Optional;
  * channel (a redelivered record) is skipped, so redelivery after a crash rarely sends twice.
  */
 public final class Notifier implements AlertLoop.Handler {
+    static final CounterSpec NOTIFICATIONS = new CounterSpec("agentpulse_notifications_total",
+            "Alert notifications, by outcome: delivered, retry, failed, silenced, no-channel", "outcome");
     /** Waits between attempts; tests pass one that does not sleep. */
     public interface Pause {
         void pause(Duration d) throws InterruptedException;
@@ -99,6 +102,6 @@ public final class Notifier implements AlertLoop.Handler {
     }
 
     private void count(String outcome) {
-        meters.counter("agentpulse_notifications_total", "outcome", outcome).increment();
+        NOTIFICATIONS.counter(meters, outcome).increment();
     }
 }

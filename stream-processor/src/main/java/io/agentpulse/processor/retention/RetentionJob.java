@@ -1,5 +1,6 @@
 package io.agentpulse.processor.retention;
 
+import io.agentpulse.ops.CounterSpec;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
@@ -20,6 +21,12 @@ import org.slf4j.LoggerFactory;
  * ({@code agentpulse_retention_failures_total}) and retried on the next run.
  */
 public final class RetentionJob implements AutoCloseable {
+    static final CounterSpec DROPPED = new CounterSpec("agentpulse_retention_partitions_dropped_total",
+            "Time partitions dropped because they were older than their table's retention, by table", "table");
+    static final CounterSpec DELETED = new CounterSpec("agentpulse_retention_rows_deleted_total",
+            "Rows deleted from default partitions because they were older than their table's retention, by table", "table");
+    static final CounterSpec FAILURES = new CounterSpec("agentpulse_retention_failures_total",
+            "Retention runs that failed (retried at the next run)");
     private static final Logger LOG = LoggerFactory.getLogger(RetentionJob.class);
 
     /** What one run removed. */
@@ -62,7 +69,7 @@ public final class RetentionJob implements AutoCloseable {
         for (Partition p : policy.toDrop(store.list())) {
             store.drop(p);
             dropped.add(p);
-            meters.counter("agentpulse_retention_partitions_dropped_total", "table", p.table()).increment();
+            DROPPED.counter(meters, p.table()).increment();
             LOG.info("Dropped partition {} ({} .. {}) of {}: older than its retention", p.name(), p.from(), p.to(), p.table());
         }
         long deleted = 0;
@@ -70,7 +77,7 @@ public final class RetentionJob implements AutoCloseable {
             Optional<Instant> cut = policy.cutoff(table);
             if (cut.isPresent()) {
                 long n = store.deleteDefaultOlderThan(table, cut.get());
-                meters.counter("agentpulse_retention_rows_deleted_total", "table", table).increment(n);
+                DELETED.counter(meters, table).increment(n);
                 deleted += n;
             }
         }
@@ -81,7 +88,7 @@ public final class RetentionJob implements AutoCloseable {
         try {
             runOnce();
         } catch (RuntimeException e) {
-            meters.counter("agentpulse_retention_failures_total").increment();
+            FAILURES.counter(meters).increment();
             LOG.warn("Retention run failed; retrying on the next run: {}", e.getMessage());
         }
     }

@@ -2,6 +2,7 @@ package io.agentpulse.processor.sink;
 
 import io.agentpulse.avro.AgentEvent;
 import io.agentpulse.avro.WindowRollup;
+import io.agentpulse.ops.CounterSpec;
 import io.agentpulse.processor.topology.PulseTopology;
 import io.agentpulse.schemas.Topics;
 import io.agentpulse.schemas.registry.SchemaRegistryClient;
@@ -30,6 +31,10 @@ import org.slf4j.LoggerFactory;
  * then are its offsets committed: a crash replays the batch, which the idempotent writes absorb.
  */
 public final class SinkLoop implements Runnable, AutoCloseable {
+    static final CounterSpec RECORDS = new CounterSpec("agentpulse.sink.records",
+            "Records the sink wrote to PostgreSQL, by source topic", "topic");
+    static final CounterSpec RETRIES = new CounterSpec("agentpulse.sink.retries", "Failed batch writes, retried");
+    static final CounterSpec UNDECODABLE = new CounterSpec("agentpulse.sink.undecodable", "Records skipped: not decodable");
     private static final Logger LOG = LoggerFactory.getLogger(SinkLoop.class);
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
@@ -56,10 +61,10 @@ public final class SinkLoop implements Runnable, AutoCloseable {
         this.rollups = rollups;
         this.events = events;
         this.maintenance = dataSource == null ? null : new PartitionMaintenance(dataSource, clock);
-        this.rollupRows = Counter.builder("agentpulse.sink.records").tag("topic", "rollups").register(meters);
-        this.eventRows = Counter.builder("agentpulse.sink.records").tag("topic", "events").register(meters);
-        this.retries = Counter.builder("agentpulse.sink.retries").description("Failed batch writes, retried").register(meters);
-        this.undecodable = Counter.builder("agentpulse.sink.undecodable").description("Records skipped: not decodable").register(meters);
+        this.rollupRows = RECORDS.counter(meters, "rollups");
+        this.eventRows = RECORDS.counter(meters, "events");
+        this.retries = RETRIES.counter(meters);
+        this.undecodable = UNDECODABLE.counter(meters);
     }
 
     /** True once the database answered and until a write fails. */
