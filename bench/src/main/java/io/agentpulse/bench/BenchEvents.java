@@ -15,16 +15,28 @@ final class BenchEvents {
 
     /** Event number {@code i} of a run: agent among {@code agents}, latency log-normal around 800 ms. */
     static AgentEvent event(String prefix, long i, int agents, Instant at, SplittableRandom r) {
-        double latency = 800 * Math.exp(0.6 * gaussian(r));
+        double latency = latency(r);
+        return event(prefix + "-" + i, prefix + "-agent-" + (i % agents), MODELS[(int) (i % MODELS.length)],
+                OPS[(int) (i % OPS.length)], at, latency, i, r);
+    }
+
+    /** A latency drawn log-normal around 800 ms (ms). */
+    static double latency(SplittableRandom r) {
+        return 800 * Math.exp(0.6 * gaussian(r));
+    }
+
+    /** One event of the given series started at {@code start}; tokens drawn from r, one in 50 an error. */
+    static AgentEvent event(String id, String agent, String model, String op, Instant start, double latencyMs, long i,
+            SplittableRandom r) {
         return AgentEvent.newBuilder()
-                .setEventId(prefix + "-" + i)
-                .setEventTime(at)
-                .setAgentId(prefix + "-agent-" + (i % agents))
-                .setModel(MODELS[(int) (i % MODELS.length)])
-                .setOperation(OPS[(int) (i % OPS.length)])
+                .setEventId(id)
+                .setEventTime(start)
+                .setAgentId(agent)
+                .setModel(model)
+                .setOperation(op)
                 .setProvider("bench")
-                .setLatencyMs(latency)
-                .setTtftMs(latency * 0.2)
+                .setLatencyMs(latencyMs)
+                .setTtftMs(latencyMs * 0.2)
                 .setInputTokens(500 + r.nextLong(1500))
                 .setOutputTokens(50 + r.nextLong(400))
                 .setCachedInputTokens(0L)

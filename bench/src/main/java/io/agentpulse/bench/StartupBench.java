@@ -110,7 +110,7 @@ public final class StartupBench {
     }
 
     /** The process and all its descendants (Linux /proc). */
-    private static List<Long> tree(long root) {
+    static List<Long> tree(long root) {
         List<Long> out = new ArrayList<>();
         out.add(root);
         ProcessHandle.of(root).ifPresent(h -> h.descendants().forEach(d -> out.add(d.pid())));
@@ -118,7 +118,7 @@ public final class StartupBench {
     }
 
     /** A kB value of /proc/PID/status, 0 when unreadable. */
-    private static long status(long pid, String key) {
+    static long status(long pid, String key) {
         try {
             for (String l : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
                 if (l.startsWith(key + ":")) {

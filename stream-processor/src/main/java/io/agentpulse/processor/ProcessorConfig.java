@@ -45,7 +45,8 @@ public record ProcessorConfig(
         int maxOperations,
         RetentionConfig retention,
         Duration lateness,
-        boolean rollupStoreInMemory) {
+        boolean rollupStoreInMemory,
+        Duration seriesEmitInterval) {
 
     public ProcessorConfig {
         if (granularities.isEmpty()) {
@@ -66,6 +67,10 @@ public record ProcessorConfig(
         }
         if (emitInterval.toMillis() < 10) {
             throw new ConfigException("AGENTPULSE_PROCESSOR_EMIT_INTERVAL", "AGENTPULSE_PROCESSOR_EMIT_INTERVAL must be at least 10ms, got " + emitInterval + ".");
+        }
+        if (seriesEmitInterval.compareTo(emitInterval) < 0) {
+            throw new ConfigException("AGENTPULSE_PROCESSOR_SERIES_EMIT_INTERVAL", "AGENTPULSE_PROCESSOR_SERIES_EMIT_INTERVAL ("
+                    + seriesEmitInterval + ") must be at least AGENTPULSE_PROCESSOR_EMIT_INTERVAL (" + emitInterval + ").");
         }
         if (commitInterval.toMillis() < 1) {
             throw new ConfigException("AGENTPULSE_PROCESSOR_COMMIT_INTERVAL", "AGENTPULSE_PROCESSOR_COMMIT_INTERVAL must be at least 1ms, got " + commitInterval + ".");
@@ -116,7 +121,8 @@ public record ProcessorConfig(
                 env.integer("AGENTPULSE_PROCESSOR_MAX_OPERATIONS", 200, 1, 1_000_000),
                 RetentionConfig.fromEnv(vars),
                 env.duration("AGENTPULSE_PROCESSOR_LATENESS", Duration.ofHours(1)),
-                storeInMemory("AGENTPULSE_PROCESSOR_ROLLUP_STORE", env.string("AGENTPULSE_PROCESSOR_ROLLUP_STORE", "rocksdb")));
+                storeInMemory("AGENTPULSE_PROCESSOR_ROLLUP_STORE", env.string("AGENTPULSE_PROCESSOR_ROLLUP_STORE", "rocksdb")),
+                env.duration("AGENTPULSE_PROCESSOR_SERIES_EMIT_INTERVAL", Duration.ofSeconds(10)));
     }
 
     private static List<Granularity> granularities(List<String> labels) {

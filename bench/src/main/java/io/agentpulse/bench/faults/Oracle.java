@@ -22,6 +22,9 @@ public final class Oracle {
     /** Count and input-token sum of one window. */
     public record Sums(long count, long inputTokens) {}
 
+    /** Every sent call takes this long; its window is the minute of its end (docs/CONTRACTS.md). */
+    static final long LATENCY_MS = 250;
+
     private final Map<String, Sent> acked = new ConcurrentHashMap<>();
 
     void acknowledged(List<Sent> batch) {
@@ -38,17 +41,18 @@ public final class Oracle {
             Sent s = batch.get(i);
             b.append(i == 0 ? "" : ",").append("{\"event_id\":\"").append(s.id()).append("\",\"agent_id\":\"").append(s.agent())
                     .append("\",\"event_time\":").append(s.epochMs()).append(",\"model\":\"gpt-4o\",\"operation\":\"chat\",")
-                    .append("\"status\":\"OK\",\"latency_ms\":250,\"input_tokens\":").append(s.inputTokens())
+                    .append("\"status\":\"OK\",\"latency_ms\":" + LATENCY_MS + ",\"input_tokens\":").append(s.inputTokens())
                     .append(",\"output_tokens\":10}");
         }
         return b.append(']').toString();
     }
 
-    /** Expected sums by "agent|windowStartMs" (agent "*" = the whole fleet). */
+    /** Expected sums by "agent|windowStartMs" of the minute each call ended in (agent "*" = the whole fleet). */
     public Map<String, Sums> expected() {
         Map<String, Sums> m = new TreeMap<>();
         for (Sent s : acked.values()) {
-            long w = s.epochMs() - Math.floorMod(s.epochMs(), 60_000L);
+            long end = s.epochMs() + LATENCY_MS;
+            long w = end - Math.floorMod(end, 60_000L);
             m.merge(s.agent() + "|" + w, new Sums(1, s.inputTokens()), Oracle::add);
             m.merge("*|" + w, new Sums(1, s.inputTokens()), Oracle::add);
         }

@@ -41,6 +41,8 @@ final class AlertProcessor implements Processor<String, WindowRollup, String, Al
     private ProcessorContext<String, AlertEvent> context;
     private KeyValueStore<String, byte[]> store;
     private ReadOnlyKeyValueStore<String, ?> rulesStore;
+    private List<AlertRule> cachedRules; // see currentRules()
+    private long rulesReadAt; // wall clock, ms
 
     AlertProcessor(AlertConfig config, MeterRegistry meters) {
         this.config = config;
@@ -66,7 +68,7 @@ final class AlertProcessor implements Processor<String, WindowRollup, String, Al
         String series = record.key();
         Map<String, String> labels = AlertEvents.labels(series);
         List<AlertRule> rules = new ArrayList<>();
-        for (AlertRule rule : book.rules(rulesStore)) {
+        for (AlertRule rule : currentRules()) {
             if (applies(rule, labels)) {
                 rules.add(rule);
             }
@@ -90,6 +92,20 @@ final class AlertProcessor implements Processor<String, WindowRollup, String, Al
             evaluate(rule, series, s, now);
         }
         store.put("s|" + series, s.encode());
+    }
+
+    /**
+     * The rules, read from the global table at most once per second of wall clock: reading it per
+     * rollup decoded every rule's JSON for every window update (a tenth of the stream thread at
+     * 5,000 events/s). A rule change is seen within a second, as the evaluation interval.
+     */
+    private List<AlertRule> currentRules() {
+        long now = context.currentSystemTimeMs();
+        if (cachedRules == null || now - rulesReadAt >= 1000 || now < rulesReadAt) {
+            cachedRules = book.rules(rulesStore);
+            rulesReadAt = now;
+        }
+        return cachedRules;
     }
 
     private static SeriesState.Win window(WindowRollup r) {

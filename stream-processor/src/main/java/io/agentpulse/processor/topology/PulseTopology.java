@@ -79,7 +79,7 @@ public final class PulseTopology {
         KStream<String, WindowRollup> merged = routed.filter((k, v) -> v instanceof Routed.Partial, Named.as("route-partials"))
                 .map((k, v) -> KeyValue.pair((String) k, ((Routed.Partial) v).bytes()), Named.as("partial-bytes"))
                 .repartition(Repartitioned.with(Serdes.String(), Serdes.ByteArray()).withName("partials"))
-                .process(() -> new RollupProcessor(metrics, config.coarser(), config.lateness(), config.emitInterval()),
+                .process(() -> new RollupProcessor(metrics, config),
                         Named.as("pulse-stage2"), MINUTE_STORE, COARSE_STORE, CLOSED_STORE);
         merged.to(Topics.ROLLUPS, Produced.with(Serdes.String(), TopicSerdes.rollups(registry)).withName("rollups-sink"));
         extra.accept(b, merged);

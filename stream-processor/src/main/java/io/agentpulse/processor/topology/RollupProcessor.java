@@ -2,7 +2,9 @@ package io.agentpulse.processor.topology;
 
 import io.agentpulse.avro.WindowRollup;
 import io.agentpulse.processor.Granularity;
+import io.agentpulse.processor.ProcessorConfig;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -12,11 +14,13 @@ import org.apache.kafka.streams.processor.api.Record;
 /**
  * Stage 2, partitioned by series key (grp + dimensions), so N instances share it: adds stage 1's
  * 1-minute deltas into the open minute and publishes its running value at once. A minute closes when
- * every source that sent to it sent its final; its sum is then merged once into each coarser window
- * holding it (so per-event work does not depend on the granularities enabled). A delta for a window
- * that already closed (a late event) is a correction: the closed window and every coarser one take it
- * and are published again. Closed windows are kept for twice the lateness bound, so a source lagging
- * up to one bound behind the fastest still corrects them.
+ * every source that sent to it sent its final; its sum is then carried into the next coarser window
+ * (1m into 5m, a closed 5m into 1h, and so on up the enabled granularities), so a series-minute costs
+ * one coarse update whatever the number of granularities, and a coarse window is published once, as
+ * final, when it closes: live views read minutes (docs/CONTRACTS.md). A delta for a window that
+ * already closed (a late event) is a correction: the closed window takes it and is published again,
+ * and the delta goes on up to the first window still open. Closed windows are kept for twice the
+ * lateness bound, so a source lagging up to one bound behind the fastest still corrects them.
  *
  * <p>Time here is the latest end of a minute closed in this task (the sources' stream time minus
  * grace): a coarse window closes when it is reached. A source lagging behind it still lands in the
@@ -25,20 +29,35 @@ import org.apache.kafka.streams.processor.api.Record;
 final class RollupProcessor implements Processor<String, byte[], String, WindowRollup> {
     private final PulseMetrics metrics;
     private final List<Granularity> coarser;
+    private final List<Granularity> chain; // 1m, then the coarser ones, finest first: each nests in the next
     private final long latenessMs;
     private final long keepClosedMs;
+    private final long graceMs;
     private final Duration sweepInterval;
     private ProcessorContext<String, WindowRollup> context;
     private MinuteWindows minutes;
     private WindowStores stored;
     private long closedUpTo = Long.MIN_VALUE;
+    private long lastRecordWall; // wall clock when this task last read a record (activity, not progress)
+    // Quiet fleet: when this task read nothing for a grace period, its coarse windows close by the wall
+    // clock minus two graces (stage 1's stream time lags the wall clock by a grace when idle, and a
+    // minute closes a grace after its end), so an hour is published when a fleet went quiet in it. Only
+    // closing uses it: purging and force-closing follow the data (closedUpTo), as a replay of old
+    // events can look idle here while stage 1 still reads them. A minute that closes later lands in
+    // a coarse window closed this way as a correction.
+    private long idleUpTo = Long.MIN_VALUE;
 
-    RollupProcessor(PulseMetrics metrics, List<Granularity> coarser, Duration lateness, Duration sweepInterval) {
+    RollupProcessor(PulseMetrics metrics, ProcessorConfig config) {
         this.metrics = metrics;
-        this.coarser = coarser;
-        this.latenessMs = lateness.toMillis();
+        this.coarser = config.coarser();
+        List<Granularity> all = new ArrayList<>();
+        all.add(Granularity.MINUTE);
+        all.addAll(coarser);
+        this.chain = List.copyOf(all);
+        this.latenessMs = config.lateness().toMillis();
         this.keepClosedMs = 2 * latenessMs;
-        this.sweepInterval = sweepInterval;
+        this.graceMs = config.grace().toMillis();
+        this.sweepInterval = config.emitInterval();
     }
 
     @Override
@@ -48,11 +67,14 @@ final class RollupProcessor implements Processor<String, byte[], String, WindowR
         this.minutes = new MinuteWindows(minuteStore.kv());
         minuteStore.beforeCommit(minutes::save);
         this.stored = new WindowStores(context.getStateStore(PulseTopology.COARSE_STORE), context.getStateStore(PulseTopology.CLOSED_STORE));
+        this.closedUpTo = stored.latestClosedMinuteEnd(); // the closed store outlives a restart
+        this.lastRecordWall = context.currentSystemTimeMs(); // a restarted task gets a full grace to read its backlog
         context.schedule(sweepInterval, PunctuationType.WALL_CLOCK_TIME, this::sweep);
     }
 
     @Override
     public void process(Record<String, byte[]> record) {
+        lastRecordWall = context.currentSystemTimeMs();
         Bin.In in = new Bin.In(record.value());
         int source = (int) in.varLong();
         boolean isFinal = in.varLong() == 1;
@@ -74,54 +96,80 @@ final class RollupProcessor implements Processor<String, byte[], String, WindowR
         }
     }
 
-    /** A late delta for a closed minute: it and every coarser window take it and are published again. */
+    /** A late delta for a closed minute: it is published again and the delta carried up. */
     private void correct(WindowStores.Stored minute, Aggregate delta) {
         minute.sum().merge(delta);
         stored.putClosed(minute.key(), minute.sum());
         publish(minute.key(), minute.sum(), true);
-        cascade(minute.key(), delta);
+        carryUp(minute.key(), delta, true);
     }
 
     private void close(MinuteWindows.Minute m) {
         minutes.remove(m.key);
         stored.putClosed(m.key, m.sum);
         publish(m.key, m.sum, true);
-        cascade(m.key, m.sum);
+        carryUp(m.key, m.sum, true);
         closedUpTo = Math.max(closedUpTo, m.key.end());
     }
 
-    /** Merges a closed minute's sum (or a correction's delta) into every coarser window holding it. */
-    private void cascade(WindowKey minute, Aggregate add) {
-        for (Granularity g : coarser) {
-            WindowKey k = minute.at(g);
+    /**
+     * Adds a closed window's sum (or a correction's delta) to the next coarser window holding it. An
+     * open (or new) one keeps it until it closes, unless it is already due ({@code closeDue}: its end
+     * reached, as for a late minute of a new series): then it closes now and its whole sum goes up. A
+     * closed one is corrected, published again, and the delta goes one level further up. The sweep
+     * passes closeDue false: it closes due windows itself, level by level, each once.
+     */
+    private void carryUp(WindowKey closedWindow, Aggregate add, boolean closeDue) {
+        WindowKey child = closedWindow;
+        Aggregate carry = add;
+        for (int i = chain.indexOf(child.granularity()) + 1; i < chain.size(); i++) {
+            WindowKey k = child.at(chain.get(i));
             WindowStores.Stored s = stored.find(k);
             Aggregate sum = s == null ? new Aggregate() : s.sum();
-            sum.merge(add);
-            // a window first touched by a correction after it was reached is closed at once
-            boolean closed = s != null ? s.closed() : k.end() <= closedUpTo;
-            if (closed) {
-                stored.putClosed(k, sum);
-            } else {
-                stored.putOpen(k, sum);
+            sum.merge(carry);
+            if (s == null || !s.closed()) {
+                if (!closeDue || k.end() > reached()) {
+                    stored.putOpen(k, sum);
+                    return;
+                }
+                carry = sum; // none of it went up while it was open
             }
-            publish(k, sum, closed);
+            stored.putClosed(k, sum);
+            publish(k, sum, true);
+            child = k;
         }
     }
 
-    /** Closes the coarse windows reached by the closed minutes, forgets closed windows past their keep. */
+    /** How far coarse windows are due: the latest closed minute's end, or the idle wall clock's. */
+    private long reached() {
+        return Math.max(closedUpTo, idleUpTo);
+    }
+
+    /**
+     * Closes the coarse windows reached by the closed minutes (or by the wall clock when this task is
+     * idle), finest granularity first (a 5m window closing at 10:00 carries its sum into the 1h window
+     * ending then, which closes next), and forgets closed windows past their keep.
+     */
     private void sweep(long wallClock) {
-        if (closedUpTo == Long.MIN_VALUE) {
-            return;
+        if (wallClock - lastRecordWall >= graceMs) {
+            idleUpTo = Math.max(idleUpTo, Granularity.MINUTE.windowStart(wallClock - 2 * graceMs));
         }
-        // a minute whose source stopped sending a lateness bound ago: its final is not coming
-        for (MinuteWindows.Minute m : minutes.endingBy(closedUpTo - latenessMs)) {
-            close(m);
+        if (closedUpTo != Long.MIN_VALUE) {
+            // a minute whose source stopped sending a lateness bound ago: its final is not coming
+            for (MinuteWindows.Minute m : minutes.endingBy(closedUpTo - latenessMs)) {
+                close(m);
+            }
         }
-        for (WindowStores.Stored s : stored.openEndingBy(closedUpTo)) {
-            stored.putClosed(s.key(), s.sum());
-            publish(s.key(), s.sum(), true);
+        for (Granularity g : coarser) {
+            for (WindowStores.Stored s : stored.openEndingBy(reached(), g)) {
+                stored.putClosed(s.key(), s.sum());
+                publish(s.key(), s.sum(), true);
+                carryUp(s.key(), s.sum(), false);
+            }
         }
-        stored.purgeEndingBy(closedUpTo - keepClosedMs);
+        if (closedUpTo != Long.MIN_VALUE) {
+            stored.purgeEndingBy(closedUpTo - keepClosedMs);
+        }
     }
 
     private void publish(WindowKey key, Aggregate sum, boolean isFinal) {

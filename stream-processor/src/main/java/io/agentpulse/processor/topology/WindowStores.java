@@ -1,5 +1,6 @@
 package io.agentpulse.processor.topology;
 
+import io.agentpulse.processor.Granularity;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,8 +10,8 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Stage 2's encoded windows: the open coarse ones (5m .. 4w, changed only when a minute closes or a
- * correction arrives, so never per event) and the closed ones of every granularity, kept for corrections.
+ * Stage 2's encoded windows: the open coarse ones (5m .. 4w, changed only when a finer window closes
+ * or a correction arrives, so never per event) and the closed ones of every granularity, kept for corrections.
  * Keys start with the window end, zero-padded, so "every window ending by T" is one ordered range
  * scan: closing the due coarse windows and purging the expired closed ones never walk the rest.
  */
@@ -48,19 +49,33 @@ final class WindowStores {
         coarse.delete(k);
     }
 
-    /** Open coarse windows that end at or before {@code endMs}, in end order. */
-    List<Stored> openEndingBy(long endMs) {
-        return scan(coarse, endMs, false);
+    /** The latest end of a closed minute (epoch ms), or Long.MIN_VALUE when none is kept. */
+    long latestClosedMinuteEnd() {
+        try (KeyValueIterator<Bytes, byte[]> it = closed.reverseAll()) {
+            while (it.hasNext()) {
+                String key = new String(it.next().key.get(), StandardCharsets.UTF_8); // end|granularity|...
+                if (key.startsWith("|1m|", 13)) {
+                    return Long.parseLong(key.substring(0, 13));
+                }
+            }
+            return Long.MIN_VALUE;
+        }
+    }
+
+    /** Open coarse windows of granularity g that end at or before {@code endMs}, in end order. */
+    List<Stored> openEndingBy(long endMs, Granularity g) {
+        return scan(coarse, endMs, false, g);
     }
 
     /** Deletes the closed windows that end at or before {@code endMs}; returns how many. */
     int purgeEndingBy(long endMs) {
-        List<Stored> gone = scan(closed, endMs, true);
+        List<Stored> gone = scan(closed, endMs, true, null);
         gone.forEach(s -> closed.delete(storeKey(s.key())));
         return gone.size();
     }
 
-    private static List<Stored> scan(KeyValueStore<Bytes, byte[]> store, long endMs, boolean isClosed) {
+    /** Windows ending by endMs, of granularity g (null: all); the sums of others are not decoded. */
+    private static List<Stored> scan(KeyValueStore<Bytes, byte[]> store, long endMs, boolean isClosed, Granularity g) {
         List<Stored> found = new ArrayList<>();
         if (endMs < 0) {
             return found;
@@ -70,7 +85,10 @@ final class WindowStores {
             while (it.hasNext()) {
                 KeyValue<Bytes, byte[]> kv = it.next();
                 Bin.In in = new Bin.In(kv.value);
-                found.add(new Stored(WindowKey.decodeFrom(in), Aggregate.decodeFrom(in), isClosed));
+                WindowKey key = WindowKey.decodeFrom(in);
+                if (g == null || key.granularity() == g) {
+                    found.add(new Stored(key, Aggregate.decodeFrom(in), isClosed));
+                }
             }
         }
         return found;

@@ -49,7 +49,7 @@ final class Harness implements AutoCloseable {
 
     Harness(Map<String, String> env) {
         Map<String, String> all = new java.util.HashMap<>(Map.of("AGENTPULSE_PROCESSOR_DEDUP_STORE", "memory",
-                "AGENTPULSE_PROCESSOR_ROLLUP_STORE", "memory"));
+                "AGENTPULSE_PROCESSOR_ROLLUP_STORE", "memory", "AGENTPULSE_PROCESSOR_SERIES_EMIT_INTERVAL", "PT1S"));
         all.putAll(env); // RocksDB flushes on every TopologyTestDriver commit: tests use it only where it matters
         ProcessorConfig config = ProcessorConfig.fromEnv(all);
         Properties p = new Properties();
@@ -92,6 +92,18 @@ final class Harness implements AutoCloseable {
 
     void tick() {
         tick(Duration.ofSeconds(1));
+    }
+
+    /**
+     * No traffic for {@code d}: the wall clock moves in steps shorter than the future bound, so both
+     * stages take the quiet for live idleness and follow the wall clock: windows close and coarse
+     * windows are published, as for a fleet gone quiet.
+     */
+    void quietFor(Duration d) {
+        for (Duration left = d; !left.isNegative() && !left.isZero(); left = left.minusMinutes(4)) {
+            tick(left.compareTo(Duration.ofMinutes(4)) < 0 ? left : Duration.ofMinutes(4));
+        }
+        tick();
     }
 
     List<TestRecord<String, WindowRollup>> drainRollups() {

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.agentpulse.avro.WindowRollup;
 import io.agentpulse.schemas.Topics;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -93,6 +94,32 @@ class PulseTopologyTest {
     }
 
     @Test
+    void seriesGoOutEveryTenSecondsGroupsEverySecondAndAClosingSeriesAtOnce() {
+        try (Harness h = new Harness(Map.of("AGENTPULSE_PROCESSOR_SERIES_EMIT_INTERVAL", "PT10S"))) {
+            String series = "1m|series|agent-1|gpt-4o|chat|" + T0;
+            h.send(event("a", 1_000).build());
+            h.tick();
+            assertThat(latest(h.drainRollups())).containsKey(series).containsKey(allKey(0));
+            h.send(event("b", 2_000).build());
+            h.tick();
+            Map<String, WindowRollup> r = latest(h.drainRollups());
+            assertThat(r.get(allKey(0)).getCount()).isEqualTo(2);
+            assertThat(r).as("the series waits for its cadence").doesNotContainKey(series);
+            for (int s = 0; s < 9; s++) {
+                h.tick();
+                r.putAll(latest(h.drainRollups()));
+            }
+            assertThat(r.get(series).getCount()).isEqualTo(2);
+            h.send(event("c", 3_000).build());
+            h.send(event("closer", 89_900).build());
+            h.tick();
+            r = latest(h.drainRollups());
+            assertThat(r.get(series).getCount()).as("a closing window goes out whatever the cadence").isEqualTo(3);
+            assertThat(r.get(series).getIsFinal()).isTrue();
+        }
+    }
+
+    @Test
     void futureEventsBeyondTheBoundAreRejected() {
         try (Harness h = new Harness()) {
             h.send(event("ok", 5 * 60_000 - 100).build()); // completes exactly the bound ahead of the wall clock
@@ -154,20 +181,25 @@ class PulseTopologyTest {
     }
 
     @Test
-    void hourAndDayGranularitiesWorkWhenEnabled() {
+    void hourAndDayGranularitiesWorkWhenEnabledAndGoOutOnceWhenTheyClose() {
         try (Harness h = new Harness(Map.of("AGENTPULSE_PROCESSOR_GRANULARITIES", "1m,1h,1d"))) {
             h.send(event("a", 1_000).build());
             h.send(event("b", 61_000).build());
             h.tick();
-            assertThat(latest(h.drainRollups())).as("coarser windows take a minute when it closes").hasSize(2 * 5);
+            assertThat(latest(h.drainRollups())).as("the two live minutes, five groups each").hasSize(2 * 5);
             h.send(event("closer", 150_000).build()); // stream time past both minutes' end + grace
             h.tick();
-            Map<String, WindowRollup> r = latest(h.drainRollups());
-            assertThat(r.get("1h|all|*|*|*|" + T0).getCount()).isEqualTo(2);
-            assertThat(r.get("1d|all|*|*|*|" + T0).getCount()).isEqualTo(2);
+            assertThat(latest(h.drainRollups())).as("minutes only: an hour is published when it closes")
+                    .allSatisfy((k, v) -> assertThat(v.getGranularity()).isEqualTo("1m"));
+            h.quietFor(Duration.ofDays(1).plusMinutes(5));
+            List<TestRecord<String, WindowRollup>> out = h.drainRollups();
+            assertThat(out).filteredOn(r -> r.key().equals("1h|all|*|*|*|" + T0)).as("once, as final").hasSize(1);
+            Map<String, WindowRollup> r = latest(out);
+            assertThat(r.get("1h|all|*|*|*|" + T0).getCount()).isEqualTo(3);
+            assertThat(r.get("1h|all|*|*|*|" + T0).getIsFinal()).isTrue();
+            assertThat(r.get("1d|all|*|*|*|" + T0).getCount()).isEqualTo(3);
             assertThat(r.get("1h|series|agent-1|gpt-4o|chat|" + T0).getWindowEnd().toEpochMilli()).isEqualTo(T0 + 3_600_000);
-            assertThat(r.get("1h|all|*|*|*|" + T0).getIsFinal()).isFalse();
-            assertThat(r).hasSize(3 * 5 + 2 * 5);
+            assertThat(r.keySet()).filteredOn(k -> !k.startsWith("1m")).hasSize(2 * 5);
         }
     }
 
@@ -178,11 +210,11 @@ class PulseTopologyTest {
             h.send(event("a", 1_000).build());
             h.send(event("b", 301_000).build()); // the next 5-minute window, the same hour
             h.tick();
-            h.tick(java.time.Duration.ofMinutes(2)); // idle: stream time follows the wall clock, minutes close
-            h.tick(); // the sweep that closes coarse windows runs in stage 2's own task
-            Map<String, WindowRollup> r = latest(h.drainRollups());
             long week = Math.floorDiv(T0, 7 * 86_400_000L) * 7 * 86_400_000L;
             long fourWeeks = Math.floorDiv(T0, 28 * 86_400_000L) * 28 * 86_400_000L;
+            // quiet until the four weeks holding T0 are over: each level closes and carries into the next
+            h.quietFor(Duration.ofMillis(fourWeeks + 28 * 86_400_000L + 120_000 - T0));
+            Map<String, WindowRollup> r = latest(h.drainRollups());
             assertThat(r.get("5m|all|*|*|*|" + T0).getCount()).isEqualTo(1);
             assertThat(r.get("5m|all|*|*|*|" + (T0 + 300_000)).getCount()).isEqualTo(1);
             assertThat(r.get("1w|all|*|*|*|" + week).getCount()).isEqualTo(2);
@@ -192,7 +224,8 @@ class PulseTopologyTest {
             assertThat(java.time.Instant.ofEpochMilli(week).atOffset(java.time.ZoneOffset.UTC).getDayOfWeek())
                     .isEqualTo(java.time.DayOfWeek.THURSDAY);
             assertThat(r.get("5m|all|*|*|*|" + T0).getIsFinal()).as("its minutes all closed").isTrue();
-            assertThat(r.get("1h|all|*|*|*|" + T0).getIsFinal()).isFalse();
+            assertThat(r.values()).allSatisfy(w -> assertThat(w.getIsFinal()).isTrue());
+            assertThat(r.get("1h|all|*|*|*|" + T0).getCount()).isEqualTo(2);
             // 1m: 2 windows, 5m: 2, 1h, 1d, 1w, 4w: 1 each; five groups each.
             assertThat(r).hasSize(8 * 5);
         }

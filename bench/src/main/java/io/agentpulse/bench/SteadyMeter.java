@@ -1,0 +1,125 @@
+package io.agentpulse.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javax.sql.DataSource;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+/** What a steady run reads off the running all-in-one: consumer lag, thread CPU, the rollups in PostgreSQL. */
+final class SteadyMeter {
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    private SteadyMeter() {}
+
+    /** Events of {@code topic} not yet committed by {@code group} (all partitions). */
+    static long lag(Admin admin, String group, String topic) throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+        Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
+        for (var p : admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()) {
+            ends.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest());
+        }
+        long lag = 0;
+        for (var e : admin.listOffsets(ends).all().get().entrySet()) {
+            OffsetAndMetadata c = committed.get(e.getKey());
+            lag += e.getValue().offset() - (c == null ? 0 : c.offset());
+        }
+        return lag;
+    }
+
+    /** Samples the lag every second on a daemon thread until stopped; the samples, in order. */
+    static final class LagSampler implements AutoCloseable {
+        final List<Long> samples = new CopyOnWriteArrayList<>();
+        private volatile boolean running = true;
+        private final Thread thread;
+
+        LagSampler(Admin admin, String group, String topic) {
+            thread = new Thread(() -> {
+                while (running) {
+                    try {
+                        samples.add(lag(admin, group, topic));
+                        Thread.sleep(1000);
+                    } catch (InterruptedException e) {
+                        return;
+                    } catch (Exception e) {
+                        samples.add(-1L); // unreadable: shown, never taken for zero
+                    }
+                }
+            }, "bench-lag");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        /** The largest sample of the last {@code n}. */
+        long maxOfLast(int n) {
+            return samples.subList(Math.max(0, samples.size() - n), samples.size()).stream().mapToLong(Long::longValue).max().orElse(-1);
+        }
+
+        @Override
+        public void close() {
+            running = false;
+            thread.interrupt();
+        }
+    }
+
+    /** CPU nanoseconds of the live threads whose name contains {@code part} (the stream threads, the sink). */
+    static long threadCpu(String part) {
+        long sum = 0;
+        for (ThreadInfo t : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
+            if (t != null && t.getThreadName().contains(part)) {
+                sum += Math.max(0, THREADS.getThreadCpuTime(t.getThreadId()));
+            }
+        }
+        return sum;
+    }
+
+    /** CPU nanoseconds per thread group (the name with digits and ids removed), over the live threads. */
+    static Map<String, Long> cpuByThreadGroup() {
+        Map<String, Long> out = new HashMap<>();
+        for (ThreadInfo t : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
+            if (t != null) {
+                String group = t.getThreadName().replaceAll("[0-9a-f]{8}-[0-9a-f-]{27}", "").replaceAll("[0-9]+", "#");
+                out.merge(group, Math.max(0, THREADS.getThreadCpuTime(t.getThreadId())), Long::sum);
+            }
+        }
+        return out;
+    }
+
+    /** The 1m agent rows of the run's agents: "agent|minuteStart" -> {count, input tokens}. */
+    static Map<String, long[]> agentMinutes(DataSource db, String prefix) throws Exception {
+        Map<String, long[]> out = new HashMap<>();
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(
+                "SELECT agent_id, (extract(epoch FROM window_start) * 1000)::bigint, count, input_tokens FROM rollup_1m "
+                        + "WHERE grp = 'agent' AND agent_id LIKE ?")) {
+            s.setString(1, prefix + "-%");
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1) + "|" + rs.getLong(2), new long[] {rs.getLong(3), rs.getLong(4)});
+                }
+            }
+        }
+        return out;
+    }
+
+    /** How many oracle agent-minutes the database does not hold exactly (0 = equal). */
+    static int mismatches(Map<String, long[]> oracle, Map<String, long[]> db) {
+        int bad = 0;
+        for (var e : oracle.entrySet()) {
+            long[] got = db.get(e.getKey());
+            if (got == null || got[0] != e.getValue()[0] || got[1] != e.getValue()[1]) {
+                bad++;
+            }
+        }
+        return bad + (int) db.keySet().stream().filter(k -> !oracle.containsKey(k)).count();
+    }
+}

@@ -1,0 +1,69 @@
+package io.agentpulse.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The markdown section of {@link SteadyBench}: the summary line first (a miss is said there), then the tables. */
+final class SteadyReport {
+    private static final int TARGET = 30_000;
+
+    private SteadyReport() {}
+
+    static String render(String granularities, int seconds, double raw, List<SteadyRun.Result> results, String loadStart, String loadEnd) {
+        SteadyRun.Result best = null;
+        for (SteadyRun.Result r : results) {
+            if (r.held() && (best == null || r.rate() > best.rate())) {
+                best = r;
+            }
+        }
+        StringBuilder sb = new StringBuilder();
+        sb.append(summary(best, raw)).append("\n\n");
+        sb.append(String.format("All-in-one in this JVM (embedded KRaft broker as a child JVM, registry, PostgreSQL, processor with "
+                + "`%s`, gateway, query API), the load generator too; 1000 agents x 10 models x 3 operations; %d s per rate; "
+                + "load average %s at the start, %s at the end. Kafka's ProducerPerformance on the same broker, 2,000,000 records "
+                + "of 200 B with our producer settings: **%,.0f records/s**.%n%n", granularities, seconds, loadStart, loadEnd, raw));
+        List<List<String>> rows = new ArrayList<>();
+        for (SteadyRun.Result r : results) {
+            double[] f = r.freshness();
+            rows.add(List.of(String.format("%,d", r.rate()), r.held() ? "**held**" : "**missed**", String.format("%,d", r.sent()),
+                    String.format("%,d", r.maxLag()), String.format("%,d", r.lagAtEnd()),
+                    r.mismatches() == 0 ? "equal (" + r.agentMinutes() + " agent-minutes)" : r.mismatches() + " of " + r.agentMinutes() + " differ",
+                    Double.isInfinite(r.drainSeconds()) ? "timed out (60 s)" : String.format("%.1f s", r.drainSeconds()),
+                    String.format("%s / %s (%d missed)", ms(f[0]), ms(f[1]), (long) f[3]),
+                    String.format("%.1f", r.streamCpuPerMillion()), String.format("%.1f", r.sinkCpuPerMillion()),
+                    String.format("%.1f", r.processCpuPerMillion()), String.format("%,d", r.rssMiB()),
+                    String.format("%.3f", r.rate() / raw)));
+        }
+        sb.append(BenchReadme.table(List.of("offered events/s", "verdict", "sent", "max lag (last 30 s)", "lag at end",
+                "oracle (count, tokens per agent-minute)", "to equal after the end", "freshness p50 / p99",
+                "stream threads CPU-s per 1M", "sink CPU-s per 1M", "JVM CPU-s per 1M (incl. load generator)", "RSS MiB (JVM + broker + PostgreSQL)",
+                "rate / raw producer"), rows));
+        results.stream().filter(r -> !r.stages().isEmpty()).findFirst().ifPresent(r -> sb.append(stages(r)));
+        return sb.toString();
+    }
+
+    private static String summary(SteadyRun.Result best, double raw) {
+        if (best == null) {
+            return "**Summary: no offered rate was held; the target of 30,000 events/s is missed.**";
+        }
+        String verdict = best.rate() >= TARGET ? "meets" : "**misses**";
+        return String.format("**Summary: highest rate held %,d events/s (%s the 30,000 target; %.3f of the raw producer), "
+                + "freshness p99 %s at that rate, RSS %,d MiB.**", best.rate(), verdict, best.rate() / raw, ms(best.freshness()[1]), best.rssMiB());
+    }
+
+    private static String stages(SteadyRun.Result r) {
+        long total = r.stages().values().stream().mapToLong(Long::longValue).sum();
+        List<List<String>> rows = new ArrayList<>();
+        for (Map.Entry<String, Long> e : r.stages().entrySet()) {
+            rows.add(List.of(e.getKey(), String.format("%,d", e.getValue()), String.format("%.1f%%", 100.0 * e.getValue() / Math.max(1, total))));
+        }
+        return String.format("%nPer-stage profile at %,d events/s (JFR execution samples every 10 ms of the stream threads and "
+                + "the sink thread, RocksDB's native samples included; a sample goes to the first matching stage):%n%n", r.rate())
+                + BenchReadme.table(List.of("stage", "samples", "share"), rows);
+    }
+
+    private static String ms(double v) {
+        return Double.isNaN(v) ? "n/a" : Double.isInfinite(v) ? "miss" : String.format("%.0f ms", v);
+    }
+}

@@ -1,0 +1,48 @@
+package io.agentpulse.processor.topology;
+
+import static io.agentpulse.processor.topology.Harness.T0;
+import static io.agentpulse.processor.topology.Harness.event;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.agentpulse.processor.Granularity;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.junit.jupiter.api.Test;
+
+/** Stage 1's window state across a restart: what was saved is emitted once, never twice. */
+class OpenWindowsTest {
+    private static KeyValueStore<Bytes, byte[]> store() {
+        KeyValueStore<Bytes, byte[]> s = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("w"), Serdes.Bytes(), Serdes.ByteArray())
+                .withLoggingDisabled().build();
+        s.init(new MockProcessorContext<>().getStateStoreContext(), s);
+        return s;
+    }
+
+    private record Sent(String key, long count) {}
+
+    private static List<Sent> emit(OpenWindows w, boolean withSeries) {
+        List<Sent> out = new ArrayList<>();
+        w.emit(T0, 30_000, withSeries, (k, d, fin) -> out.add(new Sent(k.grp(), d.count)));
+        return out;
+    }
+
+    @Test
+    void anEventMergedIntoTheGroupsIsNotMergedAgainAfterARestartWhileItsSeriesWaitsForItsCadence() {
+        KeyValueStore<Bytes, byte[]> kv = store();
+        OpenWindows w = new OpenWindows(kv);
+        WindowKey series = WindowKey.series(Granularity.MINUTE, T0, "agent-1", "gpt-4o", "chat");
+        w.add(series, event("e1", 1_000).build(), 0.001);
+        w.save(); // a commit with the event pending
+        assertThat(emit(w, false)).as("groups now, the series at its cadence")
+                .containsExactlyInAnyOrder(new Sent("agent", 1), new Sent("model", 1), new Sent("operation", 1), new Sent("all", 1));
+        w.save(); // the commit of those group deltas
+
+        OpenWindows restored = new OpenWindows(kv); // killed here, restored from the changelog
+        assertThat(emit(restored, true)).as("the series once, the groups not again").containsExactly(new Sent("series", 1));
+    }
+}
