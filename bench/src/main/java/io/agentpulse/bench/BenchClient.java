@@ -41,7 +41,7 @@ final class BenchClient {
     }
 
     /** A fresh ingest key in the all-in-one's key store, for the HTTP load. */
-    private String ingestKey() {
+    String ingestKey() {
         return app.keys().create(new NewKey("bench", Set.of(Scope.INGEST), null, "bench", null))
                 .toCompletionStage().toCompletableFuture().join().token();
     }

@@ -19,7 +19,8 @@ import java.util.Properties;
  * p50/p99 at each rate, stream-thread CPU per million events, RSS, and the per-stage profile (JFR) of
  * the highest rate held.
  * Run: {@code java -cp bench/target/bench.jar io.agentpulse.bench.SteadyBench [--rates 10000,20000,30000]
- * [--seconds 60] [--warmup-seconds 30] [--granularities 1m,5m,1h,1d,1w,4w] [--section steady]}.
+ * [--seconds 60] [--warmup-seconds 30] [--granularities 1m,5m,1h,1d,1w,4w] [--via avro|gateway] [--section steady]}
+ * (section default: steady, or steady-gateway with --via gateway).
  */
 public final class SteadyBench {
     private SteadyBench() {}
@@ -28,7 +29,8 @@ public final class SteadyBench {
         Map<String, String> opts = options(args);
         int seconds = Integer.parseInt(opts.getOrDefault("--seconds", "60"));
         String granularities = opts.getOrDefault("--granularities", "1m,5m,1h,1d,1w,4w");
-        String section = opts.getOrDefault("--section", "steady");
+        boolean viaGateway = "gateway".equals(opts.getOrDefault("--via", "avro"));
+        String section = opts.getOrDefault("--section", viaGateway ? "steady-gateway" : "steady");
         List<Integer> rates = new ArrayList<>();
         for (String r : opts.getOrDefault("--rates", "10000,20000,30000").split(",")) {
             rates.add(Integer.parseInt(r.trim()));
@@ -50,14 +52,14 @@ public final class SteadyBench {
             double raw = PerfTestRun.run(app.bootstrapServers(), props, 2_000_000, 200);
             int warmup = Integer.parseInt(opts.getOrDefault("--warmup-seconds", "30"));
             if (warmup > 0) { // the JIT compiles the hot paths first; a cold JVM's CPU would be charged to the first rate
-                new SteadyRun(app, "warm" + (System.currentTimeMillis() % 100_000)).run(rates.get(0), warmup, false);
+                new SteadyRun(app, "warm" + (System.currentTimeMillis() % 100_000), viaGateway).run(rates.get(0), warmup, false);
             }
             List<SteadyRun.Result> results = new ArrayList<>();
             for (int rate : rates) {
                 boolean profile = rate == rates.get(rates.size() - 1);
-                results.add(new SteadyRun(app, "st" + rate + "x" + (System.currentTimeMillis() % 100_000)).run(rate, seconds, profile));
+                results.add(new SteadyRun(app, "st" + rate + "x" + (System.currentTimeMillis() % 100_000), viaGateway).run(rate, seconds, profile));
             }
-            String body = SteadyReport.render(granularities, seconds, raw, results, loadAtStart, Machine.loadAverage());
+            String body = SteadyReport.render(viaGateway ? "the HTTP gateway (a JSON batch per 10 ms tick)" : "Avro producers", granularities, seconds, raw, results, loadAtStart, Machine.loadAverage());
             System.out.println(body);
             BenchReadme.write(section, "java -cp bench/target/bench.jar io.agentpulse.bench.SteadyBench " + String.join(" ", args), body);
         }

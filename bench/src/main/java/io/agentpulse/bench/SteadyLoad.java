@@ -2,14 +2,10 @@ package io.agentpulse.bench;
 
 import io.agentpulse.avro.AgentEvent;
 import io.agentpulse.schemas.Completion;
-import io.agentpulse.schemas.Topics;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * A steady offered rate of Avro events from 1000 agents x 10 models x 3 operations (30,000 series),
@@ -26,7 +22,6 @@ final class SteadyLoad {
     final String freshAgent;
     /** "agent|minuteStart" -> {count, input tokens}: what the 1m agent rows must hold. */
     final Map<String, long[]> oracle = new HashMap<>();
-    final AtomicLong acked = new AtomicLong();
     long sent;
     /** Largest shortfall behind the schedule at the end of a tick, in events (0 = the rate was offered). */
     long maxBehind;
@@ -37,7 +32,7 @@ final class SteadyLoad {
     }
 
     /** Sends {@code rate} events/s for {@code seconds}; {@code probe} hears each freshness event's window. */
-    void run(KafkaProducer<String, AgentEvent> producer, int rate, int seconds, FreshnessProbe probe) {
+    void run(SteadyOutlet out, int rate, int seconds, FreshnessProbe probe) {
         SplittableRandom r = new SplittableRandom(prefix.hashCode());
         long t0 = System.nanoTime();
         long end = t0 + seconds * 1_000_000_000L;
@@ -49,16 +44,17 @@ final class SteadyLoad {
             long due = (long) ((tick - t0 + TICK_NANOS) / 1e9 * rate);
             while (sent < due) {
                 long i = sent++;
-                send(producer, event(i, prefix + "-agent-" + (i % 1000), r), null);
+                send(out, event(i, prefix + "-agent-" + (i % 1000), r), null);
             }
             AgentEvent f = event(sent, freshAgent, r);
-            send(producer, f, probe);
+            send(out, f, probe);
+            out.endOfTick();
             maxBehind = Math.max(maxBehind, due - sent);
         }
-        producer.flush();
+        out.flush();
     }
 
-    private void send(KafkaProducer<String, AgentEvent> producer, AgentEvent e, FreshnessProbe probe) {
+    private void send(SteadyOutlet out, AgentEvent e, FreshnessProbe probe) {
         long c = Completion.of(e);
         long[] o = oracle.computeIfAbsent(e.getAgentId() + "|" + Math.floorDiv(c, 60_000L) * 60_000L, k -> new long[2]);
         o[0]++;
@@ -66,11 +62,7 @@ final class SteadyLoad {
         if (probe != null) {
             probe.sent(c);
         }
-        producer.send(new ProducerRecord<>(Topics.EVENTS, e.getAgentId(), e), (m, x) -> {
-            if (x == null) {
-                acked.incrementAndGet();
-            }
-        });
+        out.send(e);
     }
 
     /** An event that completes now (reported at its end, as instrumentations do), its series from {@code i}. */

@@ -17,10 +17,13 @@ final class SteadyRun {
     private final AllInOne app;
     private final String prefix;
     private final HttpClient http = HttpClient.newHttpClient();
+    private final boolean viaGateway;
 
-    SteadyRun(AllInOne app, String prefix) {
+    /** {@code viaGateway}: JSON batches through the HTTP gateway instead of Avro records to the topic. */
+    SteadyRun(AllInOne app, String prefix, boolean viaGateway) {
         this.app = app;
         this.prefix = prefix;
+        this.viaGateway = viaGateway;
     }
 
     record Result(int rate, long sent, long maxBehind, long maxLag, long lagAtEnd, int agentMinutes, int mismatches,
@@ -45,7 +48,8 @@ final class SteadyRun {
             long proc0 = os.getProcessCpuTime();
             Map<String, Long> groups0 = SteadyMeter.cpuByThreadGroup();
             StageProfile stages = profile ? new StageProfile() : null;
-            load.run(producer, rate, seconds, probe);
+            load.run(viaGateway ? SteadyOutlet.gateway(http, app.gatewayUrl(), new BenchClient(app).ingestKey())
+                    : SteadyOutlet.avro(producer), rate, seconds, probe);
             long maxLag = lag.maxOfLast(30);
             long lagAtEnd = lag.maxOfLast(1);
             long t0 = System.nanoTime();
