@@ -28,6 +28,7 @@ public final class SteadyBench {
     public static void main(String[] args) throws Exception {
         Map<String, String> opts = options(args);
         int seconds = Integer.parseInt(opts.getOrDefault("--seconds", "60"));
+        int warmup = Integer.parseInt(opts.getOrDefault("--warmup-seconds", "30"));
         String granularities = opts.getOrDefault("--granularities", "1m,5m,1h,1d,1w,4w");
         boolean viaGateway = "gateway".equals(opts.getOrDefault("--via", "avro"));
         String section = opts.getOrDefault("--section", viaGateway ? "steady-gateway" : "steady");
@@ -36,6 +37,23 @@ public final class SteadyBench {
             rates.add(Integer.parseInt(r.trim()));
         }
         String loadAtStart = Machine.loadAverage();
+        Session s = session(granularities, rates, seconds, warmup, viaGateway, true);
+        String body = SteadyReport.render(viaGateway ? "the HTTP gateway (a JSON batch per 10 ms tick)" : "Avro producers", granularities,
+                seconds, s.raw(), s.results(), loadAtStart, Machine.loadAverage());
+        System.out.println(body);
+        BenchReadme.write(section, "java -cp bench/target/bench.jar io.agentpulse.bench.SteadyBench " + String.join(" ", args), body);
+    }
+
+    /** Kafka's raw producer rate on the session's broker, and one result per offered rate. */
+    record Session(double raw, List<SteadyRun.Result> results) {}
+
+    /**
+     * A fresh all-in-one with these granularities: ProducerPerformance, a warm-up at the first rate
+     * (the JIT compiles the hot paths first; a cold JVM's CPU would be charged to the first rate), then
+     * each rate; {@code profileLast}: the per-stage profile of the last rate.
+     */
+    static Session session(String granularities, List<Integer> rates, int seconds, int warmup, boolean viaGateway,
+            boolean profileLast) throws Exception {
         Map<String, String> env = new HashMap<>(System.getenv());
         env.put("AGENTPULSE_DATA_DIR", Files.createTempDirectory("agentpulse-steady").toString());
         env.put("AGENTPULSE_DEMO", "false");
@@ -50,22 +68,19 @@ public final class SteadyBench {
             Properties props = PerfTestRun.strings(app.producerProps());
             props.setProperty("batch.size", "131072");
             double raw = PerfTestRun.run(app.bootstrapServers(), props, 2_000_000, 200);
-            int warmup = Integer.parseInt(opts.getOrDefault("--warmup-seconds", "30"));
-            if (warmup > 0) { // the JIT compiles the hot paths first; a cold JVM's CPU would be charged to the first rate
+            if (warmup > 0) {
                 new SteadyRun(app, "warm" + (System.currentTimeMillis() % 100_000), viaGateway).run(rates.get(0), warmup, false);
             }
             List<SteadyRun.Result> results = new ArrayList<>();
             for (int rate : rates) {
-                boolean profile = rate == rates.get(rates.size() - 1);
+                boolean profile = profileLast && rate == rates.get(rates.size() - 1);
                 results.add(new SteadyRun(app, "st" + rate + "x" + (System.currentTimeMillis() % 100_000), viaGateway).run(rate, seconds, profile));
             }
-            String body = SteadyReport.render(viaGateway ? "the HTTP gateway (a JSON batch per 10 ms tick)" : "Avro producers", granularities, seconds, raw, results, loadAtStart, Machine.loadAverage());
-            System.out.println(body);
-            BenchReadme.write(section, "java -cp bench/target/bench.jar io.agentpulse.bench.SteadyBench " + String.join(" ", args), body);
+            return new Session(raw, results);
         }
     }
 
-    private static Map<String, String> options(String[] args) {
+    static Map<String, String> options(String[] args) {
         Map<String, String> m = new HashMap<>();
         for (int i = 0; i + 1 < args.length; i += 2) {
             m.put(args[i], args[i + 1]);

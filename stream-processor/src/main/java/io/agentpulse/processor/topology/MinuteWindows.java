@@ -24,6 +24,7 @@ final class MinuteWindows {
         final Aggregate sum;
         final BitSet sources = new BitSet();
         final BitSet finals = new BitSet();
+        long publishedAt; // wall clock of its last running value, 0 before the first (not saved)
 
         Minute(WindowKey key, Aggregate sum) {
             this.key = key;
