@@ -80,7 +80,8 @@ public final class SteadyBench {
         }
     }
 
-    static Map<String, String> options(String[] args) {
+    /** "--name value" pairs of the command line. */
+    public static Map<String, String> options(String[] args) {
         Map<String, String> m = new HashMap<>();
         for (int i = 0; i + 1 < args.length; i += 2) {
             m.put(args[i], args[i + 1]);

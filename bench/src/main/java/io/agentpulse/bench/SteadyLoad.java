@@ -12,27 +12,27 @@ import java.util.SplittableRandom;
  * paced in 10 ms ticks, with the oracle: exact count and input tokens per agent and completion minute.
  * Every tick also sends one event of the freshness agent (100/s), which the oracle counts too.
  */
-final class SteadyLoad {
+public final class SteadyLoad {
     static final String[] MODELS = {"gpt-4o", "gpt-4o-mini", "o3", "claude-sonnet-4", "claude-haiku-4", "gemini-2.5-pro",
         "gemini-2.5-flash", "mistral-large", "llama-3.3-70b", "command-r"};
     static final String[] OPS = {"chat", "execute_tool", "invoke_agent"};
     private static final long TICK_NANOS = 10_000_000L;
 
-    final String prefix;
+    public final String prefix;
     final String freshAgent;
     /** "agent|minuteStart" -> {count, input tokens}: what the 1m agent rows must hold. */
-    final Map<String, long[]> oracle = new HashMap<>();
-    long sent;
+    public final Map<String, long[]> oracle = new HashMap<>();
+    public long sent;
     /** Largest shortfall behind the schedule at the end of a tick, in events (0 = the rate was offered). */
-    long maxBehind;
+    public long maxBehind;
 
-    SteadyLoad(String prefix) {
+    public SteadyLoad(String prefix) {
         this.prefix = prefix;
         this.freshAgent = prefix + "-fresh";
     }
 
-    /** Sends {@code rate} events/s for {@code seconds}; {@code probe} hears each freshness event's window. */
-    void run(SteadyOutlet out, int rate, int seconds, FreshnessProbe probe) {
+    /** Sends {@code rate} events/s for {@code seconds}; {@code probe} (may be null) hears each freshness event's window. */
+    public void run(SteadyOutlet out, int rate, int seconds, FreshnessProbe probe) {
         SplittableRandom r = new SplittableRandom(prefix.hashCode());
         long t0 = System.nanoTime();
         long end = t0 + seconds * 1_000_000_000L;

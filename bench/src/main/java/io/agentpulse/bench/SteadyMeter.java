@@ -17,33 +17,40 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 /** What a steady run reads off the running all-in-one: consumer lag, thread CPU, the rollups in PostgreSQL. */
-final class SteadyMeter {
+public final class SteadyMeter {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private SteadyMeter() {}
 
     /** Events of {@code topic} not yet committed by {@code group} (all partitions). */
-    static long lag(Admin admin, String group, String topic) throws Exception {
+    public static long lag(Admin admin, String group, String topic) throws Exception {
+        long committed = committed(admin, group, topic); // read first: ends read later are never below it
+        return endOffsets(admin, topic) - committed;
+    }
+
+    /** Offsets of {@code topic} committed by {@code group}, summed over its partitions (0 where none is committed). */
+    public static long committed(Admin admin, String group, String topic) throws Exception {
         Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+        return committed.entrySet().stream().filter(e -> e.getKey().topic().equals(topic) && e.getValue() != null)
+                .mapToLong(e -> e.getValue().offset()).sum();
+    }
+
+    /** End offsets of {@code topic}, summed over its partitions. */
+    static long endOffsets(Admin admin, String topic) throws Exception {
         Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
         for (var p : admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()) {
             ends.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest());
         }
-        long lag = 0;
-        for (var e : admin.listOffsets(ends).all().get().entrySet()) {
-            OffsetAndMetadata c = committed.get(e.getKey());
-            lag += e.getValue().offset() - (c == null ? 0 : c.offset());
-        }
-        return lag;
+        return admin.listOffsets(ends).all().get().values().stream().mapToLong(o -> o.offset()).sum();
     }
 
     /** Samples the lag every second on a daemon thread until stopped; the samples, in order. */
-    static final class LagSampler implements AutoCloseable {
+    public static final class LagSampler implements AutoCloseable {
         final List<Long> samples = new CopyOnWriteArrayList<>();
         private volatile boolean running = true;
         private final Thread thread;
 
-        LagSampler(Admin admin, String group, String topic) {
+        public LagSampler(Admin admin, String group, String topic) {
             thread = new Thread(() -> {
                 while (running) {
                     try {
@@ -61,7 +68,7 @@ final class SteadyMeter {
         }
 
         /** The largest sample of the last {@code n}. */
-        long maxOfLast(int n) {
+        public long maxOfLast(int n) {
             return samples.subList(Math.max(0, samples.size() - n), samples.size()).stream().mapToLong(Long::longValue).max().orElse(-1);
         }
 
@@ -96,7 +103,7 @@ final class SteadyMeter {
     }
 
     /** The 1m agent rows of the run's agents: "agent|minuteStart" -> {count, input tokens}. */
-    static Map<String, long[]> agentMinutes(DataSource db, String prefix) throws Exception {
+    public static Map<String, long[]> agentMinutes(DataSource db, String prefix) throws Exception {
         Map<String, long[]> out = new HashMap<>();
         try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(
                 "SELECT agent_id, (extract(epoch FROM window_start) * 1000)::bigint, count, input_tokens FROM rollup_1m "
@@ -112,7 +119,7 @@ final class SteadyMeter {
     }
 
     /** How many oracle agent-minutes the database does not hold exactly (0 = equal). */
-    static int mismatches(Map<String, long[]> oracle, Map<String, long[]> db) {
+    public static int mismatches(Map<String, long[]> oracle, Map<String, long[]> db) {
         int bad = 0;
         for (var e : oracle.entrySet()) {
             long[] got = db.get(e.getKey());

@@ -18,7 +18,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * 10 ms tick) through the HTTP gateway, as agents without a Kafka client do. {@code acked} counts the
  * events the broker acknowledged or the gateway answered 202 for.
  */
-interface SteadyOutlet {
+public interface SteadyOutlet {
     void send(AgentEvent e);
 
     /** The end of a pacing tick: the gateway outlet posts what the tick gathered. */

@@ -27,10 +27,17 @@ public final class Cluster implements AutoCloseable {
     private final Vertx vertx = Vertx.vertx();
     private final RegistryServer registry;
     private final Path dir;
+    /** Partitions of every topic the services create (AGENTPULSE_KAFKA_PARTITIONS). */
+    private final int partitions;
     private final List<ServiceProcess> services = new ArrayList<>();
 
     public Cluster(Path dir) {
+        this(dir, PARTITIONS);
+    }
+
+    public Cluster(Path dir, int partitions) {
         this.dir = dir;
+        this.partitions = partitions;
         this.postgres = EmbeddedPostgres.start(dir.resolve("pg"), 0);
         this.kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0);
         this.registry = RegistryServer.start(vertx, 0, dir.resolve("registry")).await();
@@ -52,7 +59,7 @@ public final class Cluster implements AutoCloseable {
         e.put("AGENTPULSE_DB_URL", postgres.jdbcUrl());
         e.put("AGENTPULSE_DB_USER", postgres.user());
         e.put("AGENTPULSE_DB_PASSWORD", postgres.password());
-        e.put("AGENTPULSE_KAFKA_PARTITIONS", Integer.toString(PARTITIONS));
+        e.put("AGENTPULSE_KAFKA_PARTITIONS", Integer.toString(partitions));
         e.put("AGENTPULSE_KAFKA_REPLICATION", "1");
         return e;
     }
@@ -73,6 +80,11 @@ public final class Cluster implements AutoCloseable {
      * fault is rejected as late: the oracle then expects every acknowledged event to count.
      */
     public ServiceProcess processor(String name, Map<String, String> extra) {
+        return processor(name, extra, ServiceProcess.FAULT_JVM);
+    }
+
+    /** A stream processor as above, its JVM started with {@code jvmOptions} (heap, GC, JIT). */
+    public ServiceProcess processor(String name, Map<String, String> extra, List<String> jvmOptions) {
         int port = ServiceProcess.freePort();
         Map<String, String> e = common();
         e.put("AGENTPULSE_PROCESSOR_ADMIN_PORT", Integer.toString(port));
@@ -81,7 +93,7 @@ public final class Cluster implements AutoCloseable {
         e.put("AGENTPULSE_PROCESSOR_DEDUP_STORE", "memory");
         e.put("AGENTPULSE_PROCESSOR_SESSION_TIMEOUT", "10s");
         e.putAll(extra);
-        return add(ServiceProcess.start(name, "io.agentpulse.processor.ProcessorMain", e, dir.resolve("logs"), port));
+        return add(ServiceProcess.start(name, "io.agentpulse.processor.ProcessorMain", jvmOptions, e, dir.resolve("logs"), port));
     }
 
     public ServiceProcess queryApi(String name) {

@@ -20,17 +20,24 @@ import java.util.Map;
  * {@code <logDir>/<name>.log} (appended across restarts).
  */
 public final class ServiceProcess implements AutoCloseable {
+    /**
+     * The fault suite's JVM: a small heap, and C1 only (fast start, little JIT CPU on 2 shared cores;
+     * faults measure recovery and correctness, not CPU per event).
+     */
+    public static final List<String> FAULT_JVM = List.of("-Xmx320m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     private final String name;
     private final String mainClass;
+    private final List<String> jvmOptions;
     private final Map<String, String> env;
     private final Path log;
     private final int httpPort;
     private Process process;
 
-    private ServiceProcess(String name, String mainClass, Map<String, String> env, Path log, int httpPort) {
+    private ServiceProcess(String name, String mainClass, List<String> jvmOptions, Map<String, String> env, Path log, int httpPort) {
         this.name = name;
         this.mainClass = mainClass;
+        this.jvmOptions = List.copyOf(jvmOptions);
         this.env = env;
         this.log = log;
         this.httpPort = httpPort;
@@ -38,7 +45,13 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** Starts {@code mainClass}; {@code httpPort} is where /readyz answers (the service's own port or admin port). */
     public static ServiceProcess start(String name, String mainClass, Map<String, String> env, Path logDir, int httpPort) {
-        ServiceProcess p = new ServiceProcess(name, mainClass, env, logDir.resolve(name + ".log"), httpPort);
+        return start(name, mainClass, FAULT_JVM, env, logDir, httpPort);
+    }
+
+    /** As above, the JVM started with {@code jvmOptions} (given before the class path). */
+    public static ServiceProcess start(String name, String mainClass, List<String> jvmOptions, Map<String, String> env, Path logDir,
+            int httpPort) {
+        ServiceProcess p = new ServiceProcess(name, mainClass, jvmOptions, env, logDir.resolve(name + ".log"), httpPort);
         p.launch();
         return p;
     }
@@ -53,8 +66,9 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     public synchronized void launch() {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx320m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), mainClass));
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.environment().keySet().removeIf(k -> k.startsWith("AGENTPULSE_"));
         pb.environment().putAll(env);
