@@ -32,6 +32,7 @@ final class ScaleReport {
                 String.join(", ", results.stream().map(r -> Integer.toString(r.instances())).toList()),
                 String.join(" / ", results.stream().map(r -> String.format("%.1f", r.cpuPerMillion())).toList()), verdict(results)));
         sb.append(method(rate, warmup, seconds, loadStart, loadEnd));
+        sb.append(capacity(results));
         List<List<String>> rows = new ArrayList<>();
         for (ScaleRun.Result r : results) {
             rows.add(List.of(Integer.toString(r.instances()), sent(r, rate), String.format("%,d", r.events()),
@@ -45,6 +46,30 @@ final class ScaleReport {
         sb.append("\nPer instance (events accepted = the processor's own `" + ProcessorSample.ACCEPTED + "` over the same period):\n\n");
         return sb.append(BenchReadme.table(List.of("processors", "instance", "CPU-s", "share", "of which JIT", "events accepted",
                 "CPU-s per 1M accepted"), instanceRows(results))).toString();
+    }
+
+    /**
+     * The capacity model deploy/README.md points to: events/s per core from the worst CPU-s per 1M of
+     * the runs (processor JVMs only), then cores, instances of 2 cores kept at 70% busy, and partitions
+     * (one stream thread per core, at least one partition per thread, rounded up to a multiple of 12
+     * so that 1, 2, 3, 4, 6 or 12 members split it evenly) for 100k and 1M events/s.
+     */
+    static String capacity(List<ScaleRun.Result> results) {
+        double worst = results.stream().mapToDouble(ScaleRun.Result::cpuPerMillion).filter(Double::isFinite).max().orElse(Double.NaN);
+        if (!(worst > 0)) {
+            return "";
+        }
+        double perCore = 1e6 / worst;
+        StringBuilder sb = new StringBuilder(String.format("Capacity model (from the worst figure, %.1f CPU-s per 1M events, processor "
+                + "JVMs only; the broker and PostgreSQL are sized apart): **%,.0f events/s per core**.", worst, perCore));
+        for (int target : new int[] {100_000, 1_000_000}) {
+            double cores = target / perCore;
+            int instances = (int) Math.ceil(cores / (2 * 0.7));
+            int partitions = (int) Math.ceil(instances * 2 / 12.0) * 12;
+            sb.append(String.format(" %,d events/s: %.0f cores, %d instances of 2 cores at 70%% busy, %d partitions.", target, cores,
+                    instances, partitions));
+        }
+        return sb.append("\n\n").toString();
     }
 
     /** How the figures were taken (what runs where, what is counted), and the load average around the run. */

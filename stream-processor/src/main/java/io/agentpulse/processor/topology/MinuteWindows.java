@@ -1,9 +1,10 @@
 package io.agentpulse.processor.topology;
 
-import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.common.utils.Bytes;
@@ -41,6 +42,7 @@ final class MinuteWindows {
     private final Map<WindowKey, Minute> open = new HashMap<>();
     private final Set<WindowKey> unsaved = new HashSet<>();
     private final Set<WindowKey> removed = new HashSet<>();
+    private final List<Bytes> stale = new ArrayList<>();
 
     MinuteWindows(KeyValueStore<Bytes, byte[]> store) {
         this.store = store;
@@ -52,6 +54,10 @@ final class MinuteWindows {
                 readBits(in, m.sources);
                 readBits(in, m.finals);
                 open.put(m.key, m);
+                if (!kv.key.equals(m.key.storeKey())) { // written under an earlier key format: moved
+                    stale.add(kv.key);
+                    unsaved.add(m.key);
+                }
             }
         }
     }
@@ -88,17 +94,19 @@ final class MinuteWindows {
             m.sum.encodeTo(out);
             writeBits(out, m.sources);
             writeBits(out, m.finals);
-            store.put(storeKey(k), out.toBytes());
+            store.put(k.storeKey(), out.toBytes());
         }
         for (WindowKey k : removed) {
-            store.delete(storeKey(k));
+            store.delete(k.storeKey());
         }
+        stale.forEach(store::delete);
+        stale.clear();
         unsaved.clear();
         removed.clear();
     }
 
     /** Open minutes that end at or before {@code endMs} (a source that never sent its final). */
-    java.util.List<Minute> endingBy(long endMs) {
+    List<Minute> endingBy(long endMs) {
         return open.values().stream().filter(m -> m.key.end() <= endMs).toList();
     }
 
@@ -115,9 +123,5 @@ final class MinuteWindows {
         for (long n = in.varLong(); n > 0; n--) {
             bits.set((int) in.varLong());
         }
-    }
-
-    private static Bytes storeKey(WindowKey k) {
-        return Bytes.wrap(k.key().getBytes(StandardCharsets.UTF_8));
     }
 }

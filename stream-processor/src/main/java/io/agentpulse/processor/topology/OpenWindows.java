@@ -50,16 +50,45 @@ final class OpenWindows {
     private final Map<WindowKey, Open> open = new HashMap<>();
     private final Set<WindowKey> unsaved = new HashSet<>();
     private final Set<WindowKey> removed = new HashSet<>();
+    private final List<Bytes> stale = new ArrayList<>();
+    /**
+     * Emits done so far, saved beside the windows at each commit; each window entry carries the count
+     * at its save. Every emit merges every window's recent events into the groups, so an entry saved
+     * before the last committed emit has its recent events in the groups already. This lets a series
+     * whose delta waits for the series cadence skip its re-save at each emit (it was saved twice per
+     * event otherwise) and still never count an event twice in the groups after a restart.
+     */
+    private long emits;
+    private long savedEmits;
+    private static final Bytes EMITS = Bytes.wrap("~emits".getBytes(StandardCharsets.UTF_8));
 
     OpenWindows(KeyValueStore<Bytes, byte[]> store) {
         this.store = store;
+        byte[] meta = store.get(EMITS);
+        emits = meta == null ? 0 : new Bin.In(meta).varLong();
+        savedEmits = emits;
         try (KeyValueIterator<Bytes, byte[]> it = store.all()) {
             while (it.hasNext()) {
                 KeyValue<Bytes, byte[]> kv = it.next();
+                if (kv.key.equals(EMITS)) {
+                    continue;
+                }
                 Bin.In in = new Bin.In(kv.value);
                 // pending deltas were not emitted before the restart: emitted now, exactly once
                 Open o = new Open(WindowKey.decodeFrom(in), Aggregate.decodeFrom(in), Aggregate.decodeFrom(in));
+                long savedAt = in.hasMore() ? in.varLong() : emits;
+                if (savedAt < emits && o.recent.count > 0) {
+                    // an emit after this entry was saved merged its recent events into the groups, and
+                    // that emit's group deltas are in this store too: they join the series' delta only
+                    o.delta.merge(o.recent);
+                    o.recent = new Aggregate();
+                    unsaved.add(o.key);
+                }
                 open.put(o.key, o);
+                if (!kv.key.equals(o.key.storeKey())) { // written under an earlier key format: moved
+                    stale.add(kv.key);
+                    unsaved.add(o.key);
+                }
             }
         }
     }
@@ -86,10 +115,17 @@ final class OpenWindows {
             o.key.encodeTo(out);
             o.delta.encodeTo(out);
             o.recent.encodeTo(out);
-            store.put(storeKey(k), out.toBytes());
+            out.varLong(emits);
+            store.put(k.storeKey(), out.toBytes());
         }
         for (WindowKey k : removed) {
-            store.delete(storeKey(k));
+            store.delete(k.storeKey());
+        }
+        stale.forEach(store::delete);
+        stale.clear();
+        if (emits != savedEmits) {
+            store.put(EMITS, out.reset().varLong(emits).toBytes());
+            savedEmits = emits;
         }
         unsaved.clear();
         removed.clear();
@@ -115,10 +151,10 @@ final class OpenWindows {
             }
             o.delta.merge(o.recent);
             o.recent = new Aggregate();
-            // saved again even if its delta waits for the series cadence: a restored "recent" would be
-            // merged into the groups a second time (the kill -9 fault test found it)
-            unsaved.add(o.key);
+            // not saved again for this: the emit count tells a restore that its saved recent events
+            // are in the groups (the kill -9 fault test found them counted twice without it)
         }
+        emits++;
         for (Iterator<Map.Entry<WindowKey, Open>> it = open.entrySet().iterator(); it.hasNext(); ) {
             Open o = it.next().getValue();
             boolean closing = o.key.end() + graceMs <= streamTime;
@@ -139,10 +175,6 @@ final class OpenWindows {
     /** Receives one window's delta; {@code isFinal}: this source sends nothing more for the window. */
     interface Emitter {
         void delta(WindowKey key, Aggregate delta, boolean isFinal);
-    }
-
-    private static Bytes storeKey(WindowKey k) {
-        return Bytes.wrap(k.key().getBytes(StandardCharsets.UTF_8));
     }
 
     /** The dimensions of every open window (to re-learn cardinality after a restart). */

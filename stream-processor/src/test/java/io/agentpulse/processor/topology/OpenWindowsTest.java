@@ -45,4 +45,18 @@ class OpenWindowsTest {
         OpenWindows restored = new OpenWindows(kv); // killed here, restored from the changelog
         assertThat(emit(restored, true)).as("the series once, the groups not again").containsExactly(new Sent("series", 1));
     }
+
+    @Test
+    void anEmitThatWasNotCommittedIsDoneAgainAfterARestart() {
+        KeyValueStore<Bytes, byte[]> kv = store();
+        OpenWindows w = new OpenWindows(kv);
+        WindowKey series = WindowKey.series(Granularity.MINUTE, T0, "agent-1", "gpt-4o", "chat");
+        w.add(series, event("e1", 1_000).build(), 0.001);
+        w.save();
+        emit(w, false); // its group deltas never committed: killed before the next commit
+
+        OpenWindows restored = new OpenWindows(kv);
+        assertThat(emit(restored, true)).as("the groups get the event once, the series too").containsExactlyInAnyOrder(
+                new Sent("series", 1), new Sent("agent", 1), new Sent("model", 1), new Sent("operation", 1), new Sent("all", 1));
+    }
 }
