@@ -99,7 +99,34 @@ public final class SteadyMeter {
                 out.merge(group, Math.max(0, THREADS.getThreadCpuTime(t.getThreadId())), Long::sum);
             }
         }
+        nativeThreads(out);
         return out;
+    }
+
+    /**
+     * The JVM's and RocksDB's own threads (GC, JIT compilers, RocksDB flush and compaction), which the
+     * thread MXBean does not list: user + system ticks from /proc/self/task, named by their comm.
+     */
+    private static void nativeThreads(Map<String, Long> out) {
+        java.nio.file.Path tasks = java.nio.file.Path.of("/proc/self/task");
+        try (var dirs = java.nio.file.Files.list(tasks)) {
+            for (java.nio.file.Path d : (Iterable<java.nio.file.Path>) dirs::iterator) {
+                try {
+                    String comm = java.nio.file.Files.readString(d.resolve("comm")).trim();
+                    if (!comm.matches("(GC Thread|G1 |C1 Comp|C2 Comp|VM Thread|VM Periodic|rocksdb|Sweeper|Parallel GC|ZGC|Serial).*")) {
+                        continue;
+                    }
+                    String stat = java.nio.file.Files.readString(d.resolve("stat"));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime (fields 14, 15)
+                    out.merge("[native] " + comm.replaceAll("[0-9]+", "#"), ticks * 10_000_000L, Long::sum); // 100 Hz
+                } catch (java.io.IOException | RuntimeException e) {
+                    // a thread that ended between list and read
+                }
+            }
+        } catch (java.io.IOException e) {
+            // not Linux: Java threads only
+        }
     }
 
     /** The 1m agent rows of the run's agents: "agent|minuteStart" -> {count, input tokens}. */

@@ -49,6 +49,7 @@ final class RollupProcessor implements Processor<String, byte[], String, WindowR
     // events can look idle here while stage 1 still reads them. A minute that closes later lands in
     // a coarse window closed this way as a correction.
     private long idleUpTo = Long.MIN_VALUE;
+    private long forceCheckedUpTo = Long.MIN_VALUE / 2; // see sweep(); halved so that + 60 s cannot overflow
     // A minute's running value goes out at once unless it went out less than a round (a quarter emit
     // interval) ago; then it waits here for the next round. A group window gets one delta per stage-1
     // partition per emit, nearly together: this makes them ~2 rollups a second, not one per partition,
@@ -168,9 +169,11 @@ final class RollupProcessor implements Processor<String, byte[], String, WindowR
         if (wallClock - lastRecordWall >= graceMs) {
             idleUpTo = Math.max(idleUpTo, Granularity.MINUTE.windowStart(wallClock - 2 * graceMs));
         }
-        if (closedUpTo != Long.MIN_VALUE) {
+        if (closedUpTo != Long.MIN_VALUE && closedUpTo - latenessMs >= forceCheckedUpTo + 60_000) {
             // a minute whose source stopped sending a lateness bound ago: its final is not coming
-            for (MinuteWindows.Minute m : minutes.endingBy(closedUpTo - latenessMs)) {
+            // (looked for once per minute of progress: it walks every open minute)
+            forceCheckedUpTo = closedUpTo - latenessMs;
+            for (MinuteWindows.Minute m : minutes.endingBy(forceCheckedUpTo)) {
                 close(m);
             }
         }
