@@ -10,7 +10,7 @@ import java.util.Map;
  * CPU-s per million events of the stream threads, the sink and the whole JVM beside each other and
  * their ratio (target: within 10%).
  * Run: {@code java -cp bench/target/bench.jar io.agentpulse.bench.GranularityCostBench [--rate 5000]
- * [--seconds 60] [--warmup-seconds 30]}.
+ * [--seconds 60] [--warmup-seconds 90]}.
  */
 public final class GranularityCostBench {
     private static final List<String> RUNS = List.of("1m", "1m,5m,1h,1d,1w,4w");
@@ -21,7 +21,7 @@ public final class GranularityCostBench {
         Map<String, String> opts = SteadyBench.options(args);
         int rate = Integer.parseInt(opts.getOrDefault("--rate", "5000"));
         int seconds = Integer.parseInt(opts.getOrDefault("--seconds", "60"));
-        int warmup = Integer.parseInt(opts.getOrDefault("--warmup-seconds", "30"));
+        int warmup = Integer.parseInt(opts.getOrDefault("--warmup-seconds", "90")); // see SteadyBench
         String loadAtStart = Machine.loadAverage();
         List<SteadyRun.Result> results = new ArrayList<>();
         for (String g : RUNS) {

@@ -19,7 +19,7 @@ import java.util.Properties;
  * p50/p99 at each rate, stream-thread CPU per million events, RSS, and the per-stage profile (JFR) of
  * the highest rate held.
  * Run: {@code java -cp bench/target/bench.jar io.agentpulse.bench.SteadyBench [--rates 10000,20000,30000]
- * [--seconds 60] [--warmup-seconds 30] [--granularities 1m,5m,1h,1d,1w,4w] [--via avro|gateway] [--section steady]}
+ * [--seconds 60] [--warmup-seconds 90] [--granularities 1m,5m,1h,1d,1w,4w] [--via avro|gateway] [--section steady]}
  * (section default: steady, or steady-gateway with --via gateway).
  */
 public final class SteadyBench {
@@ -28,7 +28,9 @@ public final class SteadyBench {
     public static void main(String[] args) throws Exception {
         Map<String, String> opts = options(args);
         int seconds = Integer.parseInt(opts.getOrDefault("--seconds", "60"));
-        int warmup = Integer.parseInt(opts.getOrDefault("--warmup-seconds", "30"));
+        // 90 s: in a JVM of this size (broker clients, Streams, Vert.x, JDBC) the JIT still compiled for
+        // a third of the CPU after 30 s, a cost a long-running service does not pay
+        int warmup = Integer.parseInt(opts.getOrDefault("--warmup-seconds", "90"));
         String granularities = opts.getOrDefault("--granularities", "1m,5m,1h,1d,1w,4w");
         boolean viaGateway = "gateway".equals(opts.getOrDefault("--via", "avro"));
         String section = opts.getOrDefault("--section", viaGateway ? "steady-gateway" : "steady");
