@@ -26,7 +26,8 @@ public final class BenchReadme {
         String open = "<!-- bench:" + name + " -->";
         String close = "<!-- /bench:" + name + " -->";
         String section = open + "\n" + "Command: `" + command + "`  \nRun: " + Instant.now().truncatedTo(ChronoUnit.SECONDS)
-                + " on " + Machine.describe() + ", " + Machine.loadAverage() + " when the figures were written\n\n" + body.strip() + "\n" + close;
+                + " on " + Machine.describe() + ", load average " + Machine.loadAverage()
+                + " when the figures were written\n\n" + body.strip() + "\n" + close;
         Path file = path();
         try {
             String text = Files.exists(file) ? Files.readString(file) : "# Agent Pulse benchmarks\n";

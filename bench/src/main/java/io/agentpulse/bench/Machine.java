@@ -11,8 +11,7 @@ public final class Machine {
 
     public static String describe() {
         return Runtime.getRuntime().availableProcessors() + " cores (nproc), " + memory() + " RAM, " + cpu()
-                + ", Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + "), load average "
-                + load() + " at the start of the run";
+                + ", Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")";
     }
 
     private static String cpu() {
