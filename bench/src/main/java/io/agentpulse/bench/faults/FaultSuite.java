@@ -12,7 +12,8 @@ import java.util.function.Supplier;
 /**
  * The full fault suite of issue 8 (about 15-20 minutes on 2 shared cores):
  * {@code java -cp bench/target/bench.jar io.agentpulse.bench.faults.FaultSuite [rate] [scenario ...]}.
- * Scenarios: kill9, two, broker, pg, pause, sse, sse-kafka, sigterm (default: all). Prints a markdown table.
+ * Scenarios: kill9, two, broker, pg, pause, sse, sse-kafka, sigterm (default: all). Prints a markdown table
+ * and writes it into bench/README.md (section faults).
  */
 public final class FaultSuite {
     private FaultSuite() {}
@@ -21,6 +22,7 @@ public final class FaultSuite {
         int rate = args.length > 0 && args[0].matches("\\d+") ? Integer.parseInt(args[0]) : 500;
         List<String> wanted = Arrays.stream(args).filter(a -> !a.matches("\\d+")).toList();
         Path dir = Files.createTempDirectory("agentpulse-faults");
+        String loadAtStart = io.agentpulse.bench.Machine.loadAverage();
         FaultScenarios s = new FaultScenarios(dir, rate);
         List<FaultResult> results = new ArrayList<>();
         run(wanted, "kill9", results, () -> s.killProcessor(5, Duration.ofSeconds(15)));
@@ -34,6 +36,14 @@ public final class FaultSuite {
         System.out.println("\nFault suite " + Instant.now() + ", offered " + rate + " events/s, logs under " + dir);
         System.out.println(FaultResult.markdownHeader());
         results.forEach(r -> System.out.println(r.markdownRow()));
+        boolean all = results.stream().allMatch(FaultResult::passed);
+        StringBuilder body = new StringBuilder(String.format("**Summary: %d of %d scenarios passed%s.** Offered %d events/s; "
+                + "load average %s at the start, %s at the end.%n%n", results.stream().filter(FaultResult::passed).count(),
+                results.size(), all ? "" : " (**a failure**)", rate, loadAtStart, io.agentpulse.bench.Machine.loadAverage()));
+        body.append(FaultResult.markdownHeader()).append('\n');
+        results.forEach(r -> body.append(r.markdownRow()).append('\n'));
+        io.agentpulse.bench.BenchReadme.write("faults", "java -cp bench/target/bench.jar io.agentpulse.bench.faults.FaultSuite "
+                + String.join(" ", args), body.toString());
         System.exit(results.stream().allMatch(FaultResult::passed) ? 0 : 1);
     }
 
