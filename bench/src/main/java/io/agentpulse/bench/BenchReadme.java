@@ -21,11 +21,26 @@ public final class BenchReadme {
         return Path.of(p);
     }
 
+    /** The checked-out commit (short hash, "+changes" when the tree differs), or "unknown" outside git. */
+    static String commit() {
+        try {
+            Process p = new ProcessBuilder("git", "describe", "--always", "--dirty=+changes").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+            return p.waitFor() == 0 && !out.isEmpty() ? out : "unknown";
+        } catch (java.io.IOException e) {
+            return "unknown";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "unknown";
+        }
+    }
+
     /** Replaces section {@code name} with {@code body}, stamped with the time and the machine. */
     public static synchronized void write(String name, String command, String body) {
         String open = "<!-- bench:" + name + " -->";
         String close = "<!-- /bench:" + name + " -->";
         String section = open + "\n" + "Command: `" + command + "`  \nRun: " + Instant.now().truncatedTo(ChronoUnit.SECONDS)
+                + " at commit " + commit()
                 + " on " + Machine.describe() + ", load average " + Machine.loadAverage()
                 + " when the figures were written\n\n" + body.strip() + "\n" + close;
         Path file = path();

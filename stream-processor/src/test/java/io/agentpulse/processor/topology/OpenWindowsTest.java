@@ -31,13 +31,18 @@ class OpenWindowsTest {
         return out;
     }
 
+    /** One event in its series window, committed while pending (not yet in any group). */
+    private static OpenWindows oneEventCommitted(KeyValueStore<Bytes, byte[]> kv) {
+        OpenWindows w = new OpenWindows(kv);
+        w.add(WindowKey.series(Granularity.MINUTE, T0, "agent-1", "gpt-4o", "chat"), event("e1", 1_000).build(), 0.001);
+        w.save();
+        return w;
+    }
+
     @Test
     void anEventMergedIntoTheGroupsIsNotMergedAgainAfterARestartWhileItsSeriesWaitsForItsCadence() {
         KeyValueStore<Bytes, byte[]> kv = store();
-        OpenWindows w = new OpenWindows(kv);
-        WindowKey series = WindowKey.series(Granularity.MINUTE, T0, "agent-1", "gpt-4o", "chat");
-        w.add(series, event("e1", 1_000).build(), 0.001);
-        w.save(); // a commit with the event pending
+        OpenWindows w = oneEventCommitted(kv);
         assertThat(emit(w, false)).as("groups now, the series at its cadence")
                 .containsExactlyInAnyOrder(new Sent("agent", 1), new Sent("model", 1), new Sent("operation", 1), new Sent("all", 1));
         w.save(); // the commit of those group deltas
@@ -49,10 +54,7 @@ class OpenWindowsTest {
     @Test
     void anEmitThatWasNotCommittedIsDoneAgainAfterARestart() {
         KeyValueStore<Bytes, byte[]> kv = store();
-        OpenWindows w = new OpenWindows(kv);
-        WindowKey series = WindowKey.series(Granularity.MINUTE, T0, "agent-1", "gpt-4o", "chat");
-        w.add(series, event("e1", 1_000).build(), 0.001);
-        w.save();
+        OpenWindows w = oneEventCommitted(kv);
         emit(w, false); // its group deltas never committed: killed before the next commit
 
         OpenWindows restored = new OpenWindows(kv);
