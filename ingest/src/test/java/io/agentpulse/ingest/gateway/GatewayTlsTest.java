@@ -3,6 +3,7 @@ package io.agentpulse.ingest.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.agentpulse.embedded.tls.TestCa;
 import io.agentpulse.ingest.limits.LimitsConfig;
 import io.agentpulse.ingest.publish.InMemoryEventPublisher;
 import io.agentpulse.ops.ConfigException;
@@ -34,18 +35,19 @@ class GatewayTlsTest {
 
     @Test
     void servesHttpsWithHstsAndStillDemandsAKey() throws Exception {
-        SelfSignedPem pem = new SelfSignedPem(dir);
+        TestCa ca = TestCa.create(dir, "gateway-test");
+        TestCa.Issued pem = ca.issueServer(dir, "gateway");
         TestKeys keys = new TestKeys(Clock.systemUTC());
         String token = keys.ingest();
         InMemoryEventPublisher publisher = new InMemoryEventPublisher();
         GatewayConfig config = GatewayConfig.fromEnv(Map.of("AGENTPULSE_GATEWAY_HOST", "127.0.0.1",
-                "AGENTPULSE_GATEWAY_PORT", "0", "AGENTPULSE_TLS_CERT_FILE", pem.certFile.toString(),
-                "AGENTPULSE_TLS_KEY_FILE", pem.keyFile.toString()));
+                "AGENTPULSE_GATEWAY_PORT", "0", "AGENTPULSE_TLS_CERT_FILE", pem.certFile().toString(),
+                "AGENTPULSE_TLS_KEY_FILE", pem.keyFile().toString()));
         assertThat(config.security().tls()).isTrue();
         GatewayServer server = GatewayServer.start(vertx, config, LimitsConfig.defaults(), publisher, keys.store,
                 new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), Clock.systemUTC())
                 .toCompletionStage().toCompletableFuture().join();
-        HttpClient https = HttpClient.newBuilder().sslContext(pem.trusting()).build();
+        HttpClient https = HttpClient.newBuilder().sslContext(ca.clientContext()).build();
         URI events = URI.create("https://127.0.0.1:" + server.port() + "/v1/events");
         String batch = "[{\"event_id\":\"tls-1\",\"agent_id\":\"a\",\"event_time\":\"" + Instant.now() + "\"}]";
         HttpResponse<String> refused = https.send(HttpRequest.newBuilder(events).header("Content-Type", "application/json")
@@ -65,13 +67,13 @@ class GatewayTlsTest {
 
     @Test
     void halfATlsSettingOrAMissingFileIsAFullSentence() throws Exception {
-        SelfSignedPem pem = new SelfSignedPem(dir);
-        assertThatThrownBy(() -> GatewayConfig.fromEnv(Map.of("AGENTPULSE_TLS_CERT_FILE", pem.certFile.toString())))
+        TestCa.Issued pem = TestCa.create(dir, "gateway-test").issueServer(dir, "gateway");
+        assertThatThrownBy(() -> GatewayConfig.fromEnv(Map.of("AGENTPULSE_TLS_CERT_FILE", pem.certFile().toString())))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("AGENTPULSE_TLS_CERT_FILE is set but AGENTPULSE_TLS_KEY_FILE is not; set both for HTTPS,"
                         + " or neither for plain HTTP.");
         assertThatThrownBy(() -> GatewayConfig.fromEnv(Map.of("AGENTPULSE_TLS_CERT_FILE", dir.resolve("nope.crt").toString(),
-                "AGENTPULSE_TLS_KEY_FILE", pem.keyFile.toString())))
+                "AGENTPULSE_TLS_KEY_FILE", pem.keyFile().toString())))
                 .hasMessageContaining("nope.crt, which does not exist or cannot be read.");
         assertThatThrownBy(() -> GatewayConfig.fromEnv(Map.of("AGENTPULSE_BOOTSTRAP_INGEST_KEY", "apk_secret-value")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("does not look like")

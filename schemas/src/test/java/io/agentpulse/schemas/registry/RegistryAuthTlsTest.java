@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vertx.core.Vertx;
+import io.agentpulse.embedded.tls.TestCa;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -30,11 +31,11 @@ class RegistryAuthTlsTest {
 
     @BeforeAll
     static void start() throws Exception {
-        ca = new TestCa(dir, "registry-test");
-        Path[] certAndKey = ca.issueServer(dir);
-        RegistryServerOptions options = RegistryServerOptions.NONE.withBasicAuth(USER_INFO).withTls(certAndKey[0], certAndKey[1]);
-        RegistryServer server = await(RegistryServer.start(VERTX, 0, dir.resolve("data"), options));
-        url = "https://127.0.0.1:" + server.port();
+        ca = TestCa.create(dir, "registry-test");
+        TestCa.Issued server = ca.issueServer(dir, "registry");
+        RegistryServerOptions options = RegistryServerOptions.NONE.withBasicAuth(USER_INFO).withTls(server.certFile(), server.keyFile());
+        RegistryServer registry = await(RegistryServer.start(VERTX, 0, dir.resolve("data"), options));
+        url = "https://127.0.0.1:" + registry.port();
     }
 
     @AfterAll
@@ -55,11 +56,11 @@ class RegistryAuthTlsTest {
 
     @Test
     void theRightCredentialsAndCaRegisterAndLookUp() {
-        HttpSchemaRegistryClient client = client(USER_INFO, ca.caFile);
+        HttpSchemaRegistryClient client = client(USER_INFO, ca.caFile());
         int id = client.register("ping-value", SCHEMA);
 
         // A second client has an empty cache, so these go over the wire.
-        HttpSchemaRegistryClient other = client(USER_INFO, ca.caFile);
+        HttpSchemaRegistryClient other = client(USER_INFO, ca.caFile());
         assertThat(other.lookup("ping-value", SCHEMA)).isEqualTo(id);
         assertThat(other.getById(id)).isEqualTo(SCHEMA);
         assertThat(other.isCompatible("ping-value", SCHEMA)).isTrue();
@@ -67,7 +68,7 @@ class RegistryAuthTlsTest {
 
     @Test
     void aWrongPasswordIsASentenceNamingTheSettingWithoutTheSecret() {
-        HttpSchemaRegistryClient client = client("svc-agentpulse:wrong-password", ca.caFile);
+        HttpSchemaRegistryClient client = client("svc-agentpulse:wrong-password", ca.caFile());
 
         assertThatThrownBy(() -> client.register("ping-value", SCHEMA))
                 .isInstanceOfSatisfying(SchemaRegistryException.class,
@@ -78,7 +79,7 @@ class RegistryAuthTlsTest {
 
     @Test
     void noCredentialsSaysWhichSettingToSet() {
-        HttpSchemaRegistryClient client = client(null, ca.caFile);
+        HttpSchemaRegistryClient client = client(null, ca.caFile());
 
         assertThatThrownBy(() -> client.getById(1))
                 .isInstanceOf(SchemaRegistryException.class)
@@ -88,14 +89,14 @@ class RegistryAuthTlsTest {
 
     @Test
     void aWrongCaFailsTheHandshakeAndNamesTheCaSetting() throws Exception {
-        TestCa stranger = new TestCa(dir, "stranger");
-        HttpSchemaRegistryClient client = client(USER_INFO, stranger.caFile);
+        TestCa stranger = TestCa.create(dir, "stranger");
+        HttpSchemaRegistryClient client = client(USER_INFO, stranger.caFile());
 
         assertThatThrownBy(() -> client.register("ping-value", SCHEMA))
                 .isInstanceOfSatisfying(SchemaRegistryException.class,
                         e -> assertThat(e.errorCode()).isEqualTo(SchemaRegistryException.UNTRUSTED))
                 .hasMessageStartingWith("Schema registry at " + url + " failed the TLS handshake on POST /subjects/ping-value/versions:"
-                        + " its certificate is not signed by a CA in AGENTPULSE_REGISTRY_CA_FILE (" + stranger.caFile + ")")
+                        + " its certificate is not signed by a CA in AGENTPULSE_REGISTRY_CA_FILE (" + stranger.caFile() + ")")
                 .message().doesNotContain("s3cret");
     }
 

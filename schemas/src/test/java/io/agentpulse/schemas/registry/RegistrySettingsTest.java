@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.agentpulse.ops.ConfigException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import io.agentpulse.embedded.tls.TestCa;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Map;
@@ -75,7 +76,7 @@ class RegistrySettingsTest {
         assertThatThrownBy(() -> RegistrySettings.fromEnv(Map.of(RegistrySettings.URL, HTTPS, RegistrySettings.CA_FILE, empty.toString())))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("AGENTPULSE_REGISTRY_CA_FILE names \"" + empty + "\"");
 
-        Path ca = new TestCa(dir, "settings").caFile;
+        Path ca = TestCa.create(dir, "settings").caFile();
         assertThatThrownBy(() -> RegistrySettings.fromEnv(Map.of(RegistrySettings.URL, "http://reg:8081", RegistrySettings.CA_FILE, ca.toString())))
                 .hasMessageContaining("AGENTPULSE_REGISTRY_URL is http://reg:8081, which is not https");
         assertThat(RegistrySettings.fromEnv(Map.of(RegistrySettings.URL, HTTPS, RegistrySettings.CA_FILE, ca.toString())).tls()).isPresent();
