@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -43,7 +42,10 @@ public final class AgentPulseRecorder implements AutoCloseable {
 
     private AgentPulseRecorder(Builder b) {
         this.queue = new ArrayBlockingQueue<>(b.capacity);
-        this.transport = Objects.requireNonNull(b.transport, "a transport (gateway(...) or kafka(...) or transport(...))");
+        if (b.transport == null) {
+            throw new IllegalStateException("A recorder needs a destination: call gateway(url, apiKey), kafka(options) or transport(t) before build().");
+        }
+        this.transport = b.transport;
         this.batchSize = b.batchSize;
         this.flushInterval = b.flushInterval;
         this.maxAttempts = b.maxAttempts;

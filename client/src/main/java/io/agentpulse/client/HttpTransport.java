@@ -28,7 +28,7 @@ final class HttpTransport implements Transport {
      * @param timeout    bound of one request
      */
     HttpTransport(String gatewayUrl, String apiKey, Duration timeout) {
-        this.endpoint = URI.create(gatewayUrl.replaceAll("/+$", "") + "/v1/events");
+        this.endpoint = URI.create(Urls.checked("gateway", gatewayUrl) + "/v1/events");
         this.apiKey = apiKey;
         this.timeout = timeout;
         this.http = HttpClient.newBuilder().connectTimeout(timeout).build();

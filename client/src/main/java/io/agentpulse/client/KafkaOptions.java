@@ -1,6 +1,5 @@
 package io.agentpulse.client;
 
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -74,7 +73,7 @@ public final class KafkaOptions {
                 throw new IllegalArgumentException("The Kafka bootstrap servers are empty; pass host:port[,host:port...] of the brokers.");
             }
             this.bootstrapServers = bootstrapServers;
-            this.registryUrl = checkedUrl(registryUrl);
+            this.registryUrl = Urls.checked("schema registry", registryUrl);
         }
 
         /** One Kafka producer property of the agent, e.g. {@code security.protocol}, {@code sasl.jaas.config}, {@code ssl.truststore.location}. */
@@ -127,23 +126,6 @@ public final class KafkaOptions {
 
         public KafkaOptions build() {
             return new KafkaOptions(this);
-        }
-
-        private static String checkedUrl(String raw) {
-            URI uri;
-            try {
-                uri = URI.create(String.valueOf(raw));
-            } catch (IllegalArgumentException e) {
-                uri = null;
-            }
-            if (uri == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
-                throw new IllegalArgumentException("The schema registry URL \"" + raw + "\" is not valid; expected http://host:port or https://host:port.");
-            }
-            if (uri.getRawUserInfo() != null) {
-                throw new IllegalArgumentException("The schema registry URL contains a user and password; pass them to "
-                        + "registryBasicAuth(\"user:password\") and leave them out of the URL (not shown: it holds a password).");
-            }
-            return raw.replaceAll("/+$", "");
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.agentpulse.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
@@ -31,6 +32,14 @@ class AgentPulseRecorderTest {
         assertThat(pulse.stats().droppedTotal() + pulse.stats().sent()).isEqualTo(10_000);
         assertThat(pulse.record(pulse.event())).isFalse();
         assertThat(pulse.stats().dropped()).containsKey("closed");
+    }
+
+    @Test
+    void aMissingDestinationOrABadGatewayUrlIsASentence() {
+        assertThatThrownBy(() -> AgentPulseRecorder.builder().build())
+                .hasMessage("A recorder needs a destination: call gateway(url, apiKey), kafka(options) or transport(t) before build().");
+        assertThatThrownBy(() -> AgentPulseRecorder.builder().gateway("gateway:4318", "apk_x"))
+                .hasMessage("The gateway URL \"gateway:4318\" is not valid; expected http://host:port or https://host:port.");
     }
 
     @Test
