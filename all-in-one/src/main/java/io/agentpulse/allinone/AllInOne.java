@@ -1,12 +1,13 @@
 package io.agentpulse.allinone;
 
+import io.agentpulse.allinone.demo.ClientEvents;
 import io.agentpulse.allinone.demo.DemoFleet;
 import io.agentpulse.allinone.demo.DemoRunner;
+import io.agentpulse.client.AgentPulseRecorder;
 import io.agentpulse.embedded.EmbeddedKafka;
 import io.agentpulse.embedded.EmbeddedPostgres;
 import io.agentpulse.embedded.KafkaOptions;
 import io.agentpulse.ingest.gateway.GatewayConfig;
-import io.agentpulse.ingest.client.AgentPulseRecorder;
 import io.agentpulse.ingest.gateway.GatewayDbConfig;
 import io.agentpulse.ingest.gateway.GatewayServer;
 import io.agentpulse.ingest.gateway.KeyStoreFactory;
@@ -124,7 +125,7 @@ public final class AllInOne implements AutoCloseable {
         AgentPulseRecorder recorder = push(AgentPulseRecorder.builder().gateway(gatewayUrl(), token)
                 .agentId("demo-fleet").capacity(100_000).build());
         DemoFleet fleet = new DemoFleet(config.demoAgents(), config.demoRate(), System.nanoTime(), clock.instant());
-        demo = push(DemoRunner.start(fleet, clock, recorder::record));
+        demo = push(DemoRunner.start(fleet, clock, e -> recorder.record(ClientEvents.from(e))));
     }
 
     /** Producer settings for tools inside the all-in-one (the demo fleet, benchmarks, tests). */

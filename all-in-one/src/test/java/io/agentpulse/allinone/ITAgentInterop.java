@@ -6,10 +6,9 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agentpulse.avro.AgentEvent;
-import io.agentpulse.ingest.client.AgentPulseRecorder;
-import io.agentpulse.ingest.client.KafkaTransport;
+import io.agentpulse.client.AgentPulseRecorder;
+import io.agentpulse.client.KafkaOptions;
 import io.agentpulse.schemas.Topics;
-import io.agentpulse.schemas.registry.RegistrySettings;
 import io.agentpulse.security.keys.ApiKeys;
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -117,7 +116,7 @@ class ITAgentInterop {
     @Test
     void eventsOurJavaClientWroteDecodeInConfluentsJsClient() throws Exception {
         try (AgentPulseRecorder pulse = AgentPulseRecorder.builder().agentId("java-to-js").environment("interop")
-                .transport(KafkaTransport.create(app.bootstrapServers(), RegistrySettings.fromEnv(app.serviceEnv()), Duration.ofSeconds(10))).build()) {
+                .kafka(KafkaOptions.builder(app.bootstrapServers(), registryUrl()).build()).build()) {
             for (int i = 0; i < 3; i++) {
                 pulse.record(pulse.event().setEventId("j2js-" + i).setEventTime(T0.plusMillis(i)).setOperation("chat")
                         .setModel("claude-sonnet-4").setLatencyMs(100.5 + i).setInputTokens(1000L + i)

@@ -25,6 +25,20 @@ class DemoFleetTest {
     }
 
     @Test
+    void everyDemoEventBecomesTheSameClientEvent() {
+        List<AgentEvent> events = run(new DemoFleet(20, 2.0, 3, T0), 60);
+        assertThat(events).extracting(e -> e.getKind()).contains(EventKind.SPAN, EventKind.FEEDBACK, EventKind.HEARTBEAT);
+        for (AgentEvent e : events) {
+            io.agentpulse.client.PulseEvent c = ClientEvents.from(e);
+            for (org.apache.avro.Schema.Field f : e.getSchema().getFields()) {
+                Object avro = e.get(f.pos());
+                Object client = c.get(f.name());
+                assertThat(client == null ? null : client.toString()).as(f.name()).isEqualTo(avro == null ? null : avro.toString());
+            }
+        }
+    }
+
+    @Test
     void fleetProducesTheConfiguredRateFromEveryAgent() {
         List<AgentEvent> events = run(new DemoFleet(50, 2.0, 42, T0), 60);
         List<AgentEvent> spans = events.stream().filter(e -> e.getKind() == EventKind.SPAN).toList();

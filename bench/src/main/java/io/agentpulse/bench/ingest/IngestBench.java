@@ -3,9 +3,11 @@ package io.agentpulse.bench.ingest;
 import com.google.protobuf.ByteString;
 import io.agentpulse.allinone.AllInOne;
 import io.agentpulse.allinone.AllInOneConfig;
+import io.agentpulse.allinone.demo.ClientEvents;
 import io.agentpulse.avro.AgentEvent;
-import io.agentpulse.ingest.client.AgentPulseRecorder;
-import io.agentpulse.ingest.client.Transport;
+import io.agentpulse.client.AgentPulseRecorder;
+import io.agentpulse.client.PulseEvent;
+import io.agentpulse.client.Transport;
 import io.agentpulse.ingest.gateway.GatewayConfig;
 import io.agentpulse.ingest.gateway.GatewayServer;
 import io.agentpulse.ingest.json.EventJson;
@@ -204,7 +206,7 @@ public final class IngestBench {
         static void run() {
             Transport discard = new Transport() {
                 @Override
-                public void send(List<AgentEvent> b) {}
+                public void send(List<PulseEvent> b) {}
 
                 @Override
                 public void close() {}
@@ -213,14 +215,14 @@ public final class IngestBench {
                     .capacity(100_000).build()) {
                 measure(pulse, 2_000_000); // warm-up
                 double withBuild = measure(pulse, 2_000_000);
-                AgentEvent prebuilt = events(1).get(0);
+                PulseEvent prebuilt = ClientEvents.from(events(1).get(0));
                 long t0 = System.nanoTime();
                 int n = 5_000_000;
                 for (int i = 0; i < n; i++) {
                     pulse.record(prebuilt);
                 }
                 double recordOnly = (System.nanoTime() - t0) / (double) n;
-                System.out.printf("client: record(event builder) %.0f ns/call (event id, clock, Avro build, enqueue); "
+                System.out.printf("client: record(event builder) %.0f ns/call (event id, clock, build, enqueue); "
                         + "record(prebuilt event) %.0f ns/call; dropped %s%n", withBuild, recordOnly, pulse.stats().dropped());
             }
         }

@@ -1,15 +1,9 @@
-package io.agentpulse.ingest.client;
+package io.agentpulse.client;
 
-import io.agentpulse.avro.AgentEvent;
-import io.agentpulse.avro.EventKind;
-import io.agentpulse.avro.Status;
-import io.agentpulse.schemas.registry.RegistrySettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -31,7 +25,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * }</pre>
  */
 public final class AgentPulseRecorder implements AutoCloseable {
-    private final BlockingQueue<AgentEvent> queue;
+    /** System.Logger: the agent's own logging gets these through its bridge; the client brings no backend. */
+    private static final System.Logger LOG = System.getLogger(AgentPulseRecorder.class.getName());
+    private final BlockingQueue<PulseEvent> queue;
     private final Transport transport;
     private final int batchSize;
     private final Duration flushInterval;
@@ -46,7 +42,10 @@ public final class AgentPulseRecorder implements AutoCloseable {
 
     private AgentPulseRecorder(Builder b) {
         this.queue = new ArrayBlockingQueue<>(b.capacity);
-        this.transport = Objects.requireNonNull(b.transport, "a transport (gateway(...) or kafka(...) or transport(...))");
+        if (b.transport == null) {
+            throw new IllegalStateException("A recorder needs a destination: call gateway(url, apiKey), kafka(options) or transport(t) before build().");
+        }
+        this.transport = b.transport;
         this.batchSize = b.batchSize;
         this.flushInterval = b.flushInterval;
         this.maxAttempts = b.maxAttempts;
@@ -67,20 +66,20 @@ public final class AgentPulseRecorder implements AutoCloseable {
      * A builder pre-filled with a fresh event id, the current time, the recorder's agent id and
      * environment, kind SPAN and status OK; set what you know and pass it to {@link #record}.
      */
-    public AgentEvent.Builder event() {
-        AgentEvent.Builder b = AgentEvent.newBuilder().setEventId(UUID.randomUUID().toString())
-                .setEventTime(clock.instant()).setAgentId(agentId).setKind(EventKind.SPAN).setStatus(Status.OK);
+    public PulseEvent.Builder event() {
+        PulseEvent.Builder b = PulseEvent.builder().setEventId(UUID.randomUUID().toString())
+                .setEventTime(clock.instant()).setAgentId(agentId).setKind(PulseEvent.Kind.SPAN).setStatus(PulseEvent.Status.OK);
         if (environment != null) {
             b.setEnvironment(environment);
         }
         return b;
     }
 
-    /** Builds and records; see {@link #record(AgentEvent)}. */
-    public boolean record(AgentEvent.Builder event) {
+    /** Builds and records; see {@link #record(PulseEvent)}. */
+    public boolean record(PulseEvent.Builder event) {
         try {
             return record(event.build());
-        } catch (RuntimeException e) { // Avro refuses a missing required field: the agent must not fail for it
+        } catch (RuntimeException e) { // a required field is missing: the agent must not fail for it
             stats.dropped("invalid", 1);
             return false;
         }
@@ -91,7 +90,7 @@ public final class AgentPulseRecorder implements AutoCloseable {
      *
      * @return false when it was dropped (queue full or recorder closed), which is counted
      */
-    public boolean record(AgentEvent event) {
+    public boolean record(PulseEvent event) {
         if (event == null) {
             stats.dropped("invalid", 1);
             return false;
@@ -113,10 +112,10 @@ public final class AgentPulseRecorder implements AutoCloseable {
     }
 
     private void run() {
-        List<AgentEvent> batch = new ArrayList<>(batchSize);
+        List<PulseEvent> batch = new ArrayList<>(batchSize);
         while (!closed.get() || !queue.isEmpty()) {
             try {
-                AgentEvent first = queue.poll(flushInterval.toMillis(), TimeUnit.MILLISECONDS);
+                PulseEvent first = queue.poll(flushInterval.toMillis(), TimeUnit.MILLISECONDS);
                 if (first == null) {
                     continue;
                 }
@@ -134,7 +133,7 @@ public final class AgentPulseRecorder implements AutoCloseable {
         }
     }
 
-    private void deliver(List<AgentEvent> batch) throws InterruptedException {
+    private void deliver(List<PulseEvent> batch) throws InterruptedException {
         for (int attempt = 1; ; attempt++) {
             try {
                 transport.send(batch);
@@ -143,7 +142,7 @@ public final class AgentPulseRecorder implements AutoCloseable {
             } catch (Transport.RetryableException e) {
                 stats.lastError(e.getMessage());
                 if (attempt >= maxAttempts) {
-                    stats.dropped("transport", batch.size());
+                    drop("transport", batch.size(), e);
                     return;
                 }
                 long backoff = Math.max(e.retryAfterMillis(), 100L << Math.min(attempt, 6));
@@ -152,10 +151,15 @@ public final class AgentPulseRecorder implements AutoCloseable {
                 throw e;
             } catch (Exception e) {
                 stats.lastError(String.valueOf(e.getMessage()));
-                stats.dropped("rejected", batch.size());
+                drop("rejected", batch.size(), e);
                 return;
             }
         }
+    }
+
+    private void drop(String reason, int events, Exception cause) {
+        stats.dropped(reason, events);
+        LOG.log(System.Logger.Level.WARNING, "Agent Pulse dropped a batch of {0} events ({1}): {2}", events, reason, cause.getMessage());
     }
 
     /** Stops accepting, sends what is queued (waiting at most the close timeout), closes the transport. */
@@ -205,17 +209,13 @@ public final class AgentPulseRecorder implements AutoCloseable {
             return transport(new HttpTransport(baseUrl, apiKey, Duration.ofSeconds(10)));
         }
 
-        /** Produce straight to Kafka as Avro through the schema registry at {@code registryUrl} (no auth). */
-        public Builder kafka(String bootstrapServers, String registryUrl) {
-            return kafka(bootstrapServers, RegistrySettings.fromEnv(Map.of(RegistrySettings.URL, registryUrl)));
-        }
-
         /**
-         * Same, through a registry that wants basic auth or a private CA: pass the agent's
-         * {@code AGENTPULSE_REGISTRY_*} settings to {@link RegistrySettings#fromEnv}.
+         * Produce straight to the events topic as Avro (Confluent wire format, schema registered in the
+         * registry of {@code options}). Needs org.apache.kafka:kafka-clients and org.apache.avro:avro in the
+         * agent's dependencies; without them this throws an {@link IllegalStateException} saying so.
          */
-        public Builder kafka(String bootstrapServers, RegistrySettings registry) {
-            return transport(KafkaTransport.create(bootstrapServers, registry, Duration.ofSeconds(10)));
+        public Builder kafka(KafkaOptions options) {
+            return transport(KafkaSupport.transport(options));
         }
 
         public Builder transport(Transport t) {

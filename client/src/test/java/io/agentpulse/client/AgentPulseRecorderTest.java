@@ -1,9 +1,9 @@
-package io.agentpulse.ingest.client;
+package io.agentpulse.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.agentpulse.avro.AgentEvent;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -35,6 +35,14 @@ class AgentPulseRecorderTest {
     }
 
     @Test
+    void aMissingDestinationOrABadGatewayUrlIsASentence() {
+        assertThatThrownBy(() -> AgentPulseRecorder.builder().build())
+                .hasMessage("A recorder needs a destination: call gateway(url, apiKey), kafka(options) or transport(t) before build().");
+        assertThatThrownBy(() -> AgentPulseRecorder.builder().gateway("gateway:4318", "apk_x"))
+                .hasMessage("The gateway URL \"gateway:4318\" is not valid; expected http://host:port or https://host:port.");
+    }
+
+    @Test
     void retryableFailuresAreRetriedThenSent() {
         InMemoryTransport transport = new InMemoryTransport();
         transport.retryable(true);
@@ -45,7 +53,7 @@ class AgentPulseRecorderTest {
             transport.retryable(false);
             await().atMost(Duration.ofSeconds(10)).until(() -> pulse.stats().sent() == 1);
         }
-        assertThat(transport.events()).extracting(AgentEvent::getEventId).containsExactly("r-1");
+        assertThat(transport.events()).extracting(PulseEvent::eventId).containsExactly("r-1");
     }
 
     @Test
@@ -54,7 +62,7 @@ class AgentPulseRecorderTest {
         transport.failing(true);
         AgentPulseRecorder pulse = AgentPulseRecorder.builder().transport(transport).flushInterval(Duration.ofMillis(5)).build();
         pulse.record(pulse.event());
-        assertThat(pulse.record(AgentEvent.newBuilder())).isFalse(); // no event_id: Avro refuses to build it
+        assertThat(pulse.record(PulseEvent.builder())).isFalse(); // no event_id: build() refuses it
         pulse.close();
         assertThat(pulse.stats().dropped()).isEqualTo(Map.of("rejected", 1L, "invalid", 1L));
     }

@@ -1,13 +1,11 @@
-package io.agentpulse.ingest.client;
+package io.agentpulse.client;
 
-import io.agentpulse.avro.AgentEvent;
 import java.util.List;
 
 /**
- * Where a {@link AgentPulseRecorder} delivers its batches. Implementations: {@link KafkaTransport}
- * (Avro, Confluent wire format, straight to the events topic), {@link HttpTransport} (the gateway's
- * {@code POST /v1/events}) and {@link InMemoryTransport} (tests); one contract test runs against each.
- * Called from the recorder's own thread only, never from the agent's.
+ * Where a {@link AgentPulseRecorder} delivers its batches: the gateway ({@code gateway(...)}), Kafka
+ * ({@code kafka(...)}), or your own (tests, a discarding one). Called from the recorder's own thread
+ * only, never from the agent's.
  */
 public interface Transport extends AutoCloseable {
 
@@ -17,7 +15,7 @@ public interface Transport extends AutoCloseable {
      * @throws RetryableException when the batch may succeed later (overload, outage): the recorder retries it
      * @throws Exception          any other failure: the batch is dropped and counted
      */
-    void send(List<AgentEvent> batch) throws Exception;
+    void send(List<PulseEvent> batch) throws Exception;
 
     @Override
     void close();

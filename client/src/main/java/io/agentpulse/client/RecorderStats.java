@@ -1,4 +1,4 @@
-package io.agentpulse.ingest.client;
+package io.agentpulse.client;
 
 import java.util.Map;
 import java.util.TreeMap;

@@ -1,7 +1,5 @@
-package io.agentpulse.ingest.client;
+package io.agentpulse.client;
 
-import io.agentpulse.avro.AgentEvent;
-import io.agentpulse.ingest.json.EventJson;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -17,7 +15,7 @@ import java.util.zip.GZIPOutputStream;
  * Batches as gzip JSON to the gateway's {@code POST /v1/events}; 202 is durable (Kafka acknowledged). 401/403
  * (no, bad or revoked key) are not retried: the batch is dropped and counted, the error names the reason.
  */
-public final class HttpTransport implements Transport {
+final class HttpTransport implements Transport {
     private final URI endpoint;
     private final String apiKey;
     private final Duration timeout;
@@ -29,18 +27,18 @@ public final class HttpTransport implements Transport {
      *                   null sends none (the gateway then answers 401, which is not retried)
      * @param timeout    bound of one request
      */
-    public HttpTransport(String gatewayUrl, String apiKey, Duration timeout) {
-        this.endpoint = URI.create(gatewayUrl.replaceAll("/+$", "") + "/v1/events");
+    HttpTransport(String gatewayUrl, String apiKey, Duration timeout) {
+        this.endpoint = URI.create(Urls.checked("gateway", gatewayUrl) + "/v1/events");
         this.apiKey = apiKey;
         this.timeout = timeout;
         this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
     }
 
     @Override
-    public void send(List<AgentEvent> batch) throws Exception {
+    public void send(List<PulseEvent> batch) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(endpoint).timeout(timeout)
                 .header("Content-Type", "application/json").header("Content-Encoding", "gzip")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(gzip(EventJson.toJsonArray(batch))));
+                .POST(HttpRequest.BodyPublishers.ofByteArray(gzip(EventJsonWriter.array(batch))));
         if (apiKey != null) {
             b.header("Authorization", "Bearer " + apiKey);
         }

@@ -1,20 +1,19 @@
-package io.agentpulse.ingest.client;
+package io.agentpulse.client;
 
-import io.agentpulse.avro.AgentEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /** Keeps what it is sent, for tests; can fail, or hold every send until released. */
-public final class InMemoryTransport implements Transport {
-    private final List<AgentEvent> events = new ArrayList<>();
+final class InMemoryTransport implements Transport {
+    private final List<PulseEvent> events = new ArrayList<>();
     private volatile boolean failing;
     private volatile boolean retryable;
     private volatile CountDownLatch gate = new CountDownLatch(0);
     private int batches;
 
     @Override
-    public void send(List<AgentEvent> batch) throws Exception {
+    public void send(List<PulseEvent> batch) throws Exception {
         gate.await();
         if (retryable) {
             throw new RetryableException("unavailable (test)", 1);
@@ -29,29 +28,29 @@ public final class InMemoryTransport implements Transport {
     }
 
     /** Sends fail for good (dropped by the recorder). */
-    public void failing(boolean failing) {
+    void failing(boolean failing) {
         this.failing = failing;
     }
 
     /** Sends fail with a retryable error. */
-    public void retryable(boolean retryable) {
+    void retryable(boolean retryable) {
         this.retryable = retryable;
     }
 
     /** Every send waits until {@link #release()}. */
-    public void hold() {
+    void hold() {
         gate = new CountDownLatch(1);
     }
 
-    public void release() {
+    void release() {
         gate.countDown();
     }
 
-    public synchronized List<AgentEvent> events() {
+    synchronized List<PulseEvent> events() {
         return List.copyOf(events);
     }
 
-    public synchronized int batches() {
+    synchronized int batches() {
         return batches;
     }
 

@@ -1,6 +1,5 @@
-package io.agentpulse.ingest.client;
+package io.agentpulse.client;
 
-import io.agentpulse.avro.AgentEvent;
 import java.util.List;
 
 class InMemoryTransportTest extends TransportContract {
@@ -12,7 +11,7 @@ class InMemoryTransportTest extends TransportContract {
     }
 
     @Override
-    List<AgentEvent> delivered() {
+    List<PulseEvent> delivered() {
         return transport.events();
     }
 }
