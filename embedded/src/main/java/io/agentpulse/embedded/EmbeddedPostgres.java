@@ -66,9 +66,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
         Path dir = dataDir.toAbsolutePath();
         PgState state = PgState.in(dir);
         PgOsUser osUser = PgOsUser.resolve(options.osUser());
-        // TLS runs on Debian's build when installed: it links the system's maintained OpenSSL, as a production
-        // server does; zonky's archive bundles its own (1.1, out of support).
-        Path binDir = options.tls() ? PgBinaries.debian().orElseGet(PgBinaries::binDir) : PgBinaries.binDir();
+        Path binDir = PgBinaries.binDir();
         PostgresOptions run = options.tls() ? PgTlsFiles.install(dir, osUser, options) : options;
         for (int attempt = 1; ; attempt++) {
             int chosen = Ports.choose(port, attempt > 1 ? 0 : state.rememberedPort());

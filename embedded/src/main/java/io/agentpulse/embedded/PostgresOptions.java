@@ -53,7 +53,7 @@ public record PostgresOptions(Duration startTimeout, boolean durable, String osU
      * TLS from a PEM certificate and its unencrypted PEM key: {@code ssl=on}, and a pg_hba.conf with
      * {@code hostssl} lines only, so a client without TLS is refused. At start the files are copied into
      * {@code dataDir/tls} owned by the server's account with mode 0600, as PostgreSQL requires of a key
-     * ({@link PgTlsFiles}); the server then runs from Debian's binaries when they are installed.
+     * ({@link PgTlsFiles}).
      */
     public PostgresOptions withTls(Path certFile, Path keyFile) {
         Map<String, String> s = new LinkedHashMap<>(serverSettings);
