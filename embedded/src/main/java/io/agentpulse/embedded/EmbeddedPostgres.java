@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * {@code dataDir/pgdata}: initialised on first start, reused after (survives restarts and kills).
  * When this JVM is root the server runs as an unprivileged account (see {@link PgOsUser}).
  * It stops by itself when this JVM dies. Login: user {@code postgres}, trusted on loopback;
- * database {@code agentpulse} is created on first start.
+ * database {@code agentpulse} is created on first start. With {@link PostgresOptions#withTls} it takes
+ * TLS connections only; our own connections (and pgjdbc's default, sslmode=prefer) then use TLS.
  */
 public final class EmbeddedPostgres implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgres.class);
@@ -66,10 +67,11 @@ public final class EmbeddedPostgres implements AutoCloseable {
         PgState state = PgState.in(dir);
         PgOsUser osUser = PgOsUser.resolve(options.osUser());
         Path binDir = PgBinaries.binDir();
+        PostgresOptions run = options.tls() ? PgTlsFiles.install(dir, osUser, options) : options;
         for (int attempt = 1; ; attempt++) {
             int chosen = Ports.choose(port, attempt > 1 ? 0 : state.rememberedPort());
             state.rememberPort(chosen);
-            EmbeddedPostgres pg = new EmbeddedPostgres(dir, chosen, options, osUser, binDir);
+            EmbeddedPostgres pg = new EmbeddedPostgres(dir, chosen, run, osUser, binDir);
             try {
                 pg.launch();
                 return pg;

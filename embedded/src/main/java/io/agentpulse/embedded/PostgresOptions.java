@@ -1,6 +1,8 @@
 package io.agentpulse.embedded;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -45,5 +47,24 @@ public record PostgresOptions(Duration startTimeout, boolean durable, String osU
 
     public PostgresOptions withServerSettings(Map<String, String> value) {
         return new PostgresOptions(startTimeout, durable, osUser, value);
+    }
+
+    /**
+     * TLS from a PEM certificate and its unencrypted PEM key: {@code ssl=on}, and a pg_hba.conf with
+     * {@code hostssl} lines only, so a client without TLS is refused. At start the files are copied into
+     * {@code dataDir/tls} owned by the server's account with mode 0600, as PostgreSQL requires of a key
+     * ({@link PgTlsFiles}).
+     */
+    public PostgresOptions withTls(Path certFile, Path keyFile) {
+        Map<String, String> s = new LinkedHashMap<>(serverSettings);
+        s.put("ssl", "on");
+        s.put("ssl_cert_file", certFile.toAbsolutePath().toString());
+        s.put("ssl_key_file", keyFile.toAbsolutePath().toString());
+        return withServerSettings(s);
+    }
+
+    /** True when the server speaks TLS (see {@link #withTls}). */
+    public boolean tls() {
+        return "on".equals(serverSettings.get("ssl"));
     }
 }

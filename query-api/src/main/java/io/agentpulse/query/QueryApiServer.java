@@ -62,16 +62,22 @@ public final class QueryApiServer {
     /** PostgreSQL from the config, SSE fed by Kafka (agentpulse.rollups) through the registry. */
     public static Future<QueryApiServer> start(Vertx vertx, QueryConfig cfg, PrometheusMeterRegistry registry) {
         Pool pool = pool(vertx, cfg);
-        return start(vertx, cfg, new PgRollupReader(pool), pgStores(pool), SecurityStores.pg(pool, Clock.systemUTC()),
+        return checked(vertx, cfg, pool).compose(ok -> start(vertx, cfg, new PgRollupReader(pool), pgStores(pool),
+                SecurityStores.pg(pool, Clock.systemUTC()),
                 new KafkaRollupFeed(cfg.kafkaBootstrap(), HttpSchemaRegistryClient.create(cfg.registry()), registry),
-                registry, Clock.systemUTC(), true);
+                registry, Clock.systemUTC(), true));
     }
 
     /** PostgreSQL from the config, SSE fed by the given feed. */
     public static Future<QueryApiServer> start(Vertx vertx, QueryConfig cfg, RollupFeed feed, PrometheusMeterRegistry registry) {
         Pool pool = pool(vertx, cfg);
-        return start(vertx, cfg, new PgRollupReader(pool), pgStores(pool), SecurityStores.pg(pool, Clock.systemUTC()), feed,
-                registry, Clock.systemUTC(), false);
+        return checked(vertx, cfg, pool).compose(ok -> start(vertx, cfg, new PgRollupReader(pool), pgStores(pool),
+                SecurityStores.pg(pool, Clock.systemUTC()), feed, registry, Clock.systemUTC(), false));
+    }
+
+    /** A TLS misconfiguration of AGENTPULSE_DB_URL stops the start with a sentence; a database that is down does not. */
+    private static Future<Void> checked(Vertx vertx, QueryConfig cfg, Pool pool) {
+        return cfg.auth().dbTls().firstContact(vertx, pool, cfg.dbHost(), cfg.dbPort()).onFailure(e -> pool.close());
     }
 
     /** Rollups injected, the dashboard's other stores in memory (tests: a fixed clock). */

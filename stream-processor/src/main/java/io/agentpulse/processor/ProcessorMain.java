@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.agentpulse.ops.OpsMetrics;
 import io.agentpulse.ops.OpsRoutes;
+import io.agentpulse.ops.PgTlsFailure;
 import io.agentpulse.ops.Settings;
 import io.agentpulse.schemas.registry.HttpSchemaRegistryClient;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -40,7 +41,7 @@ public final class ProcessorMain implements AutoCloseable {
         hc.setUsername(config.dbUser());
         hc.setPassword(config.dbPassword());
         hc.setMaximumPoolSize(4);
-        HikariDataSource ds = new HikariDataSource(hc);
+        HikariDataSource ds = open(hc);
         ProcessorService service = ProcessorService.start(config, io.agentpulse.processor.alert.AlertConfig.fromEnv(env),
                 HttpSchemaRegistryClient.create(config.registry()), ds, meters);
         Vertx vertx = Vertx.vertx();
@@ -48,6 +49,18 @@ public final class ProcessorMain implements AutoCloseable {
         OpsRoutes.mount(router, meters, service::ready);
         HttpServer admin = vertx.createHttpServer().requestHandler(router).listen(config.adminPort()).await();
         return new ProcessorMain(service, vertx, admin, ds);
+    }
+
+    /**
+     * Hikari opens its first connection here (and fails if it cannot); a TLS failure becomes a sentence
+     * naming the setting (sslrootcert or the host of AGENTPULSE_DB_URL), anything else stays as it was.
+     */
+    private static HikariDataSource open(HikariConfig hc) {
+        try {
+            return new HikariDataSource(hc);
+        } catch (RuntimeException e) {
+            throw PgTlsFailure.explain(e).map(RuntimeException.class::cast).orElse(e);
+        }
     }
 
     /** The admin port actually bound (useful when configured as 0). */

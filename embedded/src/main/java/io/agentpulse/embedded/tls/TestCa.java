@@ -48,7 +48,7 @@ public final class TestCa {
     private TestCa(Path dir, String cn) throws GeneralSecurityException, IOException {
         name = new X500Name("CN=" + cn);
         keys = rsa();
-        certificate = sign(name, keys.getPublic(), true);
+        certificate = sign(name, keys.getPublic(), null);
         caFile = dir.resolve(cn + "-ca.pem");
         Files.writeString(caFile, pem("CERTIFICATE", certificate.getEncoded()), StandardCharsets.US_ASCII);
     }
@@ -77,9 +77,19 @@ public final class TestCa {
      * {@code dir/<cn>.crt} and an unencrypted PKCS#8 {@code dir/<cn>.key} (PEM).
      */
     public Issued issueServer(Path dir, String cn) {
+        return issue(dir, cn, new GeneralNames(new GeneralName[] {
+            new GeneralName(GeneralName.iPAddress, "127.0.0.1"), new GeneralName(GeneralName.dNSName, "localhost")}));
+    }
+
+    /** As {@link #issueServer(Path, String)} but for {@code dnsName} only: how a test shows a host name check. */
+    public Issued issueServer(Path dir, String cn, String dnsName) {
+        return issue(dir, cn, new GeneralNames(new GeneralName(GeneralName.dNSName, dnsName)));
+    }
+
+    private Issued issue(Path dir, String cn, GeneralNames names) {
         try {
             KeyPair server = rsa();
-            X509Certificate cert = sign(new X500Name("CN=" + cn), server.getPublic(), false);
+            X509Certificate cert = sign(new X500Name("CN=" + cn), server.getPublic(), names);
             Path certFile = dir.resolve(cn + ".crt");
             Path keyFile = dir.resolve(cn + ".key");
             Files.writeString(certFile, pem("CERTIFICATE", cert.getEncoded()), StandardCharsets.US_ASCII);
@@ -138,14 +148,15 @@ public final class TestCa {
         }
     }
 
-    private X509Certificate sign(X500Name subject, PublicKey key, boolean isCa) throws GeneralSecurityException, CertIOException {
+    /** {@code names} null: a CA certificate; else a server certificate for those subject alternative names. */
+    private X509Certificate sign(X500Name subject, PublicKey key, GeneralNames names) throws GeneralSecurityException, CertIOException {
+        boolean isCa = names == null;
         Instant now = Instant.now();
         JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(name, BigInteger.valueOf(SERIAL.incrementAndGet()),
                 Date.from(now.minus(Duration.ofMinutes(5))), Date.from(now.plus(Duration.ofDays(1))), subject, key);
         b.addExtension(Extension.basicConstraints, true, new BasicConstraints(isCa));
         if (!isCa) {
-            b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
-                new GeneralName(GeneralName.iPAddress, "127.0.0.1"), new GeneralName(GeneralName.dNSName, "localhost")}));
+            b.addExtension(Extension.subjectAlternativeName, false, names);
         }
         try {
             return new JcaX509CertificateConverter()

@@ -16,12 +16,13 @@ import javax.net.ssl.TrustManagerFactory;
 /**
  * A TLS client context that trusts exactly the certificates of a PEM file (a private CA, or
  * Confluent Platform's own), the way operators hand out CAs; no JKS/PKCS12 store to convert to.
+ * Also what the PostgreSQL TLS probe trusts (sslrootcert of AGENTPULSE_DB_URL).
  */
-final class PemTrust {
+public final class PemTrust {
     private PemTrust() {}
 
     /** The context, or a ConfigException naming {@code variable} when the file is unreadable or holds no certificate. */
-    static SSLContext context(String variable, Path pemFile) {
+    public static SSLContext context(String variable, Path pemFile) {
         Collection<? extends Certificate> certs;
         try (InputStream in = Files.newInputStream(pemFile)) {
             certs = CertificateFactory.getInstance("X.509").generateCertificates(in);

@@ -1,13 +1,20 @@
 package io.agentpulse.security.tls;
 
+import io.agentpulse.ops.ConfigException;
+import io.agentpulse.ops.PgTlsFailure;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.core.net.ClientSSLOptions;
 import io.vertx.core.net.PemTrustOptions;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.SslMode;
+import io.vertx.sqlclient.Pool;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * TLS to PostgreSQL, read from the same place for every service: the {@code sslmode} and {@code sslrootcert}
@@ -22,6 +29,8 @@ import java.util.List;
 public record PgTls(String mode, Path rootCert) {
     static final List<String> MODES = List.of("disable", "allow", "prefer", "require", "verify-ca", "verify-full");
     public static final PgTls NONE = new PgTls("disable", null);
+    /** How long a start waits for the first connection before going on (a silent network may take 60 s). */
+    static final long FIRST_CONTACT_MS = 5_000;
 
     public PgTls {
         if (!MODES.contains(mode)) {
@@ -56,6 +65,51 @@ public record PgTls(String mode, Path rootCert) {
             options.setSslOptions(ssl);
         }
         return options;
+    }
+
+    /**
+     * Opens one connection of {@code pool} (to {@code host}:{@code port}) at start. A TLS failure (the CA in
+     * sslrootcert did not sign the server's certificate, or it does not name the host) fails with a
+     * ConfigException sentence; success, a server that is down, or no answer within {@link #FIRST_CONTACT_MS}
+     * succeed, and readiness reports the database as before. Without TLS nothing is opened.
+     */
+    public Future<Void> firstContact(Vertx vertx, Pool pool, String host, int port) {
+        if ("disable".equals(mode)) {
+            return Future.succeededFuture();
+        }
+        Promise<Void> checked = Promise.promise();
+        long timer = vertx.setTimer(FIRST_CONTACT_MS, id -> checked.tryComplete());
+        pool.getConnection().onComplete(ar -> {
+            if (ar.succeeded()) {
+                ar.result().close();
+                vertx.cancelTimer(timer);
+                checked.tryComplete();
+                return;
+            }
+            vertx.executeBlocking(() -> explain(ar.cause(), host, port)).onComplete(why -> {
+                vertx.cancelTimer(timer);
+                // the probe's own failure may be a sentence too (sslrootcert is not a PEM certificate file)
+                (why.succeeded() ? why.result() : Optional.of(why.cause()).filter(ConfigException.class::isInstance)
+                        .map(ConfigException.class::cast)).ifPresentOrElse(checked::tryFail, checked::tryComplete);
+            });
+        });
+        return checked.future();
+    }
+
+    /**
+     * The sentence for a failed first connection, if TLS is what failed. vertx-pg-client says only "SSL
+     * handshake failed"; when the certificate is verified, the JDK's own handshake ({@link PgTlsProbe}) tells why.
+     */
+    Optional<ConfigException> explain(Throwable error, String host, int port) {
+        boolean verifies = "verify-ca".equals(mode) || "verify-full".equals(mode);
+        if (verifies && String.valueOf(error.getMessage()).contains("SSL handshake failed")) {
+            Exception probe = PgTlsProbe.handshake(this, host, port, (int) FIRST_CONTACT_MS);
+            Optional<ConfigException> why = probe == null ? Optional.empty() : PgTlsFailure.explain(probe);
+            if (why.isPresent()) {
+                return why;
+            }
+        }
+        return PgTlsFailure.explain(error);
     }
 
     private static String param(String query, String key) {
