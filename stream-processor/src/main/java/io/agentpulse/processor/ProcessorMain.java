@@ -41,8 +41,7 @@ public final class ProcessorMain implements AutoCloseable {
         hc.setPassword(config.dbPassword());
         hc.setMaximumPoolSize(4);
         HikariDataSource ds = new HikariDataSource(hc);
-        ProcessorService service = ProcessorService.start(config, io.agentpulse.processor.alert.AlertConfig.fromEnv(env),
-                HttpSchemaRegistryClient.create(config.registry()), ds, meters);
+        ProcessorService service = ProcessorService.start(config, HttpSchemaRegistryClient.create(config.registry()), ds, meters);
         Vertx vertx = Vertx.vertx();
         Router router = Router.router(vertx);
         OpsRoutes.mount(router, meters, service::ready);

@@ -39,8 +39,7 @@ public final class GatewayMain {
         PrometheusMeterRegistry registry = OpsMetrics.registry();
         DeferredPublisher publisher = new DeferredPublisher();
         Vertx vertx = Vertx.vertx();
-        ApiKeyStore keys = KeyStoreFactory.standard().open(vertx, GatewayDbConfig.fromEnv(Settings.process()),
-                Clock.systemUTC());
+        ApiKeyStore keys = KeyStoreFactory.standard().open(vertx, config.db(), Clock.systemUTC());
         GatewayServer server = GatewayServer.start(vertx, config, publisher, keys, registry)
                 .toCompletionStage().toCompletableFuture().join();
         LOG.info("Ingest gateway listening on {}://{}:{}, Kafka {}", config.security().tls() ? "https" : "http",
