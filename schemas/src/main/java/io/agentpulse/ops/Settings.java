@@ -75,6 +75,27 @@ public final class Settings {
         return Collections.unmodifiableSet(names);
     }
 
+    /** A read-only copy of {@code values} whose toString names the keys only: the values may be passwords. */
+    public static <V> Map<String, V> hidingValues(Map<String, V> values) {
+        Map<String, V> copy = Map.copyOf(values);
+        return new AbstractMap<>() {
+            @Override
+            public Set<Entry<String, V>> entrySet() {
+                return copy.entrySet();
+            }
+
+            @Override
+            public V get(Object key) {
+                return copy.get(key);
+            }
+
+            @Override
+            public String toString() {
+                return new TreeSet<>(copy.keySet()) + " (values hidden)";
+            }
+        };
+    }
+
     static Map<String, String> parse(Path path) {
         List<String> lines;
         try {

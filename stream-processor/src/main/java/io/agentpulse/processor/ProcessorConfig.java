@@ -2,6 +2,7 @@ package io.agentpulse.processor;
 
 import io.agentpulse.ops.ConfigException;
 import io.agentpulse.ops.Env;
+import io.agentpulse.ops.KafkaSecurity;
 import io.agentpulse.ops.Settings;
 import io.agentpulse.processor.alert.AlertConfig;
 import io.agentpulse.processor.retention.RetentionConfig;
@@ -24,6 +25,7 @@ import java.util.Set;
  *
  * @param standbyReplicas Kafka Streams {@code num.standby.replicas}
  * @param sessionTimeout  the Streams consumers' {@code session.timeout.ms}
+ * @param kafkaSecurity   SASL/TLS client properties of an external cluster ({@link KafkaSecurity}), empty = PLAINTEXT
  * @param alerts          alert evaluation, history and notification
  */
 public record ProcessorConfig(
@@ -58,9 +60,11 @@ public record ProcessorConfig(
         Duration seriesEmitInterval,
         int standbyReplicas,
         Duration sessionTimeout,
+        Map<String, Object> kafkaSecurity,
         AlertConfig alerts) {
 
     public ProcessorConfig {
+        kafkaSecurity = Settings.hidingValues(kafkaSecurity); // SASL JAAS and store passwords stay out of toString
         if (granularities.isEmpty()) {
             throw new ConfigException("AGENTPULSE_PROCESSOR_GRANULARITIES", "AGENTPULSE_PROCESSOR_GRANULARITIES must name at least one of " + Granularity.LABELS + ".");
         }
@@ -137,6 +141,7 @@ public record ProcessorConfig(
                 env.duration("AGENTPULSE_PROCESSOR_SERIES_EMIT_INTERVAL", Duration.ofSeconds(10)),
                 env.integer("AGENTPULSE_PROCESSOR_STANDBY_REPLICAS", 0, 0, 10),
                 env.duration("AGENTPULSE_PROCESSOR_SESSION_TIMEOUT", Duration.ofSeconds(45)),
+                KafkaSecurity.properties(vars),
                 AlertConfig.fromEnv(vars));
     }
 

@@ -1,6 +1,5 @@
 package io.agentpulse.processor;
 
-import io.agentpulse.ops.KafkaSecurity;
 import io.agentpulse.processor.alert.AlertConfig;
 import io.agentpulse.processor.alert.AlertTopology;
 import io.agentpulse.processor.sink.PostgresEventSink;
@@ -58,7 +57,7 @@ public final class ProcessorService implements AutoCloseable {
                                          PrometheusMeterRegistry meters) {
         AlertConfig alertConfig = config.alerts();
         Migrations.migrate(dataSource);
-        try (Admin admin = Admin.create(withSecurity(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers())))) {
+        try (Admin admin = Admin.create(withSecurity(config, Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers())))) {
             TopicSpecs.ensure(admin, config.partitions(), config.replication());
         }
         AlertServices alerts = AlertServices.start(config, alertConfig, registry, dataSource, meters);
@@ -96,7 +95,7 @@ public final class ProcessorService implements AutoCloseable {
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 2000);
         p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, c.standbyReplicas());
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), (int) c.sessionTimeout().toMillis());
-        p.putAll(KafkaSecurity.process());
+        p.putAll(c.kafkaSecurity());
         return p;
     }
 
@@ -110,13 +109,13 @@ public final class ProcessorService implements AutoCloseable {
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, c.sinkBatchSize());
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        p.putAll(KafkaSecurity.process());
+        p.putAll(c.kafkaSecurity());
         return p;
     }
 
-    private static Map<String, Object> withSecurity(Map<String, Object> base) {
+    private static Map<String, Object> withSecurity(ProcessorConfig c, Map<String, Object> base) {
         Map<String, Object> m = new java.util.HashMap<>(base);
-        m.putAll(KafkaSecurity.process());
+        m.putAll(c.kafkaSecurity());
         return m;
     }
 

@@ -4,6 +4,7 @@ import io.agentpulse.ingest.json.EventRules;
 import io.agentpulse.ops.ConfigException;
 import io.agentpulse.ingest.limits.LimitsConfig;
 import io.agentpulse.ops.Env;
+import io.agentpulse.ops.KafkaSecurity;
 import io.agentpulse.ops.Settings;
 import io.agentpulse.schemas.registry.RegistrySettings;
 import java.time.Clock;
@@ -30,15 +31,18 @@ import java.util.Set;
  * @param security          HTTPS, the key cache and the bootstrap ingest key
  * @param limits            per-key rate, batch size and cardinality limits on clients
  * @param db                the PostgreSQL holding the API keys (the query API's database)
+ * @param kafkaSecurity     SASL/TLS client properties of an external cluster ({@link KafkaSecurity}), empty = PLAINTEXT
  */
 public record GatewayConfig(String host, int port, String kafkaBootstrap, RegistrySettings registry, long maxBodyBytes,
                             Duration maxFuture, Duration maxPast, Duration sendTimeout, int retryAfterSeconds,
                             int maxInFlight, int topicPartitions, short topicReplication,
-                            GatewaySecurityConfig security, LimitsConfig limits, GatewayDbConfig db) {
+                            GatewaySecurityConfig security, LimitsConfig limits, GatewayDbConfig db,
+                            Map<String, Object> kafkaSecurity) {
     public static final int DEFAULT_PORT = 4318;
     public static final long DEFAULT_MAX_BODY_BYTES = 5L * 1024 * 1024;
 
     public GatewayConfig {
+        kafkaSecurity = Settings.hidingValues(kafkaSecurity); // SASL JAAS and store passwords stay out of toString
         if (sendTimeout.compareTo(Duration.ofSeconds(1)) < 0) {
             throw new ConfigException("AGENTPULSE_GATEWAY_SEND_TIMEOUT",
                     "AGENTPULSE_GATEWAY_SEND_TIMEOUT is " + sendTimeout.toMillis()
@@ -69,7 +73,8 @@ public record GatewayConfig(String host, int port, String kafkaBootstrap, Regist
                 (short) env.integer("AGENTPULSE_KAFKA_REPLICATION", 1, 1, 32),
                 GatewaySecurityConfig.fromEnv(env),
                 LimitsConfig.fromEnv(vars),
-                GatewayDbConfig.fromEnv(vars));
+                GatewayDbConfig.fromEnv(vars),
+                KafkaSecurity.properties(vars));
     }
 
     /** The AGENTPULSE_* variables this configuration reads (README settings-table test). */
@@ -84,31 +89,31 @@ public record GatewayConfig(String host, int port, String kafkaBootstrap, Regist
 
     public GatewayConfig withPort(int newPort) {
         return new GatewayConfig(host, newPort, kafkaBootstrap, registry, maxBodyBytes, maxFuture, maxPast,
-                sendTimeout, retryAfterSeconds, maxInFlight, topicPartitions, topicReplication, security, limits, db);
+                sendTimeout, retryAfterSeconds, maxInFlight, topicPartitions, topicReplication, security, limits, db, kafkaSecurity);
     }
 
     public GatewayConfig withKafkaBootstrap(String bootstrap) {
         return new GatewayConfig(host, port, bootstrap, registry, maxBodyBytes, maxFuture, maxPast,
-                sendTimeout, retryAfterSeconds, maxInFlight, topicPartitions, topicReplication, security, limits, db);
+                sendTimeout, retryAfterSeconds, maxInFlight, topicPartitions, topicReplication, security, limits, db, kafkaSecurity);
     }
 
     public GatewayConfig withMaxBodyBytes(long bytes) {
         return new GatewayConfig(host, port, kafkaBootstrap, registry, bytes, maxFuture, maxPast,
-                sendTimeout, retryAfterSeconds, maxInFlight, topicPartitions, topicReplication, security, limits, db);
+                sendTimeout, retryAfterSeconds, maxInFlight, topicPartitions, topicReplication, security, limits, db, kafkaSecurity);
     }
 
     public GatewayConfig withSendTimeout(Duration timeout) {
         return new GatewayConfig(host, port, kafkaBootstrap, registry, maxBodyBytes, maxFuture, maxPast,
-                timeout, retryAfterSeconds, maxInFlight, topicPartitions, topicReplication, security, limits, db);
+                timeout, retryAfterSeconds, maxInFlight, topicPartitions, topicReplication, security, limits, db, kafkaSecurity);
     }
 
     public GatewayConfig withLimits(LimitsConfig l) {
         return new GatewayConfig(host, port, kafkaBootstrap, registry, maxBodyBytes, maxFuture, maxPast,
-                sendTimeout, retryAfterSeconds, maxInFlight, topicPartitions, topicReplication, security, l, db);
+                sendTimeout, retryAfterSeconds, maxInFlight, topicPartitions, topicReplication, security, l, db, kafkaSecurity);
     }
 
     public GatewayConfig withSecurity(GatewaySecurityConfig s) {
         return new GatewayConfig(host, port, kafkaBootstrap, registry, maxBodyBytes, maxFuture, maxPast,
-                sendTimeout, retryAfterSeconds, maxInFlight, topicPartitions, topicReplication, s, limits, db);
+                sendTimeout, retryAfterSeconds, maxInFlight, topicPartitions, topicReplication, s, limits, db, kafkaSecurity);
     }
 }

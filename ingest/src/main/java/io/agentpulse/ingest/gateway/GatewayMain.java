@@ -1,7 +1,6 @@
 package io.agentpulse.ingest.gateway;
 
 import io.agentpulse.ingest.publish.KafkaEventPublisher;
-import io.agentpulse.ops.KafkaSecurity;
 import io.agentpulse.ops.OpsMetrics;
 import io.agentpulse.ops.Settings;
 import io.agentpulse.schemas.TopicSpecs;
@@ -56,7 +55,7 @@ public final class GatewayMain {
     }
 
     private static Map<String, Object> adminConfig(GatewayConfig config) {
-        Map<String, Object> m = new java.util.HashMap<>(KafkaSecurity.process());
+        Map<String, Object> m = new java.util.HashMap<>(config.kafkaSecurity());
         m.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrap());
         return m;
     }
