@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -65,6 +66,24 @@ class SettingsTableTest {
                 + "add a row (module, name, default, variable, meaning) for each.", missing(read, inTable)).isEmpty();
         assertThat(missing(inTable, read)).withFailMessage("The README settings table lists %s, which no configuration "
                 + "reads; remove those rows or read the variables in a config class.", missing(inTable, read)).isEmpty();
+    }
+
+    /** Shared settings (Kafka client security, registry credentials) have one "deploy" row; the rest one per module. */
+    @Test
+    void everyModuleHasARowForEachVariableItsConfigurationReads() {
+        Map<String, Set<String>> byModule = new HashMap<>();
+        rows().forEach(r -> byModule.computeIfAbsent(r.module(), m -> new TreeSet<>()).addAll(r.variables()));
+        List<String> problems = new ArrayList<>();
+        CONFIGS.forEach((module, config) -> {
+            Set<String> lacking = new TreeSet<>(Settings.namesRead(config));
+            lacking.removeAll(byModule.getOrDefault("deploy", Set.of()));
+            lacking.removeAll(byModule.getOrDefault(module, Set.of()));
+            if (!lacking.isEmpty()) {
+                problems.add("The README settings table has no " + module + " row for " + lacking + ", which the "
+                        + module + " configuration reads with its own default.");
+            }
+        });
+        assertThat(problems).withFailMessage(String.join("\n", problems)).isEmpty();
     }
 
     @Test
