@@ -7,19 +7,13 @@ import io.agentpulse.client.AgentPulseRecorder;
 import io.agentpulse.embedded.EmbeddedKafka;
 import io.agentpulse.embedded.EmbeddedPostgres;
 import io.agentpulse.embedded.KafkaOptions;
-import io.agentpulse.ingest.gateway.GatewayConfig;
-import io.agentpulse.ingest.gateway.GatewayDbConfig;
 import io.agentpulse.ingest.gateway.GatewayServer;
 import io.agentpulse.ingest.gateway.KeyStoreFactory;
-import io.agentpulse.ingest.limits.LimitsConfig;
 import io.agentpulse.ingest.publish.KafkaEventPublisher;
 import io.agentpulse.ops.OpsMetrics;
-import io.agentpulse.processor.ProcessorConfig;
 import io.agentpulse.processor.ProcessorService;
-import io.agentpulse.processor.alert.AlertConfig;
 import io.agentpulse.processor.store.Migrations;
 import io.agentpulse.query.QueryApiServer;
-import io.agentpulse.query.QueryConfig;
 import io.agentpulse.schemas.TopicSpecs;
 import io.agentpulse.schemas.registry.HttpSchemaRegistryClient;
 import io.agentpulse.schemas.registry.RegistrySettings;
@@ -101,17 +95,15 @@ public final class AllInOne implements AutoCloseable {
         Migrations.migrate(postgres.dataSource());
         serviceEnv = config.serviceEnv(kafka.bootstrapServers(), registryUrl, postgres.jdbcUrl(),
                 postgres.user(), postgres.password());
-
-        processor = push(ProcessorService.start(ProcessorConfig.fromEnv(serviceEnv), AlertConfig.fromEnv(serviceEnv), registryClient,
-                postgres.dataSource(), metrics));
-        GatewayConfig gatewayConfig = GatewayConfig.fromEnv(serviceEnv);
-        KafkaEventPublisher publisher = push(KafkaEventPublisher.create(gatewayConfig, registryClient, metrics));
+        // Built (and validated) in AllInOneConfig before anything started; now with the servers' actual addresses.
+        ServiceConfigs services = ServiceConfigs.build(serviceEnv);
+        processor = push(ProcessorService.start(services.processor(), registryClient, postgres.dataSource(), metrics));
+        KafkaEventPublisher publisher = push(KafkaEventPublisher.create(services.gateway(), registryClient, metrics));
         // The keys the query API's admins manage (PostgreSQL), so a key created in the UI works here at once.
-        keys = KeyStoreFactory.standard().open(vertx, GatewayDbConfig.fromEnv(serviceEnv), Clock.systemUTC());
-        gateway = await(GatewayServer.start(vertx, gatewayConfig, LimitsConfig.fromEnv(serviceEnv), publisher, keys,
-                metrics, Clock.systemUTC()));
+        keys = KeyStoreFactory.standard().open(vertx, services.gateway().db(), Clock.systemUTC());
+        gateway = await(GatewayServer.start(vertx, services.gateway(), publisher, keys, metrics));
         closeables.push(() -> await(gateway.close()));
-        query = await(QueryApiServer.start(vertx, QueryConfig.fromEnv(serviceEnv), metrics));
+        query = await(QueryApiServer.start(vertx, services.query(), metrics));
         closeables.push(() -> await(query.close()));
         if (config.demo() && config.demoAgents() > 0) {
             startDemo(config, clock);

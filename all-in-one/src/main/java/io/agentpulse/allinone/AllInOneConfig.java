@@ -1,15 +1,20 @@
 package io.agentpulse.allinone;
 
 import io.agentpulse.ops.Env;
+import io.agentpulse.ops.Settings;
 import io.agentpulse.schemas.registry.RegistrySettings;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * Settings of the embedded default. Each service keeps its own typed config; this one says where
- * the embedded servers live, and hands every service the same environment with the addresses of
- * the embedded broker, registry and database filled in.
+ * Settings of the embedded default, and the typed configuration of every service it runs. All of them
+ * are built here, before anything starts, so a bad value of any service fails the start in
+ * milliseconds; the services' configurations are built with the embedded servers' planned addresses,
+ * then again from the same settings with their actual addresses ({@link #serviceEnv}) once they run
+ * (a port may be 0 = any free port).
  *
  * @param dataDir        everything persistent (broker log, database, registry); survives restarts
  * @param kafkaPort      the embedded broker's port on 127.0.0.1 (0 = any free port)
@@ -20,24 +25,37 @@ import java.util.Map;
  * @param demoAgents     how many demo agents
  * @param demoRate       calls per second per demo agent
  * @param brokerHeapMb   heap of the child broker JVM, MiB
+ * @param env            the operator's settings (environment and AGENTPULSE_CONFIG_FILE), command-line flags applied
+ * @param services       every service's configuration, validated; addresses are the planned ones
  */
 public record AllInOneConfig(Path dataDir, int kafkaPort, int registryPort, int postgresPort, int partitions,
                              boolean demo, int demoAgents, double demoRate, int brokerHeapMb,
-                             Map<String, String> env) {
+                             Map<String, String> env, ServiceConfigs services) {
+    /** User, password and database of the embedded PostgreSQL, for the planned address only. */
+    private static final String PLANNED_DB = "agentpulse";
 
     public static AllInOneConfig fromEnv(Map<String, String> env) {
         Env e = Env.of(env);
-        return new AllInOneConfig(
-                e.path("AGENTPULSE_DATA_DIR", Path.of("data")),
-                e.integer("AGENTPULSE_KAFKA_PORT", 9092, 0, 65535),
-                e.integer("AGENTPULSE_REGISTRY_PORT", 8081, 0, 65535),
-                e.integer("AGENTPULSE_PG_PORT", 5433, 0, 65535),
+        Path dataDir = e.path("AGENTPULSE_DATA_DIR", Path.of("data"));
+        int kafkaPort = e.integer("AGENTPULSE_KAFKA_PORT", 9092, 0, 65535);
+        int registryPort = e.integer("AGENTPULSE_REGISTRY_PORT", 8081, 0, 65535);
+        int postgresPort = e.integer("AGENTPULSE_PG_PORT", 5433, 0, 65535);
+        Map<String, String> planned = serviceEnv(env, dataDir, "127.0.0.1:" + kafkaPort, "http://127.0.0.1:" + registryPort,
+                "jdbc:postgresql://127.0.0.1:" + postgresPort + "/" + PLANNED_DB, PLANNED_DB, PLANNED_DB);
+        return new AllInOneConfig(dataDir, kafkaPort, registryPort, postgresPort,
                 e.integer("AGENTPULSE_KAFKA_PARTITIONS", 3, 1, 1024),
                 e.bool("AGENTPULSE_DEMO", true),
                 e.integer("AGENTPULSE_DEMO_AGENTS", 50, 0, 100_000),
                 e.decimal("AGENTPULSE_DEMO_RATE", 1.0, 0.001, 10_000),
                 e.integer("AGENTPULSE_BROKER_HEAP_MB", 512, 128, 65536),
-                Map.copyOf(env));
+                Map.copyOf(env), ServiceConfigs.build(planned));
+    }
+
+    /** The AGENTPULSE_* variables the all-in-one reads: its own and every service's. */
+    public static Set<String> variables() {
+        Set<String> all = new TreeSet<>(Settings.namesRead(AllInOneConfig::fromEnv));
+        all.addAll(ServiceConfigs.variables());
+        return all;
     }
 
     /** Command-line flags win over the environment: --demo-agents N, --no-demo, --data-dir D. */
@@ -62,8 +80,13 @@ public record AllInOneConfig(Path dataDir, int kafkaPort, int registryPort, int 
         return args[i];
     }
 
-    /** The environment each service reads, with the embedded servers' addresses filled in. */
+    /** The settings each service reads, with the embedded servers' addresses filled in. */
     Map<String, String> serviceEnv(String bootstrap, String registryUrl, String jdbcUrl, String user, String password) {
+        return serviceEnv(env, dataDir, bootstrap, registryUrl, jdbcUrl, user, password);
+    }
+
+    private static Map<String, String> serviceEnv(Map<String, String> env, Path dataDir, String bootstrap,
+                                                  String registryUrl, String jdbcUrl, String user, String password) {
         Map<String, String> m = new HashMap<>(env);
         m.put("AGENTPULSE_KAFKA_BOOTSTRAP", bootstrap);
         m.put(RegistrySettings.URL, registryUrl);

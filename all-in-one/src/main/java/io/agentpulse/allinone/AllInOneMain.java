@@ -1,18 +1,28 @@
 package io.agentpulse.allinone;
 
+import io.agentpulse.ops.Settings;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 
 /** {@code java -jar all-in-one/target/agentpulse.jar [--demo-agents N] [--no-demo] [--data-dir DIR]}. */
 public final class AllInOneMain {
     private AllInOneMain() {}
 
+    /**
+     * Every setting of every service, read from {@code environment} and the AGENTPULSE_CONFIG_FILE it names
+     * (the environment wins), then the flags; validated before anything starts.
+     */
+    static AllInOneConfig config(String[] args, Map<String, String> environment) {
+        return AllInOneConfig.fromArgs(args, Settings.load(environment));
+    }
+
     public static void main(String[] args) throws Exception {
         Instant t0 = Instant.now();
         AllInOneConfig config;
         try {
-            config = AllInOneConfig.fromArgs(args, System.getenv());
+            config = config(args, System.getenv());
         } catch (RuntimeException e) {
             System.err.println(e.getMessage());
             System.exit(2);

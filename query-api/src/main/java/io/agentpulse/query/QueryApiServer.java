@@ -4,7 +4,6 @@ import io.agentpulse.ops.OpsRoutes;
 import io.agentpulse.query.alert.AlertApi;
 import io.agentpulse.query.auth.QuerySecurity;
 import io.agentpulse.query.http.ApiRoutes;
-import io.agentpulse.query.http.DashboardConfig;
 import io.agentpulse.query.http.DashboardRoutes;
 import io.agentpulse.query.http.StaticRoutes;
 import io.agentpulse.query.plan.Planner;
@@ -120,7 +119,7 @@ public final class QueryApiServer {
                 Planner planner = new Planner(cfg.filledGranularities(), java.time.Clock.systemUTC(), Planner.SETTLE);
                 ApiRoutes.mount(router, reader, planner, clock, registry);
                 DashboardRoutes.mount(router, reader, stores.events(), stores.layouts(), planner,
-                        DashboardConfig.fromEnv(System.getenv()), clock, registry, security.auditor());
+                        cfg.dashboard(), clock, registry, security.auditor());
                 AlertApi alertApi = withAlerts ? AlertApi.mount(vertx, router, cfg, hub, clock, registry, security.auditor()) : null;
                 router.get("/api/v1/stream").handler(hub::handle);
                 security.mountRoutes(router);

@@ -2,7 +2,10 @@ package io.agentpulse.query;
 
 import io.agentpulse.ops.ConfigException;
 import io.agentpulse.ops.Env;
+import io.agentpulse.ops.KafkaSecurity;
+import io.agentpulse.ops.Settings;
 import io.agentpulse.query.auth.AuthSettings;
+import io.agentpulse.query.http.DashboardConfig;
 import io.agentpulse.query.plan.Granularity;
 import io.agentpulse.query.sse.SseSettings;
 import io.agentpulse.schemas.registry.RegistrySettings;
@@ -13,16 +16,24 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The query API's settings, read once from AGENTPULSE_* variables (see RATIONALE.md for the
- * table). A bad value throws ConfigException (io.agentpulse.ops) with a full sentence naming the variable.
+ * The query API's one configuration, built once in QueryMain (or the all-in-one) from the environment and
+ * AGENTPULSE_CONFIG_FILE alike (README settings table). A bad value throws ConfigException (io.agentpulse.ops)
+ * with a full sentence naming the variable.
  *
  * @param registry            the schema registry: URL, basic auth, CA file
  * @param filledGranularities rollup tables the planner may read besides 1m (they must be written live)
  * @param auth                sessions, key cache, allowed origins, TLS and the first admin's password
+ * @param dashboard           health thresholds, availability objective, budget and agent horizons
+ * @param kafkaSecurity       SASL/TLS client properties of an external cluster ({@link KafkaSecurity}), empty = PLAINTEXT
  */
 public record QueryConfig(String host, int port, String dbHost, int dbPort, String dbName, String dbUser,
                           String dbPassword, int dbPoolSize, String kafkaBootstrap, RegistrySettings registry,
-                          Set<Granularity> filledGranularities, SseSettings sse, AuthSettings auth) {
+                          Set<Granularity> filledGranularities, SseSettings sse, AuthSettings auth,
+                          DashboardConfig dashboard, Map<String, Object> kafkaSecurity) {
+    public QueryConfig {
+        kafkaSecurity = Settings.hidingValues(kafkaSecurity); // SASL JAAS and store passwords stay out of toString
+    }
+
 
     public static QueryConfig fromEnv(Map<String, String> env) {
         Env r = Env.of(env);
@@ -46,27 +57,34 @@ public record QueryConfig(String host, int port, String dbHost, int dbPort, Stri
                         r.integer("AGENTPULSE_SSE_MAX_PENDING", 10_000, 1, 10_000_000),
                         r.integer("AGENTPULSE_SSE_ALERT_REPLAY_SIZE", SseSettings.DEFAULT_ALERT_REPLAY_SIZE, 0, 10_000_000),
                         r.integer("AGENTPULSE_SSE_ALERT_BACKFILL_MAX", SseSettings.DEFAULT_ALERT_BACKFILL_MAX, 1, 10_000_000)),
-                AuthSettings.fromEnv(r));
+                AuthSettings.fromEnv(r),
+                DashboardConfig.fromEnv(env),
+                KafkaSecurity.properties(env));
+    }
+
+    /** The AGENTPULSE_* variables this configuration reads (README settings-table test). */
+    public static Set<String> variables() {
+        return Settings.namesRead(QueryConfig::fromEnv);
     }
 
     public QueryConfig withPort(int newPort) {
         return new QueryConfig(host, newPort, dbHost, dbPort, dbName, dbUser, dbPassword, dbPoolSize,
-                kafkaBootstrap, registry, filledGranularities, sse, auth);
+                kafkaBootstrap, registry, filledGranularities, sse, auth, dashboard, kafkaSecurity);
     }
 
     public QueryConfig withDb(String newHost, int newPort, String name, String user, String password) {
         return new QueryConfig(host, port, newHost, newPort, name, user, password, dbPoolSize,
-                kafkaBootstrap, registry, filledGranularities, sse, auth);
+                kafkaBootstrap, registry, filledGranularities, sse, auth, dashboard, kafkaSecurity);
     }
 
     public QueryConfig withSse(SseSettings settings) {
         return new QueryConfig(host, port, dbHost, dbPort, dbName, dbUser, dbPassword, dbPoolSize,
-                kafkaBootstrap, registry, filledGranularities, settings, auth);
+                kafkaBootstrap, registry, filledGranularities, settings, auth, dashboard, kafkaSecurity);
     }
 
     public QueryConfig withAuth(AuthSettings settings) {
         return new QueryConfig(host, port, dbHost, dbPort, dbName, dbUser, dbPassword, dbPoolSize,
-                kafkaBootstrap, registry, filledGranularities, sse, settings);
+                kafkaBootstrap, registry, filledGranularities, sse, settings, dashboard, kafkaSecurity);
     }
 
     /** AGENTPULSE_DB_URL as a URI without the jdbc: prefix (host, port, database, query). */

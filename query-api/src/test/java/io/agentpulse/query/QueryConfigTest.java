@@ -3,9 +3,15 @@ package io.agentpulse.query;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.agentpulse.ops.ConfigException;
+import io.agentpulse.ops.Settings;
 import io.agentpulse.query.plan.Granularity;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class QueryConfigTest {
     @Test
@@ -73,5 +79,19 @@ class QueryConfigTest {
                 .hasMessageContaining("AGENTPULSE_ALLOWED_ORIGINS").hasMessageEndingWith(".");
         assertThatThrownBy(() -> QueryConfig.fromEnv(Map.of("AGENTPULSE_KEY_CACHE_SECONDS", "-1")))
                 .hasMessageContaining("AGENTPULSE_KEY_CACHE_SECONDS");
+    }
+
+    /** QueryMain builds its config from Settings.process(): the dashboard thresholds come from the file too. */
+    @Test
+    void dashboardThresholdsComeFromTheConfigFileToo(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("agentpulse.env");
+        Files.writeString(file, "AGENTPULSE_HEALTH_ERROR_RED=0.3\nAGENTPULSE_AGENT_KNOWN_DAYS=2\n");
+
+        QueryConfig c = QueryConfig.fromEnv(Settings.load(Map.of(Settings.CONFIG_FILE, file.toString())));
+
+        assertThat(c.dashboard().errorRed()).isEqualTo(0.3);
+        assertThat(c.dashboard().knownMs()).isEqualTo(2 * 86_400_000L);
+        assertThatThrownBy(() -> QueryConfig.fromEnv(Map.of("AGENTPULSE_HEALTH_ERROR_RED", "2")))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("AGENTPULSE_HEALTH_ERROR_RED is set to \"2\"");
     }
 }

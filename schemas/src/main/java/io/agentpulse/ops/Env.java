@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,10 +27,11 @@ public final class Env {
     private final Map<String, String> vars;
 
     private Env(Map<String, String> vars) {
-        this.vars = Map.copyOf(vars);
+        // Not copied: every read is a get() on the caller's map, so Settings.namesRead can see what a build reads.
+        this.vars = Objects.requireNonNull(vars, "vars");
     }
 
-    /** Usually {@code Env.of(System.getenv())}. */
+    /** Usually {@code Env.of(Settings.process())}; {@code vars} must not change while this Env is in use. */
     public static Env of(Map<String, String> vars) {
         return new Env(vars);
     }

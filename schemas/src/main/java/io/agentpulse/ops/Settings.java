@@ -5,9 +5,14 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.AbstractMap;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * The settings of a standalone service: the optional file named by {@code AGENTPULSE_CONFIG_FILE}
@@ -40,6 +45,55 @@ public final class Settings {
             process = p;
         }
         return p;
+    }
+
+    /**
+     * The names {@code build} looks up when given no settings at all: the variables a config class reads, for
+     * the README settings-table test. Every config reads each of its names unconditionally (a default applies
+     * when unset), so the empty build sees them all.
+     */
+    public static Set<String> namesRead(Function<Map<String, String>, ?> build) {
+        Set<String> names = new TreeSet<>();
+        build.apply(new AbstractMap<String, String>() {
+            @Override
+            public String get(Object key) {
+                names.add(key.toString());
+                return null;
+            }
+
+            @Override
+            public boolean containsKey(Object key) {
+                names.add(key.toString());
+                return false;
+            }
+
+            @Override
+            public Set<Entry<String, String>> entrySet() {
+                return Set.of();
+            }
+        });
+        return Collections.unmodifiableSet(names);
+    }
+
+    /** A read-only copy of {@code values} whose toString names the keys only: the values may be passwords. */
+    public static <V> Map<String, V> hidingValues(Map<String, V> values) {
+        Map<String, V> copy = Map.copyOf(values);
+        return new AbstractMap<>() {
+            @Override
+            public Set<Entry<String, V>> entrySet() {
+                return copy.entrySet();
+            }
+
+            @Override
+            public V get(Object key) {
+                return copy.get(key);
+            }
+
+            @Override
+            public String toString() {
+                return new TreeSet<>(copy.keySet()) + " (values hidden)";
+            }
+        };
     }
 
     static Map<String, String> parse(Path path) {

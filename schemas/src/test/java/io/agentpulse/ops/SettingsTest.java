@@ -60,4 +60,19 @@ class SettingsTest {
         assertThatThrownBy(() -> KafkaSecurity.properties(Map.of("AGENTPULSE_KAFKA_SECURITY_PROTOCOL", "TLS")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("SASL_SSL");
     }
+
+    @Test
+    void namesReadAreTheNamesABuildLooksUp() {
+        assertThat(Settings.namesRead(vars -> {
+            Env env = Env.of(vars);
+            return env.integer("AGENTPULSE_A", 1, 0, 9) + env.string("AGENTPULSE_B", "") + vars.get("AGENTPULSE_C");
+        })).containsExactly("AGENTPULSE_A", "AGENTPULSE_B", "AGENTPULSE_C");
+    }
+
+    @Test
+    void hiddenValuesStayOutOfToStringButNotOutOfTheMap() {
+        Map<String, Object> m = Settings.hidingValues(Map.of("sasl.jaas.config", "password=\"s3cret\""));
+        assertThat(m).containsEntry("sasl.jaas.config", "password=\"s3cret\"").isEqualTo(Map.of("sasl.jaas.config", "password=\"s3cret\""));
+        assertThat(m.toString()).contains("sasl.jaas.config").doesNotContain("s3cret");
+    }
 }

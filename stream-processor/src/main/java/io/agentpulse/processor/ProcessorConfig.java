@@ -2,6 +2,9 @@ package io.agentpulse.processor;
 
 import io.agentpulse.ops.ConfigException;
 import io.agentpulse.ops.Env;
+import io.agentpulse.ops.KafkaSecurity;
+import io.agentpulse.ops.Settings;
+import io.agentpulse.processor.alert.AlertConfig;
 import io.agentpulse.processor.retention.RetentionConfig;
 import io.agentpulse.schemas.registry.RegistrySettings;
 import java.nio.file.Path;
@@ -12,10 +15,18 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * The stream processor's one typed configuration. Every field has a default and an AGENTPULSE_*
- * variable (see RATIONALE.md); a bad value fails fast with a sentence naming variable and value.
+ * The stream processor's one typed configuration, built once in its *Main (or the all-in-one) from the
+ * environment and AGENTPULSE_CONFIG_FILE alike, with its retention and alert parts. Every field has a
+ * default and an AGENTPULSE_* variable (README settings table); a bad value fails fast with a sentence
+ * naming variable and value.
+ *
+ * @param standbyReplicas Kafka Streams {@code num.standby.replicas}
+ * @param sessionTimeout  the Streams consumers' {@code session.timeout.ms}
+ * @param kafkaSecurity   SASL/TLS client properties of an external cluster ({@link KafkaSecurity}), empty = PLAINTEXT
+ * @param alerts          alert evaluation, history and notification
  */
 public record ProcessorConfig(
         String bootstrapServers,
@@ -46,9 +57,14 @@ public record ProcessorConfig(
         RetentionConfig retention,
         Duration lateness,
         boolean rollupStoreInMemory,
-        Duration seriesEmitInterval) {
+        Duration seriesEmitInterval,
+        int standbyReplicas,
+        Duration sessionTimeout,
+        Map<String, Object> kafkaSecurity,
+        AlertConfig alerts) {
 
     public ProcessorConfig {
+        kafkaSecurity = Settings.hidingValues(kafkaSecurity); // SASL JAAS and store passwords stay out of toString
         if (granularities.isEmpty()) {
             throw new ConfigException("AGENTPULSE_PROCESSOR_GRANULARITIES", "AGENTPULSE_PROCESSOR_GRANULARITIES must name at least one of " + Granularity.LABELS + ".");
         }
@@ -122,7 +138,16 @@ public record ProcessorConfig(
                 RetentionConfig.fromEnv(vars),
                 env.duration("AGENTPULSE_PROCESSOR_LATENESS", Duration.ofHours(1)),
                 storeInMemory("AGENTPULSE_PROCESSOR_ROLLUP_STORE", env.string("AGENTPULSE_PROCESSOR_ROLLUP_STORE", "rocksdb")),
-                env.duration("AGENTPULSE_PROCESSOR_SERIES_EMIT_INTERVAL", Duration.ofSeconds(10)));
+                env.duration("AGENTPULSE_PROCESSOR_SERIES_EMIT_INTERVAL", Duration.ofSeconds(10)),
+                env.integer("AGENTPULSE_PROCESSOR_STANDBY_REPLICAS", 0, 0, 10),
+                env.duration("AGENTPULSE_PROCESSOR_SESSION_TIMEOUT", Duration.ofSeconds(45)),
+                KafkaSecurity.properties(vars),
+                AlertConfig.fromEnv(vars));
+    }
+
+    /** The AGENTPULSE_* variables this configuration reads (README settings-table test). */
+    public static Set<String> variables() {
+        return Settings.namesRead(ProcessorConfig::fromEnv);
     }
 
     private static List<Granularity> granularities(List<String> labels) {

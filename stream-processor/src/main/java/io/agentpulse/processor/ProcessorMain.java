@@ -42,8 +42,7 @@ public final class ProcessorMain implements AutoCloseable {
         hc.setPassword(config.dbPassword());
         hc.setMaximumPoolSize(4);
         HikariDataSource ds = open(hc);
-        ProcessorService service = ProcessorService.start(config, io.agentpulse.processor.alert.AlertConfig.fromEnv(env),
-                HttpSchemaRegistryClient.create(config.registry()), ds, meters);
+        ProcessorService service = ProcessorService.start(config, HttpSchemaRegistryClient.create(config.registry()), ds, meters);
         Vertx vertx = Vertx.vertx();
         Router router = Router.router(vertx);
         OpsRoutes.mount(router, meters, service::ready);

@@ -1,8 +1,5 @@
 package io.agentpulse.processor;
 
-import io.agentpulse.ops.Env;
-import io.agentpulse.ops.KafkaSecurity;
-import io.agentpulse.ops.Settings;
 import io.agentpulse.processor.alert.AlertConfig;
 import io.agentpulse.processor.alert.AlertTopology;
 import io.agentpulse.processor.sink.PostgresEventSink;
@@ -55,16 +52,12 @@ public final class ProcessorService implements AutoCloseable {
         this.alerts = alerts;
     }
 
+    /** Starts everything {@code config} describes, alert evaluation, history and notification included. */
     public static ProcessorService start(ProcessorConfig config, SchemaRegistryClient registry, DataSource dataSource,
                                          PrometheusMeterRegistry meters) {
-        return start(config, AlertConfig.defaults(), registry, dataSource, meters);
-    }
-
-    /** As above, with alert evaluation, history and notification set by {@code alertConfig}. */
-    public static ProcessorService start(ProcessorConfig config, AlertConfig alertConfig, SchemaRegistryClient registry,
-                                         DataSource dataSource, PrometheusMeterRegistry meters) {
+        AlertConfig alertConfig = config.alerts();
         Migrations.migrate(dataSource);
-        try (Admin admin = Admin.create(withSecurity(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers())))) {
+        try (Admin admin = Admin.create(withSecurity(config, Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers())))) {
             TopicSpecs.ensure(admin, config.partitions(), config.replication());
         }
         AlertServices alerts = AlertServices.start(config, alertConfig, registry, dataSource, meters);
@@ -100,12 +93,9 @@ public final class ProcessorService implements AutoCloseable {
         p.put(BoundedRocksDb.CACHE_BYTES, Long.toString(c.rocksDbCacheBytes()));
         p.put(StreamsConfig.producerPrefix("linger.ms"), 5);
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 2000);
-        // Deployment settings read from the process (environment + AGENTPULSE_CONFIG_FILE), see deploy/README.md.
-        Env env = Env.of(Settings.process());
-        p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, env.integer("AGENTPULSE_PROCESSOR_STANDBY_REPLICAS", 0, 0, 10));
-        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG),
-                (int) env.duration("AGENTPULSE_PROCESSOR_SESSION_TIMEOUT", Duration.ofSeconds(45)).toMillis());
-        p.putAll(KafkaSecurity.process());
+        p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, c.standbyReplicas());
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), (int) c.sessionTimeout().toMillis());
+        p.putAll(c.kafkaSecurity());
         return p;
     }
 
@@ -119,13 +109,13 @@ public final class ProcessorService implements AutoCloseable {
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, c.sinkBatchSize());
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        p.putAll(KafkaSecurity.process());
+        p.putAll(c.kafkaSecurity());
         return p;
     }
 
-    private static Map<String, Object> withSecurity(Map<String, Object> base) {
+    private static Map<String, Object> withSecurity(ProcessorConfig c, Map<String, Object> base) {
         Map<String, Object> m = new java.util.HashMap<>(base);
-        m.putAll(KafkaSecurity.process());
+        m.putAll(c.kafkaSecurity());
         return m;
     }
 

@@ -2,14 +2,19 @@ package io.agentpulse.ingest.gateway;
 
 import io.agentpulse.ingest.json.EventRules;
 import io.agentpulse.ops.ConfigException;
+import io.agentpulse.ingest.limits.LimitsConfig;
 import io.agentpulse.ops.Env;
+import io.agentpulse.ops.KafkaSecurity;
+import io.agentpulse.ops.Settings;
 import io.agentpulse.schemas.registry.RegistrySettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Every setting of the ingest gateway, typed and validated; see RATIONALE.md for the table.
+ * Every setting of the ingest gateway, typed and validated: one object, built in GatewayMain (or the
+ * all-in-one) from the environment and AGENTPULSE_CONFIG_FILE alike; rows in the README settings table.
  *
  * @param host              interface to bind
  * @param port              HTTP port (0 = a free port, for tests)
@@ -24,15 +29,20 @@ import java.util.Map;
  * @param topicPartitions   partitions of the topics GatewayMain creates when they are missing
  * @param topicReplication  replication factor of those topics
  * @param security          HTTPS, the key cache and the bootstrap ingest key
+ * @param limits            per-key rate, batch size and cardinality limits on clients
+ * @param db                the PostgreSQL holding the API keys (the query API's database)
+ * @param kafkaSecurity     SASL/TLS client properties of an external cluster ({@link KafkaSecurity}), empty = PLAINTEXT
  */
 public record GatewayConfig(String host, int port, String kafkaBootstrap, RegistrySettings registry, long maxBodyBytes,
                             Duration maxFuture, Duration maxPast, Duration sendTimeout, int retryAfterSeconds,
                             int maxInFlight, int topicPartitions, short topicReplication,
-                            GatewaySecurityConfig security) {
+                            GatewaySecurityConfig security, LimitsConfig limits, GatewayDbConfig db,
+                            Map<String, Object> kafkaSecurity) {
     public static final int DEFAULT_PORT = 4318;
     public static final long DEFAULT_MAX_BODY_BYTES = 5L * 1024 * 1024;
 
     public GatewayConfig {
+        kafkaSecurity = Settings.hidingValues(kafkaSecurity); // SASL JAAS and store passwords stay out of toString
         if (sendTimeout.compareTo(Duration.ofSeconds(1)) < 0) {
             throw new ConfigException("AGENTPULSE_GATEWAY_SEND_TIMEOUT",
                     "AGENTPULSE_GATEWAY_SEND_TIMEOUT is " + sendTimeout.toMillis()
@@ -45,7 +55,7 @@ public record GatewayConfig(String host, int port, String kafkaBootstrap, Regist
         return fromEnv(Map.of());
     }
 
-    /** Reads AGENTPULSE_* variables, usually {@code fromEnv(System.getenv())}; bad values throw {@link ConfigException}. */
+    /** Reads AGENTPULSE_* variables, usually {@code fromEnv(Settings.process())}; bad values throw {@link ConfigException}. */
     public static GatewayConfig fromEnv(Map<String, String> vars) {
         Env env = Env.of(vars);
         return new GatewayConfig(
@@ -61,7 +71,15 @@ public record GatewayConfig(String host, int port, String kafkaBootstrap, Regist
                 env.integer("AGENTPULSE_GATEWAY_MAX_IN_FLIGHT", 256, 1, 100_000),
                 env.integer("AGENTPULSE_KAFKA_PARTITIONS", 3, 1, 1024),
                 (short) env.integer("AGENTPULSE_KAFKA_REPLICATION", 1, 1, 32),
-                GatewaySecurityConfig.fromEnv(env));
+                GatewaySecurityConfig.fromEnv(env),
+                LimitsConfig.fromEnv(vars),
+                GatewayDbConfig.fromEnv(vars),
+                KafkaSecurity.properties(vars));
+    }
+
+    /** The AGENTPULSE_* variables this configuration reads (README settings-table test). */
+    public static Set<String> variables() {
+        return Settings.namesRead(GatewayConfig::fromEnv);
     }
 
     /** The validation rules of this configuration on the given clock. */
@@ -71,26 +89,31 @@ public record GatewayConfig(String host, int port, String kafkaBootstrap, Regist
 
     public GatewayConfig withPort(int newPort) {
         return new GatewayConfig(host, newPort, kafkaBootstrap, registry, maxBodyBytes, maxFuture, maxPast,
-                sendTimeout, retryAfterSeconds, maxInFlight, topicPartitions, topicReplication, security);
+                sendTimeout, retryAfterSeconds, maxInFlight, topicPartitions, topicReplication, security, limits, db, kafkaSecurity);
     }
 
     public GatewayConfig withKafkaBootstrap(String bootstrap) {
         return new GatewayConfig(host, port, bootstrap, registry, maxBodyBytes, maxFuture, maxPast,
-                sendTimeout, retryAfterSeconds, maxInFlight, topicPartitions, topicReplication, security);
+                sendTimeout, retryAfterSeconds, maxInFlight, topicPartitions, topicReplication, security, limits, db, kafkaSecurity);
     }
 
     public GatewayConfig withMaxBodyBytes(long bytes) {
         return new GatewayConfig(host, port, kafkaBootstrap, registry, bytes, maxFuture, maxPast,
-                sendTimeout, retryAfterSeconds, maxInFlight, topicPartitions, topicReplication, security);
+                sendTimeout, retryAfterSeconds, maxInFlight, topicPartitions, topicReplication, security, limits, db, kafkaSecurity);
     }
 
     public GatewayConfig withSendTimeout(Duration timeout) {
         return new GatewayConfig(host, port, kafkaBootstrap, registry, maxBodyBytes, maxFuture, maxPast,
-                timeout, retryAfterSeconds, maxInFlight, topicPartitions, topicReplication, security);
+                timeout, retryAfterSeconds, maxInFlight, topicPartitions, topicReplication, security, limits, db, kafkaSecurity);
+    }
+
+    public GatewayConfig withLimits(LimitsConfig l) {
+        return new GatewayConfig(host, port, kafkaBootstrap, registry, maxBodyBytes, maxFuture, maxPast,
+                sendTimeout, retryAfterSeconds, maxInFlight, topicPartitions, topicReplication, security, l, db, kafkaSecurity);
     }
 
     public GatewayConfig withSecurity(GatewaySecurityConfig s) {
         return new GatewayConfig(host, port, kafkaBootstrap, registry, maxBodyBytes, maxFuture, maxPast,
-                sendTimeout, retryAfterSeconds, maxInFlight, topicPartitions, topicReplication, s);
+                sendTimeout, retryAfterSeconds, maxInFlight, topicPartitions, topicReplication, s, limits, db, kafkaSecurity);
     }
 }

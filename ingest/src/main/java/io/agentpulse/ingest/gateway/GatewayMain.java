@@ -1,7 +1,6 @@
 package io.agentpulse.ingest.gateway;
 
 import io.agentpulse.ingest.publish.KafkaEventPublisher;
-import io.agentpulse.ops.KafkaSecurity;
 import io.agentpulse.ops.OpsMetrics;
 import io.agentpulse.ops.Settings;
 import io.agentpulse.schemas.TopicSpecs;
@@ -39,8 +38,7 @@ public final class GatewayMain {
         PrometheusMeterRegistry registry = OpsMetrics.registry();
         DeferredPublisher publisher = new DeferredPublisher();
         Vertx vertx = Vertx.vertx();
-        ApiKeyStore keys = KeyStoreFactory.openChecked(vertx, GatewayDbConfig.fromEnv(Settings.process()),
-                Clock.systemUTC()).await();
+        ApiKeyStore keys = KeyStoreFactory.openChecked(vertx, config.db(), Clock.systemUTC()).await();
         GatewayServer server = GatewayServer.start(vertx, config, publisher, keys, registry)
                 .toCompletionStage().toCompletableFuture().join();
         LOG.info("Ingest gateway listening on {}://{}:{}, Kafka {}", config.security().tls() ? "https" : "http",
@@ -57,7 +55,7 @@ public final class GatewayMain {
     }
 
     private static Map<String, Object> adminConfig(GatewayConfig config) {
-        Map<String, Object> m = new java.util.HashMap<>(KafkaSecurity.process());
+        Map<String, Object> m = new java.util.HashMap<>(config.kafkaSecurity());
         m.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrap());
         return m;
     }

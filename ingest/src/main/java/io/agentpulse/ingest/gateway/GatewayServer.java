@@ -56,11 +56,10 @@ public final class GatewayServer {
         this.drain = drain;
     }
 
-    /** Limits from the process environment (AGENTPULSE_GATEWAY_*), event times judged on the system clock. */
+    /** Limits from {@code config}, event times judged on the system clock. */
     public static Future<GatewayServer> start(Vertx vertx, GatewayConfig config, EventPublisher publisher,
                                               ApiKeyStore keys, PrometheusMeterRegistry registry) {
-        return start(vertx, config, LimitsConfig.fromEnv(System.getenv()), publisher, keys, registry,
-                Clock.systemUTC());
+        return start(vertx, config, config.limits(), publisher, keys, registry, Clock.systemUTC());
     }
 
     /**

@@ -3,11 +3,17 @@ package io.agentpulse.ingest.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.agentpulse.ingest.limits.LimitsConfig;
 import io.agentpulse.ops.ConfigException;
+import io.agentpulse.ops.Settings;
 import io.agentpulse.schemas.registry.RegistrySettings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class GatewayConfigTest {
 
@@ -46,7 +52,7 @@ class GatewayConfigTest {
         assertThat(c).isEqualTo(new GatewayConfig("127.0.0.1", 14318, "k1:9092,k2:9092",
                 RegistrySettings.fromEnv(Map.of(RegistrySettings.URL, "http://reg:8081")), 1048576,
                 Duration.ofSeconds(30), Duration.ofDays(2), Duration.ofSeconds(3), 2, 10, 6, (short) 3,
-                GatewaySecurityConfig.defaults()));
+                GatewaySecurityConfig.defaults(), LimitsConfig.defaults(), GatewayDbConfig.fromEnv(Map.of()), Map.of()));
     }
 
     @Test
@@ -68,5 +74,25 @@ class GatewayConfigTest {
         assertThatThrownBy(() -> GatewayConfig.fromEnv(Map.of(RegistrySettings.USER_INFO, "nocolonsecret")))
                 .isInstanceOf(ConfigException.class).hasMessageStartingWith("AGENTPULSE_REGISTRY_BASIC_AUTH_USER_INFO must be user:password")
                 .message().doesNotContain("nocolonsecret");
+    }
+
+    /** GatewayMain builds its config from Settings.process(): the environment over AGENTPULSE_CONFIG_FILE. */
+    @Test
+    void limitsKeyDatabaseAndKafkaSecurityComeFromTheConfigFileToo(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("agentpulse.env");
+        Files.writeString(file, """
+                AGENTPULSE_GATEWAY_RATE_PER_KEY=7
+                AGENTPULSE_GATEWAY_MAX_KEYS=12
+                AGENTPULSE_DB_URL=jdbc:postgresql://keys.internal:6543/pulse
+                AGENTPULSE_KAFKA_SECURITY_PROTOCOL=sasl_ssl
+                """);
+
+        GatewayConfig c = GatewayConfig.fromEnv(Settings.load(Map.of(Settings.CONFIG_FILE, file.toString(),
+                "AGENTPULSE_GATEWAY_MAX_KEYS", "13")));
+
+        assertThat(c.limits().ratePerKey()).isEqualTo(7);
+        assertThat(c.limits().maxKeys()).as("the environment wins over the file").isEqualTo(13);
+        assertThat(c.db().host()).isEqualTo("keys.internal");
+        assertThat(c.kafkaSecurity()).containsEntry("security.protocol", "SASL_SSL");
     }
 }

@@ -11,7 +11,6 @@ import io.agentpulse.embedded.EmbeddedInfra;
 import io.agentpulse.embedded.PgDatabase;
 import io.agentpulse.processor.ProcessorConfig;
 import io.agentpulse.processor.ProcessorService;
-import io.agentpulse.processor.alert.AlertConfig;
 import io.agentpulse.query.QueryApiServer;
 import io.agentpulse.query.QueryConfig;
 import io.agentpulse.query.TestHttp;
@@ -185,7 +184,7 @@ class ITAlerting {
 
     private static ProcessorService startProcessor(Map<String, String> env, HttpSchemaRegistryClient registry, DataSource ds,
                                                    PrometheusMeterRegistry meters) {
-        return ProcessorService.start(ProcessorConfig.fromEnv(env), AlertConfig.fromEnv(env), registry, ds, meters);
+        return ProcessorService.start(ProcessorConfig.fromEnv(env), registry, ds, meters);
     }
 
     private AlertEvent firing(String agent) {

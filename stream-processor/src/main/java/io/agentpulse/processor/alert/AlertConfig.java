@@ -1,5 +1,6 @@
 package io.agentpulse.processor.alert;
 
+import io.agentpulse.ops.ConfigException;
 import java.net.URI;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -8,7 +9,7 @@ import java.util.Optional;
 
 /**
  * Settings of alert evaluation, history and notification (AGENTPULSE_ALERTS_*, AGENTPULSE_NOTIFIER_*;
- * see RATIONALE-alerts.md). A bad value throws IllegalArgumentException with a full sentence.
+ * see RATIONALE-alerts.md). Part of ProcessorConfig; a bad value throws a ConfigException with a full sentence.
  *
  * @param evalInterval    wall-clock period of the punctuator (silent series, `for`, keep_firing_for)
  * @param staleAfter      rollup snapshots older than this (wall clock) are not evaluated (replays)
@@ -51,7 +52,7 @@ public record AlertConfig(boolean enabled, Duration evalInterval, Duration stale
         } catch (IllegalArgumentException e) {
             // reported below
         }
-        throw new IllegalArgumentException("AGENTPULSE_NOTIFIER_WEBHOOK_URL is '" + s + "' but must be an http(s) URL.");
+        throw new ConfigException("AGENTPULSE_NOTIFIER_WEBHOOK_URL", "AGENTPULSE_NOTIFIER_WEBHOOK_URL is '" + s + "' but must be an http(s) URL.");
     }
 
     private static String string(Map<String, String> env, String name, String dflt) {
@@ -62,7 +63,7 @@ public record AlertConfig(boolean enabled, Duration evalInterval, Duration stale
     private static boolean bool(Map<String, String> env, String name, boolean dflt) {
         String v = string(env, name, Boolean.toString(dflt)).toLowerCase(java.util.Locale.ROOT);
         if (!v.equals("true") && !v.equals("false")) {
-            throw new IllegalArgumentException(name + " is '" + v + "' but must be true or false.");
+            throw new ConfigException(name, name + " is '" + v + "' but must be true or false.");
         }
         return Boolean.parseBoolean(v);
     }
@@ -77,7 +78,7 @@ public record AlertConfig(boolean enabled, Duration evalInterval, Duration stale
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new IllegalArgumentException(name + " is '" + v + "' but must be a positive integer.");
+        throw new ConfigException(name, name + " is '" + v + "' but must be a positive integer.");
     }
 
     private static Duration duration(Map<String, String> env, String name, String dflt) {
@@ -90,6 +91,6 @@ public record AlertConfig(boolean enabled, Duration evalInterval, Duration stale
         } catch (NumberFormatException | DateTimeParseException e) {
             // reported below
         }
-        throw new IllegalArgumentException(name + " is '" + v + "' but must be a positive ISO-8601 duration (PT1S) or milliseconds.");
+        throw new ConfigException(name, name + " is '" + v + "' but must be a positive ISO-8601 duration (PT1S) or milliseconds.");
     }
 }
