@@ -128,4 +128,10 @@ public record QueryConfig(String host, int port, String dbHost, int dbPort, Stri
         }
         return dflt;
     }
+
+    /** The password stays out of logs and exception messages. */
+    @Override
+    public String toString() {
+        return Settings.describeHiding(this, Set.of("dbPassword"));
+    }
 }

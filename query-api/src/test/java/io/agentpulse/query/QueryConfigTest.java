@@ -38,6 +38,7 @@ class QueryConfigTest {
         assertThat(c.dbName()).isEqualTo("pulse");
         assertThat(c.dbUser()).isEqualTo("u1");
         assertThat(c.dbPassword()).isEqualTo("p1");
+        assertThat(c.toString()).contains("dbPassword=(hidden)", "dbUser=u1").doesNotContain("=p1,", "=p1]");
         assertThat(c.port()).isEqualTo(9090);
         assertThat(c.filledGranularities()).contains(Granularity.HOUR, Granularity.DAY);
         assertThat(c.sse().heartbeatMs()).isEqualTo(50);

@@ -2,6 +2,7 @@ package io.agentpulse.ops;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.StringJoiner;
 import java.util.TreeSet;
 import java.util.function.Function;
 
@@ -94,6 +96,24 @@ public final class Settings {
                 return new TreeSet<>(copy.keySet()) + " (values hidden)";
             }
         };
+    }
+
+    /**
+     * A record's toString with the named components shown as {@code (hidden)}: for config records
+     * holding passwords, whose default toString would print them into a log line or an exception.
+     */
+    public static String describeHiding(Record config, Set<String> hidden) {
+        StringJoiner out = new StringJoiner(", ", config.getClass().getSimpleName() + "[", "]");
+        for (RecordComponent c : config.getClass().getRecordComponents()) {
+            Object value;
+            try {
+                value = hidden.contains(c.getName()) ? "(hidden)" : c.getAccessor().invoke(config);
+            } catch (ReflectiveOperationException e) {
+                value = "(unreadable)";
+            }
+            out.add(c.getName() + "=" + value);
+        }
+        return out.toString();
     }
 
     static Map<String, String> parse(Path path) {

@@ -171,4 +171,10 @@ public record ProcessorConfig(
                     + kind + "\", which is not valid; expected rocksdb or memory.");
         };
     }
+
+    /** The password stays out of logs and exception messages. */
+    @Override
+    public String toString() {
+        return Settings.describeHiding(this, Set.of("dbPassword"));
+    }
 }

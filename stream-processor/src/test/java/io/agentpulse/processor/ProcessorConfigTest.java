@@ -34,6 +34,14 @@ class ProcessorConfigTest {
     }
 
     @Test
+    void theDatabasePasswordStaysOutOfToString() {
+        ProcessorConfig c = ProcessorConfig.fromEnv(Map.of("AGENTPULSE_DB_PASSWORD", "s3cret-db-pass"));
+        assertThat(c.dbPassword()).isEqualTo("s3cret-db-pass");
+        assertThat(c.toString()).contains("dbPassword=(hidden)", "applicationId=agentpulse-processor")
+                .doesNotContain("s3cret-db-pass");
+    }
+
+    @Test
     void badValuesFailWithASentenceNamingVariableAndValue() {
         assertThatThrownBy(() -> ProcessorConfig.fromEnv(Map.of("AGENTPULSE_PROCESSOR_GRACE", "soon")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("AGENTPULSE_PROCESSOR_GRACE is set to \"soon\"");
