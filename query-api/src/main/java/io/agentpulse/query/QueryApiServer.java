@@ -1,5 +1,6 @@
 package io.agentpulse.query;
 
+import io.agentpulse.ops.ConfigException;
 import io.agentpulse.ops.OpsRoutes;
 import io.agentpulse.query.alert.AlertApi;
 import io.agentpulse.query.auth.QuerySecurity;
@@ -39,6 +40,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class QueryApiServer {
     /** How often readiness re-checks the database, ms. */
     static final long READY_CHECK_MS = 2_000;
+    /** How long the start-up check of the Kafka login may wait for an answer. */
+    static final java.time.Duration KAFKA_CHECK = java.time.Duration.ofSeconds(15);
 
     private final Vertx vertx;
     private final HttpServer http;
@@ -61,9 +64,14 @@ public final class QueryApiServer {
 
     /** PostgreSQL from the config, SSE fed by Kafka (agentpulse.rollups) through the registry. */
     public static Future<QueryApiServer> start(Vertx vertx, QueryConfig cfg, PrometheusMeterRegistry registry) {
+        try {
+            cfg.kafka().verify(KAFKA_CHECK); // a wrong password or CA fails here, in one sentence
+        } catch (ConfigException e) {
+            return Future.failedFuture(e);
+        }
         Pool pool = pool(vertx, cfg);
         return start(vertx, cfg, new PgRollupReader(pool), pgStores(pool), SecurityStores.pg(pool, Clock.systemUTC()),
-                new KafkaRollupFeed(cfg.kafkaBootstrap(), HttpSchemaRegistryClient.create(cfg.registry()), registry),
+                new KafkaRollupFeed(cfg.kafka(), HttpSchemaRegistryClient.create(cfg.registry()), registry),
                 registry, Clock.systemUTC(), true);
     }
 

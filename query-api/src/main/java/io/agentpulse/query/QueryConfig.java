@@ -2,6 +2,8 @@ package io.agentpulse.query;
 
 import io.agentpulse.ops.ConfigException;
 import io.agentpulse.ops.Env;
+import io.agentpulse.ops.KafkaClients;
+import io.agentpulse.ops.KafkaSecurity;
 import io.agentpulse.query.auth.AuthSettings;
 import io.agentpulse.query.plan.Granularity;
 import io.agentpulse.query.sse.SseSettings;
@@ -19,10 +21,17 @@ import java.util.Set;
  * @param registry            the schema registry: URL, basic auth, CA file
  * @param filledGranularities rollup tables the planner may read besides 1m (they must be written live)
  * @param auth                sessions, key cache, allowed origins, TLS and the first admin's password
+ * @param kafkaSecurity       SASL/TLS towards Kafka (AGENTPULSE_KAFKA_*), for every client of {@link #kafka()}
  */
 public record QueryConfig(String host, int port, String dbHost, int dbPort, String dbName, String dbUser,
                           String dbPassword, int dbPoolSize, String kafkaBootstrap, RegistrySettings registry,
-                          Set<Granularity> filledGranularities, SseSettings sse, AuthSettings auth) {
+                          Set<Granularity> filledGranularities, SseSettings sse, AuthSettings auth,
+                          KafkaSecurity kafkaSecurity) {
+
+    /** Every Kafka client of the query API is made here: bootstrap servers plus AGENTPULSE_KAFKA_* security. */
+    public KafkaClients kafka() {
+        return KafkaClients.of(kafkaBootstrap, kafkaSecurity);
+    }
 
     public static QueryConfig fromEnv(Map<String, String> env) {
         Env r = Env.of(env);
@@ -46,27 +55,28 @@ public record QueryConfig(String host, int port, String dbHost, int dbPort, Stri
                         r.integer("AGENTPULSE_SSE_MAX_PENDING", 10_000, 1, 10_000_000),
                         r.integer("AGENTPULSE_SSE_ALERT_REPLAY_SIZE", SseSettings.DEFAULT_ALERT_REPLAY_SIZE, 0, 10_000_000),
                         r.integer("AGENTPULSE_SSE_ALERT_BACKFILL_MAX", SseSettings.DEFAULT_ALERT_BACKFILL_MAX, 1, 10_000_000)),
-                AuthSettings.fromEnv(r));
+                AuthSettings.fromEnv(r),
+                KafkaSecurity.of(env));
     }
 
     public QueryConfig withPort(int newPort) {
         return new QueryConfig(host, newPort, dbHost, dbPort, dbName, dbUser, dbPassword, dbPoolSize,
-                kafkaBootstrap, registry, filledGranularities, sse, auth);
+                kafkaBootstrap, registry, filledGranularities, sse, auth, kafkaSecurity);
     }
 
     public QueryConfig withDb(String newHost, int newPort, String name, String user, String password) {
         return new QueryConfig(host, port, newHost, newPort, name, user, password, dbPoolSize,
-                kafkaBootstrap, registry, filledGranularities, sse, auth);
+                kafkaBootstrap, registry, filledGranularities, sse, auth, kafkaSecurity);
     }
 
     public QueryConfig withSse(SseSettings settings) {
         return new QueryConfig(host, port, dbHost, dbPort, dbName, dbUser, dbPassword, dbPoolSize,
-                kafkaBootstrap, registry, filledGranularities, settings, auth);
+                kafkaBootstrap, registry, filledGranularities, settings, auth, kafkaSecurity);
     }
 
     public QueryConfig withAuth(AuthSettings settings) {
         return new QueryConfig(host, port, dbHost, dbPort, dbName, dbUser, dbPassword, dbPoolSize,
-                kafkaBootstrap, registry, filledGranularities, sse, settings);
+                kafkaBootstrap, registry, filledGranularities, sse, settings, kafkaSecurity);
     }
 
     /** AGENTPULSE_DB_URL as a URI without the jdbc: prefix (host, port, database, query). */

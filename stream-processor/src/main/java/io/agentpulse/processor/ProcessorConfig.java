@@ -2,6 +2,8 @@ package io.agentpulse.processor;
 
 import io.agentpulse.ops.ConfigException;
 import io.agentpulse.ops.Env;
+import io.agentpulse.ops.KafkaClients;
+import io.agentpulse.ops.KafkaSecurity;
 import io.agentpulse.processor.retention.RetentionConfig;
 import io.agentpulse.schemas.registry.RegistrySettings;
 import java.nio.file.Path;
@@ -46,7 +48,8 @@ public record ProcessorConfig(
         RetentionConfig retention,
         Duration lateness,
         boolean rollupStoreInMemory,
-        Duration seriesEmitInterval) {
+        Duration seriesEmitInterval,
+        KafkaSecurity kafkaSecurity) {
 
     public ProcessorConfig {
         if (granularities.isEmpty()) {
@@ -75,6 +78,11 @@ public record ProcessorConfig(
         if (commitInterval.toMillis() < 1) {
             throw new ConfigException("AGENTPULSE_PROCESSOR_COMMIT_INTERVAL", "AGENTPULSE_PROCESSOR_COMMIT_INTERVAL must be at least 1ms, got " + commitInterval + ".");
         }
+    }
+
+    /** Every Kafka client of the processor is made here: bootstrap servers plus AGENTPULSE_KAFKA_* security. */
+    public KafkaClients kafka() {
+        return KafkaClients.of(bootstrapServers, kafkaSecurity);
     }
 
     /** The finest configured granularity (always 1m: the window every event is counted in). */
@@ -122,7 +130,8 @@ public record ProcessorConfig(
                 RetentionConfig.fromEnv(vars),
                 env.duration("AGENTPULSE_PROCESSOR_LATENESS", Duration.ofHours(1)),
                 storeInMemory("AGENTPULSE_PROCESSOR_ROLLUP_STORE", env.string("AGENTPULSE_PROCESSOR_ROLLUP_STORE", "rocksdb")),
-                env.duration("AGENTPULSE_PROCESSOR_SERIES_EMIT_INTERVAL", Duration.ofSeconds(10)));
+                env.duration("AGENTPULSE_PROCESSOR_SERIES_EMIT_INTERVAL", Duration.ofSeconds(10)),
+                KafkaSecurity.of(vars));
     }
 
     private static List<Granularity> granularities(List<String> labels) {

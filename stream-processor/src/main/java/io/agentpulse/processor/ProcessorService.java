@@ -1,7 +1,6 @@
 package io.agentpulse.processor;
 
 import io.agentpulse.ops.Env;
-import io.agentpulse.ops.KafkaSecurity;
 import io.agentpulse.ops.Settings;
 import io.agentpulse.processor.alert.AlertConfig;
 import io.agentpulse.processor.alert.AlertTopology;
@@ -19,13 +18,10 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Properties;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.KafkaStreams;
@@ -37,6 +33,8 @@ import org.slf4j.LoggerFactory;
 /** The running processor: migrations, topics, KafkaStreams (exactly_once_v2) and the PostgreSQL sink. */
 public final class ProcessorService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ProcessorService.class);
+    /** How long the start-up check of the Kafka login may wait for an answer. */
+    static final Duration KAFKA_CHECK = Duration.ofSeconds(15);
 
     private final KafkaStreams streams;
     private final KafkaStreamsMetrics streamsMetrics;
@@ -63,12 +61,13 @@ public final class ProcessorService implements AutoCloseable {
     /** As above, with alert evaluation, history and notification set by {@code alertConfig}. */
     public static ProcessorService start(ProcessorConfig config, AlertConfig alertConfig, SchemaRegistryClient registry,
                                          DataSource dataSource, PrometheusMeterRegistry meters) {
+        config.kafka().verify(KAFKA_CHECK); // a wrong password or CA fails here, in one sentence
         Migrations.migrate(dataSource);
-        try (Admin admin = Admin.create(withSecurity(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers())))) {
+        try (Admin admin = config.kafka().admin()) {
             TopicSpecs.ensure(admin, config.partitions(), config.replication());
         }
         AlertServices alerts = AlertServices.start(config, alertConfig, registry, dataSource, meters);
-        KafkaStreams streams = new KafkaStreams(PulseTopology.build(config, registry, new PulseMetrics(meters),
+        KafkaStreams streams = config.kafka().streams(PulseTopology.build(config, registry, new PulseMetrics(meters),
                 (b, rollups) -> AlertTopology.add(b, rollups, alertConfig, registry, meters)), streamsProps(config));
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("Stream thread failed; replacing it (state is restored from changelogs)", e);
@@ -77,7 +76,7 @@ public final class ProcessorService implements AutoCloseable {
         KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(meters);
         streams.start();
-        SinkLoop sink = new SinkLoop(new KafkaConsumer<>(sinkProps(config)), registry, new PostgresRollupSink(dataSource),
+        SinkLoop sink = new SinkLoop(config.kafka().consumer(sinkProps(config)), registry, new PostgresRollupSink(dataSource),
                 new PostgresEventSink(dataSource), dataSource, Clock.systemUTC(), meters);
         Thread t = new Thread(sink, "agentpulse-sink");
         t.setDaemon(true);
@@ -89,7 +88,6 @@ public final class ProcessorService implements AutoCloseable {
     static Properties streamsProps(ProcessorConfig c) {
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, c.applicationId());
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, c.bootstrapServers());
         p.put(StreamsConfig.STATE_DIR_CONFIG, c.stateDir().toString());
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, c.streamThreads());
@@ -105,13 +103,11 @@ public final class ProcessorService implements AutoCloseable {
         p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, env.integer("AGENTPULSE_PROCESSOR_STANDBY_REPLICAS", 0, 0, 10));
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG),
                 (int) env.duration("AGENTPULSE_PROCESSOR_SESSION_TIMEOUT", Duration.ofSeconds(45)).toMillis());
-        p.putAll(KafkaSecurity.process());
         return p;
     }
 
     static Properties sinkProps(ProcessorConfig c) {
         Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, c.bootstrapServers());
         p.put(ConsumerConfig.GROUP_ID_CONFIG, c.sinkGroupId());
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -119,14 +115,7 @@ public final class ProcessorService implements AutoCloseable {
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, c.sinkBatchSize());
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        p.putAll(KafkaSecurity.process());
         return p;
-    }
-
-    private static Map<String, Object> withSecurity(Map<String, Object> base) {
-        Map<String, Object> m = new java.util.HashMap<>(base);
-        m.putAll(KafkaSecurity.process());
-        return m;
     }
 
     /** True when the streams are RUNNING and the sink has reached PostgreSQL. */

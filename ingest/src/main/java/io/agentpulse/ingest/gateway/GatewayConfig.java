@@ -3,6 +3,8 @@ package io.agentpulse.ingest.gateway;
 import io.agentpulse.ingest.json.EventRules;
 import io.agentpulse.ops.ConfigException;
 import io.agentpulse.ops.Env;
+import io.agentpulse.ops.KafkaClients;
+import io.agentpulse.ops.KafkaSecurity;
 import io.agentpulse.schemas.registry.RegistrySettings;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,11 +26,12 @@ import java.util.Map;
  * @param topicPartitions   partitions of the topics GatewayMain creates when they are missing
  * @param topicReplication  replication factor of those topics
  * @param security          HTTPS, the key cache and the bootstrap ingest key
+ * @param kafkaSecurity     SASL/TLS towards Kafka (AGENTPULSE_KAFKA_*), for every client of {@link #kafka()}
  */
 public record GatewayConfig(String host, int port, String kafkaBootstrap, RegistrySettings registry, long maxBodyBytes,
                             Duration maxFuture, Duration maxPast, Duration sendTimeout, int retryAfterSeconds,
                             int maxInFlight, int topicPartitions, short topicReplication,
-                            GatewaySecurityConfig security) {
+                            GatewaySecurityConfig security, KafkaSecurity kafkaSecurity) {
     public static final int DEFAULT_PORT = 4318;
     public static final long DEFAULT_MAX_BODY_BYTES = 5L * 1024 * 1024;
 
@@ -61,7 +64,13 @@ public record GatewayConfig(String host, int port, String kafkaBootstrap, Regist
                 env.integer("AGENTPULSE_GATEWAY_MAX_IN_FLIGHT", 256, 1, 100_000),
                 env.integer("AGENTPULSE_KAFKA_PARTITIONS", 3, 1, 1024),
                 (short) env.integer("AGENTPULSE_KAFKA_REPLICATION", 1, 1, 32),
-                GatewaySecurityConfig.fromEnv(env));
+                GatewaySecurityConfig.fromEnv(env),
+                KafkaSecurity.of(vars));
+    }
+
+    /** Every Kafka client of the gateway is made here: bootstrap servers plus AGENTPULSE_KAFKA_* security. */
+    public KafkaClients kafka() {
+        return KafkaClients.of(kafkaBootstrap, kafkaSecurity);
     }
 
     /** The validation rules of this configuration on the given clock. */
@@ -71,26 +80,26 @@ public record GatewayConfig(String host, int port, String kafkaBootstrap, Regist
 
     public GatewayConfig withPort(int newPort) {
         return new GatewayConfig(host, newPort, kafkaBootstrap, registry, maxBodyBytes, maxFuture, maxPast,
-                sendTimeout, retryAfterSeconds, maxInFlight, topicPartitions, topicReplication, security);
+                sendTimeout, retryAfterSeconds, maxInFlight, topicPartitions, topicReplication, security, kafkaSecurity);
     }
 
     public GatewayConfig withKafkaBootstrap(String bootstrap) {
         return new GatewayConfig(host, port, bootstrap, registry, maxBodyBytes, maxFuture, maxPast,
-                sendTimeout, retryAfterSeconds, maxInFlight, topicPartitions, topicReplication, security);
+                sendTimeout, retryAfterSeconds, maxInFlight, topicPartitions, topicReplication, security, kafkaSecurity);
     }
 
     public GatewayConfig withMaxBodyBytes(long bytes) {
         return new GatewayConfig(host, port, kafkaBootstrap, registry, bytes, maxFuture, maxPast,
-                sendTimeout, retryAfterSeconds, maxInFlight, topicPartitions, topicReplication, security);
+                sendTimeout, retryAfterSeconds, maxInFlight, topicPartitions, topicReplication, security, kafkaSecurity);
     }
 
     public GatewayConfig withSendTimeout(Duration timeout) {
         return new GatewayConfig(host, port, kafkaBootstrap, registry, maxBodyBytes, maxFuture, maxPast,
-                timeout, retryAfterSeconds, maxInFlight, topicPartitions, topicReplication, security);
+                timeout, retryAfterSeconds, maxInFlight, topicPartitions, topicReplication, security, kafkaSecurity);
     }
 
     public GatewayConfig withSecurity(GatewaySecurityConfig s) {
         return new GatewayConfig(host, port, kafkaBootstrap, registry, maxBodyBytes, maxFuture, maxPast,
-                sendTimeout, retryAfterSeconds, maxInFlight, topicPartitions, topicReplication, s);
+                sendTimeout, retryAfterSeconds, maxInFlight, topicPartitions, topicReplication, s, kafkaSecurity);
     }
 }

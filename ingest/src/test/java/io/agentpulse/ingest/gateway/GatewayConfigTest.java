@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.agentpulse.ops.ConfigException;
+import io.agentpulse.ops.KafkaSecurity;
 import io.agentpulse.schemas.registry.RegistrySettings;
 import java.time.Duration;
 import java.util.Map;
@@ -46,7 +47,7 @@ class GatewayConfigTest {
         assertThat(c).isEqualTo(new GatewayConfig("127.0.0.1", 14318, "k1:9092,k2:9092",
                 RegistrySettings.fromEnv(Map.of(RegistrySettings.URL, "http://reg:8081")), 1048576,
                 Duration.ofSeconds(30), Duration.ofDays(2), Duration.ofSeconds(3), 2, 10, 6, (short) 3,
-                GatewaySecurityConfig.defaults()));
+                GatewaySecurityConfig.defaults(), KafkaSecurity.NONE));
     }
 
     @Test
