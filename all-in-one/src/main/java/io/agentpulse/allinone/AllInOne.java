@@ -106,6 +106,7 @@ public final class AllInOne implements AutoCloseable {
         serviceEnv = config.serviceEnv(kafka.bootstrapServers(), registryUrl, postgres.jdbcUrl(),
                 postgres.user(), postgres.password());
         kafkaClients = KafkaClients.of(kafka.bootstrapServers(), serviceEnv);
+        kafkaClients.verify(); // a wrong password or CA fails here, in one sentence
         try (Admin admin = kafkaClients.admin()) {
             TopicSpecs.ensure(admin, config.partitions(), (short) 1);
         }

@@ -40,8 +40,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class QueryApiServer {
     /** How often readiness re-checks the database, ms. */
     static final long READY_CHECK_MS = 2_000;
-    /** How long the start-up check of the Kafka login may wait for an answer. */
-    static final java.time.Duration KAFKA_CHECK = java.time.Duration.ofSeconds(15);
 
     private final Vertx vertx;
     private final HttpServer http;
@@ -65,7 +63,7 @@ public final class QueryApiServer {
     /** PostgreSQL from the config, SSE fed by Kafka (agentpulse.rollups) through the registry. */
     public static Future<QueryApiServer> start(Vertx vertx, QueryConfig cfg, PrometheusMeterRegistry registry) {
         try {
-            cfg.kafka().verify(KAFKA_CHECK); // a wrong password or CA fails here, in one sentence
+            cfg.kafka().verify(); // a wrong password or CA fails here, in one sentence
         } catch (ConfigException e) {
             return Future.failedFuture(e);
         }

@@ -34,6 +34,8 @@ import org.slf4j.LoggerFactory;
 public final class KafkaClients {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaClients.class);
     private static final String JAAS = "AGENTPULSE_KAFKA_SASL_JAAS_CONFIG";
+    /** How long a service's start-up check of its Kafka login waits for an answer. */
+    public static final Duration START_CHECK = Duration.ofSeconds(15);
 
     private final String bootstrapServers;
     private final KafkaSecurity security;
@@ -115,6 +117,11 @@ public final class KafkaClients {
      * reason never holds the password); no answer in time is only logged, as a broker still starting
      * is the clients' own retry's business. PLAINTEXT returns at once (no credential to check).
      */
+    public void verify() {
+        verify(START_CHECK);
+    }
+
+    /** {@link #verify()} with another bound. */
     public void verify(Duration timeout) {
         if (security.clientProperties().isEmpty() || "PLAINTEXT".equals(security.protocol())) {
             return;

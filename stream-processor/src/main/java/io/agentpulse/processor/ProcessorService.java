@@ -33,8 +33,6 @@ import org.slf4j.LoggerFactory;
 /** The running processor: migrations, topics, KafkaStreams (exactly_once_v2) and the PostgreSQL sink. */
 public final class ProcessorService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ProcessorService.class);
-    /** How long the start-up check of the Kafka login may wait for an answer. */
-    static final Duration KAFKA_CHECK = Duration.ofSeconds(15);
 
     private final KafkaStreams streams;
     private final KafkaStreamsMetrics streamsMetrics;
@@ -61,7 +59,7 @@ public final class ProcessorService implements AutoCloseable {
     /** As above, with alert evaluation, history and notification set by {@code alertConfig}. */
     public static ProcessorService start(ProcessorConfig config, AlertConfig alertConfig, SchemaRegistryClient registry,
                                          DataSource dataSource, PrometheusMeterRegistry meters) {
-        config.kafka().verify(KAFKA_CHECK); // a wrong password or CA fails here, in one sentence
+        config.kafka().verify(); // a wrong password or CA fails here, in one sentence
         Migrations.migrate(dataSource);
         try (Admin admin = config.kafka().admin()) {
             TopicSpecs.ensure(admin, config.partitions(), config.replication());

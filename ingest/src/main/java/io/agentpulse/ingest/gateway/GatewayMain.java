@@ -28,14 +28,12 @@ public final class GatewayMain {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(GatewayMain.class);
-    /** How long the start-up check of the Kafka login may wait for an answer. */
-    private static final java.time.Duration KAFKA_CHECK = java.time.Duration.ofSeconds(15);
 
     private GatewayMain() {}
 
     public static void main(String[] args) {
         GatewayConfig config = GatewayConfig.fromEnv(Settings.process());
-        config.kafka().verify(KAFKA_CHECK); // a wrong password or CA stops the start here, in one sentence
+        config.kafka().verify(); // a wrong password or CA stops the start here, in one sentence
         PrometheusMeterRegistry registry = OpsMetrics.registry();
         DeferredPublisher publisher = new DeferredPublisher();
         Vertx vertx = Vertx.vertx();
