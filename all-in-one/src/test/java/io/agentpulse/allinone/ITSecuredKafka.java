@@ -52,7 +52,8 @@ import org.junit.jupiter.api.io.TempDir;
  * events through the gateway reach /api/v1/summary; a rule saved through the query API (its rule
  * publisher) fires; alert history is written, the alert list shows it, acknowledge works and the
  * notifier calls a local webhook. A wrong password stops a service's start within the check's bound
- * with a sentence naming AGENTPULSE_KAFKA_SASL_JAAS_CONFIG and without the password.
+ * with a sentence naming AGENTPULSE_KAFKA_SASL_JAAS_CONFIG and without the password; a trust store
+ * without the broker's CA, with one naming AGENTPULSE_KAFKA_SSL_TRUSTSTORE_LOCATION.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ITSecuredKafka {
@@ -177,6 +178,19 @@ class ITSecuredKafka {
         }
         // Both checks together, within the start check's bound (15 s each) and far from any hang.
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(30));
+    }
+
+    @Test
+    @Order(4)
+    void aTrustStoreWithoutTheBrokersCaStopsTheStartWithASentenceNamingIt() {
+        Path otherTrust = TestCa.create(dir, "other-ca").trustStore(dir.resolve("other-trust.p12"), "trust-store");
+        Map<String, String> wrong = new HashMap<>(app.serviceEnv());
+        wrong.put("AGENTPULSE_KAFKA_SSL_TRUSTSTORE_LOCATION", otherTrust.toString());
+        assertThatThrownBy(() -> ProcessorService.start(ProcessorConfig.fromEnv(wrong), AlertConfig.fromEnv(wrong),
+                app.registryClient(), app.postgres().dataSource(), app.metrics()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("The TLS handshake with Kafka at " + app.bootstrapServers() + " failed")
+                .hasMessageContaining("check that AGENTPULSE_KAFKA_SSL_TRUSTSTORE_LOCATION holds the CA");
     }
 
     /** Ten calls of 3 s for sec-agent-1, timed now: its p95 exceeds the rule's 1000 ms. */
