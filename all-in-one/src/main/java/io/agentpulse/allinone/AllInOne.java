@@ -10,6 +10,7 @@ import io.agentpulse.embedded.KafkaOptions;
 import io.agentpulse.ingest.gateway.GatewayServer;
 import io.agentpulse.ingest.gateway.KeyStoreFactory;
 import io.agentpulse.ingest.publish.KafkaEventPublisher;
+import io.agentpulse.ops.KafkaClients;
 import io.agentpulse.ops.OpsMetrics;
 import io.agentpulse.processor.ProcessorService;
 import io.agentpulse.processor.store.Migrations;
@@ -34,7 +35,6 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,13 +60,22 @@ public final class AllInOne implements AutoCloseable {
     private DemoRunner demo;
     private ApiKeyStore keys;
     private Map<String, String> serviceEnv;
+    private KafkaClients kafkaClients;
 
     private AllInOne() {}
 
     public static AllInOne start(AllInOneConfig config, Clock clock) throws Exception {
+        return start(config, clock, KafkaOptions.defaults());
+    }
+
+    /**
+     * With the embedded broker run by {@code broker} (its heap still from {@code config}); e.g. a
+     * SASL_SSL listener, whose client settings then come as AGENTPULSE_KAFKA_* in {@code config.env()}.
+     */
+    public static AllInOne start(AllInOneConfig config, Clock clock, KafkaOptions broker) throws Exception {
         AllInOne app = new AllInOne();
         try {
-            app.startAll(config, clock);
+            app.startAll(config, clock, broker);
             return app;
         } catch (Exception | Error e) {
             app.close();
@@ -74,13 +83,13 @@ public final class AllInOne implements AutoCloseable {
         }
     }
 
-    private void startAll(AllInOneConfig config, Clock clock) throws Exception {
+    private void startAll(AllInOneConfig config, Clock clock, KafkaOptions broker) throws Exception {
         Files.createDirectories(config.dataDir());
         // Broker and database start in parallel: each takes a few seconds, mostly waiting.
         CompletableFuture<EmbeddedPostgres> pg = CompletableFuture.supplyAsync(() -> uncheck(
                 () -> EmbeddedPostgres.start(config.dataDir().resolve("postgres"), config.postgresPort())));
         kafka = push(EmbeddedKafka.start(config.dataDir().resolve("kafka"), config.kafkaPort(),
-                KafkaOptions.defaults().withMaxHeap(config.brokerHeapMb() + "m")));
+                broker.withMaxHeap(config.brokerHeapMb() + "m")));
         postgres = push(pg.join());
         Vertx vertx = Vertx.vertx();
         closeables.push(() -> await(vertx.close()));
@@ -89,14 +98,16 @@ public final class AllInOne implements AutoCloseable {
         String registryUrl = "http://127.0.0.1:" + registry.port();
         // The embedded registry is plain HTTP on loopback: no auth, no CA, only the URL.
         registryClient = HttpSchemaRegistryClient.create(RegistrySettings.fromEnv(Map.of(RegistrySettings.URL, registryUrl)));
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-            TopicSpecs.ensure(admin, config.partitions(), (short) 1);
-        }
-        Migrations.migrate(postgres.dataSource());
         serviceEnv = config.serviceEnv(kafka.bootstrapServers(), registryUrl, postgres.jdbcUrl(),
                 postgres.user(), postgres.password());
         // Built (and validated) in AllInOneConfig before anything started; now with the servers' actual addresses.
         ServiceConfigs services = ServiceConfigs.build(serviceEnv);
+        kafkaClients = services.processor().kafka();
+        kafkaClients.verify(); // a wrong password or CA fails here, in one sentence
+        try (Admin admin = kafkaClients.admin()) {
+            TopicSpecs.ensure(admin, config.partitions(), (short) 1);
+        }
+        Migrations.migrate(postgres.dataSource());
         processor = push(ProcessorService.start(services.processor(), registryClient, postgres.dataSource(), metrics));
         KafkaEventPublisher publisher = push(KafkaEventPublisher.create(services.gateway(), registryClient, metrics));
         // The keys the query API's admins manage (PostgreSQL), so a key created in the UI works here at once.
@@ -129,6 +140,11 @@ public final class AllInOne implements AutoCloseable {
         p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         return p;
+    }
+
+    /** Kafka clients as the services make them (the embedded broker, the security of {@link #serviceEnv}). */
+    public KafkaClients kafkaClients() {
+        return kafkaClients;
     }
 
     public boolean ready() {

@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class QueryLogin {
     static final String ADMIN_PASSWORD = "it-admin-password-1";
     private static final Map<String, String> COOKIES = new ConcurrentHashMap<>();
+    private static final Map<String, String> CSRF = new ConcurrentHashMap<>();
 
     private QueryLogin() {}
 
@@ -25,6 +26,15 @@ final class QueryLogin {
     /** A GET request to the query API carrying the admin's session cookie. */
     static HttpRequest.Builder get(HttpClient http, String queryUrl, String pathAndQuery) throws Exception {
         return HttpRequest.newBuilder(URI.create(queryUrl + pathAndQuery)).header("Cookie", cookie(http, queryUrl));
+    }
+
+    /** A write (POST, PUT, DELETE) as the admin: session cookie and CSRF token, a JSON body or none. */
+    static HttpResponse<String> write(HttpClient http, String queryUrl, String method, String path, String body) throws Exception {
+        String cookie = cookie(http, queryUrl);
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(queryUrl + path)).header("Cookie", cookie)
+                .header("X-CSRF-Token", CSRF.get(queryUrl)).header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     static String cookie(HttpClient http, String queryUrl) throws Exception {
@@ -39,6 +49,7 @@ final class QueryLogin {
             }
             c = r.headers().allValues("Set-Cookie").stream().filter(v -> v.startsWith("ap_session="))
                     .map(v -> v.substring(0, v.indexOf(';'))).findFirst().orElseThrow();
+            CSRF.put(queryUrl, new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body()).path("csrf").asText());
             COOKIES.put(queryUrl, c);
         }
         return c;

@@ -88,7 +88,7 @@ public final class AlertDelayBench {
             latency.put("bench-agent-" + i, 100.0);
         }
         Properties pp = app.producerProps();
-        KafkaProducer<String, AgentEvent> producer = new KafkaProducer<>(pp, new StringSerializer(), new AvroSerializer<>(app.registryClient()));
+        KafkaProducer<String, AgentEvent> producer = app.kafkaClients().producer(pp, new StringSerializer(), new AvroSerializer<>(app.registryClient()));
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
         timer.scheduleAtFixedRate(() -> latency.forEach((agent, ms) -> {
             for (int k = 0; k < 2; k++) {
@@ -97,11 +97,11 @@ public final class AlertDelayBench {
                         .setLatencyMs(ms * (0.9 + 0.1 * k)).setInputTokens(10L).setOutputTokens(5L).setCostUsd(0.0001).build()));
             }
         }), 0, 100, TimeUnit.MILLISECONDS);
-        Map<String, Object> cp = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, app.bootstrapServers(),
+        Map<String, Object> cp = Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG, "alert-bench-" + UUID.randomUUID(), ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         List<Long> delays = new ArrayList<>();
-        try (KafkaConsumer<String, AlertEvent> consumer = new KafkaConsumer<>(cp, new StringDeserializer(),
+        try (KafkaConsumer<String, AlertEvent> consumer = app.kafkaClients().consumer(cp, new StringDeserializer(),
                 new AvroDeserializer<>(app.registryClient(), AlertEvent.class))) {
             consumer.subscribe(List.of(Topics.ALERTS));
             drain(consumer, Duration.ofSeconds(20)); // baseline traffic: windows exist before the first spike
@@ -130,8 +130,7 @@ public final class AlertDelayBench {
      */
     private static void awaitCaughtUp(AllInOne app, KafkaConsumer<String, AlertEvent> consumer) throws Exception {
         String group = app.serviceEnv().getOrDefault("AGENTPULSE_PROCESSOR_APPLICATION_ID", "agentpulse-processor");
-        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
-                Map.<String, Object>of("bootstrap.servers", app.bootstrapServers()))) {
+        try (org.apache.kafka.clients.admin.Admin admin = app.kafkaClients().admin()) {
             while (true) {
                 var committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
                 var parts = committed.keySet().stream().filter(tp -> tp.topic().equals(Topics.EVENTS)).toList();

@@ -182,6 +182,6 @@ final class BenchClient {
     private KafkaProducer<String, AgentEvent> producer() {
         Properties p = app.producerProps();
         p.put("batch.size", 131072);
-        return new KafkaProducer<>(p, new StringSerializer(), new AvroSerializer<AgentEvent>(app.registryClient()));
+        return app.kafkaClients().producer(p, new StringSerializer(), new AvroSerializer<AgentEvent>(app.registryClient()));
     }
 }

@@ -1,5 +1,6 @@
 package io.agentpulse.bench;
 
+import io.agentpulse.ops.KafkaClients;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +27,7 @@ final class PerfTestRun {
 
     static double run(String bootstrap, Properties producer, long records, int recordSize) throws Exception {
         // The embedded broker does not auto-create topics; 3 partitions like agentpulse.events.
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
+        try (Admin admin = KafkaClients.plaintext(bootstrap).admin()) { // the embedded broker of the bench
             admin.createTopics(List.of(new NewTopic("bench.perf", 3, (short) 1))).all().get();
         }
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),

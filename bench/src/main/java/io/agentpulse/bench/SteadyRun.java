@@ -37,7 +37,7 @@ final class SteadyRun {
     Result run(int rate, int seconds, boolean profile) throws Exception {
         SteadyLoad load = new SteadyLoad(prefix);
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", app.bootstrapServers()));
+        try (Admin admin = app.kafkaClients().admin();
              FreshnessProbe probe = new FreshnessProbe(http, QueryAuth.request(http, app.queryUrl(), "/api/v1/stream?grp=agent"),
                      load.freshAgent);
              SteadyMeter.LagSampler lag = new SteadyMeter.LagSampler(admin, GROUP, Topics.EVENTS);
@@ -84,6 +84,6 @@ final class SteadyRun {
         var p = app.producerProps();
         p.put("batch.size", 131072);
         p.put("linger.ms", 5);
-        return new KafkaProducer<>(p, new StringSerializer(), new AvroSerializer<AgentEvent>(app.registryClient()));
+        return app.kafkaClients().producer(p, new StringSerializer(), new AvroSerializer<AgentEvent>(app.registryClient()));
     }
 }

@@ -58,18 +58,20 @@ final class BrokerFiles {
     /**
      * A single combined node: one replica everywhere (so transactions and exactly-once work on
      * one broker), no auto-created topics, no initial rebalance delay, static one-voter quorum.
+     * {@code client} names the client (and inter-broker) listener: PLAINTEXT or SASL_SSL; the
+     * controller listener is PLAINTEXT on loopback either way.
      */
-    void writeServerProperties(int brokerPort, int controllerPort, Map<String, String> overrides) {
+    void writeServerProperties(int brokerPort, int controllerPort, String client, Map<String, String> overrides) {
         Properties p = new Properties();
         p.setProperty("process.roles", "broker,controller");
         p.setProperty("node.id", "1");
         p.setProperty("controller.quorum.voters", "1@" + Ports.HOST + ":" + controllerPort);
-        p.setProperty("listeners", "PLAINTEXT://" + Ports.HOST + ":" + brokerPort
+        p.setProperty("listeners", client + "://" + Ports.HOST + ":" + brokerPort
                 + ",CONTROLLER://" + Ports.HOST + ":" + controllerPort);
-        p.setProperty("advertised.listeners", "PLAINTEXT://" + Ports.HOST + ":" + brokerPort);
+        p.setProperty("advertised.listeners", client + "://" + Ports.HOST + ":" + brokerPort);
         p.setProperty("controller.listener.names", "CONTROLLER");
-        p.setProperty("inter.broker.listener.name", "PLAINTEXT");
-        p.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.setProperty("inter.broker.listener.name", client);
+        p.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,SASL_SSL:SASL_SSL,CONTROLLER:PLAINTEXT");
         p.setProperty("log.dirs", logDir.toString());
         p.setProperty("num.partitions", "1");
         p.setProperty("default.replication.factor", "1");

@@ -6,11 +6,15 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * Entry point of the child JVM that runs one KRaft broker+controller.
  *
- * <p>Arguments: {@code <server.properties> <cluster-id> <metadata-log-dir>}. Formats the storage
+ * <p>Arguments: {@code <server.properties> <cluster-id> <metadata-log-dir> [format-option...]}
+ * (further kafka-storage format options, e.g. {@code --add-scram}). Formats the storage
  * when the metadata log dir holds no meta.properties yet, then runs {@code kafka.Kafka}. The
  * process exits (cleanly, through Kafka's own shutdown hook) when its standard input closes, so a
  * parent that dies, even by SIGKILL, never leaves an orphan broker holding its ports.
@@ -25,14 +29,14 @@ public final class BrokerMain {
     }
 
     public static void main(String[] args) throws IOException {
-        if (args.length != 3) {
-            System.err.println("Usage: BrokerMain <server.properties> <cluster-id> <metadata-log-dir>");
+        if (args.length < 3) {
+            System.err.println("Usage: BrokerMain <server.properties> <cluster-id> <metadata-log-dir> [format-option...]");
             System.exit(2);
         }
         watchStdin();
         Path metaProperties = Path.of(args[2], "meta.properties");
         if (!Files.exists(metaProperties)) {
-            format(args[0], args[1]);
+            format(args[0], args[1], Arrays.copyOfRange(args, 3, args.length));
         }
         kafka.Kafka.main(new String[] {args[0]});
     }
@@ -44,11 +48,12 @@ public final class BrokerMain {
      * CONCURRENT_TRANSACTIONS / OUT_OF_ORDER_SEQUENCE_NUMBER under load on 2 cores; version 1 is the
      * protocol exactly_once_v2 has run on since Kafka 2.5. Applies to newly formatted storage.
      */
-    private static void format(String propertiesFile, String clusterId) {
+    private static void format(String propertiesFile, String clusterId, String[] more) {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-        int code = kafka.tools.StorageTool.execute(
-                new String[] {"format", "-t", clusterId, "-c", propertiesFile, "--ignore-formatted",
-                    "--feature", "transaction.version=1"}, out);
+        List<String> command = new ArrayList<>(List.of("format", "-t", clusterId, "-c", propertiesFile, "--ignore-formatted",
+                "--feature", "transaction.version=1"));
+        command.addAll(Arrays.asList(more));
+        int code = kafka.tools.StorageTool.execute(command.toArray(String[]::new), out);
         if (code != 0) {
             System.err.println("Formatting the Kafka storage failed with exit code " + code + ".");
             System.exit(FORMAT_FAILED);

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -180,7 +181,12 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     private synchronized void launch() {
-        files.writeServerProperties(port, controllerPort, options.brokerProperties());
+        Map<String, String> properties = new HashMap<>();
+        if (options.sasl() != null) {
+            properties.putAll(options.sasl().serverProperties());
+        }
+        properties.putAll(options.brokerProperties());
+        files.writeServerProperties(port, controllerPort, options.sasl() == null ? "PLAINTEXT" : KafkaSasl.LISTENER, properties);
         files.writeLoggingConfigs(options.logLevel());
         long started = System.nanoTime();
         try {
@@ -219,6 +225,9 @@ public final class EmbeddedKafka implements AutoCloseable {
         cmd.add(files.serverProperties.toString());
         cmd.add(clusterId);
         cmd.add(files.logDir.toString());
+        if (options.sasl() != null) {
+            cmd.addAll(options.sasl().formatArguments()); // its users, created when the storage is formatted
+        }
         return cmd;
     }
 
@@ -233,12 +242,15 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     private void awaitReady() {
         long deadline = System.nanoTime() + options.startTimeout().toNanos();
-        Map<String, Object> config = Map.of(
+        Map<String, Object> config = new HashMap<>(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
                 AdminClientConfig.RECONNECT_BACKOFF_MS_CONFIG, 50,
                 AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 250,
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3_000);
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3_000));
+        if (options.sasl() != null) {
+            config.putAll(options.sasl().brokerClientProperties()); // the probe logs in as the broker's user
+        }
         try (Admin admin = Admin.create(config)) {
             while (true) {
                 if (!process.isAlive()) {

@@ -1,5 +1,6 @@
 package io.agentpulse.query;
 
+import io.agentpulse.ops.ConfigException;
 import io.agentpulse.ops.OpsRoutes;
 import io.agentpulse.query.alert.AlertApi;
 import io.agentpulse.query.auth.QuerySecurity;
@@ -60,10 +61,15 @@ public final class QueryApiServer {
 
     /** PostgreSQL from the config, SSE fed by Kafka (agentpulse.rollups) through the registry. */
     public static Future<QueryApiServer> start(Vertx vertx, QueryConfig cfg, PrometheusMeterRegistry registry) {
+        try {
+            cfg.kafka().verify(); // a wrong password or CA fails here, in one sentence
+        } catch (ConfigException e) {
+            return Future.failedFuture(e);
+        }
         Pool pool = pool(vertx, cfg);
         return checked(vertx, cfg, pool).compose(ok -> start(vertx, cfg, new PgRollupReader(pool), pgStores(pool),
                 SecurityStores.pg(pool, Clock.systemUTC()),
-                new KafkaRollupFeed(cfg.kafkaBootstrap(), HttpSchemaRegistryClient.create(cfg.registry()), registry),
+                new KafkaRollupFeed(cfg.kafka(), HttpSchemaRegistryClient.create(cfg.registry()), registry),
                 registry, Clock.systemUTC(), true));
     }
 

@@ -2,6 +2,7 @@ package io.agentpulse.query;
 
 import io.agentpulse.ops.ConfigException;
 import io.agentpulse.ops.Env;
+import io.agentpulse.ops.KafkaClients;
 import io.agentpulse.ops.KafkaSecurity;
 import io.agentpulse.ops.Settings;
 import io.agentpulse.query.auth.AuthSettings;
@@ -29,9 +30,10 @@ import java.util.Set;
 public record QueryConfig(String host, int port, String dbHost, int dbPort, String dbName, String dbUser,
                           String dbPassword, int dbPoolSize, String kafkaBootstrap, RegistrySettings registry,
                           Set<Granularity> filledGranularities, SseSettings sse, AuthSettings auth,
-                          DashboardConfig dashboard, Map<String, Object> kafkaSecurity) {
-    public QueryConfig {
-        kafkaSecurity = Settings.hidingValues(kafkaSecurity); // SASL JAAS and store passwords stay out of toString
+                          DashboardConfig dashboard, KafkaSecurity kafkaSecurity) {
+    /** Every Kafka client of the query API is made here: bootstrap servers plus AGENTPULSE_KAFKA_* security. */
+    public KafkaClients kafka() {
+        return KafkaClients.of(kafkaBootstrap, kafkaSecurity);
     }
 
 
@@ -59,7 +61,7 @@ public record QueryConfig(String host, int port, String dbHost, int dbPort, Stri
                         r.integer("AGENTPULSE_SSE_ALERT_BACKFILL_MAX", SseSettings.DEFAULT_ALERT_BACKFILL_MAX, 1, 10_000_000)),
                 AuthSettings.fromEnv(r),
                 DashboardConfig.fromEnv(env),
-                KafkaSecurity.properties(env));
+                KafkaSecurity.of(env));
     }
 
     /** The AGENTPULSE_* variables this configuration reads (README settings-table test). */

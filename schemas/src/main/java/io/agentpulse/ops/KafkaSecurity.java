@@ -12,8 +12,13 @@ import java.util.Set;
  * {@code AGENTPULSE_KAFKA_SASL_MECHANISM} (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512, ...),
  * {@code AGENTPULSE_KAFKA_SASL_JAAS_CONFIG}, and the {@code AGENTPULSE_KAFKA_SSL_*} names of
  * {@link #VARIABLES} map to the Kafka property of the same name in lower case with dots.
+ *
+ * <p>A value, read once from a service's settings by its config and handed to {@link KafkaClients};
+ * {@link #toString()} names the protocol and mechanism only (the JAAS line holds a password).
  */
 public final class KafkaSecurity {
+    /** PLAINTEXT: no property set. */
+    public static final KafkaSecurity NONE = new KafkaSecurity(Map.of());
     /** Every variable read, with the Kafka client property it sets. */
     public static final Map<String, String> VARIABLES = Map.of(
             "AGENTPULSE_KAFKA_SECURITY_PROTOCOL", "security.protocol",
@@ -28,7 +33,26 @@ public final class KafkaSecurity {
             "AGENTPULSE_KAFKA_SSL_ENDPOINT_IDENTIFICATION_ALGORITHM", "ssl.endpoint.identification.algorithm");
     private static final Set<String> PROTOCOLS = Set.of("PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL");
 
-    private KafkaSecurity() {}
+    private final Map<String, Object> clientProperties;
+
+    private KafkaSecurity(Map<String, Object> clientProperties) {
+        this.clientProperties = Map.copyOf(clientProperties);
+    }
+
+    /** The security set by {@code settings} (AGENTPULSE_* variables); validated like {@link #properties}. */
+    public static KafkaSecurity of(Map<String, String> settings) {
+        return new KafkaSecurity(properties(settings));
+    }
+
+    /** The Kafka client properties (security.protocol, sasl.*, ssl.*); empty for PLAINTEXT. */
+    public Map<String, Object> clientProperties() {
+        return clientProperties;
+    }
+
+    /** The protocol in effect (PLAINTEXT when unset). */
+    public String protocol() {
+        return clientProperties.getOrDefault("security.protocol", "PLAINTEXT").toString();
+    }
 
     /** The Kafka properties set by {@code settings}; validated (a bad protocol is a ConfigException). */
     public static Map<String, Object> properties(Map<String, String> settings) {
@@ -55,8 +79,20 @@ public final class KafkaSecurity {
         return out;
     }
 
-    /** {@link #properties} of this process's settings (environment and {@code AGENTPULSE_CONFIG_FILE}). */
-    public static Map<String, Object> process() {
-        return properties(Settings.process());
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof KafkaSecurity k && k.clientProperties.equals(clientProperties);
+    }
+
+    @Override
+    public int hashCode() {
+        return clientProperties.hashCode();
+    }
+
+    /** Protocol and mechanism only: configs are logged, and the JAAS line and store passwords are secrets. */
+    @Override
+    public String toString() {
+        Object mechanism = clientProperties.get("sasl.mechanism");
+        return "KafkaSecurity[" + protocol() + (mechanism == null ? "" : ", " + mechanism) + "]";
     }
 }

@@ -38,19 +38,18 @@ final class AlertServices implements AutoCloseable {
         if (!alerts.enabled()) {
             return new AlertServices(loops);
         }
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
+        try (KafkaProducer<String, String> producer = config.kafka().producer(Map.of(ProducerConfig.ACKS_CONFIG, "all"),
                 new StringSerializer(), new StringSerializer())) {
             LOG.info("Published {} alert rules", RuleSync.run(ds, producer).size());
         } catch (RuntimeException e) {
             LOG.warn("Alert rules were not synchronised at start (the topic keeps its last rules): {}", e.getMessage());
         }
-        loops.add(new AlertLoop("alert-history", config.bootstrapServers(), alerts.historyGroup(), registry,
+        loops.add(new AlertLoop("alert-history", config.kafka(), alerts.historyGroup(), registry,
                 new HistoryWriter(ds), meters).start());
         if (alerts.notifierEnabled()) {
             Notifier notifier = new Notifier(new JdbcNotifyRepo(ds, alerts.webhookUrl()), new HttpWebhookSender(alerts.sendTimeout()),
                     Clock.systemUTC(), d -> Thread.sleep(d.toMillis()), alerts.maxAttempts(), alerts.backoff(), meters);
-            loops.add(new AlertLoop("notifier", config.bootstrapServers(), alerts.notifierGroup(), registry, notifier, meters).start());
+            loops.add(new AlertLoop("notifier", config.kafka(), alerts.notifierGroup(), registry, notifier, meters).start());
         }
         return new AlertServices(loops);
     }

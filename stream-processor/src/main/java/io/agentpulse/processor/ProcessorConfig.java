@@ -2,6 +2,7 @@ package io.agentpulse.processor;
 
 import io.agentpulse.ops.ConfigException;
 import io.agentpulse.ops.Env;
+import io.agentpulse.ops.KafkaClients;
 import io.agentpulse.ops.KafkaSecurity;
 import io.agentpulse.ops.Settings;
 import io.agentpulse.processor.alert.AlertConfig;
@@ -60,11 +61,10 @@ public record ProcessorConfig(
         Duration seriesEmitInterval,
         int standbyReplicas,
         Duration sessionTimeout,
-        Map<String, Object> kafkaSecurity,
+        KafkaSecurity kafkaSecurity,
         AlertConfig alerts) {
 
     public ProcessorConfig {
-        kafkaSecurity = Settings.hidingValues(kafkaSecurity); // SASL JAAS and store passwords stay out of toString
         if (granularities.isEmpty()) {
             throw new ConfigException("AGENTPULSE_PROCESSOR_GRANULARITIES", "AGENTPULSE_PROCESSOR_GRANULARITIES must name at least one of " + Granularity.LABELS + ".");
         }
@@ -91,6 +91,11 @@ public record ProcessorConfig(
         if (commitInterval.toMillis() < 1) {
             throw new ConfigException("AGENTPULSE_PROCESSOR_COMMIT_INTERVAL", "AGENTPULSE_PROCESSOR_COMMIT_INTERVAL must be at least 1ms, got " + commitInterval + ".");
         }
+    }
+
+    /** Every Kafka client of the processor is made here: bootstrap servers plus AGENTPULSE_KAFKA_* security. */
+    public KafkaClients kafka() {
+        return KafkaClients.of(bootstrapServers, kafkaSecurity);
     }
 
     /** The finest configured granularity (always 1m: the window every event is counted in). */
@@ -141,7 +146,7 @@ public record ProcessorConfig(
                 env.duration("AGENTPULSE_PROCESSOR_SERIES_EMIT_INTERVAL", Duration.ofSeconds(10)),
                 env.integer("AGENTPULSE_PROCESSOR_STANDBY_REPLICAS", 0, 0, 10),
                 env.duration("AGENTPULSE_PROCESSOR_SESSION_TIMEOUT", Duration.ofSeconds(45)),
-                KafkaSecurity.properties(vars),
+                KafkaSecurity.of(vars),
                 AlertConfig.fromEnv(vars));
     }
 

@@ -16,13 +16,10 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Properties;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.KafkaStreams;
@@ -56,12 +53,13 @@ public final class ProcessorService implements AutoCloseable {
     public static ProcessorService start(ProcessorConfig config, SchemaRegistryClient registry, DataSource dataSource,
                                          PrometheusMeterRegistry meters) {
         AlertConfig alertConfig = config.alerts();
+        config.kafka().verify(); // a wrong password or CA fails here, in one sentence
         Migrations.migrate(dataSource);
-        try (Admin admin = Admin.create(withSecurity(config, Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers())))) {
+        try (Admin admin = config.kafka().admin()) {
             TopicSpecs.ensure(admin, config.partitions(), config.replication());
         }
         AlertServices alerts = AlertServices.start(config, alertConfig, registry, dataSource, meters);
-        KafkaStreams streams = new KafkaStreams(PulseTopology.build(config, registry, new PulseMetrics(meters),
+        KafkaStreams streams = config.kafka().streams(PulseTopology.build(config, registry, new PulseMetrics(meters),
                 (b, rollups) -> AlertTopology.add(b, rollups, alertConfig, registry, meters)), streamsProps(config));
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("Stream thread failed; replacing it (state is restored from changelogs)", e);
@@ -70,7 +68,7 @@ public final class ProcessorService implements AutoCloseable {
         KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(meters);
         streams.start();
-        SinkLoop sink = new SinkLoop(new KafkaConsumer<>(sinkProps(config)), registry, new PostgresRollupSink(dataSource),
+        SinkLoop sink = new SinkLoop(config.kafka().consumer(sinkProps(config)), registry, new PostgresRollupSink(dataSource),
                 new PostgresEventSink(dataSource), dataSource, Clock.systemUTC(), meters);
         Thread t = new Thread(sink, "agentpulse-sink");
         t.setDaemon(true);
@@ -82,7 +80,6 @@ public final class ProcessorService implements AutoCloseable {
     static Properties streamsProps(ProcessorConfig c) {
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, c.applicationId());
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, c.bootstrapServers());
         p.put(StreamsConfig.STATE_DIR_CONFIG, c.stateDir().toString());
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, c.streamThreads());
@@ -95,13 +92,11 @@ public final class ProcessorService implements AutoCloseable {
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 2000);
         p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, c.standbyReplicas());
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), (int) c.sessionTimeout().toMillis());
-        p.putAll(c.kafkaSecurity());
         return p;
     }
 
     static Properties sinkProps(ProcessorConfig c) {
         Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, c.bootstrapServers());
         p.put(ConsumerConfig.GROUP_ID_CONFIG, c.sinkGroupId());
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -109,14 +104,7 @@ public final class ProcessorService implements AutoCloseable {
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, c.sinkBatchSize());
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        p.putAll(c.kafkaSecurity());
         return p;
-    }
-
-    private static Map<String, Object> withSecurity(ProcessorConfig c, Map<String, Object> base) {
-        Map<String, Object> m = new java.util.HashMap<>(base);
-        m.putAll(c.kafkaSecurity());
-        return m;
     }
 
     /** True when the streams are RUNNING and the sink has reached PostgreSQL. */

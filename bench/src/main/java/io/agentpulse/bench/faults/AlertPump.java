@@ -1,5 +1,6 @@
 package io.agentpulse.bench.faults;
 
+import io.agentpulse.ops.KafkaClients;
 import io.agentpulse.avro.AlertEvent;
 import io.agentpulse.avro.AlertState;
 import io.agentpulse.avro.Severity;
@@ -39,7 +40,7 @@ final class AlertPump implements AutoCloseable {
     private final AtomicLong sent = new AtomicLong();
 
     AlertPump(String bootstrap, RegistrySettings registry, int perSecond) {
-        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all",
+        producer = KafkaClients.plaintext(bootstrap).producer(Map.of(ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true), new StringSerializer(), new AvroSerializer<>(HttpSchemaRegistryClient.create(registry)));
         timer.scheduleAtFixedRate(this::one, 0, 1_000_000L / perSecond, TimeUnit.MICROSECONDS);
     }
@@ -75,7 +76,7 @@ final class AlertPump implements AutoCloseable {
     /** Every (partition, offset) agentpulse.alerts holds, read_committed, as "p:o" per partition in order. */
     static Map<Integer, List<Long>> topic(String bootstrap) {
         Map<Integer, List<Long>> out = new java.util.TreeMap<>();
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+        try (KafkaConsumer<byte[], byte[]> c = KafkaClients.plaintext(bootstrap).consumer(Map.of(
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> parts = c.partitionsFor(Topics.ALERTS).stream()

@@ -1,5 +1,6 @@
 package io.agentpulse.bench.scale;
 
+import io.agentpulse.ops.KafkaClients;
 import io.agentpulse.avro.AgentEvent;
 import io.agentpulse.bench.SteadyLoad;
 import io.agentpulse.bench.SteadyOutlet;
@@ -90,7 +91,7 @@ final class ScaleRun {
                 processors.add(cluster.processor("processor-" + i, env, JVM));
             }
             Duration ready = cluster.awaitAllReady(READY);
-            try (Admin admin = Admin.create(Map.<String, Object>of("bootstrap.servers", cluster.kafka.bootstrapServers()));
+            try (Admin admin = KafkaClients.plaintext(cluster.kafka.bootstrapServers()).admin();
                  KafkaProducer<String, AgentEvent> producer = producer(cluster)) {
                 List<Integer> split = awaitAssigned(admin);
                 System.out.printf("%d processor(s) ready in %.1f s, group stable, events partitions per member %s%n",
@@ -156,11 +157,11 @@ final class ScaleRun {
 
     /** An Avro producer as the all-in-one's tools use (idempotent, acks=all, lz4), batches as SteadyRun's. */
     private static KafkaProducer<String, AgentEvent> producer(Cluster cluster) {
-        Map<String, Object> p = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.kafka.bootstrapServers(),
+        Map<String, Object> p = Map.of(
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.LINGER_MS_CONFIG, 5, ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
                 ProducerConfig.BATCH_SIZE_CONFIG, 131072);
-        return new KafkaProducer<>(p, new StringSerializer(), new AvroSerializer<AgentEvent>(
+        return KafkaClients.plaintext(cluster.kafka.bootstrapServers()).producer(p, new StringSerializer(), new AvroSerializer<AgentEvent>(
                 HttpSchemaRegistryClient.create(cluster.registrySettings())));
     }
 }

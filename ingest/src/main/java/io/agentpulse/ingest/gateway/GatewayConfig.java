@@ -4,6 +4,7 @@ import io.agentpulse.ingest.json.EventRules;
 import io.agentpulse.ops.ConfigException;
 import io.agentpulse.ingest.limits.LimitsConfig;
 import io.agentpulse.ops.Env;
+import io.agentpulse.ops.KafkaClients;
 import io.agentpulse.ops.KafkaSecurity;
 import io.agentpulse.ops.Settings;
 import io.agentpulse.schemas.registry.RegistrySettings;
@@ -37,12 +38,11 @@ public record GatewayConfig(String host, int port, String kafkaBootstrap, Regist
                             Duration maxFuture, Duration maxPast, Duration sendTimeout, int retryAfterSeconds,
                             int maxInFlight, int topicPartitions, short topicReplication,
                             GatewaySecurityConfig security, LimitsConfig limits, GatewayDbConfig db,
-                            Map<String, Object> kafkaSecurity) {
+                            KafkaSecurity kafkaSecurity) {
     public static final int DEFAULT_PORT = 4318;
     public static final long DEFAULT_MAX_BODY_BYTES = 5L * 1024 * 1024;
 
     public GatewayConfig {
-        kafkaSecurity = Settings.hidingValues(kafkaSecurity); // SASL JAAS and store passwords stay out of toString
         if (sendTimeout.compareTo(Duration.ofSeconds(1)) < 0) {
             throw new ConfigException("AGENTPULSE_GATEWAY_SEND_TIMEOUT",
                     "AGENTPULSE_GATEWAY_SEND_TIMEOUT is " + sendTimeout.toMillis()
@@ -74,12 +74,17 @@ public record GatewayConfig(String host, int port, String kafkaBootstrap, Regist
                 GatewaySecurityConfig.fromEnv(env),
                 LimitsConfig.fromEnv(vars),
                 GatewayDbConfig.fromEnv(vars),
-                KafkaSecurity.properties(vars));
+                KafkaSecurity.of(vars));
     }
 
     /** The AGENTPULSE_* variables this configuration reads (README settings-table test). */
     public static Set<String> variables() {
         return Settings.namesRead(GatewayConfig::fromEnv);
+    }
+
+    /** Every Kafka client of the gateway is made here: bootstrap servers plus AGENTPULSE_KAFKA_* security. */
+    public KafkaClients kafka() {
+        return KafkaClients.of(kafkaBootstrap, kafkaSecurity);
     }
 
     /** The validation rules of this configuration on the given clock. */

@@ -9,9 +9,7 @@ import io.agentpulse.security.keys.ApiKeyStore;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import java.time.Clock;
-import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +33,7 @@ public final class GatewayMain {
 
     public static void main(String[] args) {
         GatewayConfig config = GatewayConfig.fromEnv(Settings.process());
+        config.kafka().verify(); // a wrong password or CA stops the start here, in one sentence
         PrometheusMeterRegistry registry = OpsMetrics.registry();
         DeferredPublisher publisher = new DeferredPublisher();
         Vertx vertx = Vertx.vertx();
@@ -54,19 +53,13 @@ public final class GatewayMain {
         }, "agentpulse-gateway-shutdown"));
     }
 
-    private static Map<String, Object> adminConfig(GatewayConfig config) {
-        Map<String, Object> m = new java.util.HashMap<>(config.kafkaSecurity());
-        m.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrap());
-        return m;
-    }
-
     /**
      * Creates missing topics with our partitioning before the producer's first metadata request
      * could auto-create agentpulse.events with the broker's defaults; retries until Kafka answers.
      */
     private static void connect(GatewayConfig config, PrometheusMeterRegistry registry, DeferredPublisher publisher) {
         while (true) {
-            try (Admin admin = Admin.create(adminConfig(config))) {
+            try (Admin admin = config.kafka().admin()) {
                 TopicSpecs.ensure(admin, config.topicPartitions(), config.topicReplication());
                 break;
             } catch (RuntimeException e) {

@@ -2,6 +2,7 @@ package io.agentpulse.ingest.publish;
 
 import io.agentpulse.avro.AgentEvent;
 import io.agentpulse.ingest.gateway.GatewayConfig;
+import io.agentpulse.ops.KafkaClients;
 import io.agentpulse.schemas.Topics;
 import io.agentpulse.schemas.registry.SchemaRegistryClient;
 import io.agentpulse.schemas.serde.AvroSerializer;
@@ -18,7 +19,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.Callback;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -61,9 +61,9 @@ public final class KafkaEventPublisher implements EventPublisher {
     }
 
     /** A publisher with its own producer; values are written by {@code valueSerializer} (our AvroSerializer). */
-    public static KafkaEventPublisher create(String bootstrapServers, Serializer<AgentEvent> valueSerializer,
+    public static KafkaEventPublisher create(KafkaClients kafka, Serializer<AgentEvent> valueSerializer,
                                              Duration sendTimeout) {
-        return new KafkaEventPublisher(new KafkaProducer<>(producerConfig(bootstrapServers, sendTimeout),
+        return new KafkaEventPublisher(kafka.producer(producerConfig(kafka.bootstrapServers(), sendTimeout),
                 new StringSerializer(), valueSerializer));
     }
 
@@ -73,7 +73,7 @@ public final class KafkaEventPublisher implements EventPublisher {
      */
     public static KafkaEventPublisher create(GatewayConfig config, SchemaRegistryClient registry,
                                              MeterRegistry metrics) {
-        KafkaEventPublisher publisher = create(config.kafkaBootstrap(), new AvroSerializer<AgentEvent>(registry),
+        KafkaEventPublisher publisher = create(config.kafka(), new AvroSerializer<AgentEvent>(registry),
                 config.sendTimeout());
         KafkaClientMetrics binder = new KafkaClientMetrics(publisher.producer);
         publisher.producerMetrics = binder;
@@ -94,7 +94,6 @@ public final class KafkaEventPublisher implements EventPublisher {
         long delivery = Math.max(1000, sendTimeout.toMillis());
         Map<String, Object> c = new HashMap<>();
         c.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        c.putAll(io.agentpulse.ops.KafkaSecurity.process()); // SASL/TLS of an external cluster, if set
         c.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         c.put(ProducerConfig.ACKS_CONFIG, "all");
         c.put(ProducerConfig.LINGER_MS_CONFIG, 5);

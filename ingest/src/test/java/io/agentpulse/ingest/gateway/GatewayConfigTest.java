@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.agentpulse.ingest.limits.LimitsConfig;
 import io.agentpulse.ops.ConfigException;
 import io.agentpulse.ops.Settings;
+import io.agentpulse.ops.KafkaSecurity;
 import io.agentpulse.schemas.registry.RegistrySettings;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -52,7 +53,7 @@ class GatewayConfigTest {
         assertThat(c).isEqualTo(new GatewayConfig("127.0.0.1", 14318, "k1:9092,k2:9092",
                 RegistrySettings.fromEnv(Map.of(RegistrySettings.URL, "http://reg:8081")), 1048576,
                 Duration.ofSeconds(30), Duration.ofDays(2), Duration.ofSeconds(3), 2, 10, 6, (short) 3,
-                GatewaySecurityConfig.defaults(), LimitsConfig.defaults(), GatewayDbConfig.fromEnv(Map.of()), Map.of()));
+                GatewaySecurityConfig.defaults(), LimitsConfig.defaults(), GatewayDbConfig.fromEnv(Map.of()), KafkaSecurity.NONE));
     }
 
     @Test
@@ -93,6 +94,6 @@ class GatewayConfigTest {
         assertThat(c.limits().ratePerKey()).isEqualTo(7);
         assertThat(c.limits().maxKeys()).as("the environment wins over the file").isEqualTo(13);
         assertThat(c.db().host()).isEqualTo("keys.internal");
-        assertThat(c.kafkaSecurity()).containsEntry("security.protocol", "SASL_SSL");
+        assertThat(c.kafkaSecurity().clientProperties()).containsEntry("security.protocol", "SASL_SSL");
     }
 }

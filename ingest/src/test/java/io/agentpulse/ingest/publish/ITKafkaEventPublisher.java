@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.agentpulse.avro.AgentEvent;
 import io.agentpulse.embedded.EmbeddedKafka;
+import io.agentpulse.ops.KafkaClients;
 import io.agentpulse.schemas.registry.InMemorySchemaRegistryClient;
 import io.agentpulse.schemas.registry.SchemaRegistryClient;
 import io.agentpulse.schemas.serde.AvroDeserializer;
@@ -83,7 +84,7 @@ class ITKafkaEventPublisher extends EventPublisherContract {
 
     @Override
     EventPublisher brokenPublisher() {
-        return KafkaEventPublisher.create("127.0.0.1:" + closedPort(), new AvroSerializer<AgentEvent>(REGISTRY),
+        return KafkaEventPublisher.create(KafkaClients.plaintext("127.0.0.1:" + closedPort()), new AvroSerializer<AgentEvent>(REGISTRY),
                 Duration.ofSeconds(2));
     }
 

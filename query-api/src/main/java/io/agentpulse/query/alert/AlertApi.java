@@ -32,8 +32,8 @@ public final class AlertApi implements AutoCloseable {
         PgConnectOptions connect = cfg.auth().dbTls().apply(PgRollupReader.tune(new PgConnectOptions().setHost(cfg.dbHost()).setPort(cfg.dbPort())
                 .setDatabase(cfg.dbName()).setUser(cfg.dbUser()).setPassword(cfg.dbPassword())));
         Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(4)).connectingTo(connect).using(vertx).build();
-        RulePublisher publisher = new KafkaRulePublisher(cfg.kafkaBootstrap());
-        KafkaAlertFeed feed = new KafkaAlertFeed(cfg.kafkaBootstrap(), HttpSchemaRegistryClient.create(cfg.registry()),
+        RulePublisher publisher = new KafkaRulePublisher(cfg.kafka());
+        KafkaAlertFeed feed = new KafkaAlertFeed(cfg.kafka(), HttpSchemaRegistryClient.create(cfg.registry()),
                 cfg.sse().alertBackfillMax());
         // SLO totals follow the same planner (filled tables) as the dashboard.
         AlertRoutes.mount(router, new PgAlertStore(pool, new Planner(cfg.filledGranularities(), java.time.Clock.systemUTC(), Planner.SETTLE)), publisher, hub::offerEvent,

@@ -1,6 +1,7 @@
 package io.agentpulse.query.alert;
 
 import io.agentpulse.avro.AlertEvent;
+import io.agentpulse.ops.KafkaClients;
 import io.agentpulse.query.sse.AlertFeed;
 import io.agentpulse.query.sse.AlertTransition;
 import io.agentpulse.schemas.Topics;
@@ -38,6 +39,7 @@ public final class KafkaAlertFeed implements AlertFeed {
     /** How long one read-back may take before it fails (and the waiting clients get a reset). */
     static final Duration READ_TIMEOUT = Duration.ofSeconds(20);
 
+    private final KafkaClients kafka;
     private final String topic;
     private final Properties props;
     private final SchemaRegistryClient registry;
@@ -49,21 +51,20 @@ public final class KafkaAlertFeed implements AlertFeed {
     private volatile boolean ready;
     private Sink sink;
 
-    public KafkaAlertFeed(String bootstrap, SchemaRegistryClient registry, int backfillMax) {
-        this(bootstrap, registry, backfillMax, Topics.ALERTS);
+    public KafkaAlertFeed(KafkaClients kafka, SchemaRegistryClient registry, int backfillMax) {
+        this(kafka, registry, backfillMax, Topics.ALERTS);
     }
 
     /** {@code topic}: tests use their own. */
-    public KafkaAlertFeed(String bootstrap, SchemaRegistryClient registry, int backfillMax, String topic) {
+    public KafkaAlertFeed(KafkaClients kafka, SchemaRegistryClient registry, int backfillMax, String topic) {
+        this.kafka = kafka;
         this.topic = topic;
         this.registry = registry;
         this.backfillMax = backfillMax;
         props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
-        props.putAll(io.agentpulse.ops.KafkaSecurity.process()); // SASL/TLS of an external cluster, if set
         consumer = newConsumer("agentpulse-query-alerts");
         thread = new Thread(this::run, "agentpulse-sse-alerts");
         thread.setDaemon(true);
@@ -78,7 +79,7 @@ public final class KafkaAlertFeed implements AlertFeed {
         Properties p = new Properties();
         p.putAll(props);
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
-        return new KafkaConsumer<>(p, new StringDeserializer(), new AvroDeserializer<>(registry, AlertEvent.class));
+        return kafka.consumer(p, new StringDeserializer(), new AvroDeserializer<>(registry, AlertEvent.class));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.agentpulse.query.alert;
 
+import io.agentpulse.ops.KafkaClients;
 import io.agentpulse.schemas.Topics;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -20,9 +21,8 @@ public final class KafkaRulePublisher implements RulePublisher {
         return t;
     });
 
-    public KafkaRulePublisher(String bootstrap) {
-        this.producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+    public KafkaRulePublisher(KafkaClients kafka) {
+        this.producer = kafka.producer(Map.<String, Object>of(ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000, ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10_000,
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000),
                 new StringSerializer(), new StringSerializer());

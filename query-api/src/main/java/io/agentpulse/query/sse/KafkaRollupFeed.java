@@ -2,6 +2,7 @@ package io.agentpulse.query.sse;
 
 import io.agentpulse.avro.WindowRollup;
 import io.agentpulse.ops.CounterSpec;
+import io.agentpulse.ops.KafkaClients;
 import io.agentpulse.schemas.Topics;
 import io.agentpulse.schemas.registry.SchemaRegistryClient;
 import io.agentpulse.schemas.serde.AvroDeserializer;
@@ -40,16 +41,14 @@ public final class KafkaRollupFeed implements RollupFeed {
     private volatile boolean running = true;
     private volatile boolean ready;
 
-    public KafkaRollupFeed(String bootstrap, SchemaRegistryClient registry, MeterRegistry meters) {
+    public KafkaRollupFeed(KafkaClients kafka, SchemaRegistryClient registry, MeterRegistry meters) {
         Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "agentpulse-query-sse");
         p.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
-        p.putAll(io.agentpulse.ops.KafkaSecurity.process()); // SASL/TLS of an external cluster, if set
-        this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), new AvroDeserializer<>(registry, WindowRollup.class));
+        this.consumer = kafka.consumer(p, new StringDeserializer(), new AvroDeserializer<>(registry, WindowRollup.class));
         this.meters = meters;
         this.thread = new Thread(this::run, "agentpulse-sse-feed");
         thread.setDaemon(true);

@@ -31,7 +31,7 @@ class KafkaAlertFeedIT extends AlertFeedContract {
         infra.createTopics(2, topic);
         producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers()),
                 new StringSerializer(), new AvroSerializer<>(registry));
-        return new KafkaAlertFeed(infra.bootstrapServers(), registry, 10_000, topic);
+        return new KafkaAlertFeed(io.agentpulse.ops.KafkaClients.plaintext(infra.bootstrapServers()), registry, 10_000, topic);
     }
 
     @Override

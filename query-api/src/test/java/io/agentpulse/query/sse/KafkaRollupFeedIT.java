@@ -34,7 +34,7 @@ class KafkaRollupFeedIT {
             WindowRollup before = TestRollups.rollup("all", "*", 0, 1);
             avro.send(new ProducerRecord<>(Topics.ROLLUPS, RollupFrames.key(before), before)).get();
             List<WindowRollup> got = new CopyOnWriteArrayList<>();
-            try (KafkaRollupFeed feed = new KafkaRollupFeed(infra.bootstrapServers(), registry, meters)) {
+            try (KafkaRollupFeed feed = new KafkaRollupFeed(io.agentpulse.ops.KafkaClients.plaintext(infra.bootstrapServers()), registry, meters)) {
                 feed.start(got::add);
                 await().atMost(Duration.ofSeconds(60)).until(feed::ready);
                 String key = "1m|all|*|*|*|60000";

@@ -2,6 +2,7 @@ package io.agentpulse.processor.notify;
 
 import io.agentpulse.avro.AlertEvent;
 import io.agentpulse.ops.CounterSpec;
+import io.agentpulse.ops.KafkaClients;
 import io.agentpulse.schemas.Topics;
 import io.agentpulse.schemas.registry.SchemaRegistryClient;
 import io.agentpulse.schemas.serde.AvroDeserializer;
@@ -41,15 +42,14 @@ public final class AlertLoop implements Runnable, AutoCloseable {
     private final String name;
     private volatile boolean running = true;
 
-    public AlertLoop(String name, String bootstrap, String groupId, SchemaRegistryClient registry, Handler handler, MeterRegistry meters) {
+    public AlertLoop(String name, KafkaClients kafka, String groupId, SchemaRegistryClient registry, Handler handler, MeterRegistry meters) {
         Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 200);
-        this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), new AvroDeserializer<>(registry, AlertEvent.class));
+        this.consumer = kafka.consumer(p, new StringDeserializer(), new AvroDeserializer<>(registry, AlertEvent.class));
         this.handler = handler;
         this.meters = meters;
         this.name = name;
