@@ -1,6 +1,7 @@
 package io.agentpulse.allinone;
 
 import io.agentpulse.ops.Settings;
+import io.agentpulse.ops.Startup;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,9 +26,13 @@ public final class AllInOneMain {
             config = config(args, System.getenv());
         } catch (RuntimeException e) {
             System.err.println(e.getMessage());
-            System.exit(2);
+            System.exit(Startup.BAD_SETTING);
             return;
         }
+        Startup.run(() -> run(config, t0));
+    }
+
+    private static void run(AllInOneConfig config, Instant t0) throws Exception {
         AllInOne app = AllInOne.start(config, Clock.systemUTC());
         Runtime.getRuntime().addShutdownHook(new Thread(app::close, "agentpulse-shutdown"));
         long ms = Duration.between(t0, Instant.now()).toMillis();

@@ -1,6 +1,8 @@
 package io.agentpulse.query;
 
 import io.agentpulse.ops.OpsMetrics;
+import io.agentpulse.ops.Settings;
+import io.agentpulse.ops.Startup;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;
@@ -13,7 +15,11 @@ public final class QueryMain {
     private QueryMain() {}
 
     public static void main(String[] args) throws Exception {
-        QueryConfig cfg = QueryConfig.fromEnv(io.agentpulse.ops.Settings.process());
+        Startup.run(QueryMain::start);
+    }
+
+    private static void start() {
+        QueryConfig cfg = QueryConfig.fromEnv(Settings.process());
         Vertx vertx = Vertx.vertx();
         PrometheusMeterRegistry registry = OpsMetrics.registry();
         QueryApiServer server = QueryApiServer.start(vertx, cfg, registry).await();

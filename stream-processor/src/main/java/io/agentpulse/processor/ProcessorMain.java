@@ -6,6 +6,7 @@ import io.agentpulse.ops.OpsMetrics;
 import io.agentpulse.ops.OpsRoutes;
 import io.agentpulse.ops.PgTlsFailure;
 import io.agentpulse.ops.Settings;
+import io.agentpulse.ops.Startup;
 import io.agentpulse.schemas.registry.HttpSchemaRegistryClient;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
@@ -27,9 +28,11 @@ public final class ProcessorMain implements AutoCloseable {
         this.dataSource = dataSource;
     }
 
-    public static void main(String[] args) {
-        ProcessorMain main = start(Settings.process());
-        Runtime.getRuntime().addShutdownHook(new Thread(main::close, "processor-shutdown"));
+    public static void main(String[] args) throws Exception {
+        Startup.run(() -> {
+            ProcessorMain main = start(Settings.process());
+            Runtime.getRuntime().addShutdownHook(new Thread(main::close, "processor-shutdown"));
+        });
     }
 
     /** Starts everything from the given variables; the admin server is listening when this returns. */

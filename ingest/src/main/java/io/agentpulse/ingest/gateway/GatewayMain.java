@@ -3,6 +3,7 @@ package io.agentpulse.ingest.gateway;
 import io.agentpulse.ingest.publish.KafkaEventPublisher;
 import io.agentpulse.ops.OpsMetrics;
 import io.agentpulse.ops.Settings;
+import io.agentpulse.ops.Startup;
 import io.agentpulse.schemas.TopicSpecs;
 import io.agentpulse.schemas.registry.HttpSchemaRegistryClient;
 import io.agentpulse.security.keys.ApiKeyStore;
@@ -31,7 +32,11 @@ public final class GatewayMain {
 
     private GatewayMain() {}
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
+        Startup.run(GatewayMain::start);
+    }
+
+    private static void start() {
         GatewayConfig config = GatewayConfig.fromEnv(Settings.process());
         config.kafka().verify(); // a wrong password or CA stops the start here, in one sentence
         PrometheusMeterRegistry registry = OpsMetrics.registry();
