@@ -65,7 +65,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
         Path dir = dataDir.toAbsolutePath();
         PgState state = PgState.in(dir);
         PgOsUser osUser = PgOsUser.resolve(options.osUser());
-        Path binDir = PgBinaries.binDir();
+        Path binDir = options.timescaleDb() ? TimescaleDb.requireBinDir() : PgBinaries.binDir();
         for (int attempt = 1; ; attempt++) {
             int chosen = Ports.choose(port, attempt > 1 ? 0 : state.rememberedPort());
             state.rememberPort(chosen);

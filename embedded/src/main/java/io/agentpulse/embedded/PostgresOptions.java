@@ -46,4 +46,21 @@ public record PostgresOptions(Duration startTimeout, boolean durable, String osU
     public PostgresOptions withServerSettings(Map<String, String> value) {
         return new PostgresOptions(startTimeout, durable, osUser, value);
     }
+
+    /**
+     * Preloads the TimescaleDB extension ({@code shared_preload_libraries}, telemetry off), so that the
+     * migrations' {@code CREATE EXTENSION timescaledb} succeeds; the server then runs from the Debian
+     * binaries that have it ({@link TimescaleDb#binDir()}), never zonky's, which lack it.
+     */
+    public PostgresOptions withTimescaleDb() {
+        Map<String, String> s = new java.util.LinkedHashMap<>(serverSettings);
+        s.put("shared_preload_libraries", TimescaleDb.LIBRARY);
+        s.put("timescaledb.telemetry_level", "off");
+        return withServerSettings(s);
+    }
+
+    /** True when the server preloads TimescaleDB (see {@link #withTimescaleDb()}). */
+    public boolean timescaleDb() {
+        return serverSettings.getOrDefault("shared_preload_libraries", "").contains(TimescaleDb.LIBRARY);
+    }
 }
