@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,7 +14,9 @@ import org.slf4j.LoggerFactory;
  * A real TimescaleDB for tests: Debian's PostgreSQL with the extension built into it (by
  * {@code ../shared/timescaledb/install.sh}, which CI's {@code .ci/run} runs), started with
  * {@link PostgresOptions#withTimescaleDb()}. {@link #shared()} is one server per JVM, beside
- * {@link EmbeddedInfra}'s plain one; tests isolate by database ({@link #freshDatabase}).
+ * {@link EmbeddedInfra}'s plain one; tests isolate by database ({@link #freshDatabase}). Its job
+ * scheduler is off: policies are created but act only when a test runs them ({@code CALL run_job}),
+ * since a retention policy left to the scheduler drops chunks by the wall clock, not the test's.
  */
 public final class TimescaleDb {
     private static final Logger LOG = LoggerFactory.getLogger(TimescaleDb.class);
@@ -59,8 +63,10 @@ public final class TimescaleDb {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not create a folder for the embedded TimescaleDB.", e);
         }
-        EmbeddedPostgres started = EmbeddedPostgres.start(dir.resolve("postgres"), 0,
-                PostgresOptions.fastForTests().withTimescaleDb());
+        PostgresOptions options = PostgresOptions.fastForTests().withTimescaleDb();
+        Map<String, String> settings = new HashMap<>(options.serverSettings());
+        settings.put("timescaledb.max_background_workers", "0"); // no scheduler: time is the test's input
+        EmbeddedPostgres started = EmbeddedPostgres.start(dir.resolve("postgres"), 0, options.withServerSettings(settings));
         LOG.info("Embedded TimescaleDB ready on {}", started.jdbcUrl());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             started.stop();
