@@ -116,7 +116,8 @@ final class TimescaleBench {
             }
         }
         return String.format("The same backfill (%s) on plain PostgreSQL (range partitions; the embedded default"
-                        + " binaries) and on TimescaleDB 2.28 (hypertables; Debian's PostgreSQL 15, the one it is built into), each table's size (pg_total_relation_size of its partitions / hypertable_size),"
+                        + " binaries) and on TimescaleDB 2.28 (hypertables; Debian's PostgreSQL 15, the one it is built"
+                        + " into), each table's size (pg_total_relation_size of its partitions / hypertable_size),"
                         + " then every dashboard query over HTTP, %d rounds (nearest-rank percentiles), one request at a"
                         + " time; TimescaleDB once as written and once after its compression policies ran. Load average at"
                         + " the start %s, at the end %s.%n%n", backfill(o), rounds, startLoad, QueryBench.loadNow())

@@ -22,8 +22,8 @@ import javax.sql.DataSource;
  * ({@code <table>_YYYYMMDD}, made by agentpulse_ensure_partitions) and the table's slice unit
  * (day, month or year, the same rule as that function); partitions named otherwise are not ours
  * and are left alone. Under TimescaleDB the partitions are the hypertables' chunks, with the ranges
- * TimescaleDB gives them (fixed widths from the epoch: a day, 30 days for '1 month', 360 days for
- * '1 year'), dropped with drop_chunks; there is no DEFAULT partition.
+ * TimescaleDB gives them (fixed widths from the epoch, V1 and V33: 1 day to 360 days), dropped with
+ * drop_chunks; there is no DEFAULT partition.
  */
 public final class PgPartitionStore implements PartitionStore {
     private static final String LIST = "SELECT t.name, c.relname, CASE WHEN t.slice >= interval '1 year' THEN 'year'"
