@@ -53,8 +53,12 @@ public record PostgresOptions(Duration startTimeout, boolean durable, String osU
      * binaries that have it ({@link TimescaleDb#binDir()}), never zonky's, which lack it.
      */
     public PostgresOptions withTimescaleDb() {
+        if (timescaleDb()) {
+            return this;
+        }
         Map<String, String> s = new java.util.LinkedHashMap<>(serverSettings);
-        s.put("shared_preload_libraries", TimescaleDb.LIBRARY);
+        String others = s.getOrDefault("shared_preload_libraries", "").trim();
+        s.put("shared_preload_libraries", others.isEmpty() ? TimescaleDb.LIBRARY : TimescaleDb.LIBRARY + "," + others);
         s.put("timescaledb.telemetry_level", "off");
         return withServerSettings(s);
     }
