@@ -10,6 +10,7 @@ import io.agentpulse.embedded.EmbeddedKafka;
 import io.agentpulse.embedded.EmbeddedPostgres;
 import io.agentpulse.embedded.KafkaOptions;
 import io.agentpulse.embedded.PostgresOptions;
+import io.agentpulse.embedded.TimescaleDb;
 import io.agentpulse.embedded.tls.TestCa;
 import io.agentpulse.ingest.gateway.GatewayConfig;
 import io.agentpulse.ingest.gateway.GatewayDbConfig;
@@ -68,11 +69,20 @@ class ITPostgresTls {
     static Vertx vertx;
     static RegistryServer registry;
 
+    /**
+     * Debian's PostgreSQL with TimescaleDB preloaded, as production runs it, where that is installed
+     * (always in CI: TimescaleDb.binDir fails there without it); zonky's build elsewhere.
+     */
+    static PostgresOptions production() {
+        PostgresOptions fast = PostgresOptions.fastForTests();
+        return TimescaleDb.binDir().isPresent() ? fast.withTimescaleDb() : fast;
+    }
+
     @BeforeAll
     static void start() {
         ca = TestCa.create(dir, "pg-test-ca");
         TestCa.Issued cert = ca.issueServer(dir, "pg-server");
-        pg = EmbeddedPostgres.start(dir.resolve("pg"), 0, PostgresOptions.fastForTests().withTls(cert.certFile(), cert.keyFile()));
+        pg = EmbeddedPostgres.start(dir.resolve("pg"), 0, production().withTls(cert.certFile(), cert.keyFile()));
         kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0, KafkaOptions.defaults().withMaxHeap("384m"));
         vertx = Vertx.vertx();
         registry = RegistryServer.start(vertx, 0, dir.resolve("registry")).await();
@@ -138,7 +148,7 @@ class ITPostgresTls {
     void aCertificateForAnotherHostFailsVerifyFull() {
         TestCa.Issued elsewhere = ca.issueServer(dir, "db-example", "db.example");
         try (EmbeddedPostgres other = EmbeddedPostgres.start(dir.resolve("pg-elsewhere"), 0,
-                PostgresOptions.fastForTests().withTls(elsewhere.certFile(), elsewhere.keyFile()))) {
+                production().withTls(elsewhere.certFile(), elsewhere.keyFile()))) {
             Map<String, String> env = env(other, ca.caFile());
             String sentence = "PostgreSQL's certificate does not name the host in AGENTPULSE_DB_URL";
             assertThatThrownBy(() -> ProcessorMain.start(env)).isInstanceOf(ConfigException.class).hasMessageStartingWith(sentence);

@@ -66,7 +66,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
         Path dir = dataDir.toAbsolutePath();
         PgState state = PgState.in(dir);
         PgOsUser osUser = PgOsUser.resolve(options.osUser());
-        Path binDir = PgBinaries.binDir();
+        Path binDir = options.timescaleDb() ? TimescaleDb.requireBinDir() : PgBinaries.binDir();
         PostgresOptions run = options.tls() ? PgTlsFiles.install(dir, osUser, options) : options;
         for (int attempt = 1; ; attempt++) {
             int chosen = Ports.choose(port, attempt > 1 ? 0 : state.rememberedPort());

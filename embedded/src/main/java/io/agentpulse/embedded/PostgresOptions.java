@@ -67,4 +67,25 @@ public record PostgresOptions(Duration startTimeout, boolean durable, String osU
     public boolean tls() {
         return "on".equals(serverSettings.get("ssl"));
     }
+
+    /**
+     * Preloads the TimescaleDB extension ({@code shared_preload_libraries}, telemetry off), so that the
+     * migrations' {@code CREATE EXTENSION timescaledb} succeeds; the server then runs from the Debian
+     * binaries that have it ({@link TimescaleDb#binDir()}), never zonky's, which lack it.
+     */
+    public PostgresOptions withTimescaleDb() {
+        if (timescaleDb()) {
+            return this;
+        }
+        Map<String, String> s = new LinkedHashMap<>(serverSettings);
+        String others = s.getOrDefault("shared_preload_libraries", "").trim();
+        s.put("shared_preload_libraries", others.isEmpty() ? TimescaleDb.LIBRARY : TimescaleDb.LIBRARY + "," + others);
+        s.put("timescaledb.telemetry_level", "off");
+        return withServerSettings(s);
+    }
+
+    /** True when the server preloads TimescaleDB (see {@link #withTimescaleDb()}). */
+    public boolean timescaleDb() {
+        return serverSettings.getOrDefault("shared_preload_libraries", "").contains(TimescaleDb.LIBRARY);
+    }
 }

@@ -32,6 +32,16 @@ class PgCommandsTest {
     }
 
     @Test
+    void timescaleDbIsPreloadedBesideOtherLibrariesAndOnlyOnce() {
+        PostgresOptions plain = PostgresOptions.fastForTests().withServerSettings(Map.of("shared_preload_libraries", "auto_explain"));
+        PostgresOptions timescale = plain.withTimescaleDb().withTimescaleDb();
+        assertThat(plain.timescaleDb()).isFalse();
+        assertThat(timescale.timescaleDb()).isTrue();
+        assertThat(PgCommands.server(SELF, Path.of("/pg/bin"), Path.of("/d"), 5555, timescale))
+                .contains("shared_preload_libraries=timescaledb,auto_explain", "timescaledb.telemetry_level=off");
+    }
+
+    @Test
     void databaseNamesAreCheckedBeforeTheyReachSql() {
         assertThat(new PgDatabase("127.0.0.1", 1, "ok_name1", "u", "p").jdbcUrl())
                 .isEqualTo("jdbc:postgresql://127.0.0.1:1/ok_name1");

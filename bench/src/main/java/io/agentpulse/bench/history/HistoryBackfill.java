@@ -29,6 +29,11 @@ public final class HistoryBackfill {
 
     /** Backfills unless rows are there already; returns the end of the backfilled range (epoch ms). */
     static long ensure(EmbeddedPostgres pg, Map<String, String> o) throws Exception {
+        return ensure(pg, o, true);
+    }
+
+    /** readme false: the figures are printed only (a reduced backfill must not replace the README's). */
+    static long ensure(EmbeddedPostgres pg, Map<String, String> o, boolean readme) throws Exception {
         long existing = HistoryDb.scalar(pg, "SELECT count(*) FROM (SELECT 1 FROM rollup_1d LIMIT 1) x");
         if (existing > 0 && o.containsKey("--redo")) {
             return redo(pg, o, List.of(o.get("--redo").split(",")));
@@ -54,7 +59,7 @@ public final class HistoryBackfill {
         double copySeconds = (System.nanoTime() - t0) / 1e9;
         HistoryDb.exec(pg, "VACUUM ANALYZE"); // sets the visibility map too, as autovacuum would: index-only scans
         double seconds = (System.nanoTime() - t0) / 1e9;
-        report(pg, rows, agents, models, days, agentMinuteDays, copySeconds, seconds);
+        report(pg, rows, agents, models, days, agentMinuteDays, copySeconds, seconds, readme);
         return end;
     }
 
@@ -80,7 +85,7 @@ public final class HistoryBackfill {
     }
 
     private static void report(EmbeddedPostgres pg, Map<String, Long> rows, int agents, int models, int days,
-                               int agentMinuteDays, double copySeconds, double seconds) throws Exception {
+                               int agentMinuteDays, double copySeconds, double seconds, boolean readme) throws Exception {
         long total = rows.values().stream().mapToLong(Long::longValue).sum();
         List<List<String>> table = new ArrayList<>();
         rows.forEach((k, v) -> table.add(List.of(k, String.format("%,d", v))));
@@ -92,6 +97,9 @@ public final class HistoryBackfill {
                 copySeconds, total / copySeconds, bytes / 1024.0 / 1024 / 1024)
                 + BenchReadme.table(List.of("table/group", "rows"), table);
         System.out.println(body);
+        if (!readme) {
+            return;
+        }
         BenchReadme.write("backfill", "java -cp bench/target/bench.jar io.agentpulse.bench.history.HistoryBackfill", body);
     }
 

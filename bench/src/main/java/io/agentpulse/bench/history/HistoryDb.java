@@ -23,8 +23,14 @@ final class HistoryDb {
     private HistoryDb() {}
 
     static EmbeddedPostgres start(Path dir) {
-        EmbeddedPostgres pg = EmbeddedPostgres.start(dir, 0, PostgresOptions.fastForTests()
-                .withStartTimeout(Duration.ofSeconds(120)).withServerSettings(SETTINGS));
+        return start(dir, false);
+    }
+
+    /** timescale: TimescaleDB preloaded (Debian's PostgreSQL 15 with the extension), so the migrations make hypertables. */
+    static EmbeddedPostgres start(Path dir, boolean timescale) {
+        PostgresOptions options = PostgresOptions.fastForTests().withStartTimeout(Duration.ofSeconds(120))
+                .withServerSettings(SETTINGS);
+        EmbeddedPostgres pg = EmbeddedPostgres.start(dir, 0, timescale ? options.withTimescaleDb() : options);
         Migrations.migrate(pg.dataSource());
         return pg;
     }

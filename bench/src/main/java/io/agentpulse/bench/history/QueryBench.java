@@ -30,6 +30,8 @@ import java.util.Map;
  * (backfills first when D is empty; same options as {@link HistoryBackfill}, plus --rounds 30,
  * --warmup 3, --only A,B (queries whose name contains A or B; the README is then left alone),
  * and --db-url JDBC-URL to use an already running server holding the backfill instead of D).
+ * {@code --timescale true}: the same on plain PostgreSQL and on TimescaleDB, before and after
+ * compression, sizes too (see {@link TimescaleBench}).
  */
 public final class QueryBench {
     /**
@@ -44,6 +46,10 @@ public final class QueryBench {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> o = HistoryBackfill.options(args);
+        if ("true".equals(o.get("--timescale"))) {
+            TimescaleBench.run(o);
+            return;
+        }
         int rounds = Integer.parseInt(o.getOrDefault("--rounds", "30"));
         int warmup = Integer.parseInt(o.getOrDefault("--warmup", "3"));
         String only = o.get("--only");
@@ -76,13 +82,24 @@ public final class QueryBench {
     }
 
     static String measure(BenchApi api, long end, int rounds, int warmup, String only, String startLoad) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        Map<String, List<Long>> nanos = new LinkedHashMap<>();
+        List<String> names = names(only);
+        return table(names, nanos(api, end, rounds, warmup, names), rounds, startLoad);
+    }
+
+    /** The queries chosen by --only (all when null), in table order. */
+    static List<String> names(String only) {
         List<String> names = new ArrayList<>();
         java.util.function.Predicate<String> chosen = q -> only == null
                 || Arrays.stream(only.split(",")).anyMatch(part -> q.contains(part));
         BenchQueries.RANGED.keySet().stream().filter(chosen).forEach(names::add);
         BenchQueries.FIXED.keySet().stream().filter(chosen).forEach(names::add);
+        return names;
+    }
+
+    /** Wall times (ns) per "query|range" (per query for the fixed ones) of the measured rounds. */
+    static Map<String, List<Long>> nanos(BenchApi api, long end, int rounds, int warmup, List<String> names) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        Map<String, List<Long>> nanos = new LinkedHashMap<>();
         for (int round = -warmup; round < rounds; round++) {
             for (var r : BenchQueries.RANGES.entrySet()) {
                 for (String q : names) {
@@ -104,7 +121,7 @@ public final class QueryBench {
                 }
             }
         }
-        return table(names, nanos, rounds, startLoad);
+        return nanos;
     }
 
     /**
@@ -133,10 +150,9 @@ public final class QueryBench {
         for (String q : names) {
             List<String> row = new ArrayList<>(List.of(q));
             for (String r : BenchQueries.RANGES.keySet()) {
-                long[] v = (BenchQueries.FIXED.containsKey(q) ? nanos.get(q) : nanos.get(q + "|" + r))
-                        .stream().mapToLong(Long::longValue).sorted().toArray();
-                double p50 = v[(int) Math.ceil(0.50 * v.length) - 1] / 1e6;
-                double p95 = v[(int) Math.ceil(0.95 * v.length) - 1] / 1e6;
+                long[] v = sorted(nanos, q, r);
+                double p50 = percentileMs(v, 0.50);
+                double p95 = percentileMs(v, 0.95);
                 if (p95 > worst) {
                     worst = p95;
                     worstAt = q + ", " + r;
@@ -153,7 +169,18 @@ public final class QueryBench {
                 rounds, worst, worstAt, startLoad, loadNow()) + BenchReadme.table(header, rows);
     }
 
-    private static String loadNow() {
+    /** The measured wall times of query q over range r, ascending (ns). */
+    static long[] sorted(Map<String, List<Long>> nanos, String q, String r) {
+        return (BenchQueries.FIXED.containsKey(q) ? nanos.get(q) : nanos.get(q + "|" + r))
+                .stream().mapToLong(Long::longValue).sorted().toArray();
+    }
+
+    /** Nearest-rank percentile of ascending ns values, in ms. */
+    static double percentileMs(long[] ascending, double p) {
+        return ascending[(int) Math.ceil(p * ascending.length) - 1] / 1e6;
+    }
+
+    static String loadNow() {
         try {
             String[] l = Files.readString(Path.of("/proc/loadavg")).split(" ");
             return l[0] + " / " + l[1] + " / " + l[2] + " (1 / 5 / 15 min)";

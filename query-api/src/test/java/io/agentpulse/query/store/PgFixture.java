@@ -2,6 +2,7 @@ package io.agentpulse.query.store;
 
 import io.agentpulse.embedded.EmbeddedInfra;
 import io.agentpulse.embedded.PgDatabase;
+import io.agentpulse.embedded.TimescaleDb;
 import io.agentpulse.processor.store.Migrations;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -15,6 +16,18 @@ public final class PgFixture {
 
     public static PgDatabase database(String name) {
         PgDatabase db = EmbeddedInfra.shared().freshDatabase(name);
+        Migrations.migrate(db.dataSource());
+        return db;
+    }
+
+    /**
+     * The same on the shared TimescaleDB (see {@link TimescaleDb}); skips the calling test on a machine
+     * without TimescaleDB, fails it in CI (CI=true).
+     */
+    public static PgDatabase timescaleDatabase(String name) {
+        org.assertj.core.api.Assumptions.assumeThat(TimescaleDb.binDir())
+                .as("TimescaleDB is not installed (../shared/timescaledb/install.sh)").isPresent();
+        PgDatabase db = TimescaleDb.freshDatabase(name);
         Migrations.migrate(db.dataSource());
         return db;
     }

@@ -30,6 +30,11 @@ public final class TestFleet {
 
     /** minutes of data from T0, events per series per minute drawn from 0..maxPerMinute. */
     public TestFleet(int minutes, int maxPerMinute, long seed) {
+        this(T0, minutes, maxPerMinute, seed);
+    }
+
+    /** The same from startMs (epoch ms, on a minute edge). */
+    public TestFleet(long startMs, int minutes, int maxPerMinute, long seed) {
         Random rnd = new Random(seed);
         for (int m = 0; m < minutes; m++) {
             for (String a : AGENTS) {
@@ -39,13 +44,21 @@ public final class TestFleet {
                         for (int i = 0; i < n; i++) {
                             double lat = Math.exp(5 + rnd.nextGaussian() * (a.equals("a3") ? 1.2 : 0.6));
                             long in = rnd.nextInt(2000);
-                            events.add(new Event(a, mo, op, T0 + m * 60_000L + rnd.nextInt(60_000), lat,
+                            events.add(new Event(a, mo, op, startMs + m * 60_000L + rnd.nextInt(60_000), lat,
                                     rnd.nextInt(20) == 0, in, rnd.nextInt(500), in / 3, in * 1e-6 + 0.0001 * i));
                         }
                     }
                 }
             }
         }
+    }
+
+    /** The events of both fleets, as one fleet (rolled up together: a window both touch is one row). */
+    public TestFleet with(TestFleet other) {
+        TestFleet both = new TestFleet(T0, 0, 0, 0);
+        both.events.addAll(events);
+        both.events.addAll(other.events);
+        return both;
     }
 
     /** The 1m rollup rows of all five groups. */

@@ -16,7 +16,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Enforces retention. Plain PostgreSQL: drops the partitions the {@link RetentionPolicy} names and
  * deletes expired rows that landed in a DEFAULT partition. TimescaleDB: (re)sets each table's
- * retention policy once, and TimescaleDB's scheduler drops chunks. {@link #start} runs it now and
+ * retention policy once (so TimescaleDB's scheduler drops chunks even while the processor is down)
+ * and drops the chunks the same {@link RetentionPolicy} names by this job's clock, so retention
+ * follows one rule on both storages (a slice goes once it ends at or before now - retention). {@link #start} runs it now and
  * then every {@code config.every()} on a daemon thread; a failed run is logged, counted
  * ({@code agentpulse_retention_failures_total}) and retried on the next run.
  */
@@ -58,12 +60,9 @@ public final class RetentionJob implements AutoCloseable {
 
     /** One pass; throws RetentionException when the database fails (nothing is half-dropped: one DROP per partition). */
     public synchronized Result runOnce() {
-        if ("timescaledb".equals(store.mode())) {
-            if (!policiesApplied) {
-                policy.retentions().forEach(store::applyPolicy);
-                policiesApplied = true;
-            }
-            return new Result(List.of(), 0);
+        if ("timescaledb".equals(store.mode()) && !policiesApplied) {
+            policy.retentions().forEach(store::applyPolicy);
+            policiesApplied = true;
         }
         List<Partition> dropped = new ArrayList<>();
         for (Partition p : policy.toDrop(store.list())) {

@@ -37,11 +37,15 @@ class RetentionConfigTest {
     }
 
     @Test
-    void timescaleModeSetsPoliciesInsteadOfDropping() {
+    void timescaleModeSetsPoliciesAndDropsExpiredChunksByItsOwnClock() {
         InMemoryPartitionStore store = new InMemoryPartitionStore("timescaledb");
-        new RetentionJob(store, new RetentionPolicy(RetentionConfig.defaults(), java.time.Clock.systemUTC()),
-                new io.micrometer.core.instrument.simple.SimpleMeterRegistry()).runOnce();
+        java.time.Instant now = java.time.Instant.parse("2026-06-15T12:00:00Z");
+        store.ensurePartitions(now.minus(Duration.ofDays(40)), now);
+        RetentionJob.Result r = new RetentionJob(store, new RetentionPolicy(RetentionConfig.defaults(),
+                java.time.Clock.fixed(now, java.time.ZoneOffset.UTC)), new io.micrometer.core.instrument.simple.SimpleMeterRegistry())
+                .runOnce();
         assertThat(store.policies).containsEntry("rollup_1m", Optional.of(Duration.ofDays(30)))
                 .containsEntry("rollup_1d", Optional.empty());
+        assertThat(r.dropped()).extracting(Partition::table).contains("agent_events", "rollup_1m").doesNotContain("rollup_1d");
     }
 }
