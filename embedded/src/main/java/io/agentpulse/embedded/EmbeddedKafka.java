@@ -219,6 +219,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         cmd.add(files.serverProperties.toString());
         cmd.add(clusterId);
         cmd.add(files.logDir.toString());
+        cmd.add(Integer.toString(options.transactionVersion()));
         return cmd;
     }
 

@@ -13,9 +13,19 @@ import java.util.Objects;
  * @param logLevel       root log level of the child (WARN keeps broker.log quiet)
  * @param brokerProperties extra server.properties entries; they override ours
  * @param jvmArgs        extra options for the child JVM (after ours, so they win)
+ * @param transactionVersion Kafka's {@code transaction.version} feature, set when the storage is
+ *                       first formatted (a formatted storage keeps the version it has)
  */
 public record KafkaOptions(String maxHeap, Duration startTimeout, String logLevel,
-                           Map<String, String> brokerProperties, List<String> jvmArgs) {
+                           Map<String, String> brokerProperties, List<String> jvmArgs, int transactionVersion) {
+    /**
+     * The transaction protocol every broker we test on and ship runs (deploy/compose.yaml pins the
+     * same, checked by ComposeFileTest); deploy/README.md, "Transactions version", says why.
+     */
+    public static final int TRANSACTION_VERSION = 1;
+    /** The highest transaction.version Kafka 4.1 knows (2: KIP-890 part 2, an epoch bump per transaction). */
+    static final int MAX_TRANSACTION_VERSION = 2;
+
     public KafkaOptions {
         Objects.requireNonNull(maxHeap, "maxHeap");
         if (!maxHeap.matches("\\d+[kKmMgG]?")) {
@@ -26,30 +36,38 @@ public record KafkaOptions(String maxHeap, Duration startTimeout, String logLeve
         Objects.requireNonNull(logLevel, "logLevel");
         brokerProperties = Map.copyOf(brokerProperties);
         jvmArgs = List.copyOf(jvmArgs);
+        if (transactionVersion < 0 || transactionVersion > MAX_TRANSACTION_VERSION) {
+            throw new IllegalArgumentException("The broker's transaction.version must be 0 to " + MAX_TRANSACTION_VERSION
+                    + " (the versions Kafka 4.1 knows), but was " + transactionVersion + ".");
+        }
     }
 
-    /** 512 MiB heap, 90 s start timeout (a cold start on a loaded 2-core machine), WARN logs. */
+    /** 512 MiB heap, 90 s start timeout (a cold start on a loaded 2-core machine), WARN logs, {@link #TRANSACTION_VERSION}. */
     public static KafkaOptions defaults() {
-        return new KafkaOptions("512m", Duration.ofSeconds(90), "WARN", Map.of(), List.of());
+        return new KafkaOptions("512m", Duration.ofSeconds(90), "WARN", Map.of(), List.of(), TRANSACTION_VERSION);
     }
 
     public KafkaOptions withMaxHeap(String heap) {
-        return new KafkaOptions(heap, startTimeout, logLevel, brokerProperties, jvmArgs);
+        return new KafkaOptions(heap, startTimeout, logLevel, brokerProperties, jvmArgs, transactionVersion);
     }
 
     public KafkaOptions withStartTimeout(Duration timeout) {
-        return new KafkaOptions(maxHeap, timeout, logLevel, brokerProperties, jvmArgs);
+        return new KafkaOptions(maxHeap, timeout, logLevel, brokerProperties, jvmArgs, transactionVersion);
     }
 
     public KafkaOptions withLogLevel(String level) {
-        return new KafkaOptions(maxHeap, startTimeout, level, brokerProperties, jvmArgs);
+        return new KafkaOptions(maxHeap, startTimeout, level, brokerProperties, jvmArgs, transactionVersion);
     }
 
     public KafkaOptions withJvmArgs(List<String> args) {
-        return new KafkaOptions(maxHeap, startTimeout, logLevel, brokerProperties, args);
+        return new KafkaOptions(maxHeap, startTimeout, logLevel, brokerProperties, args, transactionVersion);
     }
 
     public KafkaOptions withBrokerProperties(Map<String, String> properties) {
-        return new KafkaOptions(maxHeap, startTimeout, logLevel, properties, jvmArgs);
+        return new KafkaOptions(maxHeap, startTimeout, logLevel, properties, jvmArgs, transactionVersion);
+    }
+
+    public KafkaOptions withTransactionVersion(int version) {
+        return new KafkaOptions(maxHeap, startTimeout, logLevel, brokerProperties, jvmArgs, version);
     }
 }
