@@ -26,12 +26,7 @@ public final class FaultSuite {
     public static void main(String[] args) throws Exception {
         int rate = args.length > 0 && args[0].matches("\\d+") ? Integer.parseInt(args[0]) : 500;
         List<String> wanted = Arrays.stream(args).filter(a -> !a.matches("\\d+") && !a.startsWith(TXN_VERSION)).toList();
-        KafkaOptions kafka = KafkaOptions.defaults();
-        for (String a : args) {
-            if (a.startsWith(TXN_VERSION)) {
-                kafka = kafka.withTransactionVersion(Integer.parseInt(a.substring(TXN_VERSION.length())));
-            }
-        }
+        KafkaOptions kafka = kafkaOptions(args);
         Path dir = Files.createTempDirectory("agentpulse-faults");
         String loadAtStart = io.agentpulse.bench.Machine.loadAverage();
         FaultScenarios s = new FaultScenarios(dir, rate, kafka);
@@ -56,6 +51,21 @@ public final class FaultSuite {
         io.agentpulse.bench.BenchReadme.write("faults", "java -cp bench/target/bench.jar io.agentpulse.bench.faults.FaultSuite "
                 + String.join(" ", args), body.toString());
         System.exit(results.stream().allMatch(FaultResult::passed) ? 0 : 1);
+    }
+
+    /** The shipped broker options, with the transaction.version of a {@code transaction.version=N} argument. */
+    private static KafkaOptions kafkaOptions(String[] args) {
+        KafkaOptions kafka = KafkaOptions.defaults();
+        for (String a : args) {
+            if (a.startsWith(TXN_VERSION)) {
+                String version = a.substring(TXN_VERSION.length());
+                if (!version.matches("\\d")) {
+                    throw new IllegalArgumentException("The argument " + a + " must be transaction.version=0, 1 or 2.");
+                }
+                kafka = kafka.withTransactionVersion(Integer.parseInt(version));
+            }
+        }
+        return kafka;
     }
 
     private static void run(List<String> wanted, String name, List<FaultResult> out, Supplier<FaultResult> scenario) {
