@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.agentpulse.embedded.KafkaOptions;
 import io.agentpulse.ingest.gateway.GatewayConfig;
 import io.agentpulse.ingest.gateway.GatewayDbConfig;
 import io.agentpulse.processor.ProcessorConfig;
@@ -16,6 +17,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.utils.AppInfoParser;
+import org.apache.kafka.server.common.Feature;
+import org.apache.kafka.server.common.MetadataVersion;
 import org.junit.jupiter.api.Test;
 
 /** deploy/compose.yaml, agentpulse.env and prometheus.yml parse and agree with the code. */
@@ -101,6 +105,26 @@ class ComposeFileTest {
         assertThat(db.getHost()).isEqualTo("timescaledb");
         assertThat(db.getPath()).isEqualTo("/" + pg.path("environment").path("POSTGRES_DB").asText());
         assertThat(file.get("AGENTPULSE_DB_USER")).isEqualTo(pg.path("environment").path("POSTGRES_USER").asText());
+    }
+
+    /**
+     * The broker is the Kafka the build uses, run with its default transaction.version, which is the
+     * one the embedded broker of every test runs (KafkaOptionsTest ties that constant to Kafka's default).
+     */
+    @Test
+    void theBrokerIsTheKafkaTheTestsRunWithTheTransactionVersionTheyRun() {
+        JsonNode kafka = services.path("kafka");
+        assertThat(kafka.path("image").asText()).isEqualTo("apache/kafka:" + AppInfoParser.getVersion());
+        assertThat(KafkaOptions.TRANSACTION_VERSION)
+                .isEqualTo(Feature.TRANSACTION_VERSION.defaultLevel(MetadataVersion.LATEST_PRODUCTION));
+        List<String> overrides = new ArrayList<>();
+        kafka.path("environment").fields().forEachRemaining(e -> {
+            if (e.getKey().contains("TRANSACTION_VERSION") || e.getValue().asText().contains("transaction.version")) {
+                overrides.add(e.getKey());
+            }
+        });
+        assertThat(overrides).as("compose must not set another transaction.version than the tests run").isEmpty();
+        assertThat(kafka.has("command") || kafka.has("entrypoint")).as("the image's own start-up formats the storage").isFalse();
     }
 
     @Test

@@ -13,9 +13,10 @@ import java.util.List;
 /**
  * Entry point of the child JVM that runs one KRaft broker+controller.
  *
- * <p>Arguments: {@code <server.properties> <cluster-id> <metadata-log-dir> [format-option...]}
- * (further kafka-storage format options, e.g. {@code --add-scram}). Formats the storage
- * when the metadata log dir holds no meta.properties yet, then runs {@code kafka.Kafka}. The
+ * <p>Arguments: {@code <server.properties> <cluster-id> <metadata-log-dir> <transaction-version> [format-option...]}
+ * (further kafka-storage format options, e.g. {@code --add-scram}). Formats the storage (with that
+ * {@code transaction.version} feature) when the metadata log dir holds no meta.properties yet, then runs
+ * {@code kafka.Kafka}. The
  * process exits (cleanly, through Kafka's own shutdown hook) when its standard input closes, so a
  * parent that dies, even by SIGKILL, never leaves an orphan broker holding its ports.
  *
@@ -29,29 +30,27 @@ public final class BrokerMain {
     }
 
     public static void main(String[] args) throws IOException {
-        if (args.length < 3) {
-            System.err.println("Usage: BrokerMain <server.properties> <cluster-id> <metadata-log-dir> [format-option...]");
+        if (args.length < 4) {
+            System.err.println("Usage: BrokerMain <server.properties> <cluster-id> <metadata-log-dir> <transaction-version>"
+                    + " [format-option...]");
             System.exit(2);
         }
         watchStdin();
         Path metaProperties = Path.of(args[2], "meta.properties");
         if (!Files.exists(metaProperties)) {
-            format(args[0], args[1], Arrays.copyOfRange(args, 3, args.length));
+            format(args[0], args[1], args[3], Arrays.copyOfRange(args, 4, args.length));
         }
         kafka.Kafka.main(new String[] {args[0]});
     }
 
     /**
-     * Static quorum (controller.quorum.voters in the properties), so no --standalone here.
-     * Transactions version 1: with Kafka 4.1's default (version 2, an epoch bump after every
-     * transaction) our exactly_once_v2 processor was seen stuck for minutes in retry loops of
-     * CONCURRENT_TRANSACTIONS / OUT_OF_ORDER_SEQUENCE_NUMBER under load on 2 cores; version 1 is the
-     * protocol exactly_once_v2 has run on since Kafka 2.5. Applies to newly formatted storage.
+     * Static quorum (controller.quorum.voters in the properties), so no --standalone here. The
+     * transaction version is KafkaOptions#transactionVersion (why its default: KafkaOptions#TRANSACTION_VERSION).
      */
-    private static void format(String propertiesFile, String clusterId, String[] more) {
+    private static void format(String propertiesFile, String clusterId, String transactionVersion, String[] more) {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         List<String> command = new ArrayList<>(List.of("format", "-t", clusterId, "-c", propertiesFile, "--ignore-formatted",
-                "--feature", "transaction.version=1"));
+                "--feature", "transaction.version=" + transactionVersion));
         command.addAll(Arrays.asList(more));
         int code = kafka.tools.StorageTool.execute(command.toArray(String[]::new), out);
         if (code != 0) {

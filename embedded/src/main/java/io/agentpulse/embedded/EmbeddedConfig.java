@@ -26,7 +26,7 @@ public record EmbeddedConfig(Optional<Path> dir, String kafkaHeap, Duration kafk
     static final String TOPIC_PARTITIONS = "AGENTPULSE_EMBEDDED_TOPIC_PARTITIONS";
 
     public EmbeddedConfig {
-        new KafkaOptions(kafkaHeap, kafkaStartTimeout, "WARN", Map.of(), java.util.List.of());
+        new KafkaOptions(kafkaHeap, kafkaStartTimeout, "WARN", Map.of(), java.util.List.of(), KafkaOptions.TRANSACTION_VERSION);
         if (topicPartitions < 1 || topicPartitions > 1000) {
             throw new IllegalArgumentException("The default topic partition count must be 1-1000, but was "
                     + topicPartitions + ".");

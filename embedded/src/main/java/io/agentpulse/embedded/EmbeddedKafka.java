@@ -225,6 +225,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         cmd.add(files.serverProperties.toString());
         cmd.add(clusterId);
         cmd.add(files.logDir.toString());
+        cmd.add(Integer.toString(options.transactionVersion()));
         if (options.sasl() != null) {
             cmd.addAll(options.sasl().formatArguments()); // its users, created when the storage is formatted
         }

@@ -3,6 +3,7 @@ package io.agentpulse.bench.faults;
 import io.agentpulse.bench.QueryAuth;
 import io.agentpulse.embedded.EmbeddedKafka;
 import io.agentpulse.embedded.EmbeddedPostgres;
+import io.agentpulse.embedded.KafkaOptions;
 import io.agentpulse.schemas.registry.RegistryServer;
 import io.agentpulse.schemas.registry.RegistrySettings;
 import io.agentpulse.security.keys.ApiKeys;
@@ -36,10 +37,15 @@ public final class Cluster implements AutoCloseable {
     }
 
     public Cluster(Path dir, int partitions) {
+        this(dir, partitions, KafkaOptions.defaults());
+    }
+
+    /** {@code kafkaOptions}: how the broker runs, e.g. another transaction.version than the shipped one. */
+    public Cluster(Path dir, int partitions, KafkaOptions kafkaOptions) {
         this.dir = dir;
         this.partitions = partitions;
         this.postgres = EmbeddedPostgres.start(dir.resolve("pg"), 0);
-        this.kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0);
+        this.kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0, kafkaOptions);
         this.registry = RegistryServer.start(vertx, 0, dir.resolve("registry")).await();
     }
 

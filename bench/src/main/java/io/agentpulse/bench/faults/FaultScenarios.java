@@ -1,5 +1,6 @@
 package io.agentpulse.bench.faults;
 
+import io.agentpulse.embedded.KafkaOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -16,11 +17,23 @@ public final class FaultScenarios {
     static final Duration CONVERGE = Duration.ofSeconds(180);
     private final Path dir;
     private final int rate;
+    private final KafkaOptions kafka;
 
-    /** {@code rate}: events per second offered by the loader. */
+    /** {@code rate}: events per second offered by the loader; the broker as shipped (KafkaOptions.defaults()). */
     public FaultScenarios(Path dir, int rate) {
+        this(dir, rate, KafkaOptions.defaults());
+    }
+
+    /** As above, each scenario's broker run with {@code kafka} (e.g. another transaction.version). */
+    public FaultScenarios(Path dir, int rate, KafkaOptions kafka) {
         this.dir = dir;
         this.rate = rate;
+        this.kafka = kafka;
+    }
+
+    /** A fresh cluster in {@code at}, its broker run with this suite's options. */
+    Cluster cluster(Path at) {
+        return new Cluster(at, Cluster.PARTITIONS, kafka);
     }
 
     Loader loader(List<ServiceProcess> gateways, Oracle oracle, String run) {
@@ -46,7 +59,7 @@ public final class FaultScenarios {
 
     /** kill -9 the only processor {@code kills} times under load, restarting it each time. */
     public FaultResult killProcessor(int kills, Duration between) {
-        try (Cluster c = new Cluster(dir.resolve("kill9"))) {
+        try (Cluster c = cluster(dir.resolve("kill9"))) {
             ServiceProcess gw = c.gateway("gateway");
             ServiceProcess p = c.processor("processor", Map.of());
             c.awaitAllReady(READY);
@@ -67,7 +80,7 @@ public final class FaultScenarios {
 
     /** Two processors share the partitions; one is killed and stays dead: the other takes over. */
     public FaultResult killOneOfTwo(Duration before, Duration after) {
-        try (Cluster c = new Cluster(dir.resolve("two"))) {
+        try (Cluster c = cluster(dir.resolve("two"))) {
             ServiceProcess gw = c.gateway("gateway");
             ServiceProcess a = c.processor("processor-a", Map.of("AGENTPULSE_PROCESSOR_STANDBY_REPLICAS", "1"));
             ServiceProcess b = c.processor("processor-b", Map.of("AGENTPULSE_PROCESSOR_STANDBY_REPLICAS", "1"));
@@ -90,7 +103,7 @@ public final class FaultScenarios {
      * the broker was down and answered before its restart began must be refused (503), never 202.
      */
     public FaultResult brokerRestart(Duration before, Duration down, Duration after) {
-        try (Cluster c = new Cluster(dir.resolve("broker"))) {
+        try (Cluster c = cluster(dir.resolve("broker"))) {
             ServiceProcess gw = c.gateway("gateway");
             c.processor("processor", Map.of());
             c.awaitAllReady(READY);
@@ -119,7 +132,7 @@ public final class FaultScenarios {
 
     /** PostgreSQL stopped for {@code down} under load, then restarted: the sink retries, totals equal. */
     public FaultResult postgresRestart(Duration before, Duration down, Duration after) {
-        try (Cluster c = new Cluster(dir.resolve("pg"))) {
+        try (Cluster c = cluster(dir.resolve("pg"))) {
             ServiceProcess gw = c.gateway("gateway");
             c.processor("processor", Map.of());
             c.awaitAllReady(READY);
@@ -143,7 +156,7 @@ public final class FaultScenarios {
      * takes over, then thawed (SIGCONT): the zombie is fenced, no stale or double write shows.
      */
     public FaultResult pausedProcessorFenced(Duration before, Duration frozen, Duration after) {
-        try (Cluster c = new Cluster(dir.resolve("pause"))) {
+        try (Cluster c = cluster(dir.resolve("pause"))) {
             ServiceProcess gw = c.gateway("gateway");
             ServiceProcess a = c.processor("processor-a", Map.of());
             ServiceProcess b = c.processor("processor-b", Map.of());
@@ -165,7 +178,7 @@ public final class FaultScenarios {
 
     /** SIGTERM a gateway (of two) and the processor under load: clean exits, nothing acknowledged lost. */
     public FaultResult gracefulSigterm(Duration before, Duration after) {
-        try (Cluster c = new Cluster(dir.resolve("sigterm"))) {
+        try (Cluster c = cluster(dir.resolve("sigterm"))) {
             ServiceProcess gw1 = c.gateway("gateway-1");
             ServiceProcess gw2 = c.gateway("gateway-2");
             ServiceProcess p = c.processor("processor", Map.of());

@@ -39,7 +39,7 @@ final class SseFailover {
     }
 
     FaultResult run(int clients, Duration before, Duration away, int alertsPerSecond) {
-        try (Cluster c = new Cluster(dir)) {
+        try (Cluster c = scenarios.cluster(dir)) {
             ServiceProcess gw = c.gateway("gateway");
             c.processor("processor", Map.of());
             ServiceProcess qa = c.queryApi("query-a");
