@@ -111,8 +111,13 @@ class ITDashboardBrowser {
     @Test
     void dashboardWorksInChromium() throws Exception {
         Path shots = WEB_UI.resolve("../docs/screenshots").normalize();
-        ProcessBuilder pb = new ProcessBuilder("node", "--test", "--test-reporter=spec", "e2e/dashboard.e2e.mjs")
-                .directory(WEB_UI.toFile()).redirectErrorStream(true);
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("node", "--test", "--test-reporter=spec"));
+        String only = System.getenv("AGENTPULSE_E2E_ONLY"); // a regex of test names: only those run (a quicker check)
+        if (only != null && !only.isBlank()) {
+            command.add("--test-name-pattern=" + only);
+        }
+        command.add("e2e/dashboard.e2e.mjs");
+        ProcessBuilder pb = new ProcessBuilder(command).directory(WEB_UI.toFile()).redirectErrorStream(true);
         pb.environment().put("BASE_URL", app.queryUrl());
         pb.environment().put("GATEWAY_URL", app.gatewayUrl());
         pb.environment().put("ADMIN_PASSWORD", QueryLogin.ADMIN_PASSWORD);
