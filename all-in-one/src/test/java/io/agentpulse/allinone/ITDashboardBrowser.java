@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * e2e/dashboard.e2e.mjs (node + playwright-core + Debian chromium, headless) with the live URLs
  * and fails on its exit code. The all-in-one starts with a known first-admin password and an adopted
  * ingest key, which the browser test uses to sign in and to send its own events. Screenshots of
- * every view go to docs/screenshots/. Skips when
+ * every view go to docs/screenshots/. AGENTPULSE_E2E_ONLY (a test-only variable, not a setting) runs
+ * only the browser tests whose names match that regular expression. Skips when
  * chromium, node or web-ui's node_modules are missing.
  */
 class ITDashboardBrowser {
