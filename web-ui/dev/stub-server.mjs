@@ -52,10 +52,13 @@ function windows(from, to, step) {
 
 function timeseries(q, now) {
   const metric = q.get("metric") ?? "requests";
-  const f = METRIC[metric];
-  if (!f) return [400, { error: `unknown metric ${metric}` }];
+  const metrics = metric.split(","); // several metrics: one series per metric, keyed by its name (as the query API)
+  const unknown = metrics.find((m) => !METRIC[m]);
+  if (unknown !== undefined) return [400, { error: `unknown metric ${unknown}` }];
+  const f = METRIC[metrics[0]];
   const step = Number(q.get("step") ?? MINUTE) || MINUTE;
   const t = windows(Number(q.get("from")), Number(q.get("to") ?? now), step);
+  if (metrics.length > 1) return [200, { metric, step_ms: step, t, series: metrics.map((m) => ({ key: m, values: t.map((w) => METRIC[m](allOf(w, now))) })) }];
   const series = q.get("group_by") === "model"
     ? MODELS.map((m) => ({ key: m, values: t.map((w) => f(windowOf(m, w, now))) }))
     : [{ key: "all", values: t.map((w) => f(allOf(w, now))) }];
@@ -81,6 +84,7 @@ function rollup(grp, model, ws, w) {
 function stream(req, res, q, streams, clock) {
   const groups = (q.get("grp") ?? "all").split(",");
   res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive" });
+  res.flushHeaders(); // as the query API: headers at once, even for a stream without frames yet (grp=none)
   let id = Number(req.headers["last-event-id"] ?? 0) || 0;
   const send = (ws) => {
     const now = clock();

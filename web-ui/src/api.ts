@@ -102,6 +102,15 @@ export class Api {
     return parseTimeseries(await getJson(`${this.base}/timeseries?${q}`, signal));
   }
 
+  /**
+   * Several metrics over one range in one request and one read of the rollups (no grouping): one
+   * series per metric, keyed by the metric's name.
+   */
+  async timeseriesOf(metrics: readonly Metric[], from: number, to: number, stepMs: number, signal?: AbortSignal): Promise<Timeseries> {
+    const q = query({ metric: metrics.join(","), from, to, step: stepMs });
+    return parseTimeseries(await getJson(`${this.base}/timeseries?${q}`, signal));
+  }
+
   /** Minute frames only (`granularity` is an optional filter of the stream; the page drops others anyway). */
   streamUrl(groups: string[]): string {
     return `${this.base}/stream?${query({ grp: groups.join(","), granularity: "1m" })}`;

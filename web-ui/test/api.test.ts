@@ -1,6 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { instant, parseRollup, parseSummary, parseTimeseries, query } from "../src/api";
+import { Api, instant, parseRollup, parseSummary, parseTimeseries, query } from "../src/api";
+import { fakeFetch } from "./fake-fetch";
 
 const frame = {
   granularity: "1m", grp: "model", agent_id: "*", model: "gpt-4o", operation: "*", window_start: 1_700_000_040_000,
@@ -55,4 +56,13 @@ test("instants and query strings", () => {
   assert.equal(instant("garbage"), null);
   assert.equal(instant(5), 5);
   assert.equal(query({ grp: "all,model", from: 1 }), "grp=all%2Cmodel&from=1");
+});
+
+test("several metrics travel in one timeseries request and come back keyed by metric", async () => {
+  const calls = fakeFetch({ "GET /api/v1/timeseries": [200, { metric: "requests,p95", step_ms: 60000, t: [0, 60000],
+    series: [{ key: "requests", values: [3, null] }, { key: "p95", values: [120, null] }] }] });
+  const ts = await new Api().timeseriesOf(["requests", "p95"], 0, 120000, 60000);
+  assert.equal(calls.length, 1);
+  assert.equal(calls[0].url, "/api/v1/timeseries?metric=requests%2Cp95&from=0&to=120000&step=60000");
+  assert.deepEqual(ts.series.map((s) => s.key), ["requests", "p95"]);
 });

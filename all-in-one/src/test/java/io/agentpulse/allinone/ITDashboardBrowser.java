@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * e2e/dashboard.e2e.mjs (node + playwright-core + Debian chromium, headless) with the live URLs
  * and fails on its exit code. The all-in-one starts with a known first-admin password and an adopted
  * ingest key, which the browser test uses to sign in and to send its own events. Screenshots of
- * every view go to docs/screenshots/. Skips when
+ * every view go to docs/screenshots/. AGENTPULSE_E2E_ONLY (a test-only variable, not a setting) runs
+ * only the browser tests whose names match that regular expression. Skips when
  * chromium, node or web-ui's node_modules are missing.
  */
 class ITDashboardBrowser {
@@ -111,8 +112,13 @@ class ITDashboardBrowser {
     @Test
     void dashboardWorksInChromium() throws Exception {
         Path shots = WEB_UI.resolve("../docs/screenshots").normalize();
-        ProcessBuilder pb = new ProcessBuilder("node", "--test", "--test-reporter=spec", "e2e/dashboard.e2e.mjs")
-                .directory(WEB_UI.toFile()).redirectErrorStream(true);
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("node", "--test", "--test-reporter=spec"));
+        String only = System.getenv("AGENTPULSE_E2E_ONLY"); // a regex of test names: only those run (a quicker check)
+        if (only != null && !only.isBlank()) {
+            command.add("--test-name-pattern=" + only);
+        }
+        command.add("e2e/dashboard.e2e.mjs");
+        ProcessBuilder pb = new ProcessBuilder(command).directory(WEB_UI.toFile()).redirectErrorStream(true);
         pb.environment().put("BASE_URL", app.queryUrl());
         pb.environment().put("GATEWAY_URL", app.gatewayUrl());
         pb.environment().put("ADMIN_PASSWORD", QueryLogin.ADMIN_PASSWORD);

@@ -109,6 +109,25 @@ class QueryApiServerTest {
     }
 
     @Test
+    void timeseriesAnswersSeveralMetricsInOneResponse() throws Exception {
+        String range = "&from=" + FROM + "&to=" + TO + "&step=10m";
+        JsonObject many = TestHttp.json(port, "/api/v1/timeseries?metric=requests,errors,p95,requests" + range);
+        assertThat(many.getString("metric")).isEqualTo("requests,errors,p95");
+        JsonArray series = many.getJsonArray("series");
+        assertThat(series.stream().map(o -> ((JsonObject) o).getString("key"))).containsExactly("requests", "errors", "p95");
+        for (int i = 0; i < series.size(); i++) {
+            JsonObject one = TestHttp.json(port, "/api/v1/timeseries?metric=" + series.getJsonObject(i).getString("key") + range);
+            assertThat(many.getJsonArray("t")).isEqualTo(one.getJsonArray("t"));
+            assertThat(series.getJsonObject(i).getJsonArray("values"))
+                    .as("the same figures as the one-metric answer").isEqualTo(one.getJsonArray("series").getJsonObject(0).getJsonArray("values"));
+        }
+        HttpResponse<String> grouped = TestHttp.get(port, "/api/v1/timeseries?metric=requests,p95&group_by=model" + range);
+        assertThat(grouped.statusCode()).isEqualTo(400);
+        assertThat(new JsonObject(grouped.body()).getString("reason")).isEqualTo("one-metric-with-group-by");
+        assertThat(TestHttp.get(port, "/api/v1/timeseries?metric=requests,,p95" + range).statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void timeseriesGroupsByTopKeysWithNullGaps() throws Exception {
         JsonObject ts = TestHttp.json(port, "/api/v1/timeseries?metric=p95&group_by=agent&limit=2&from="
                 + (FROM - 3_600_000L) + "&to=" + TO);

@@ -17,8 +17,11 @@ public final class Completion {
 
     /** Epoch milliseconds of completion; an event without a latency completes when it starts. */
     public static long of(AgentEvent e) {
-        long start = e.getEventTime().toEpochMilli();
-        Double latency = e.getLatencyMs();
+        return of(e.getEventTime().toEpochMilli(), e.getLatencyMs());
+    }
+
+    /** The same rule on a stored event: start in epoch ms, latency in ms or null. */
+    public static long of(long start, Double latency) {
         if (latency == null || !(latency > 0)) {
             return start;
         }

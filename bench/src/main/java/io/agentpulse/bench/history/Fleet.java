@@ -43,6 +43,12 @@ final class Fleet {
         }
     }
 
+    /** The fleet of the benchmark options --agents (1000), --models (10) and --calls-per-minute (60). */
+    static Fleet of(java.util.Map<String, String> o) {
+        return new Fleet(Integer.parseInt(o.getOrDefault("--agents", "1000")), Integer.parseInt(o.getOrDefault("--models", "10")),
+                Double.parseDouble(o.getOrDefault("--calls-per-minute", "60")));
+    }
+
     static String agentId(int a) {
         return String.format("agent-%04d", a);
     }

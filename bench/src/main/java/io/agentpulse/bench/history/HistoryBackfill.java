@@ -13,7 +13,8 @@ import java.util.Map;
  * {@link Backfill} for what is written), and reports rows, time and size.
  * Run: {@code java -cp bench/target/bench.jar io.agentpulse.bench.history.HistoryBackfill}
  * (options: --data-dir D (default bench/target/history-pg), --agents 1000, --models 10, --days 365,
- * --agent-minute-days 2, --threads 2, --calls-per-minute 60). Skips the work when the database
+ * --agent-minute-days 2, --threads 2, --calls-per-minute 60, --event-hours 0: hours of raw agent_events
+ * before the end, {@link EventBackfill}). Skips the work when the database
  * already holds a backfill (delete the data directory to redo it), unless {@code --redo rollup_1w,rollup_4w}
  * names tables to empty and write again over the same range (e.g. tables added after the backfill).
  */
@@ -27,13 +28,22 @@ public final class HistoryBackfill {
         }
     }
 
-    /** Backfills unless rows are there already; returns the end of the backfilled range (epoch ms). */
+    /**
+     * Backfills rollups unless rows are there already, then raw events when asked ({@link EventBackfill});
+     * returns the end of the backfilled range (epoch ms).
+     */
     static long ensure(EmbeddedPostgres pg, Map<String, String> o) throws Exception {
         return ensure(pg, o, true);
     }
 
     /** readme false: the figures are printed only (a reduced backfill must not replace the README's). */
     static long ensure(EmbeddedPostgres pg, Map<String, String> o, boolean readme) throws Exception {
+        long end = rollups(pg, o, readme);
+        EventBackfill.ensure(pg, o, end);
+        return end;
+    }
+
+    private static long rollups(EmbeddedPostgres pg, Map<String, String> o, boolean readme) throws Exception {
         long existing = HistoryDb.scalar(pg, "SELECT count(*) FROM (SELECT 1 FROM rollup_1d LIMIT 1) x");
         if (existing > 0 && o.containsKey("--redo")) {
             return redo(pg, o, List.of(o.get("--redo").split(",")));
@@ -76,8 +86,7 @@ public final class HistoryBackfill {
         }
         List<Backfill.Job> jobs = Backfill.plan(end, days, 30, agentMinuteDays).stream()
                 .filter(j -> tables.contains(j.table())).toList();
-        Map<String, Long> rows = new Backfill(new Fleet(Integer.parseInt(o.getOrDefault("--agents", "1000")),
-                Integer.parseInt(o.getOrDefault("--models", "10")), Double.parseDouble(o.getOrDefault("--calls-per-minute", "60"))), end)
+        Map<String, Long> rows = new Backfill(Fleet.of(o), end)
                 .run(pg.dataSource(), jobs, Integer.parseInt(o.getOrDefault("--threads", "2")));
         HistoryDb.exec(pg, "VACUUM ANALYZE");
         System.out.println("Rewrote " + rows + " ending " + java.time.Instant.ofEpochMilli(end) + ".");

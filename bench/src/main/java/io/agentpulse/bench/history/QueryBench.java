@@ -29,7 +29,9 @@ import java.util.Map;
  * Run: {@code java -cp bench/target/bench.jar io.agentpulse.bench.history.QueryBench --data-dir D}
  * (backfills first when D is empty; same options as {@link HistoryBackfill}, plus --rounds 30,
  * --warmup 3, --only A,B (queries whose name contains A or B; the README is then left alone),
- * and --db-url JDBC-URL to use an already running server holding the backfill instead of D).
+ * --db-url JDBC-URL to use an already running server holding the backfill instead of D, --event-hours H
+ * (raw agent_events before the end: {@link EventBackfill}) and --ingest-rate N (events/s written
+ * through the processor's sink while measuring: {@link LiveIngest}; default 0).
  * {@code --timescale true}: the same on plain PostgreSQL and on TimescaleDB, before and after
  * compression, sizes too (see {@link TimescaleBench}).
  */
@@ -65,12 +67,15 @@ public final class QueryBench {
             // What autovacuum does on its own for insert-only partitions: index-only scans need
             // the visibility map (a no-op when the backfill's VACUUM already ran).
             exec(url, user, password, "VACUUM (ANALYZE) rollup_1d");
-            try (BenchApi api = BenchApi.start(vertx, url, user, password, end)) {
-                String body = measure(api, end, rounds, warmup, only, startLoad);
+            int ingestRate = Integer.parseInt(o.getOrDefault("--ingest-rate", "0"));
+            try (BenchApi api = BenchApi.start(vertx, url, user, password, end);
+                 LiveIngest ingest = LiveIngest.start(dataSource(url, user, password), Fleet.of(o), end, ingestRate)) {
+                String body = measure(api, end, rounds, warmup, only, startLoad) + "\n" + rawEvents(url, user, password)
+                        + " " + ingest.describe() + "\n";
                 System.out.println(body);
                 if (only == null) {
                     BenchReadme.write("query", "java -cp bench/target/bench.jar io.agentpulse.bench.history.QueryBench"
-                            + " --data-dir " + dir, body);
+                            + " --data-dir " + dir + " " + String.join(" ", args), body);
                 }
             }
         } finally {
@@ -186,6 +191,26 @@ public final class QueryBench {
             return l[0] + " / " + l[1] + " / " + l[2] + " (1 / 5 / 15 min)";
         } catch (java.io.IOException e) {
             return "unknown";
+        }
+    }
+
+    private static javax.sql.DataSource dataSource(String url, String user, String password) {
+        org.postgresql.ds.PGSimpleDataSource ds = new org.postgresql.ds.PGSimpleDataSource();
+        ds.setURL(url);
+        ds.setUser(user);
+        ds.setPassword(password);
+        return ds;
+    }
+
+    /** What agent_events and agent_last_seen held when the measurement began (planner estimates: no scan). */
+    private static String rawEvents(String url, String user, String password) throws Exception {
+        try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT coalesce(sum(greatest(c.reltuples, 0)), 0)::bigint,"
+                     + " (SELECT count(*) FROM agent_last_seen) FROM pg_partition_tree('agent_events') p"
+                     + " JOIN pg_class c ON c.oid = p.relid WHERE p.isleaf")) {
+            rs.next();
+            return String.format("Raw events present: about %,d rows in agent_events (see the events section for their"
+                    + " span); agent_last_seen: %,d agents.", rs.getLong(1), rs.getLong(2));
         }
     }
 

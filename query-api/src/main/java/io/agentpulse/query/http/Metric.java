@@ -1,6 +1,8 @@
 package io.agentpulse.query.http;
 
 import io.agentpulse.query.store.Totals;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /** A timeseries metric: how one bucket's totals become one number (null = no value). */
@@ -37,6 +39,21 @@ enum Metric {
             case COST -> t.costUsd();
         };
         return Double.isNaN(v) ? null : v;
+    }
+
+    /**
+     * One metric, or several separated by commas ("requests,errors,p95": one read of the rollups for
+     * a whole set of charts); each at most once, in the order given.
+     */
+    static List<Metric> parseList(String raw) {
+        List<Metric> out = new ArrayList<>();
+        for (String part : (raw == null ? "" : raw).split(",", -1)) {
+            Metric m = parse(part);
+            if (!out.contains(m)) {
+                out.add(m);
+            }
+        }
+        return out;
     }
 
     static Metric parse(String raw) {

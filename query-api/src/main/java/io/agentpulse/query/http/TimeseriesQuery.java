@@ -21,7 +21,9 @@ import java.util.function.Function;
 /**
  * GET /api/v1/timeseries, columnar for uPlot: one shared t axis (bucket starts, epoch ms) and one
  * values array per series, null where a bucket has no rows. The range is widened to whole steps,
- * so every bucket holds whole windows of the chosen table.
+ * so every bucket holds whole windows of the chosen table. Several metrics at once
+ * (metric=requests,errors,p95, no group_by): one read of the rollups, one series per metric keyed
+ * by its name, so a page of charts costs one request and one query instead of one each.
  */
 final class TimeseriesQuery {
     /** Upper bound on buckets per answer (a browser chart needs far fewer). */
@@ -40,7 +42,7 @@ final class TimeseriesQuery {
     }
 
     Future<JsonObject> run(Function<String, String> q) {
-        Metric metric = Metric.parse(q.apply("metric"));
+        List<Metric> metrics = Metric.parseList(q.apply("metric"));
         Params.Range range = Params.range(q, clock);
         Long given = Params.step(q.apply("step"));
         long step = given != null ? given : planner.autoStep(range.fromMs(), range.toMs());
@@ -51,6 +53,11 @@ final class TimeseriesQuery {
                     + MAX_POINTS + " points over this range; choose a larger step.");
         }
         Dimension groupBy = Params.groupBy(q.apply("group_by"));
+        if (metrics.size() > 1 && groupBy != null) {
+            throw new ParamException("metric", "one-metric-with-group-by", "The parameter metric names "
+                    + metrics.size() + " metrics; with group_by, ask for one metric at a time.");
+        }
+        boolean sketch = metrics.stream().anyMatch(Metric::needsSketch);
         int limit = Params.limit(q.apply("limit"), DEFAULT_LIMIT, MAX_LIMIT);
         Filters filters = Params.filters(q);
         Granularity g = planner.forStep(step);
@@ -58,8 +65,8 @@ final class TimeseriesQuery {
         Future<List<String>> keys = groupBy == null
                 ? Future.succeededFuture(List.of("all"))
                 : reader.topKeys(rankingQuery(rq, from, to), groupBy, limit);
-        return keys.compose(k -> reader.buckets(rq, step, groupBy, groupBy == null ? null : k, metric.needsSketch())
-                .map(buckets -> toJson(metric, g, step, from, to, k, buckets)));
+        return keys.compose(k -> reader.buckets(rq, step, groupBy, groupBy == null ? null : k, sketch)
+                .map(buckets -> toJson(metrics, g, step, from, to, k, buckets)));
     }
 
     /**
@@ -80,30 +87,33 @@ final class TimeseriesQuery {
         return new RollupQuery(rq.grp(), rq.filters(), longest);
     }
 
-    static JsonObject toJson(Metric metric, Granularity g, long step, long from, long to, List<String> keys, List<Bucket> buckets) {
+    /** One metric: a series per key. Several (keys = ["all"]): a series per metric, keyed by its name. */
+    static JsonObject toJson(List<Metric> metrics, Granularity g, long step, long from, long to, List<String> keys,
+                             List<Bucket> buckets) {
         int n = (int) ((to - from) / step);
         JsonArray t = new JsonArray();
         for (int i = 0; i < n; i++) {
             t.add(from + i * step);
         }
         Map<String, Double[]> values = new LinkedHashMap<>();
-        keys.forEach(k -> values.put(k, new Double[n]));
+        boolean byMetric = metrics.size() > 1;
+        (byMetric ? metrics.stream().map(Metric::label).toList() : keys).forEach(k -> values.put(k, new Double[n]));
         for (Bucket b : buckets) {
-            Double[] column = values.get(b.key());
             int i = (int) ((b.startMs() - from) / step);
-            if (column != null && i >= 0 && i < n) {
-                column[i] = metric.value(b.totals(), step);
+            if (i < 0 || i >= n) {
+                continue;
+            }
+            for (Metric m : metrics) {
+                Double[] column = values.get(byMetric ? m.label() : b.key());
+                if (column != null) {
+                    column[i] = m.value(b.totals(), step);
+                }
             }
         }
         List<JsonObject> series = new ArrayList<>();
-        values.forEach((k, v) -> {
-            JsonArray arr = new JsonArray();
-            for (Double d : v) {
-                arr.add(d);
-            }
-            series.add(new JsonObject().put("key", k).put("values", arr));
-        });
-        return new JsonObject().put("metric", metric.label()).put("step_ms", step)
+        values.forEach((k, v) -> series.add(new JsonObject().put("key", k).put("values", new JsonArray(java.util.Arrays.asList(v)))));
+        String label = String.join(",", metrics.stream().map(Metric::label).toList());
+        return new JsonObject().put("metric", label).put("step_ms", step)
                 .put("granularity", g.label()).put("t", t).put("series", new JsonArray(series));
     }
 }

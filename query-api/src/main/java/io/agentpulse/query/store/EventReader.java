@@ -15,7 +15,11 @@ public interface EventReader {
     /** The event with this id, or null. */
     Future<EventRow> byId(String eventId);
 
-    /** Every agent with any event (any kind) at or after sinceMs -> time of its newest event, ms. */
+    /**
+     * Every agent last heard of at or after sinceMs -> that time, epoch ms: the latest completion
+     * (event_time + latency_ms, schemas/Completion) of any of its events, any kind. PostgreSQL reads
+     * the sink's agent_last_seen (one row per agent), never a scan of agent_events.
+     */
     Future<Map<String, Long>> lastSeen(long sinceMs);
 
     /** Tool calls (tool_name set) of one agent in [fromMs, toMs), by count descending then name. */

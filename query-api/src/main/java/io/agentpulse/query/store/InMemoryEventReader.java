@@ -1,5 +1,6 @@
 package io.agentpulse.query.store;
 
+import io.agentpulse.schemas.Completion;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -42,7 +43,8 @@ public final class InMemoryEventReader implements EventReader {
     @Override
     public Future<Map<String, Long>> lastSeen(long sinceMs) {
         Map<String, Long> out = new TreeMap<>();
-        events.stream().filter(e -> e.timeMs() >= sinceMs).forEach(e -> out.merge(e.agentId(), e.timeMs(), Math::max));
+        events.forEach(e -> out.merge(e.agentId(), Completion.of(e.timeMs(), e.latencyMs()), Math::max));
+        out.values().removeIf(last -> last < sinceMs);
         return Future.succeededFuture(new LinkedHashMap<>(out));
     }
 

@@ -62,8 +62,8 @@ public final class PgEventReader implements EventReader {
 
     @Override
     public Future<Map<String, Long>> lastSeen(long sinceMs) {
-        return pool.preparedQuery("SELECT agent_id, (extract(epoch FROM max(event_time)) * 1000)::bigint FROM agent_events "
-                        + "WHERE event_time >= $1 GROUP BY agent_id ORDER BY agent_id")
+        return pool.preparedQuery("SELECT agent_id, (extract(epoch FROM last_seen) * 1000)::bigint FROM agent_last_seen "
+                        + "WHERE last_seen >= $1 ORDER BY agent_id")
                 .execute(Tuple.of(utc(sinceMs))).map(rows -> {
                     Map<String, Long> out = new LinkedHashMap<>();
                     rows.forEach(r -> out.put(r.getString(0), r.getLong(1)));

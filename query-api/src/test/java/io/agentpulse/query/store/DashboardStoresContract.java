@@ -71,8 +71,10 @@ public abstract class DashboardStoresContract {
 
     @Test
     void lastSeenToolsAndFeedback() throws Exception {
-        assertThat(await(events().lastSeen(T0))).containsEntry("a0", T0 + 57_000).containsEntry("a2", T0 + 59_000).hasSize(3);
-        assertThat(await(events().lastSeen(T0 + 59_500))).isEmpty();
+        // last seen = latest completion: e57 (a0) starts at T0 + 57 s and takes 670 ms, e59 (a2) 690 ms.
+        assertThat(await(events().lastSeen(T0))).containsEntry("a0", T0 + 57_670).containsEntry("a2", T0 + 59_690).hasSize(3);
+        assertThat(await(events().lastSeen(T0 + 59_690))).containsOnlyKeys("a2");
+        assertThat(await(events().lastSeen(T0 + 59_691))).isEmpty();
         List<EventReader.ToolStat> tools = await(events().tools("a0", T0, T0 + 60_000));
         // a0 has i = 0, 15, 30, 45 as tool calls: search0 x2 (0, 30), search1 x2 (15, 45); i = 0 failed.
         assertThat(tools).containsExactly(new EventReader.ToolStat("search0", 2, 1), new EventReader.ToolStat("search1", 2, 0));

@@ -1,15 +1,18 @@
 package io.agentpulse.query.store;
 
+import io.agentpulse.avro.AgentEvent;
+import io.agentpulse.avro.EventKind;
+import io.agentpulse.avro.Status;
 import io.agentpulse.embedded.PgDatabase;
+import io.agentpulse.processor.sink.EnrichedEvent;
+import io.agentpulse.processor.sink.PostgresEventSink;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -21,37 +24,8 @@ class PgDashboardStoresIT extends DashboardStoresContract {
     @BeforeAll
     static void load() throws Exception {
         PgDatabase db = PgFixture.database("query_dash_it");
-        try (Connection c = db.dataSource().getConnection(); var st = c.createStatement()) {
-            // PgFixture runs the processor's migrations (V20__layouts.sql among them).
-            String sql = "INSERT INTO agent_events (event_id, event_time, agent_id, kind, environment, model, provider, operation, "
-                    + "latency_ms, input_tokens, output_tokens, cost_usd, status, error_type, tool_name, feedback_score, host_cpu, "
-                    + "host_memory_bytes, attributes) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?::jsonb)";
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                for (EventRow e : EVENTS) {
-                    ps.setString(1, e.eventId());
-                    ps.setTimestamp(2, Timestamp.from(Instant.ofEpochMilli(e.timeMs())));
-                    ps.setString(3, e.agentId());
-                    ps.setString(4, e.kind());
-                    ps.setString(5, e.environment());
-                    ps.setString(6, e.model());
-                    ps.setString(7, e.provider());
-                    ps.setString(8, e.operation());
-                    ps.setObject(9, e.latencyMs());
-                    ps.setObject(10, e.inputTokens());
-                    ps.setObject(11, e.outputTokens());
-                    ps.setObject(12, e.costUsd());
-                    ps.setString(13, e.status());
-                    ps.setString(14, e.errorType());
-                    ps.setString(15, e.toolName());
-                    ps.setObject(16, e.feedbackScore());
-                    ps.setObject(17, e.hostCpu());
-                    ps.setObject(18, e.hostMemoryBytes());
-                    ps.setString(19, new io.vertx.core.json.JsonObject(new java.util.HashMap<>(e.attributes())).encode());
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
-        }
+        // Through the processor's own sink, so agent_last_seen is kept as in production (V41).
+        new PostgresEventSink(db.dataSource()).insert(EVENTS.stream().map(PgDashboardStoresIT::enriched).toList());
         vertx = Vertx.vertx();
         PgConnectOptions connect = new PgConnectOptions().setHost(db.host()).setPort(db.port())
                 .setDatabase(db.name()).setUser(db.user()).setPassword(db.password());
@@ -72,5 +46,16 @@ class PgDashboardStoresIT extends DashboardStoresContract {
     @Override
     protected LayoutStore layouts() {
         return new PgLayoutStore(pool);
+    }
+
+    /** The stored row as the Avro event the processor would have received. */
+    private static EnrichedEvent enriched(EventRow e) {
+        return new EnrichedEvent(AgentEvent.newBuilder().setEventId(e.eventId()).setEventTime(Instant.ofEpochMilli(e.timeMs()))
+                .setAgentId(e.agentId()).setKind(EventKind.valueOf(e.kind())).setEnvironment(e.environment())
+                .setModel(e.model()).setProvider(e.provider()).setOperation(e.operation()).setLatencyMs(e.latencyMs())
+                .setInputTokens(e.inputTokens()).setOutputTokens(e.outputTokens()).setCostUsd(e.costUsd())
+                .setStatus(Status.valueOf(e.status())).setErrorType(e.errorType()).setToolName(e.toolName())
+                .setFeedbackScore(e.feedbackScore()).setHostCpu(e.hostCpu()).setHostMemoryBytes(e.hostMemoryBytes())
+                .setAttributes(Map.copyOf(e.attributes())).build(), null);
     }
 }

@@ -8,9 +8,17 @@ import java.sql.SQLException;
 import java.util.List;
 import javax.sql.DataSource;
 
-/** Inserts raw events into agent_events with one UNNEST statement; a known (event_id, event_time) is skipped. */
+/**
+ * Inserts raw events into agent_events with one UNNEST statement (a known (event_id, event_time) is
+ * skipped) and, in the same transaction, moves each agent's row of agent_last_seen outwards with one
+ * upsert per agent per batch (V41): the dashboards read "last seen" there, not from the raw events.
+ */
 public final class PostgresEventSink implements EventSink {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Times only move outwards; a row already covering the batch is not rewritten (no dead tuple). */
+    private static final String SEEN_UPSERT = "ON CONFLICT (agent_id) DO UPDATE SET "
+            + "first_seen = LEAST(r.first_seen, EXCLUDED.first_seen), last_seen = GREATEST(r.last_seen, EXCLUDED.last_seen) "
+            + "WHERE EXCLUDED.first_seen < r.first_seen OR EXCLUDED.last_seen > r.last_seen";
     private final DataSource dataSource;
 
     public PostgresEventSink(DataSource dataSource) {
@@ -24,9 +32,18 @@ public final class PostgresEventSink implements EventSink {
         }
         Unnest u = columns();
         events.forEach(e -> u.row(values(e)));
+        Unnest seen = new Unnest().col("agent_id", "text").millis("first_seen").millis("last_seen");
+        AgentTimes.of(events).forEach((agent, t) -> seen.row(agent, t.firstMs(), t.lastMs()));
         try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(true); // one statement: atomic on its own
-            u.execute(c, "agent_events", "ON CONFLICT DO NOTHING");
+            c.setAutoCommit(false); // both statements or neither: agent_last_seen never runs ahead of the events
+            try {
+                u.execute(c, "agent_events", "ON CONFLICT DO NOTHING");
+                seen.execute(c, "agent_last_seen", SEEN_UPSERT);
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
         } catch (SQLException e) {
             throw new SinkException("Writing " + events.size() + " events to PostgreSQL failed: " + e.getMessage(), e);
         }

@@ -55,18 +55,32 @@ class ITPostgresSink extends SinkContract {
         }
     }
 
-    @Override
-    Optional<EventRow> event(String eventId) {
-        String sql = "SELECT agent_id, cost_usd, cost_source, attributes::text FROM agent_events WHERE event_id = ?";
+    /** Reads one row (the SQL takes one text parameter) with the mapper, or nothing. */
+    private <T> Optional<T> one(String sql, String param, RowMapper<T> mapper) {
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, eventId);
+            ps.setString(1, param);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(new EventRow(rs.getString(1), rs.getObject(2, Double.class), rs.getString(3),
-                        new ObjectMapper().readValue(rs.getString(4), new TypeReference<Map<String, String>>() {})))
-                        : Optional.empty();
+                return rs.next() ? Optional.of(mapper.map(rs)) : Optional.empty();
             }
         } catch (SQLException | java.io.IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private interface RowMapper<T> {
+        T map(ResultSet rs) throws SQLException, java.io.IOException;
+    }
+
+    @Override
+    Optional<EventRow> event(String eventId) {
+        return one("SELECT agent_id, cost_usd, cost_source, attributes::text FROM agent_events WHERE event_id = ?", eventId,
+                rs -> new EventRow(rs.getString(1), rs.getObject(2, Double.class), rs.getString(3),
+                        new ObjectMapper().readValue(rs.getString(4), new TypeReference<Map<String, String>>() {})));
+    }
+
+    @Override
+    Optional<AgentTimes> seen(String agentId) {
+        return one("SELECT first_seen, last_seen FROM agent_last_seen WHERE agent_id = ?", agentId,
+                rs -> new AgentTimes(rs.getTimestamp(1).getTime(), rs.getTimestamp(2).getTime()));
     }
 }

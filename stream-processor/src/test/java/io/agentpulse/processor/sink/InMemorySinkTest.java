@@ -28,4 +28,9 @@ class InMemorySinkTest extends SinkContract {
         return events.find(eventId).map(e -> new EventRow(e.event().getAgentId(), e.event().getCostUsd(), e.costSource(),
                 e.event().getAttributes()));
     }
+
+    @Override
+    Optional<AgentTimes> seen(String agentId) {
+        return events.seen(agentId);
+    }
 }

@@ -30,6 +30,14 @@ abstract class SinkContract {
 
     abstract Optional<EventRow> event(String eventId);
 
+    /** The agent's row of agent_last_seen (first and last completion time, epoch ms). */
+    abstract Optional<AgentTimes> seen(String agentId);
+
+    static EnrichedEvent call(String id, String agent, long startMs, Double latencyMs) {
+        return new EnrichedEvent(AgentEvent.newBuilder().setEventId(id).setEventTime(Instant.ofEpochMilli(startMs))
+                .setAgentId(agent).setLatencyMs(latencyMs).build(), null);
+    }
+
     static WindowRollup snapshot(String granularity, long count, boolean isFinal) {
         var sketch = SketchCodec.newSketch();
         for (int i = 0; i < count; i++) {
@@ -107,5 +115,24 @@ abstract class SinkContract {
         events().insert(List.of(new EnrichedEvent(changed, "event")));
         assertThat(event("ev-1")).contains(new EventRow("a1", 0.25, "catalog", Map.of("k", "v")));
         assertThat(event("ev-2")).isEmpty();
+    }
+
+    @Test
+    void lastSeenFollowsTheEventsByCompletionTimeAndOnlyMovesOutwards() {
+        List<EnrichedEvent> first = List.of(call("s1", "a1", START, 1500.0), call("s2", "a1", START + 100, null),
+                call("s3", "a2", START + 200, 0.0));
+        events().insert(first);
+        assertThat(seen("a1")).as("completion = start + latency").contains(new AgentTimes(START + 100, START + 1500));
+        assertThat(seen("a2")).contains(new AgentTimes(START + 200, START + 200));
+        events().insert(List.of(call("s4", "a1", START - 60_000, 10.0)));
+        assertThat(seen("a1")).as("an older, out-of-order event lowers first_seen only")
+                .contains(new AgentTimes(START - 60_000 + 10, START + 1500));
+        events().insert(first);
+        events().insert(List.of(first.get(0), first.get(0)));
+        assertThat(seen("a1")).as("replayed duplicates change nothing").contains(new AgentTimes(START - 59_990, START + 1500));
+        events().insert(List.of(call("s5", "a1", START + 5000, 20.0)));
+        assertThat(seen("a1")).contains(new AgentTimes(START - 59_990, START + 5020));
+        assertThat(seen("a2")).contains(new AgentTimes(START + 200, START + 200));
+        assertThat(seen("nobody")).isEmpty();
     }
 }
