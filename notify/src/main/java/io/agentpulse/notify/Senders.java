@@ -50,6 +50,8 @@ public final class Senders implements Sender {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Delivery.failed(true, "interrupted");
+        } catch (RuntimeException e) { // a setting the checks let through but the client refuses: final
+            return Delivery.failed(false, c.redact(e.toString()));
         }
     }
 
