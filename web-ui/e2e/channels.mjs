@@ -46,6 +46,7 @@ export function channelTests(admin, shot) {
       assert.match(hook.got[0].signature ?? "", /^sha256=[0-9a-f]{64}$/);
       const listed = JSON.stringify(await api(admin(), "GET", "/api/v1/channels"));
       assert.ok(!listed.includes(secret), "the API never answers a secret");
+      await page.locator("#channel-deliveries").scrollIntoViewIfNeeded();
       await shot(page, "alerts-channels");
     } finally {
       await page.close();

@@ -19,3 +19,9 @@ ALTER TABLE notification_channels
 -- Deliveries per channel (GET /api/v1/channels/{id}/deliveries); test-sends are rows with state 'TEST'.
 ALTER TABLE notification_log ADD COLUMN rule_name text;
 CREATE INDEX notification_log_channel ON notification_log (channel, at DESC);
+
+-- Rules and silences saved through the query API before V40 were stored as one jsonb string (a text
+-- parameter): body->'channels' read nothing, so per-rule routing fell back to 'default', and the notifier
+-- read a silence's matchers as none, which matches every alert. Unwrap them to objects.
+UPDATE alert_rules SET body = (body #>> '{}')::jsonb WHERE jsonb_typeof(body) = 'string';
+UPDATE alert_silences SET matchers = (matchers #>> '{}')::jsonb WHERE jsonb_typeof(matchers) = 'string';

@@ -89,6 +89,7 @@ public final class Senders implements Sender {
         p.put("mail.smtp.auth", String.valueOf(user != null));
         p.put("mail.smtp.starttls.enable", String.valueOf(tls));
         p.put("mail.smtp.starttls.required", String.valueOf(tls)); // never fall back to plain text silently
+        p.put("mail.smtp.ssl.checkserveridentity", "true"); // the certificate must name the host
         p.put("mail.smtp.connectiontimeout", String.valueOf(timeout.toMillis()));
         p.put("mail.smtp.timeout", String.valueOf(timeout.toMillis()));
         p.put("mail.smtp.writetimeout", String.valueOf(timeout.toMillis()));

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.sun.net.httpserver.HttpServer;
+import io.agentpulse.processor.notify.JdbcNotifyRepo;
+import io.agentpulse.processor.notify.NotifyRepo;
 import io.agentpulse.query.SecuredServer.Answer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -13,6 +15,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
@@ -113,6 +116,20 @@ class ITChannels {
                  "channels":["oncall-mail:loud"]}""");
         assertThat(rule.status()).isEqualTo(400);
         assertThat(rule.body()).contains("minimum severity 'loud'");
+        // the processor's notifier reads what the API stored: a critical alert of this rule goes to the mail channel
+        QueryAuditIT.expect(201, s.call(s.operator, "POST", "/api/v1/alert-rules", """
+                {"id":"routed","name":"r","metric":"latency_p95","group":"agent","comparator":">","critical":1,
+                 "channels":["oncall-mail:critical"]}"""));
+        JdbcNotifyRepo repo = new JdbcNotifyRepo(s.db.dataSource(), Optional.empty());
+        assertThat(repo.channelsFor("routed", "WARNING")).isEmpty();
+        assertThat(repo.channelsFor("routed", "CRITICAL")).singleElement().satisfies(c -> {
+            assertThat(c.settings()).containsEntry("port", String.valueOf(smtp.getSmtp().getPort())).containsEntry("starttls", "false");
+            assertThat(c.secrets()).containsEntry("password", MAIL_PASSWORD);
+        });
+        // and a silence made through the API is read with its matchers (not as none, which would match everything)
+        QueryAuditIT.expect(201, s.call(s.operator, "POST", "/api/v1/silences", "{\"matchers\":{\"agent\":\"only-this\"}}"));
+        assertThat(repo.activeSilences(java.time.Instant.now())).extracting(NotifyRepo.Silence::matchers)
+                .contains(java.util.Map.of("agent", "only-this")).doesNotContain(java.util.Map.of());
     }
 
     static String query(String sql) throws Exception {
