@@ -112,6 +112,7 @@ const ALERTING = {
   "/api/v1/alerts/history": { alerts: [] },
   "/api/v1/silences": { silences: [] },
   "/api/v1/alert-rules": { rules: [] },
+  "/api/v1/channels": { channels: [] },
 };
 
 /** One firing alert whose names and summary are markup: the page must show them as text. */

@@ -3,24 +3,15 @@
 // `reset` event of its own stream (grp=none: no rollup frames), and every 30 s as a fallback.
 // Everything user-visible is set through textContent: labels and summaries are never HTML.
 // Role-aware: acknowledge, silence and rule editing are offered to operators and admins only.
+// Notification channels (channels.ts) are listed at the end; a rule routes to them by its "channels".
 
 import "./alerts.css";
-import { json } from "./http";
+import { call, el, type Json, table, when } from "./alerts-kit";
+import { channelsBox, channelsBusy, loadChannels } from "./channels";
 import { can, session } from "./session";
 import { LiveStream } from "./stream";
 
-type Json = Record<string, unknown>;
 const REFRESH_MS = 30_000;
-
-/** Every call through the one fetch wrapper (CSRF token on writes, session handling). */
-const call = (method: string, url: string, body?: unknown): Promise<Json> => json<Json>(method, url, { body });
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, cls?: string): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  if (text !== undefined) e.textContent = text;
-  if (cls) e.className = cls;
-  return e;
-}
 
 function button(label: string, onClick: () => Promise<unknown>): HTMLButtonElement {
   const b = el("button", label);
@@ -29,24 +20,8 @@ function button(label: string, onClick: () => Promise<unknown>): HTMLButtonEleme
   return b;
 }
 
-const when = (ms: unknown) => (typeof ms === "number" ? new Date(ms).toLocaleString() : "—");
 const labelsOf = (a: Json) => (typeof a.labels === "string" ? JSON.parse(a.labels) : (a.labels ?? {})) as Record<string, string>;
 const user = () => session()?.username ?? "";
-
-function table(head: string[], rows: HTMLElement[][], empty: string): HTMLElement {
-  if (rows.length === 0) return el("p", empty, "empty");
-  const t = el("table");
-  const tr = el("tr");
-  head.forEach((h) => tr.append(el("th", h)));
-  t.append(el("thead"), el("tbody"));
-  t.tHead!.append(tr);
-  for (const cells of rows) {
-    const r = el("tr");
-    cells.forEach((c) => { const td = el("td"); td.append(c); r.append(td); });
-    t.tBodies[0].append(r);
-  }
-  return t;
-}
 
 /** The view's section (exported for tests). */
 export const section = el("section", undefined, "alerts");
@@ -58,7 +33,7 @@ const history = el("div");
 const silences = el("div");
 const rules = el("div");
 section.append(el("h2", "Alerts"), status, el("h3", "Firing and pending"), active, el("h3", "Silences"), silences,
-  el("h3", "Recent history"), history, el("h3", "Rules"), rules);
+  el("h3", "Recent history"), history, el("h3", "Rules"), rules, el("h3", "Channels"), channelsBox);
 
 function problem(msg: string): void {
   status.textContent = msg;
@@ -118,7 +93,9 @@ function editor(initial: Json | null): HTMLElement {
   area.value = JSON.stringify(initial ?? { id: "my-rule", name: "My rule", metric: "latency_p95", group: "agent",
     selector: { agent: "*" }, comparator: ">", warning: 5000, critical: 10000, min_samples: 20, range: "PT5M",
     for: "PT1M", keep_firing_for: "PT2M", summary: "{{agent}}: p95 {{value}} ms" }, null, 2);
-  box.append(area, button("Save", async () => {
+  const hint = el("p", 'Routing: "channels": ["ops-hook", "pager:critical", "*:warning"] (a channel id, with an optional '
+    + "minimum severity; * is every channel); no channels: the channel 'default'.", "empty");
+  box.append(hint, area, button("Save", async () => {
     const rule = JSON.parse(area.value) as Json;
     await (initial ? call("PUT", `/api/v1/alert-rules/${encodeURIComponent(String(initial.id))}`, rule) : call("POST", "/api/v1/alert-rules", rule));
     box.remove();
@@ -155,6 +132,7 @@ function refresh(): void {
     status.hidden = true;
     Promise.all([loadActive(), loadHistory(), loadSilences()]).catch((e: Error) => problem(e.message));
     if (!rules.querySelector(".rule-editor")) loadRules().catch((e: Error) => problem(e.message));
+    if (!channelsBusy()) loadChannels().catch((e: Error) => problem(e.message));
   }, 200);
 }
 

@@ -4,7 +4,7 @@ import io.agentpulse.processor.alert.AlertConfig;
 import io.agentpulse.processor.alert.RuleSync;
 import io.agentpulse.processor.notify.AlertLoop;
 import io.agentpulse.processor.notify.HistoryWriter;
-import io.agentpulse.processor.notify.HttpWebhookSender;
+import io.agentpulse.notify.Senders;
 import io.agentpulse.processor.notify.JdbcNotifyRepo;
 import io.agentpulse.processor.notify.Notifier;
 import io.agentpulse.schemas.registry.SchemaRegistryClient;
@@ -47,7 +47,7 @@ final class AlertServices implements AutoCloseable {
         loops.add(new AlertLoop("alert-history", config.kafka(), alerts.historyGroup(), registry,
                 new HistoryWriter(ds), meters).start());
         if (alerts.notifierEnabled()) {
-            Notifier notifier = new Notifier(new JdbcNotifyRepo(ds, alerts.webhookUrl()), new HttpWebhookSender(alerts.sendTimeout()),
+            Notifier notifier = new Notifier(new JdbcNotifyRepo(ds, alerts.webhookUrl()), new Senders(alerts.sendTimeout()),
                     Clock.systemUTC(), d -> Thread.sleep(d.toMillis()), alerts.maxAttempts(), alerts.backoff(), meters);
             loops.add(new AlertLoop("notifier", config.kafka(), alerts.notifierGroup(), registry, notifier, meters).start());
         }

@@ -1,5 +1,6 @@
 package io.agentpulse.query.alert;
 
+import io.agentpulse.notify.Senders;
 import io.agentpulse.query.QueryConfig;
 import io.agentpulse.query.auth.Auditor;
 import io.agentpulse.query.plan.Planner;
@@ -17,6 +18,8 @@ import java.time.Clock;
 
 /** Wires the alert routes, their pool, the rule publisher and the SSE alert feed into the query API. */
 public final class AlertApi implements AutoCloseable {
+    /** How long a test-send waits for the channel's receiver (HTTP or SMTP) before it is reported failed. */
+    static final java.time.Duration TEST_TIMEOUT = java.time.Duration.ofSeconds(10);
     private final Pool pool;
     private final RulePublisher publisher;
     private final KafkaAlertFeed feed;
@@ -36,8 +39,10 @@ public final class AlertApi implements AutoCloseable {
         KafkaAlertFeed feed = new KafkaAlertFeed(cfg.kafka(), HttpSchemaRegistryClient.create(cfg.registry()),
                 cfg.sse().alertBackfillMax());
         // SLO totals follow the same planner (filled tables) as the dashboard.
-        AlertRoutes.mount(router, new PgAlertStore(pool, new Planner(cfg.filledGranularities(), java.time.Clock.systemUTC(), Planner.SETTLE)), publisher, hub::offerEvent,
+        AlertRoutes routes = AlertRoutes.mount(router, new PgAlertStore(pool, new Planner(cfg.filledGranularities(), java.time.Clock.systemUTC(), Planner.SETTLE)), publisher, hub::offerEvent,
                 clock, meters, audit);
+        // channels: CRUD, test-send (its own short timeout: an operator waits for the answer), deliveries
+        ChannelRoutes.mount(router, new PgChannelStore(pool), new Senders(TEST_TIMEOUT), clock, audit, routes);
         hub.alerts(feed); // transitions with resumable ids: their position in agentpulse.alerts
         return new AlertApi(pool, publisher, feed);
     }

@@ -51,7 +51,7 @@ public final class AlertRoutes {
      * @param events receives (SSE event type, data) for every operator action
      * @param audit  one audit row per rule change, ack, silence and unsilence, by the authenticated caller
      */
-    public static void mount(Router router, PgAlertStore store, RulePublisher publisher, BiConsumer<String, JsonObject> events,
+    public static AlertRoutes mount(Router router, PgAlertStore store, RulePublisher publisher, BiConsumer<String, JsonObject> events,
                              Clock clock, MeterRegistry meters, Auditor audit) {
         AlertRoutes a = new AlertRoutes(store, publisher, events, clock, meters, audit);
         // body handlers on the write routes only (a path-wide one would be a route without a policy line)
@@ -72,6 +72,7 @@ public final class AlertRoutes {
         router.delete("/api/v1/silences/:id").handler(a::expire);
         router.get("/api/v1/notifications").handler(ctx -> a.reply(ctx, store.notifications(limit(ctx)).map(n -> new JsonObject().put("notifications", n))));
         router.get("/api/v1/slo").handler(ctx -> a.reply(ctx, new SloReport(store, clock).run()));
+        return a;
     }
 
     private void putRule(RoutingContext ctx, String pathId) {
@@ -193,12 +194,12 @@ public final class AlertRoutes {
     }
 
     /** Who acts: the authenticated caller (a body's "by" or an X-User header is ignored: it could be anyone). */
-    private static String by(RoutingContext ctx) {
+    static String by(RoutingContext ctx) {
         Principal p = SecurityHandler.principal(ctx);
         return p == null ? "anonymous" : p.name();
     }
 
-    private static int limit(RoutingContext ctx) {
+    static int limit(RoutingContext ctx) {
         try {
             return Math.max(1, Math.min(1000, Integer.parseInt(ctx.request().getParam("limit", "100"))));
         } catch (NumberFormatException e) {
@@ -210,7 +211,7 @@ public final class AlertRoutes {
         reply(ctx, 200, f);
     }
 
-    private void reply(RoutingContext ctx, int status, Future<?> f) {
+    void reply(RoutingContext ctx, int status, Future<?> f) {
         f.onSuccess(v -> {
             REQUESTS.counter(meters, String.valueOf(status)).increment();
             ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").putHeader("Cache-Control", "no-store")
@@ -225,7 +226,7 @@ public final class AlertRoutes {
         });
     }
 
-    private void bad(RoutingContext ctx, RuntimeException e) {
+    void bad(RoutingContext ctx, RuntimeException e) {
         error(ctx, 400, e.getMessage(), "bad-request");
     }
 

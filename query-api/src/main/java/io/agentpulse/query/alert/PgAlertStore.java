@@ -50,10 +50,12 @@ public final class PgAlertStore {
 
     /** Inserts or replaces; true when the rule is new. */
     Future<Boolean> putRule(String id, JsonObject body, String by, boolean mustBeNew) {
-        String sql = "INSERT INTO alert_rules(id, body, updated_by) VALUES ($1, $2::jsonb, $3) ON CONFLICT (id) "
+        // the body as a JsonObject: a String parameter would be stored as one jsonb *string*, which
+        // body->'channels' (the notifier's routing) and the processor's rule sync cannot read
+        String sql = "INSERT INTO alert_rules(id, body, updated_by) VALUES ($1, $2, $3) ON CONFLICT (id) "
                 + (mustBeNew ? "DO NOTHING" : "DO UPDATE SET body = EXCLUDED.body, updated_at = now(), updated_by = EXCLUDED.updated_by")
                 + " RETURNING (xmax = 0) AS inserted";
-        return pool.preparedQuery(sql).execute(Tuple.of(id, body.encode(), by))
+        return pool.preparedQuery(sql).execute(Tuple.of(id, body, by))
                 .map(rs -> rs.size() > 0 && rs.iterator().next().getBoolean("inserted"));
     }
 
@@ -99,8 +101,8 @@ public final class PgAlertStore {
 
     Future<JsonObject> createSilence(JsonObject matchers, Instant startsAt, Instant endsAt, String reason, String by) {
         return pool.preparedQuery("""
-                INSERT INTO alert_silences(matchers, starts_at, ends_at, reason, created_by) VALUES ($1::jsonb, $2, $3, $4, $5)
-                RETURNING *""").execute(Tuple.of(matchers.encode(), odt(startsAt), odt(endsAt), reason, by))
+                INSERT INTO alert_silences(matchers, starts_at, ends_at, reason, created_by) VALUES ($1, $2, $3, $4, $5)
+                RETURNING *""").execute(Tuple.of(matchers, odt(startsAt), odt(endsAt), reason, by))
                 .map(rs -> first(rs).orElseThrow());
     }
 

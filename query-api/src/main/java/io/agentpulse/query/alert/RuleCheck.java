@@ -53,7 +53,19 @@ final class RuleCheck {
                 throw new IllegalArgumentException("Unknown selector label '" + k + "'; expected one of " + LABELS + ".");
             }
         }
+        channels(r.getValue("channels"));
         return r;
+    }
+
+    /** "channels": a list of routes, each "id", "id:critical" (a minimum severity) or "*" (every channel). */
+    private static void channels(Object v) {
+        if (v == null) {
+            return;
+        }
+        if (!(v instanceof io.vertx.core.json.JsonArray a) || a.stream().anyMatch(x -> !(x instanceof String))) {
+            throw new IllegalArgumentException("The rule field 'channels' must be a list of texts such as \"ops-hook\", \"pager:critical\" or \"*\".");
+        }
+        a.forEach(x -> io.agentpulse.notify.Route.parse((String) x));
     }
 
     private static void oneOf(String field, String v, Set<String> allowed) {

@@ -33,6 +33,10 @@ public final class QueryPolicy {
             .post("/api/v1/alerts/:fingerprint/ack", OPERATOR).delete("/api/v1/alerts/:fingerprint/ack", OPERATOR)
             .get("/api/v1/silences", VIEWER).post("/api/v1/silences", OPERATOR).delete("/api/v1/silences/:id", OPERATOR)
             .get("/api/v1/notifications", VIEWER).get("/api/v1/slo", VIEWER)
+            // notification channels: secrets are write-only, so reading needs no more than a viewer
+            .get("/api/v1/channels", VIEWER).get("/api/v1/channels/:id", VIEWER).get("/api/v1/channels/:id/deliveries", VIEWER)
+            .post("/api/v1/channels", ADMIN).put("/api/v1/channels/:id", ADMIN).delete("/api/v1/channels/:id", ADMIN)
+            .post("/api/v1/channels/:id/test", OPERATOR)
             // administration
             .get("/api/v1/admin/users", ADMIN).post("/api/v1/admin/users", ADMIN)
             .patch("/api/v1/admin/users/:username", ADMIN).delete("/api/v1/admin/users/:username", ADMIN)

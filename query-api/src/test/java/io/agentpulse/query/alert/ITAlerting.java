@@ -53,7 +53,7 @@ import org.junit.jupiter.api.Test;
 class ITAlerting {
     static final String RULE = """
             {"id":"it-p95","name":"IT p95","metric":"latency_p95","group":"agent","selector":{"agent":"it-agent-*"},
-             "comparator":">","critical":1000,"min_samples":5,"range":"PT1S","for":"PT0S","keep_firing_for":"PT0S",
+             "comparator":">","critical":1000,"min_samples":5,"range":"PT1S","for":"PT0S","keep_firing_for":"PT20S",
              "summary":"p95 of {{agent}} is {{value}} ms"}""";
 
     final HttpClient http = HttpClient.newHttpClient();

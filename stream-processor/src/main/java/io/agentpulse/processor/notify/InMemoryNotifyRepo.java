@@ -1,31 +1,35 @@
 package io.agentpulse.processor.notify;
 
 import io.agentpulse.avro.AlertEvent;
+import io.agentpulse.notify.Channel;
+import io.agentpulse.notify.Route;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
-/** Silences, routes and the log in memory (tests, and a notifier without a database). Thread-safe. */
+/** Silences, channels, rule routes and the log in memory (tests, and a notifier without a database). Thread-safe. */
 public final class InMemoryNotifyRepo implements NotifyRepo {
     private record Timed(Silence silence, Instant until) {}
 
     private final List<Timed> silences = new ArrayList<>();
-    private final Map<String, List<Channel>> routes = new HashMap<>();
-    private final List<Channel> fallback;
+    private final Map<String, Channel> channels = new TreeMap<>();
+    private final Map<String, List<String>> routes = new HashMap<>();
     private final List<LogEntry> log = new ArrayList<>();
-
-    public InMemoryNotifyRepo(List<Channel> fallback) {
-        this.fallback = List.copyOf(fallback);
-    }
 
     public synchronized void silence(long id, Map<String, String> matchers, Instant until) {
         silences.add(new Timed(new Silence(id, matchers), until));
     }
 
-    public synchronized void route(String ruleId, List<Channel> channels) {
-        routes.put(ruleId, List.copyOf(channels));
+    public synchronized void channel(Channel c) {
+        channels.put(c.id(), c);
+    }
+
+    /** The rule's "channels" entries, as in its JSON: "id", "id:critical", "*". */
+    public synchronized void route(String ruleId, List<String> entries) {
+        routes.put(ruleId, List.copyOf(entries));
     }
 
     @Override
@@ -34,8 +38,9 @@ public final class InMemoryNotifyRepo implements NotifyRepo {
     }
 
     @Override
-    public synchronized List<Channel> channelsFor(String ruleId) {
-        return routes.getOrDefault(ruleId, fallback);
+    public synchronized List<Channel> channelsFor(String ruleId, String severity) {
+        return Route.select(routes.getOrDefault(ruleId, List.of()), channels.keySet(), severity).stream()
+                .filter(channels::containsKey).map(channels::get).toList();
     }
 
     @Override

@@ -1,7 +1,8 @@
 package io.agentpulse.processor.notify;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.agentpulse.avro.AlertEvent;
+import io.agentpulse.notify.Channel;
+import io.agentpulse.notify.Route;
 import java.net.URI;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -16,7 +17,7 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
- * PostgreSQL: alert_silences, alert_rules.body->channels with notification_channels, and
+ * PostgreSQL: alert_silences, alert_rules.body->channels routed over notification_channels, and
  * notification_log. The channel "default" falls back to AGENTPULSE_NOTIFIER_WEBHOOK_URL when no
  * row names it.
  */
@@ -38,9 +39,7 @@ public final class JdbcNotifyRepo implements NotifyRepo {
             ps.setTimestamp(2, Timestamp.from(now));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    Map<String, String> m = new LinkedHashMap<>();
-                    Webhooks.JSON.readTree(rs.getString(2)).fields().forEachRemaining(f -> m.put(f.getKey(), f.getValue().asText()));
-                    out.add(new Silence(rs.getLong(1), m));
+                    out.add(new Silence(rs.getLong(1), Webhooks.strings(rs.getString(2))));
                 }
             }
         }
@@ -48,39 +47,42 @@ public final class JdbcNotifyRepo implements NotifyRepo {
     }
 
     @Override
-    public List<Channel> channelsFor(String ruleId) throws Exception {
-        List<String> ids = new ArrayList<>();
+    public List<Channel> channelsFor(String ruleId, String severity) throws Exception {
+        List<String> entries = new ArrayList<>();
         try (Connection c = ds.getConnection()) {
             try (PreparedStatement ps = c.prepareStatement("SELECT body->'channels' FROM alert_rules WHERE id = ?")) {
                 ps.setString(1, ruleId);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (rs.next() && rs.getString(1) != null) {
-                        JsonNode arr = Webhooks.JSON.readTree(rs.getString(1));
-                        arr.forEach(n -> ids.add(n.asText()));
+                        Webhooks.JSON.readTree(rs.getString(1)).forEach(n -> entries.add(n.asText()));
                     }
                 }
             }
-            if (ids.isEmpty()) {
-                ids.add("default");
-            }
+            Map<String, Channel> all = channels(c);
             List<Channel> out = new ArrayList<>();
-            for (String id : ids) {
-                channel(c, id).ifPresent(out::add);
+            for (String id : Route.select(entries, all.keySet(), severity)) {
+                Optional.ofNullable(all.get(id)).or(() -> fallback(id)).ifPresent(out::add);
             }
             return out;
         }
     }
 
-    private Optional<Channel> channel(Connection c, String id) throws Exception {
-        try (PreparedStatement ps = c.prepareStatement("SELECT kind, url FROM notification_channels WHERE id = ?")) {
-            ps.setString(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    return Optional.of(new Channel(id, Webhooks.kind(rs.getString(1)), URI.create(rs.getString(2))));
-                }
+    private static Map<String, Channel> channels(Connection c) throws Exception {
+        Map<String, Channel> out = new LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, name, kind, settings::text, secrets::text FROM notification_channels");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.put(rs.getString(1), new Channel(rs.getString(1), rs.getString(2), Channel.Type.parse(rs.getString(3)),
+                        Webhooks.strings(rs.getString(4)), Webhooks.strings(rs.getString(5))));
             }
         }
-        return "default".equals(id) ? defaultUrl.map(u -> new Channel(id, Webhooks.Kind.WEBHOOK, u)) : Optional.empty();
+        return out;
+    }
+
+    /** "default" without a row: AGENTPULSE_NOTIFIER_WEBHOOK_URL, when set. */
+    private Optional<Channel> fallback(String id) {
+        return Route.DEFAULT.equals(id) ? defaultUrl.map(u -> new Channel(id, "default (AGENTPULSE_NOTIFIER_WEBHOOK_URL)",
+                Channel.Type.WEBHOOK, Map.of("url", u.toString()), Map.of())) : Optional.empty();
     }
 
     @Override
@@ -102,8 +104,8 @@ public final class JdbcNotifyRepo implements NotifyRepo {
     @Override
     public void log(LogEntry l) throws Exception {
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("""
-                INSERT INTO notification_log(fingerprint, starts_at, state, severity, channel, attempt, outcome, status_code, error, at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")) {
+                INSERT INTO notification_log(fingerprint, starts_at, state, severity, channel, attempt, outcome, status_code, error, at, rule_name)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")) {
             AlertEvent e = l.event();
             ps.setString(1, e.getFingerprint());
             ps.setTimestamp(2, Timestamp.from(e.getStartsAt()));
@@ -115,6 +117,7 @@ public final class JdbcNotifyRepo implements NotifyRepo {
             ps.setObject(8, l.status());
             ps.setString(9, l.error());
             ps.setTimestamp(10, Timestamp.from(l.at()));
+            ps.setString(11, e.getRuleName());
             ps.executeUpdate();
         }
     }

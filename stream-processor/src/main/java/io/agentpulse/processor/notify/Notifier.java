@@ -2,9 +2,12 @@ package io.agentpulse.processor.notify;
 
 import io.agentpulse.avro.AlertEvent;
 import io.agentpulse.avro.AlertState;
+import io.agentpulse.notify.Channel;
+import io.agentpulse.notify.Delivery;
+import io.agentpulse.notify.Notice;
+import io.agentpulse.notify.Sender;
 import io.agentpulse.ops.CounterSpec;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -13,28 +16,30 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Delivers firing and resolved transitions to the rule's channels, unless a silence matches.
- * Each channel gets up to {@code maxAttempts} tries with doubling backoff (5xx, 429 and no answer
- * retry; other 4xx fail at once); every attempt is logged. A transition already delivered to a
+ * Delivers firing and resolved transitions to the channels the rule routes their severity to, unless a
+ * silence matches. Each channel gets up to {@code maxAttempts} tries with doubling backoff (5xx, 429, no answer and
+ * temporary SMTP errors retry; other errors fail at once); every attempt is logged. A transition already delivered to a
  * channel (a redelivered record) is skipped, so redelivery after a crash rarely sends twice.
  */
 public final class Notifier implements AlertLoop.Handler {
     static final CounterSpec NOTIFICATIONS = new CounterSpec("agentpulse_notifications_total",
             "Alert notifications, by outcome: delivered, retry, failed, silenced, no-channel", "outcome");
+    static final CounterSpec FAILURES = new CounterSpec("agentpulse_notification_failures_total",
+            "Failed delivery attempts (later retried or not), by channel type: webhook, slack, pagerduty, email", "type");
     /** Waits between attempts; tests pass one that does not sleep. */
     public interface Pause {
         void pause(Duration d) throws InterruptedException;
     }
 
     private final NotifyRepo repo;
-    private final WebhookSender sender;
+    private final Sender sender;
     private final Clock clock;
     private final Pause pause;
     private final int maxAttempts;
     private final Duration backoff;
     private final MeterRegistry meters;
 
-    public Notifier(NotifyRepo repo, WebhookSender sender, Clock clock, Pause pause, int maxAttempts, Duration backoff,
+    public Notifier(NotifyRepo repo, Sender sender, Clock clock, Pause pause, int maxAttempts, Duration backoff,
                     MeterRegistry meters) {
         this.repo = repo;
         this.sender = sender;
@@ -56,12 +61,12 @@ public final class Notifier implements AlertLoop.Handler {
             repo.log(new NotifyRepo.LogEntry(e, "*", 0, "silenced", null, "silence " + silence.get().id(), clock.instant()));
             return;
         }
-        List<NotifyRepo.Channel> channels = repo.channelsFor(e.getRuleId());
+        List<Channel> channels = repo.channelsFor(e.getRuleId(), Webhooks.severity(e));
         if (channels.isEmpty()) {
             count("no-channel");
             repo.log(new NotifyRepo.LogEntry(e, "*", 0, "no-channel", null, null, clock.instant()));
         }
-        for (NotifyRepo.Channel ch : channels) {
+        for (Channel ch : channels) {
             if (!repo.delivered(e, ch.id())) {
                 deliver(e, ch);
             }
@@ -77,22 +82,17 @@ public final class Notifier implements AlertLoop.Handler {
         return repo.activeSilences(clock.instant()).stream().filter(s -> Matchers.match(s.matchers(), labels)).findFirst();
     }
 
-    private void deliver(AlertEvent e, NotifyRepo.Channel ch) throws Exception {
-        String body = Webhooks.body(ch.kind(), e);
+    private void deliver(AlertEvent e, Channel ch) throws Exception {
+        Notice notice = Webhooks.notice(e);
         Duration wait = backoff;
         for (int attempt = 1; attempt <= maxAttempts; attempt++) {
-            Integer status = null;
-            String error = null;
-            try {
-                status = sender.post(ch.url(), body);
-            } catch (IOException ex) {
-                error = ex.toString();
-            }
-            boolean ok = status != null && status >= 200 && status < 300;
-            boolean retryable = status == null || status == 429 || status >= 500;
-            String outcome = ok ? "delivered" : retryable && attempt < maxAttempts ? "retry" : "failed";
-            repo.log(new NotifyRepo.LogEntry(e, ch.id(), attempt, outcome, status, error, clock.instant()));
+            Delivery d = sender.send(ch, notice);
+            String outcome = d.ok() ? "delivered" : d.retryable() && attempt < maxAttempts ? "retry" : "failed";
+            repo.log(new NotifyRepo.LogEntry(e, ch.id(), attempt, outcome, d.status(), d.error(), clock.instant()));
             count(outcome);
+            if (!d.ok()) {
+                FAILURES.counter(meters, ch.type().wire()).increment();
+            }
             if (!outcome.equals("retry")) {
                 return;
             }
