@@ -53,7 +53,7 @@ import org.junit.jupiter.api.Test;
 class ITAlerting {
     static final String RULE = """
             {"id":"it-p95","name":"IT p95","metric":"latency_p95","group":"agent","selector":{"agent":"it-agent-*"},
-             "comparator":">","critical":1000,"min_samples":5,"range":"PT1S","for":"PT0S","keep_firing_for":"PT20S",
+             "comparator":">","critical":1000,"min_samples":5,"range":"PT1S","for":"PT0S","keep_firing_for":"PT60S",
              "summary":"p95 of {{agent}} is {{value}} ms"}""";
 
     final HttpClient http = HttpClient.newHttpClient();
@@ -157,13 +157,20 @@ class ITAlerting {
             await().atMost(Duration.ofSeconds(60)).until(restarted::ready);
             long rollupsBefore = count(ds);
             await().atMost(Duration.ofSeconds(30)).until(() -> count(ds) > rollupsBefore); // it processes again
-            await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(10))
-                    .until(() -> firings(fp1) == 1 && firings(fp2) == 1);
+            try {
+                await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(10))
+                        .until(() -> firings(fp1) == 1 && firings(fp2) == 1);
+            } catch (RuntimeException e) {
+                System.out.println("alert events seen around the restart: " + alerts);
+                throw e;
+            }
 
             // recovery: resolved, with the firing's start
             traffic.latency.put("it-agent-1", 100.0);
             traffic.latency.put("it-agent-2", 100.0);
-            AlertEvent resolved = await().atMost(Duration.ofSeconds(90)).until(() -> resolved(fp1), r -> r != null);
+            // keep_firing_for (60 s) spans the restart below: fewer than min_samples in the range right after it counts as
+            // "not holding", so a shorter hold would resolve and fire again across the gap (stream-processor RATIONALE-alerts.md)
+            AlertEvent resolved = await().atMost(Duration.ofSeconds(150)).until(() -> resolved(fp1), r -> r != null);
             assertThat(resolved.getStartsAt()).isEqualTo(fired.getStartsAt());
             await().atMost(Duration.ofSeconds(15)).until(() -> "RESOLVED".equals(
                     query(ds, "SELECT state FROM alert_history WHERE fingerprint = '" + fp1 + "'")));
