@@ -129,6 +129,7 @@ function refresh(): void {
   if (pending) return;
   pending = setTimeout(() => {
     pending = null;
+    if (!stream) return; // signed out meanwhile: a load now would only meet 401s
     status.hidden = true;
     Promise.all([loadActive(), loadHistory(), loadSilences()]).catch((e: Error) => problem(e.message));
     if (!rules.querySelector(".rule-editor")) loadRules().catch((e: Error) => problem(e.message));
@@ -157,4 +158,6 @@ export function stopAlerts(): void {
   stream = null;
   if (timer) clearInterval(timer);
   timer = null;
+  if (pending) clearTimeout(pending);
+  pending = null;
 }

@@ -81,8 +81,12 @@ export function setupLogin(): void {
   });
 }
 
-/** Fills the top bar: username, role, Password (change your own), Sign out, and the Admin link for admins only. */
-export function showUser(s: Session, onSignOut: () => void): void {
+/**
+ * Fills the top bar: username, role, Password (change your own), Sign out, and the Admin link for admins
+ * only. Sign out: `quiet` first (background loaders stop, so none of them meets the
+ * 401 of a session that no longer exists), then the server's logout, then `onSignOut`.
+ */
+export function showUser(s: Session, onSignOut: () => void, quiet: () => void = () => {}): void {
   $("user-name").textContent = s.username;
   $("user-role").textContent = s.role;
   document.body.dataset.role = s.role;
@@ -98,6 +102,7 @@ export function showUser(s: Session, onSignOut: () => void): void {
   };
   const out = $("sign-out");
   out.onclick = () => {
+    quiet();
     // Signed out locally even when the server cannot be reached: the cookie is HttpOnly, so the
     // session simply expires there.
     void request("POST", "/api/v1/auth/logout", { anonymous: true }).catch(() => undefined).finally(() => { setSession(null); onSignOut(); });

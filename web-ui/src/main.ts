@@ -21,7 +21,7 @@ async function signedOut(message: string): Promise<void> {
 }
 
 function start(s: Session): void {
-  showUser(s, () => void signedOut("You are signed out."));
+  showUser(s, () => void signedOut("You are signed out."), () => { stopLive(); stopAlerts(); });
   document.getElementById("login")!.hidden = true;
   document.getElementById("app")!.hidden = false;
   if (started) return;
