@@ -77,6 +77,7 @@ final class PulseProcessor implements Processor<byte[], byte[], Object, Object> 
         this.meta = context.getStateStore(PulseTopology.META_STORE);
         CommitHookStore windowStore = context.getStateStore(PulseTopology.WINDOW_STORE);
         this.windows = new OpenWindows(windowStore.kv());
+        windowStore.release();
         windowStore.beforeCommit(windows::save);
         agents = new Cardinality("agent", config.maxAgents(), metrics);
         models = new Cardinality("model", config.maxModels(), metrics);
