@@ -115,9 +115,9 @@ final class OpenWindows {
     }
 
     /** The one per-event update: the event into its series window's delta. */
-    void add(WindowKey key, AgentEvent event, double cost) {
+    void add(WindowKey key, AgentEvent event, double cost, String errorType) {
         Open o = openOrNew(key);
-        o.recent.add(event, cost);
+        o.recent.add(event, cost, errorType);
         if (!o.queuedRecent) {
             o.queuedRecent = true;
             withRecent.add(o);
