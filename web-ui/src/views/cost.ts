@@ -5,6 +5,7 @@ import { formatUsd, safeLabel } from "../format";
 import { dataTable } from "./table";
 import { exportLink } from "./table";
 import { heading, n, rows, s, tile, type Row, type ViewContext } from "./context";
+import { changeLine } from "./change";
 
 export async function renderCost(root: HTMLElement, ctx: ViewContext): Promise<void> {
   const url = ctx.url("/api/v1/cost");
@@ -12,7 +13,8 @@ export async function renderCost(root: HTMLElement, ctx: ViewContext): Promise<v
   const budget = n(body.budget_monthly_usd);
   const projection = n(body.month_projection_usd);
   root.append(heading("Cost"), el("section", { class: "tiles" },
-    tile("Cost in range", formatUsd(n(body.total_usd)), `${formatUsd(n(body.cost_per_request))} per request`),
+    withLines(tile("Cost in range", formatUsd(n(body.total_usd)), `${formatUsd(n(body.cost_per_request))} per request`),
+      changeLine(body, "total_usd", formatUsd), changeLine(body, "cost_per_request", formatUsd)),
     tile("Today", formatUsd(n(body.today_usd)), `yesterday ${formatUsd(n(body.yesterday_usd))}`),
     tile("Month to date", formatUsd(n(body.month_to_date_usd)), budget === null ? "no budget set" : `budget ${formatUsd(budget)}`),
     tile("Month-end projection", formatUsd(projection),
@@ -31,13 +33,24 @@ export async function renderCost(root: HTMLElement, ctx: ViewContext): Promise<v
         { key: "cost_per_request", label: "Per request", numeric: true, fmt: (v) => formatUsd(n(v)) }] })));
 }
 
-/** Stacked bars per UTC day (SVG), a dashed line at the daily share of the monthly budget. */
+/** The tile with extra lines (the changes against the previous period, when compared). */
+function withLines(t: HTMLElement, ...lines: (HTMLElement | null)[]): HTMLElement {
+  lines.forEach((l) => { if (l) t.append(l); });
+  return t;
+}
+
+/**
+ * Stacked bars per UTC day (SVG), a dashed line at the daily share of the monthly budget, and with
+ * compare on, the previous period's daily totals as a line over the bars (the day one period earlier).
+ */
 function stackedDays(byDay: Row | undefined, budget: number | null, csv: string): HTMLElement {
   const t = Array.isArray(byDay?.t) ? (byDay?.t as number[]) : [];
   const series = rows(byDay?.series);
   const totals = t.map((_, i) => series.reduce((a, ser) => a + (n((ser.values as unknown[])[i]) ?? 0), 0));
+  const compared = series.some((ser) => Array.isArray(ser.previous));
+  const previous = compared ? t.map((_, i) => series.reduce((a, ser) => a + (n((ser.previous as unknown[] | undefined)?.[i]) ?? 0), 0)) : [];
   const daily = budget === null ? null : budget / 30;
-  const max = Math.max(1e-9, ...totals, daily ?? 0) * 1.1;
+  const max = Math.max(1e-9, ...totals, ...previous, daily ?? 0) * 1.1;
   const W = 900, H = 200, pad = 4, bw = t.length ? (W - pad * 2) / t.length : 0;
   const chart = svg("svg", { viewBox: `0 0 ${W} ${H}`, class: "stack", role: "img", "aria-label": "Cost per day stacked by model" });
   t.forEach((day, i) => {
@@ -57,8 +70,17 @@ function stackedDays(byDay: Row | undefined, budget: number | null, csv: string)
     const y = H - (daily / max) * H;
     chart.appendChild(svg("line", { x1: 0, x2: W, y1: y, y2: y, class: "budget-line" }));
   }
+  if (compared && t.length > 0) {
+    const pts = previous.map((v, i) => `${(pad + (i + 0.5) * bw).toFixed(1)},${(H - (v / max) * H).toFixed(1)}`);
+    const line = svg("polyline", { points: pts.join(" "), class: "previous-line", fill: "none" });
+    const title = svg("title", {});
+    title.textContent = `previous period: ${formatUsd(previous.reduce((a, b) => a + b, 0))}`;
+    line.appendChild(title);
+    chart.appendChild(line);
+  }
   const legend = el("ul", { class: "legend" }, ...series.map((ser, k) =>
     el("li", {}, el("span", { class: "swatch", style: `background:var(--s${k % 8})` }), safeLabel(ser.key))),
+    compared ? el("li", { "data-k": "previous-period" }, el("span", { class: "swatch previous" }), "previous period (day totals)") : null,
     daily === null ? null : el("li", {}, el("span", { class: "swatch budget" }), `budget per day ${formatUsd(daily)}`));
   return el("section", { class: "panel", "aria-label": "Cost per day" },
     el("div", { class: "panel-head" }, el("h2", {}, "Cost per day by model (UTC days)"), el("div", { class: "table-tools" }, exportLink(csv, "cost-by-day"))),
