@@ -75,9 +75,19 @@ final class Compare {
             Future<JsonObject> previous = before.recover(err -> err instanceof NotFoundException
                     ? Future.succeededFuture(null) : Future.failedFuture(err));
             return Future.all(now, previous).map(done -> CompareMerge.merge(now.result(), previous.result(),
-                    cur.fromMs() - prev.fromMs()).put("compare", new JsonObject().put("mode", "previous")
+                    rowShift(now.result(), cur, prev)).put("compare", new JsonObject().put("mode", "previous")
                     .put("from", prev.fromMs()).put("to", prev.toMs()).put("shift_ms", cur.fromMs() - prev.fromMs())));
         };
+    }
+
+    /**
+     * How far apart the rows with a t of the two answers are: the period's length, rounded to the
+     * answer's step_ms when it has one (each period's buckets start on the step grid: floor(from)).
+     */
+    static long rowShift(JsonObject answer, Params.Range cur, Params.Range prev) {
+        long step = answer.getLong("step_ms", 0L);
+        return step <= 0 ? cur.fromMs() - prev.fromMs()
+                : Math.floorDiv(cur.fromMs(), step) * step - Math.floorDiv(prev.fromMs(), step) * step;
     }
 
     private static Function<String, String> at(Function<String, String> q, Params.Range r, String keys) {

@@ -12,7 +12,8 @@ import java.util.Map;
  * <li>a number F: previous_F, delta_F, delta_pct_F right after it;</li>
  * <li>an object of figures F (e.g. latency_ms): previous_F, delta_F, delta_pct_F objects of the same shape;</li>
  * <li>a columnar {t, series} (timeseries, cost by_day): each series gains previous, delta, delta_pct
- *     arrays aligned with t (the previous bucket is the one shift earlier, bucket starts matched exactly);</li>
+ *     arrays aligned with t: bucket i pairs with bucket i of the previous answer (same length, same
+ *     step), i.e. the bucket one period earlier rounded to whole steps; none when that is under a step;</li>
  * <li>an array of rows: each row merged with the previous row of the same key (its first string
  *     field, e.g. agent_id or model; rows with a t are matched at t - shift); a key the previous
  *     period lacks gets null previous, delta and delta_pct.</li>
@@ -21,7 +22,10 @@ import java.util.Map;
 final class CompareMerge {
     private CompareMerge() {}
 
-    /** shiftMs: how much earlier the previous period starts (its length). */
+    /**
+     * shiftMs: how much earlier the previous period's rows with a t start (its length, rounded to the
+     * answer's step when it has one: see {@link Compare#rowShift}).
+     */
     static JsonObject merge(JsonObject cur, JsonObject prev, long shiftMs) {
         if (cur.containsKey("t") && cur.containsKey("series")) {
             return columnar(cur, prev, shiftMs);
@@ -136,14 +140,19 @@ final class CompareMerge {
         return null;
     }
 
-    /** Each series of {t, series} gains previous/delta/delta_pct arrays aligned with t (bucket t - shift). */
+    /** Each series of {t, series} gains previous/delta/delta_pct arrays aligned with t (the bucket one period earlier). */
     private static JsonObject columnar(JsonObject cur, JsonObject prev, long shiftMs) {
         JsonArray t = cur.getJsonArray("t");
         Map<Long, Integer> prevIndex = new HashMap<>();
         Map<String, JsonArray> prevValues = new HashMap<>();
-        if (prev != null && prev.getValue("t") instanceof JsonArray pt && prev.getValue("series") instanceof JsonArray ps) {
-            for (int i = 0; i < pt.size(); i++) {
-                prevIndex.put(pt.getLong(i) + shiftMs, i);
+        if (prev != null && prev.getValue("t") instanceof JsonArray pt && prev.getValue("series") instanceof JsonArray ps
+                && !t.isEmpty() && !pt.isEmpty()) {
+            // Each answer's buckets start on its own step grid: the pairs are one aligned shift apart
+            // (the period rounded to whole steps); a shift under one step pairs nothing (same bucket).
+            long step = cur.getLong("step_ms", t.size() > 1 ? t.getLong(1) - t.getLong(0) : 1L);
+            long aligned = t.getLong(0) - pt.getLong(0);
+            for (int i = 0; i < pt.size() && aligned >= step; i++) {
+                prevIndex.put(pt.getLong(i) + aligned, i);
             }
             ps.forEach(s -> prevValues.put(((JsonObject) s).getString("key"), ((JsonObject) s).getJsonArray("values")));
         }

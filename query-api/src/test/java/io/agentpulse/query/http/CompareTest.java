@@ -77,6 +77,16 @@ class CompareTest {
     }
 
     @Test
+    void rowsWithATimePairOnePeriodApartRoundedToTheAnswersStep() {
+        Params.Range cur = new Params.Range(T0 + 90 * M + 30_000, T0 + 180 * M + 30_000);
+        Params.Range prev = Compare.previous(cur);
+        // buckets of 10 minutes: floor(T0+90.5m) = T0+90m, floor(T0+0.5m) = T0: 90 minutes apart
+        assertThat(Compare.rowShift(new JsonObject().put("step_ms", 10 * M), cur, prev)).isEqualTo(90 * M);
+        assertThat(Compare.rowShift(new JsonObject().put("step_ms", 60 * M), cur, prev)).isEqualTo(60 * M);
+        assertThat(Compare.rowShift(new JsonObject(), cur, prev)).isEqualTo(90 * M);
+    }
+
+    @Test
     void compareParameterIsPreviousOrNoneElse400NamingTheField() {
         assertThat(Compare.wanted(null)).isFalse();
         assertThat(Compare.wanted(" ")).isFalse();
