@@ -32,6 +32,9 @@ export function compareTests(admin, shot) {
     await sendEvents(4, agent, { event_time: to - 30 * MIN, cost_usd: 0.01 });
     await sendEvents(7, agent, { event_time: to - 10 * MIN, cost_usd: 0.03 });
     await sendEvents(1, `${agent}`, { event_id: `e2e-cmp-err-${to}`, event_time: to - 9 * MIN, cost_usd: 0.03, status: "ERROR", error_type: "e2e" });
+    // One call now (after the range): it moves the agent's partition's event time on, so the processor
+    // closes and writes the windows above (a partition's windows close on its own event time).
+    await sendEvents(1, agent, { event_id: `e2e-cmp-now-${to}`, cost_usd: 0 });
     const range = `from=${from}&to=${to}&compare=previous`;
     const cost = await until(admin(), `/api/v1/cost?${range}`, (b) => b.by_agent.some((r) => r.agent_id === agent
       && r.count === 8 && r.previous_count === 4));
