@@ -40,3 +40,24 @@ test("a nested figure object reads as a compared row", () => {
   assert.equal(r.delta_pct_cost_usd, 1);
   assert.deepEqual(nestedRow({ totals: { count: 5 } }, "totals"), { count: 5 });
 });
+
+test("the cost view marks each day's total one period earlier, and its tile says the change", async () => {
+  const { renderCost } = await import("../src/views/cost");
+  const body = {
+    total_usd: 6, previous_total_usd: 4, delta_total_usd: 2, delta_pct_total_usd: 0.5, by_agent: [], by_model: [],
+    by_day: { step_ms: 86_400_000, t: [0, 86_400_000], series: [
+      { key: "m1", values: [1, 2], previous: [0.5, null], delta: [0.5, null], delta_pct: [1, null] },
+      { key: EVIL, values: [1, 2], previous: [1.5, null], delta: [-0.5, null], delta_pct: [-0.25, null] }] },
+  };
+  const root = document.createElement("div");
+  const ctx = { state: { compare: true }, from: 0, to: 2 * 86_400_000, charts: [], url: (p: string) => `${p}?compare=previous`,
+    get: async () => body, nav: () => undefined } as unknown as Parameters<typeof renderCost>[1];
+  await renderCost(root, ctx);
+  const marks = root.querySelectorAll("svg.stack .previous-line");
+  assert.equal(marks.length, 1, "only the day that pairs with one is marked");
+  assert.match(marks[0].textContent ?? "", /one period earlier: \$2\.00/);
+  const change = root.querySelector(".tiles [data-change=total_usd]");
+  assert.equal(change?.textContent, "\u25B2 50%");
+  assert.equal(change?.className, "change bad");
+  assert.deepEqual(activeContent(root).filter((h) => !h.startsWith("<svg")), []);
+});

@@ -41,16 +41,20 @@ function withLines(t: HTMLElement, ...lines: (HTMLElement | null)[]): HTMLElemen
 
 /**
  * Stacked bars per UTC day (SVG), a dashed line at the daily share of the monthly budget, and with
- * compare on, the previous period's daily totals as a line over the bars (the day one period earlier).
+ * compare on, a dashed mark across each day at the total of the day one period earlier.
  */
 function stackedDays(byDay: Row | undefined, budget: number | null, csv: string): HTMLElement {
   const t = Array.isArray(byDay?.t) ? (byDay?.t as number[]) : [];
   const series = rows(byDay?.series);
   const totals = t.map((_, i) => series.reduce((a, ser) => a + (n((ser.values as unknown[])[i]) ?? 0), 0));
-  const compared = series.some((ser) => Array.isArray(ser.previous));
-  const previous = compared ? t.map((_, i) => series.reduce((a, ser) => a + (n((ser.previous as unknown[] | undefined)?.[i]) ?? 0), 0)) : [];
+  // The previous period's day totals, where a day pairs with one (none when the period is under a day).
+  const previous = t.map((_, i) => {
+    const vals = series.map((ser) => n((ser.previous as unknown[] | undefined)?.[i]));
+    return vals.some((v) => v !== null) ? vals.reduce<number>((a, v) => a + (v ?? 0), 0) : null;
+  });
+  const compared = previous.some((v) => v !== null);
   const daily = budget === null ? null : budget / 30;
-  const max = Math.max(1e-9, ...totals, ...previous, daily ?? 0) * 1.1;
+  const max = Math.max(1e-9, ...totals, ...previous.map((v) => v ?? 0), daily ?? 0) * 1.1;
   const W = 900, H = 200, pad = 4, bw = t.length ? (W - pad * 2) / t.length : 0;
   const chart = svg("svg", { viewBox: `0 0 ${W} ${H}`, class: "stack", role: "img", "aria-label": "Cost per day stacked by model" });
   t.forEach((day, i) => {
@@ -70,17 +74,18 @@ function stackedDays(byDay: Row | undefined, budget: number | null, csv: string)
     const y = H - (daily / max) * H;
     chart.appendChild(svg("line", { x1: 0, x2: W, y1: y, y2: y, class: "budget-line" }));
   }
-  if (compared && t.length > 0) {
-    const pts = previous.map((v, i) => `${(pad + (i + 0.5) * bw).toFixed(1)},${(H - (v / max) * H).toFixed(1)}`);
-    const line = svg("polyline", { points: pts.join(" "), class: "previous-line", fill: "none" });
+  previous.forEach((v, i) => {
+    if (v === null) return;
+    const y = (H - (v / max) * H).toFixed(1);
+    const mark = svg("line", { x1: pad + i * bw, x2: pad + (i + 1) * bw, y1: y, y2: y, class: "previous-line" });
     const title = svg("title", {});
-    title.textContent = `previous period: ${formatUsd(previous.reduce((a, b) => a + b, 0))}`;
-    line.appendChild(title);
-    chart.appendChild(line);
-  }
+    title.textContent = `${new Date(t[i]).toISOString().slice(0, 10)}, one period earlier: ${formatUsd(v)}`;
+    mark.appendChild(title);
+    chart.appendChild(mark);
+  });
   const legend = el("ul", { class: "legend" }, ...series.map((ser, k) =>
     el("li", {}, el("span", { class: "swatch", style: `background:var(--s${k % 8})` }), safeLabel(ser.key))),
-    compared ? el("li", { "data-k": "previous-period" }, el("span", { class: "swatch previous" }), "previous period (day totals)") : null,
+    compared ? el("li", { "data-k": "previous-period" }, el("span", { class: "swatch previous" }), "previous period (the day one period earlier)") : null,
     daily === null ? null : el("li", {}, el("span", { class: "swatch budget" }), `budget per day ${formatUsd(daily)}`));
   return el("section", { class: "panel", "aria-label": "Cost per day" },
     el("div", { class: "panel-head" }, el("h2", {}, "Cost per day by model (UTC days)"), el("div", { class: "table-tools" }, exportLink(csv, "cost-by-day"))),
