@@ -13,9 +13,9 @@ export function changeEl(row: Row, key: string, fmt: (v: number | null) => strin
   return el("span", { class: `change ${c.tone}`, title: changeTitle(f.previous, f.delta, fmt), "data-change": key }, c.text);
 }
 
-/** A tile's line "▲ 12% vs previous period" when the answer compares `key`; null otherwise. */
-export function changeLine(body: Row, key: string, fmt: (v: number | null) => string): HTMLElement | null {
-  return hasPrevious(body, key) ? el("p", { class: "sub" }, changeEl(body, key, fmt), " vs previous period") : null;
+/** A tile's line "[label ]▲ 12% vs previous period" when the answer compares `key`; null otherwise. */
+export function changeLine(body: Row, key: string, fmt: (v: number | null) => string, label = ""): HTMLElement | null {
+  return hasPrevious(body, key) ? el("p", { class: "sub" }, label ? `${label} ` : "", changeEl(body, key, fmt), " vs previous period") : null;
 }
 
 /** A column's values as text, for tooltips (its fmt when that gives text, else the number). */

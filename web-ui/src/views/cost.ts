@@ -14,7 +14,7 @@ export async function renderCost(root: HTMLElement, ctx: ViewContext): Promise<v
   const projection = n(body.month_projection_usd);
   root.append(heading("Cost"), el("section", { class: "tiles" },
     withLines(tile("Cost in range", formatUsd(n(body.total_usd)), `${formatUsd(n(body.cost_per_request))} per request`),
-      changeLine(body, "total_usd", formatUsd), changeLine(body, "cost_per_request", formatUsd)),
+      changeLine(body, "total_usd", formatUsd, "cost"), changeLine(body, "cost_per_request", formatUsd, "per request")),
     tile("Today", formatUsd(n(body.today_usd)), `yesterday ${formatUsd(n(body.yesterday_usd))}`),
     tile("Month to date", formatUsd(n(body.month_to_date_usd)), budget === null ? "no budget set" : `budget ${formatUsd(budget)}`),
     tile("Month-end projection", formatUsd(projection),
