@@ -32,8 +32,11 @@ function context(s: ViewState): ViewContext {
   const c: ViewContext = {
     state: s, from, to, charts: [],
     url(path, params = {}) {
+      // The compare toggle drives every view: each answer then carries the previous period (previous_*,
+      // delta_*, delta_pct_*); a caller that needs no comparison passes compare: null.
       const q = new URLSearchParams({ from: String(from), to: String(to) });
-      for (const [k, v] of Object.entries(params)) if (v !== null && v !== undefined && v !== "") q.set(k, String(v));
+      if (s.compare) q.set("compare", "previous");
+      for (const [k, v] of Object.entries(params)) if (v !== null && v !== undefined && v !== "") q.set(k, String(v)); else q.delete(k);
       return `${path}?${q.toString()}`;
     },
     get: <T>(url: string) => getJson<T>(url),
