@@ -108,7 +108,7 @@ final class Compare {
 
     /** The fields that describe an answer, not a period's figures: copied, never compared. */
     static final Set<String> NOT_FIGURES = Set.of("from", "to", "requested_from", "requested_to", "resolution_ms",
-            "step_ms", "t", "last_seen", "now", "objective", "budget_monthly_usd", "today_usd", "yesterday_usd",
+            "step_ms", "step", "t", "last_seen", "now", "objective", "budget_monthly_usd", "today_usd", "yesterday_usd",
             "month_to_date_usd", "month_projection_usd", "known_agents", "active_agents");
 
     /** Lists of single calls or samples (no period aggregate to compare): copied as they are. */
