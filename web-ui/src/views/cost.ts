@@ -2,6 +2,7 @@
 
 import { el, svg } from "../dom";
 import { formatUsd, safeLabel } from "../format";
+import { pricePanels } from "./prices";
 import { dataTable } from "./table";
 import { exportLink } from "./table";
 import { heading, n, rows, s, tile, type Row, type ViewContext } from "./context";
@@ -29,6 +30,7 @@ export async function renderCost(root: HTMLElement, ctx: ViewContext): Promise<v
       columns: [{ key: "model", label: "Model", fmt: (v) => safeLabel(v) },
         { key: "cost_usd", label: "Cost", numeric: true, fmt: (v) => formatUsd(n(v)) },
         { key: "cost_per_request", label: "Per request", numeric: true, fmt: (v) => formatUsd(n(v)) }] })));
+  root.append(await pricePanels((u) => ctx.get(u))); // budgets, price versions, repricing (views/prices.ts)
 }
 
 /** Stacked bars per UTC day (SVG), a dashed line at the daily share of the monthly budget. */
