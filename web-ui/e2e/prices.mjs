@@ -80,7 +80,7 @@ export function priceTests(admin, shot) {
       await budget.waitFor({ timeout: 15_000 });
       assert.equal(await budget.textContent(), "critical");
       await page.locator(`#reprice-jobs tr[data-job="${job}"]`).waitFor({ timeout: 15_000 });
-      await page.evaluate(() => document.querySelector("#price-history")?.previousElementSibling?.scrollIntoView({ block: "end" }));
+      await page.evaluate(() => document.querySelector("#reprice-jobs")?.scrollIntoView({ block: "end" })); // history, job form, jobs
       await shot(page, "prices");
     } finally {
       await page.close();
