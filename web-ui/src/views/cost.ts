@@ -30,7 +30,8 @@ export async function renderCost(root: HTMLElement, ctx: ViewContext): Promise<v
       columns: [{ key: "model", label: "Model", fmt: (v) => safeLabel(v) },
         { key: "cost_usd", label: "Cost", numeric: true, fmt: (v) => formatUsd(n(v)) },
         { key: "cost_per_request", label: "Per request", numeric: true, fmt: (v) => formatUsd(n(v)) }] })));
-  root.append(await pricePanels((u) => ctx.get(u))); // budgets, price versions, repricing (views/prices.ts)
+  // budgets, price versions, repricing (views/prices.ts); the cost figures above stay if these fail
+  root.append(await pricePanels((u) => ctx.get(u)).catch((e: Error) => el("p", { class: "empty" }, `Prices: ${e.message}`)));
 }
 
 /** Stacked bars per UTC day (SVG), a dashed line at the daily share of the monthly budget. */
