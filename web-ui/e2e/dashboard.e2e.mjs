@@ -13,6 +13,7 @@ import { ADMIN_PASSWORD, api, BASE, call, EVIL, login, newPage as openPage, prob
 import { channelTests } from "./channels.mjs";
 import { compareTests } from "./compare.mjs";
 import { errorTests } from "./errors.mjs";
+import { priceTests } from "./prices.mjs";
 import { securityTests } from "./security.mjs";
 
 const SHOTS = process.env.SCREENSHOT_DIR || "/tmp/agentpulse-screenshots";
@@ -295,6 +296,7 @@ securityTests(() => admin, shot);
 channelTests(() => admin, shot);
 compareTests(() => admin, shot);
 errorTests(() => admin, shot);
+priceTests(() => admin, shot);
 
 test("no page errors, console errors, CSP violations or dialogs on any view", () => {
   assert.deepEqual(problems, []);

@@ -2,6 +2,7 @@
 
 import { el, svg } from "../dom";
 import { formatUsd, safeLabel } from "../format";
+import { pricePanels } from "./prices";
 import { dataTable } from "./table";
 import { exportLink } from "./table";
 import { heading, n, rows, s, tile, type Row, type ViewContext } from "./context";
@@ -31,6 +32,8 @@ export async function renderCost(root: HTMLElement, ctx: ViewContext): Promise<v
       columns: [{ key: "model", label: "Model", fmt: (v) => safeLabel(v) },
         { key: "cost_usd", label: "Cost", numeric: true, fmt: (v) => formatUsd(n(v)) },
         { key: "cost_per_request", label: "Per request", numeric: true, fmt: (v) => formatUsd(n(v)) }] })));
+  // budgets, price versions, repricing (views/prices.ts); the cost figures above stay if these fail
+  root.append(await pricePanels((u) => ctx.get(u)).catch((e: Error) => el("p", { class: "empty" }, `Prices: ${e.message}`)));
 }
 
 /** The tile with extra lines (the changes against the previous period, when compared). */

@@ -37,6 +37,9 @@ public final class QueryPolicy {
             .get("/api/v1/channels", VIEWER).get("/api/v1/channels/:id", VIEWER).get("/api/v1/channels/:id/deliveries", VIEWER)
             .post("/api/v1/channels", ADMIN).put("/api/v1/channels/:id", ADMIN).delete("/api/v1/channels/:id", ADMIN)
             .post("/api/v1/channels/:id/test", OPERATOR)
+            // price versions and repricing jobs (issue 13): everyone reads, admins write (audited)
+            .get("/api/v1/prices", VIEWER).get("/api/v1/prices/:model", VIEWER).post("/api/v1/prices", ADMIN)
+            .get("/api/v1/reprice-jobs", VIEWER).get("/api/v1/reprice-jobs/:id", VIEWER).post("/api/v1/reprice-jobs", ADMIN)
             // administration
             .get("/api/v1/admin/users", ADMIN).post("/api/v1/admin/users", ADMIN)
             .patch("/api/v1/admin/users/:username", ADMIN).delete("/api/v1/admin/users/:username", ADMIN)

@@ -17,19 +17,30 @@ public enum AlertMetric {
     /** USD per hour. */
     COST_PER_HOUR,
     /** seconds since the series last reported (an agent gone silent); evaluated by the punctuator. */
-    NO_DATA;
+    NO_DATA,
+    /** Budget rules (kind budget, see Budgets): spend of the current UTC day / month, USD, against budget_usd. */
+    SPEND_DAY, SPEND_MONTH,
+    /** Budget rules: USD per call over the range, against the series' trailing 7-day mean. */
+    COST_PER_CALL,
+    /** Budget rules: cost growth / token growth, the last range against the one before (a factor). */
+    COST_VS_USAGE;
 
     public static AlertMetric parse(String s) {
         try {
             return valueOf(s.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("Unknown metric '" + s + "'; expected one of error_rate, latency_p50, "
-                    + "latency_p95, latency_p99, ttft_p95, request_rate, tokens_per_minute, cost_per_hour, no_data.");
+                    + "latency_p95, latency_p99, ttft_p95, request_rate, tokens_per_minute, cost_per_hour, no_data, spend_day, spend_month, cost_per_call, cost_vs_usage.");
         }
     }
 
     public String label() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The metrics of budget rules, read from {@link BudgetState} rather than the minute windows. */
+    boolean isBudget() {
+        return this == SPEND_DAY || this == SPEND_MONTH || this == COST_PER_CALL || this == COST_VS_USAGE;
     }
 
     boolean isLatency() {

@@ -13,6 +13,8 @@ import javax.sql.DataSource;
 /**
  * Upserts snapshots into rollup_1m ... rollup_4w (by granularity) in one transaction,
  * one UNNEST statement per table. The WHERE clause is the forward-only rule of {@link Rollups}.
+ * A row's cost keeps the repricing corrections already applied to it (cost_adjust_usd, V44,
+ * pricing/Repricer): the processor's cost of the window plus them.
  */
 public final class PostgresRollupSink implements RollupSink {
     private static final Set<String> GRANULARITIES = Set.of("1m", "5m", "1h", "1d", "1w", "4w");
@@ -20,7 +22,7 @@ public final class PostgresRollupSink implements RollupSink {
             + "window_end = EXCLUDED.window_end, is_final = EXCLUDED.is_final, count = EXCLUDED.count, "
             + "errors = EXCLUDED.errors, input_tokens = EXCLUDED.input_tokens, output_tokens = EXCLUDED.output_tokens, "
             + "cached_input_tokens = EXCLUDED.cached_input_tokens, reasoning_tokens = EXCLUDED.reasoning_tokens, "
-            + "cost_usd = EXCLUDED.cost_usd, latency_sketch = EXCLUDED.latency_sketch, ttft_sketch = EXCLUDED.ttft_sketch, "
+            + "cost_usd = EXCLUDED.cost_usd + r.cost_adjust_usd, latency_sketch = EXCLUDED.latency_sketch, ttft_sketch = EXCLUDED.ttft_sketch, "
             + "p50_ms = EXCLUDED.p50_ms, p95_ms = EXCLUDED.p95_ms, p99_ms = EXCLUDED.p99_ms, updated_at = EXCLUDED.updated_at, "
             + "error_types = EXCLUDED.error_types "
             + "WHERE r.count < EXCLUDED.count OR (r.count = EXCLUDED.count AND NOT r.is_final)";

@@ -3,6 +3,7 @@ package io.agentpulse.processor.topology;
 import io.agentpulse.avro.AgentEvent;
 import io.agentpulse.avro.WindowRollup;
 import io.agentpulse.processor.ProcessorConfig;
+import io.agentpulse.processor.pricing.PriceBook;
 import io.agentpulse.processor.pricing.PriceCatalog;
 import io.agentpulse.schemas.Topics;
 import io.agentpulse.schemas.registry.SchemaRegistryClient;
@@ -45,6 +46,8 @@ public final class PulseTopology {
     public static final String COST_SOURCE_HEADER = "agentpulse.cost_source";
     /** Header on enriched events priced here: the cost in USD (a decimal); the bytes are the agent's. */
     public static final String COST_USD_HEADER = "agentpulse.cost_usd";
+    /** Header on enriched events priced here: the id of the price version used (price_versions.id). */
+    public static final String PRICE_VERSION_HEADER = "agentpulse.price_version";
 
     private PulseTopology() {}
 
@@ -63,9 +66,19 @@ public final class PulseTopology {
      */
     public static Topology build(ProcessorConfig config, SchemaRegistryClient registry, PulseMetrics metrics,
                                  java.util.function.BiConsumer<StreamsBuilder, KStream<String, WindowRollup>> extra) {
+        return build(config, registry, metrics, memoize(() -> new PriceBook(
+                PriceCatalog.load(config.priceCatalogPath()).versions("file"))), extra);
+    }
+
+    /**
+     * As above, pricing from {@code prices}, read per event (ProcessorService passes the live book that
+     * {@code pricing.PriceSync} refreshes from price_versions; nothing is read here, build stays pure).
+     */
+    public static Topology build(ProcessorConfig config, SchemaRegistryClient registry, PulseMetrics metrics,
+                                 Supplier<PriceBook> catalog,
+                                 java.util.function.BiConsumer<StreamsBuilder, KStream<String, WindowRollup>> extra) {
         StreamsBuilder b = new StreamsBuilder();
         addStores(b, config);
-        Supplier<PriceCatalog> catalog = memoize(() -> PriceCatalog.load(config.priceCatalogPath()));
         KStream<Object, Object> routed = b.stream(Topics.EVENTS, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
                         .withName("events-source"))
                 .process(() -> new PulseProcessor(config, catalog, metrics, new AvroDeserializer<>(registry, AgentEvent.class)),
