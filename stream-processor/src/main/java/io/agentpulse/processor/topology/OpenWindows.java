@@ -4,10 +4,8 @@ import io.agentpulse.avro.AgentEvent;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -40,6 +38,7 @@ final class OpenWindows {
         /** In {@code withRecent} / in the due list of its kind: each Open is queued at most once. */
         boolean queuedRecent;
         boolean queuedDue;
+        boolean queuedSave;
         boolean closed;
 
         Open(WindowKey key, Aggregate delta, Aggregate recent) {
@@ -53,8 +52,9 @@ final class OpenWindows {
     private final KeyValueStore<Bytes, byte[]> store;
     // Keyed by the WindowKey record, not its key() string: its strings are shared and cache their hashes.
     private final Map<WindowKey, Open> open = new HashMap<>();
-    private final Set<WindowKey> unsaved = new HashSet<>();
-    private final Set<WindowKey> removed = new HashSet<>();
+    /** Windows to write at the next save (each once: queuedSave), and keys of windows closed since. */
+    private final List<Open> unsaved = new ArrayList<>();
+    private final List<WindowKey> removed = new ArrayList<>();
     private final List<Bytes> stale = new ArrayList<>();
     /**
      * Work lists, so an emit touches only the windows that changed, never all open ones (with 30,000
@@ -98,7 +98,7 @@ final class OpenWindows {
                     // that emit's group deltas are in this store too: they join the series' delta only
                     o.delta.merge(o.recent);
                     o.recent = new Aggregate();
-                    unsaved.add(o.key);
+                    toSave(o);
                 }
                 track(o);
                 if (o.recent.count > 0) {
@@ -108,7 +108,7 @@ final class OpenWindows {
                 markDue(o);
                 if (!kv.key.equals(o.key.storeKey())) { // written under an earlier key format: moved
                     stale.add(kv.key);
-                    unsaved.add(o.key);
+                    toSave(o);
                 }
             }
         }
@@ -122,14 +122,21 @@ final class OpenWindows {
             o.queuedRecent = true;
             withRecent.add(o);
         }
-        unsaved.add(key);
+        toSave(o);
+    }
+
+    private void toSave(Open o) {
+        if (!o.queuedSave) {
+            o.queuedSave = true;
+            unsaved.add(o);
+        }
     }
 
     private void merge(WindowKey key, Aggregate delta) {
         Open o = openOrNew(key);
         o.delta.merge(delta);
         markDue(o);
-        unsaved.add(key);
+        toSave(o);
     }
 
     private Open openOrNew(WindowKey key) {
@@ -156,17 +163,22 @@ final class OpenWindows {
     /** Writes the windows changed since the last call and deletes the closed ones (pre-commit hook). */
     void save() {
         Bin.Out out = new Bin.Out();
-        for (WindowKey k : unsaved) {
-            Open o = open.get(k);
+        // deletes first: a window closed and opened again (a late event) since the last save is written
+        // after its old entry is deleted, never deleted after it is written
+        for (WindowKey k : removed) {
+            store.delete(k.storeKey());
+        }
+        for (Open o : unsaved) {
+            o.queuedSave = false;
+            if (o.closed) {
+                continue;
+            }
             out.reset();
             o.key.encodeTo(out);
             o.delta.encodeTo(out);
             o.recent.encodeTo(out);
             out.varLong(emits);
-            store.put(k.storeKey(), out.toBytes());
-        }
-        for (WindowKey k : removed) {
-            store.delete(k.storeKey());
+            store.put(o.key.storeKey(), out.toBytes());
         }
         stale.forEach(store::delete);
         stale.clear();
@@ -208,7 +220,6 @@ final class OpenWindows {
                 o.delta = new Aggregate();
                 o.closed = true;
                 open.remove(o.key);
-                unsaved.remove(o.key);
                 removed.add(o.key);
             }
         }
@@ -224,7 +235,7 @@ final class OpenWindows {
             if (!o.closed && o.delta.count > 0) {
                 emit.delta(o.key, o.delta, false);
                 o.delta = new Aggregate();
-                unsaved.add(o.key);
+                toSave(o);
             }
         }
         due.clear();

@@ -61,4 +61,21 @@ class OpenWindowsTest {
         assertThat(emit(restored, true)).as("the groups get the event once, the series too").containsExactlyInAnyOrder(
                 new Sent("series", 1), new Sent("agent", 1), new Sent("model", 1), new Sent("operation", 1), new Sent("all", 1));
     }
+
+    @Test
+    void aWindowClosedAndOpenedAgainByALateEventBeforeTheCommitKeepsTheLateEvent() {
+        KeyValueStore<Bytes, byte[]> kv = store();
+        OpenWindows w = oneEventCommitted(kv);
+        long late = T0 + 10 * 60_000; // stream time far past the window's end + grace: it closes at this emit
+        w.emit(late, 30_000, true, (k, d, fin) -> { });
+        // a late event for the closed window arrives before the commit: the window opens again
+        w.add(WindowKey.series(Granularity.MINUTE, T0, "agent-1", "gpt-4o", "chat"), event("late", 2_000).build(), 0.001, null);
+        w.save(); // deletes the closed entry, then writes the new one (the other order lost the late event)
+
+        OpenWindows restored = new OpenWindows(kv);
+        List<Sent> out = new ArrayList<>();
+        restored.emit(late, 30_000, true, (k, d, fin) -> out.add(new Sent(k.grp(), d.count)));
+        assertThat(out).as("the late event's correction, once in each grouping").containsExactlyInAnyOrder(
+                new Sent("series", 1), new Sent("agent", 1), new Sent("model", 1), new Sent("operation", 1), new Sent("all", 1));
+    }
 }
