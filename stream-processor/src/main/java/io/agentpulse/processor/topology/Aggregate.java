@@ -2,12 +2,15 @@ package io.agentpulse.processor.topology;
 
 import com.datadoghq.sketch.ddsketch.DDSketch;
 import io.agentpulse.avro.AgentEvent;
+import io.agentpulse.avro.EventKind;
 import io.agentpulse.avro.Status;
 import io.agentpulse.schemas.sketch.SketchCodec;
 
 /**
  * The running aggregate of one group over one window: exact counters and sums, DDSketches of
- * latency and time-to-first-token (ms). Mutable; owned by one stream task.
+ * latency and time-to-first-token (ms), and the user feedback of the window (FEEDBACK events: a
+ * count, an exact sum and a fixed 10-bucket histogram of scores, apart from the calls' counters).
+ * Mutable; owned by one stream task.
  */
 final class Aggregate {
     long count;
@@ -26,6 +29,17 @@ final class Aggregate {
     static final double COST_UNITS_PER_USD = 1e10;
     DDSketch latency = SketchCodec.newSketch();
     DDSketch ttft; // null until an event carries a ttft
+    /** FEEDBACK events; never part of {@link #count} (a score is not a call). */
+    long feedbackCount;
+    /** Sum of their scores in units of 1e-9 (an integer, exact in any merge order, as the cost). */
+    long feedbackUnits;
+    /**
+     * Counts of scores per bucket of width 0.1 over [0, 1] (1.0 in the last), null until a score
+     * came. Exact and merged by addition: a distribution over ten fixed buckets needs no sketch.
+     */
+    long[] feedbackBuckets;
+    static final int FEEDBACK_BUCKETS = 10;
+    static final double FEEDBACK_UNITS_PER_POINT = 1e9;
     /**
      * {@link #encodeTo}'s bytes while nothing changed since: a window changed between two commits is
      * encoded twice otherwise (its snapshot to stage 2 and its changelog entry), and encoding the
@@ -35,6 +49,10 @@ final class Aggregate {
 
     void add(AgentEvent e, double cost) {
         encoded = null;
+        if (e.getKind() == EventKind.FEEDBACK) {
+            addFeedback(e.getFeedbackScore());
+            return;
+        }
         count++;
         if (e.getStatus() == Status.ERROR) {
             errors++;
@@ -55,6 +73,21 @@ final class Aggregate {
         }
     }
 
+    /** One score in [0, 1] (EventCheck refused others). */
+    private void addFeedback(double score) {
+        if (feedbackBuckets == null) {
+            feedbackBuckets = new long[FEEDBACK_BUCKETS];
+        }
+        feedbackCount++;
+        feedbackUnits += Math.round(score * FEEDBACK_UNITS_PER_POINT);
+        feedbackBuckets[Math.min(FEEDBACK_BUCKETS - 1, (int) (score * FEEDBACK_BUCKETS))]++;
+    }
+
+    /** True when no call and no feedback was added: nothing to send on. */
+    boolean isEmpty() {
+        return count == 0 && feedbackCount == 0;
+    }
+
     void merge(Aggregate o) {
         encoded = null;
         count += o.count;
@@ -71,6 +104,16 @@ final class Aggregate {
             }
             ttft.mergeWith(o.ttft);
         }
+        if (o.feedbackBuckets != null) {
+            if (feedbackBuckets == null) {
+                feedbackBuckets = new long[FEEDBACK_BUCKETS];
+            }
+            feedbackCount += o.feedbackCount;
+            feedbackUnits += o.feedbackUnits;
+            for (int i = 0; i < FEEDBACK_BUCKETS; i++) {
+                feedbackBuckets[i] += o.feedbackBuckets[i];
+            }
+        }
     }
 
     void encodeTo(Bin.Out out) {
@@ -86,10 +129,17 @@ final class Aggregate {
         out.varLong(count).varLong(errors).varLong(inputTokens).varLong(outputTokens)
                 .varLong(cachedTokens).varLong(reasoningTokens).varLong(costUnits)
                 .bytes(SketchCodec.encode(latency));
-        if (ttft == null) {
-            out.varLong(0);
-        } else {
-            out.varLong(1).bytes(SketchCodec.encode(ttft));
+        // flags: bit 0 a ttft sketch follows, bit 1 feedback follows. Before feedback this was 0 or 1,
+        // so state written then reads the same, and an aggregate without feedback encodes as before.
+        out.varLong((ttft == null ? 0 : 1) | (feedbackBuckets == null ? 0 : 2));
+        if (ttft != null) {
+            out.bytes(SketchCodec.encode(ttft));
+        }
+        if (feedbackBuckets != null) {
+            out.varLong(feedbackCount).varLong(feedbackUnits);
+            for (long b : feedbackBuckets) {
+                out.varLong(b);
+            }
         }
     }
 
@@ -103,12 +153,25 @@ final class Aggregate {
         a.reasoningTokens = in.varLong();
         a.costUnits = in.varLong();
         a.latency = SketchCodec.decode(in.bytes());
-        a.ttft = in.varLong() == 0 ? null : SketchCodec.decode(in.bytes());
+        long flags = in.varLong();
+        a.ttft = (flags & 1) == 0 ? null : SketchCodec.decode(in.bytes());
+        if ((flags & 2) != 0) {
+            a.feedbackCount = in.varLong();
+            a.feedbackUnits = in.varLong();
+            a.feedbackBuckets = new long[FEEDBACK_BUCKETS];
+            for (int i = 0; i < FEEDBACK_BUCKETS; i++) {
+                a.feedbackBuckets[i] = in.varLong();
+            }
+        }
         return a;
     }
 
     double costUsd() {
         return costUnits / COST_UNITS_PER_USD;
+    }
+
+    double feedbackSum() {
+        return feedbackUnits / FEEDBACK_UNITS_PER_POINT;
     }
 
     private static long orZero(Long v) {

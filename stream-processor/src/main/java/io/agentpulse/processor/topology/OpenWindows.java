@@ -77,7 +77,7 @@ final class OpenWindows {
                 // pending deltas were not emitted before the restart: emitted now, exactly once
                 Open o = new Open(WindowKey.decodeFrom(in), Aggregate.decodeFrom(in), Aggregate.decodeFrom(in));
                 long savedAt = in.hasMore() ? in.varLong() : emits;
-                if (savedAt < emits && o.recent.count > 0) {
+                if (savedAt < emits && !o.recent.isEmpty()) {
                     // an emit after this entry was saved merged its recent events into the groups, and
                     // that emit's group deltas are in this store too: they join the series' delta only
                     o.delta.merge(o.recent);
@@ -141,7 +141,7 @@ final class OpenWindows {
     void emit(long streamTime, long graceMs, boolean withSeries, Emitter emit) {
         List<Open> recent = new ArrayList<>();
         for (Open o : open.values()) {
-            if (o.recent.count > 0) {
+            if (!o.recent.isEmpty()) {
                 recent.add(o);
             }
         }
@@ -158,7 +158,7 @@ final class OpenWindows {
         for (Iterator<Map.Entry<WindowKey, Open>> it = open.entrySet().iterator(); it.hasNext(); ) {
             Open o = it.next().getValue();
             boolean closing = o.key.end() + graceMs <= streamTime;
-            boolean due = o.delta.count > 0 && (withSeries || !"series".equals(o.key.grp()));
+            boolean due = !o.delta.isEmpty() && (withSeries || !"series".equals(o.key.grp()));
             if (closing || due) {
                 emit.delta(o.key, o.delta, closing);
                 o.delta = new Aggregate();

@@ -24,6 +24,12 @@ class InMemorySinkTest extends SinkContract {
     }
 
     @Override
+    Optional<Feedback> feedback(String granularity) {
+        return rollups.find(granularity, "series", "a1", "gpt-4o", "chat", START)
+                .map(r -> new Feedback(r.getFeedbackCount(), r.getFeedbackSum(), r.getFeedbackHistogram()));
+    }
+
+    @Override
     Optional<EventRow> event(String eventId) {
         return events.find(eventId).map(e -> new EventRow(e.event().getAgentId(), e.event().getCostUsd(), e.costSource(),
                 e.event().getAttributes()));
