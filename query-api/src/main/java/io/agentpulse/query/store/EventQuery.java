@@ -3,10 +3,17 @@ package io.agentpulse.query.store;
 /**
  * Which raw events to list: event_time in [fromMs, toMs), optional equality filters (null = any),
  * latency at least minLatencyMs (null = any), newest first (or slowest first), a page of limit
- * rows after offset rows.
+ * rows after offset rows. traceId and spanId (null = any) find one call: the one a feedback score rates.
  */
 public record EventQuery(long fromMs, long toMs, String kind, String agent, String model, String operation,
-                         String status, Double minLatencyMs, Order order, int offset, int limit) {
+                         String status, Double minLatencyMs, Order order, int offset, int limit,
+                         String traceId, String spanId) {
+
+    /** Without the trace and span filters. */
+    public EventQuery(long fromMs, long toMs, String kind, String agent, String model, String operation,
+                      String status, Double minLatencyMs, Order order, int offset, int limit) {
+        this(fromMs, toMs, kind, agent, model, operation, status, minLatencyMs, order, offset, limit, null, null);
+    }
 
     public enum Order { NEWEST, SLOWEST }
 
@@ -27,6 +34,12 @@ public record EventQuery(long fromMs, long toMs, String kind, String agent, Stri
     }
 
     public EventQuery withOrder(Order o, int newLimit) {
-        return new EventQuery(fromMs, toMs, kind, agent, model, operation, status, minLatencyMs, o, offset, newLimit);
+        return new EventQuery(fromMs, toMs, kind, agent, model, operation, status, minLatencyMs, o, offset, newLimit,
+                traceId, spanId);
+    }
+
+    public EventQuery withSpan(String trace, String span) {
+        return new EventQuery(fromMs, toMs, kind, agent, model, operation, status, minLatencyMs, order, offset, limit,
+                trace, span);
     }
 }

@@ -64,6 +64,23 @@ public final class InMemoryRollupReader implements RollupReader {
     }
 
     @Override
+    public Future<List<FeedbackStep>> feedback(RollupQuery q, long stepMs) {
+        Map<Long, FeedbackSums> byBucket = new TreeMap<>();
+        matching(q).forEach(r -> {
+            RollupRow.Feedback f = r.feedback();
+            byBucket.computeIfAbsent(Math.floorDiv(r.windowStartMs(), stepMs) * stepMs, b -> new FeedbackSums())
+                    .add(r.count(), f == null ? 0 : f.count(), f == null ? 0 : f.sum(), f == null ? null : f.histogram());
+        });
+        List<FeedbackStep> out = new ArrayList<>();
+        byBucket.forEach((b, s) -> {
+            if (s.calls() > 0 || s.count() > 0) {
+                out.add(new FeedbackStep(b, s));
+            }
+        });
+        return Future.succeededFuture(out);
+    }
+
+    @Override
     public Future<Void> ping() {
         return Future.succeededFuture();
     }

@@ -32,6 +32,12 @@ public interface RollupReader {
      */
     Future<java.util.Map<List<String>, Totals>> pairs(RollupQuery q, Dimension a, Dimension b);
 
+    /**
+     * Calls and user feedback (count, sum, 10-bucket distribution) per bucket of stepMs (as
+     * {@link #buckets}), summed over every matching row; only buckets holding calls or scores, by start.
+     */
+    Future<List<FeedbackStep>> feedback(RollupQuery q, long stepMs);
+
     /** Succeeds when the store answers. */
     Future<Void> ping();
 

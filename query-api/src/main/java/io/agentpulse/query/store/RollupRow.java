@@ -6,7 +6,18 @@ import io.agentpulse.query.plan.Granularity;
 /** One stored rollup row (the columns the query API reads); latencySketch in SketchCodec encoding. */
 public record RollupRow(Granularity granularity, String grp, String agentId, String model, String operation,
                         long windowStartMs, long count, long errors, long inputTokens, long outputTokens,
-                        long cachedInputTokens, double costUsd, byte[] latencySketch) {
+                        long cachedInputTokens, double costUsd, byte[] latencySketch, Feedback feedback) {
+
+    /** The row's scores: count, sum and the 10 bucket counts; null when the row holds none. */
+    public record Feedback(long count, double sum, long[] histogram) {}
+
+    /** A row without feedback. */
+    public RollupRow(Granularity granularity, String grp, String agentId, String model, String operation,
+                     long windowStartMs, long count, long errors, long inputTokens, long outputTokens,
+                     long cachedInputTokens, double costUsd, byte[] latencySketch) {
+        this(granularity, grp, agentId, model, operation, windowStartMs, count, errors, inputTokens, outputTokens,
+                cachedInputTokens, costUsd, latencySketch, null);
+    }
 
     String value(Dimension d) {
         return switch (d) {

@@ -95,7 +95,7 @@ final class DashboardAnswers {
         }
         out.put("lastSeen", new TreeMap<>(await(r.lastSeen(EVENTS_T0))).toString());
         out.put("tools a0", String.valueOf(await(r.tools("a0", EVENTS_T0, EVENTS_T0 + 60_000))));
-        out.put("feedback", String.valueOf(await(r.feedback(null, EVENTS_T0, EVENTS_T0 + 60_000, 30_000))));
+        out.put("rated call", String.valueOf(await(r.find(EventQuery.spans(EVENTS_T0, EVENTS_T0 + 60_000).withSpan("t7", "s30")))));
     }
 
     /** [from, to) widened to whole windows of g. */

@@ -35,8 +35,9 @@ public final class PgFixture {
     /** Plain SQL inserts, as the processor's sink would leave the rows. */
     public static void insert(PgDatabase db, List<RollupRow> rows) throws Exception {
         String sql = "INSERT INTO %s (grp, agent_id, model, operation, window_start, window_end, is_final, count, errors, "
-                + "input_tokens, output_tokens, cached_input_tokens, reasoning_tokens, cost_usd, latency_sketch, updated_at) "
-                + "VALUES (?, ?, ?, ?, ?, ?, true, ?, ?, ?, ?, ?, 0, ?, ?, now())";
+                + "input_tokens, output_tokens, cached_input_tokens, reasoning_tokens, cost_usd, latency_sketch, updated_at, "
+                + "feedback_count, feedback_sum, feedback_histogram) "
+                + "VALUES (?, ?, ?, ?, ?, ?, true, ?, ?, ?, ?, ?, 0, ?, ?, now(), ?, ?, ?)";
         try (Connection c = db.dataSource().getConnection()) {
             c.setAutoCommit(false);
             for (RollupRow r : rows) {
@@ -54,6 +55,11 @@ public final class PgFixture {
                     ps.setLong(11, r.cachedInputTokens());
                     ps.setDouble(12, r.costUsd());
                     ps.setBytes(13, r.latencySketch());
+                    RollupRow.Feedback f = r.feedback();
+                    ps.setLong(14, f == null ? 0 : f.count());
+                    ps.setDouble(15, f == null ? 0 : f.sum());
+                    ps.setArray(16, f == null ? null : c.createArrayOf("int8",
+                            java.util.Arrays.stream(f.histogram()).boxed().toArray()));
                     ps.executeUpdate();
                 }
             }

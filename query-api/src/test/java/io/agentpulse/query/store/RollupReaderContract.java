@@ -208,6 +208,41 @@ public abstract class RollupReaderContract {
         }
     }
 
+    /**
+     * Feedback per step from any table equals the scores of the raw data: count, sum, the exact
+     * 10-bucket distribution, and the calls of the same rows (the rated share's denominator).
+     */
+    @Test
+    void feedbackPerStepIsExactFromEveryTable() throws Exception {
+        long from = TestFleet.T0 - D;
+        long to = TestFleet.T0 + D;
+        for (Filters f : List.of(Filters.NONE, new Filters("a3", null, null), new Filters(null, "m2", "chat"))) {
+            for (Granularity g : List.of(Granularity.MINUTE, Granularity.HOUR, Granularity.DAY)) {
+                long step = Math.max(H, g.millis());
+                List<FeedbackStep> steps = await(reader().feedback(new RollupQuery(Planner.group(f, null), f,
+                        new Segment(g, from, to)), step));
+                assertThat(steps).extracting(FeedbackStep::startMs).isSorted().doesNotHaveDuplicates()
+                        .allMatch(t -> t % step == 0);
+                for (FeedbackStep st : steps) {
+                    long lo = Math.max(from, st.startMs());
+                    long hi = Math.min(to, st.startMs() + step);
+                    List<TestFleet.Score> scores = FLEET.selectScores(f, lo, hi);
+                    long[] hist = new long[FeedbackSums.BUCKETS];
+                    scores.forEach(sc -> hist[Math.min(9, (int) (sc.score() * 10))]++);
+                    assertThat(st.sums().count()).as("%s %s %s", f, g, st.startMs()).isEqualTo(scores.size());
+                    assertThat(st.sums().sum()).isCloseTo(scores.stream().mapToDouble(TestFleet.Score::score).sum(),
+                            org.assertj.core.data.Offset.offset(1e-9));
+                    assertThat(st.sums().histogram()).containsExactly(hist);
+                    assertThat(st.sums().calls()).isEqualTo(FLEET.select(f, lo, hi).size());
+                }
+                long total = steps.stream().mapToLong(st -> st.sums().count()).sum();
+                assertThat(total).as("%s %s", f, g).isEqualTo(FLEET.selectScores(f, from, to).size()).isPositive();
+            }
+        }
+        assertThat(await(reader().feedback(new RollupQuery("all", Filters.NONE, new Segment(Granularity.MINUTE, 0, M)), M)))
+                .as("no rows, no step").isEmpty();
+    }
+
     @Test
     void pingSucceeds() throws Exception {
         await(reader().ping());

@@ -73,7 +73,7 @@ final class SinkWriter {
                 .setTtftMs(e.ttftMs()).setInputTokens(e.inputTokens()).setOutputTokens(e.outputTokens())
                 .setCachedInputTokens(e.cachedInputTokens()).setReasoningTokens(e.reasoningTokens()).setCostUsd(e.costUsd())
                 .setStatus(Status.valueOf(e.status())).setErrorType(e.errorType()).setToolName(e.toolName())
-                .setFeedbackScore(e.feedbackScore()).setHostCpu(e.hostCpu()).setHostMemoryBytes(e.hostMemoryBytes())
+                .setTraceId(e.traceId()).setSpanId(e.spanId()).setFeedbackScore(e.feedbackScore()).setHostCpu(e.hostCpu()).setHostMemoryBytes(e.hostMemoryBytes())
                 .setAttributes(e.attributes()).build();
     }
 
@@ -86,7 +86,11 @@ final class SinkWriter {
                 .setCount(r.count()).setErrors(r.errors()).setInputTokens(r.inputTokens()).setOutputTokens(r.outputTokens())
                 .setCachedInputTokens(r.cachedInputTokens()).setReasoningTokens(0).setCostUsd(r.costUsd())
                 .setLatencySketch(ByteBuffer.wrap(r.latencySketch())).setTtftSketch(null)
-                .setP50Ms(null).setP95Ms(null).setP99Ms(null).setUpdatedAt(end).build();
+                .setP50Ms(null).setP95Ms(null).setP99Ms(null).setUpdatedAt(end)
+                .setFeedbackCount(r.feedback() == null ? 0 : r.feedback().count())
+                .setFeedbackSum(r.feedback() == null ? 0 : r.feedback().sum())
+                .setFeedbackHistogram(r.feedback() == null ? null
+                        : java.util.Arrays.stream(r.feedback().histogram()).boxed().toList()).build();
     }
 
     private static <T> List<List<T>> batches(List<T> all) {
