@@ -18,14 +18,16 @@ const score = (v: unknown): string => (n(v) === null ? NONE : (n(v) as number).t
 const time = (v: unknown): string => new Date(n(v) ?? 0).toLocaleString();
 
 export async function renderQuality(root: HTMLElement, ctx: ViewContext): Promise<void> {
-  const url = ctx.url("/api/v1/quality");
-  const scoresUrl = ctx.url("/api/v1/events", { kind: "feedback", limit: RECENT_SCORES });
+  const agent = ctx.state.params.agent; // ?agent= in the URL narrows the whole view to one agent
+  const url = ctx.url("/api/v1/quality", { agent });
+  const scoresUrl = ctx.url("/api/v1/events", { kind: "feedback", agent, limit: RECENT_SCORES });
   const [body, recent] = await Promise.all([ctx.get(url), ctx.get(scoresUrl)]);
   const objective = n(body.objective);
   const budget = n(body.error_budget_remaining);
   const burn = n(body.burn_rate);
   const fbCount = n(body.feedback_count) ?? 0;
-  root.append(heading("Quality and SLA"), el("section", { class: "tiles" },
+  root.append(heading("Quality and SLA", agent ? el("span", { class: "filter-note" }, "agent ", agentLink(agent, ctx)) : ""),
+    el("section", { class: "tiles" },
     tile("Availability", formatPercent(n(body.availability)), `objective ${formatPercent(objective)}`, "availability"),
     tile("Error budget remaining", formatPercent(budget), budget !== null && budget < 0 ? "spent" : "of this range's budget"),
     tile("Burn rate", burn === null ? NONE : `${burn.toFixed(2)}\u00d7`, "1\u00d7 spends the budget exactly"),
