@@ -1,7 +1,7 @@
 // The Quality view in the browser, registered by dashboard.e2e.mjs: an agent of the test sends four
 // calls and two user scores through the gateway, one score naming its call by trace and span; the view
 // (narrowed to that agent by ?agent=) shows their mean, rated share and distribution from the rollups,
-// and the score's link opens the Events view on exactly the call it rates.
+// and the score's link opens the Events view on exactly the call it rates. The screenshot is the fleet's.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { api, BASE, GATEWAY, GATEWAY_TOKEN, newPage } from "./client.mjs";
@@ -49,7 +49,6 @@ export function qualityTests(admin, shot) {
       assert.equal(await page.locator("#feedback-distribution g[data-bucket='1']").getAttribute("data-count"), "1");
       assert.equal(await page.locator("#feedback-distribution g[data-bucket='9']").getAttribute("data-count"), "1");
       assert.equal(await page.locator("#quality-scores tbody tr").count(), 2);
-      await shot(page, "quality");
       // The newest score first: both were sent together, so pick the 0.15 one by its row.
       const low = page.locator("#quality-scores tbody tr", { hasText: "0.15" }).locator("a.rated-call");
       await low.click();
@@ -58,6 +57,11 @@ export function qualityTests(admin, shot) {
       assert.deepEqual(rated, [`#/events/${encodeURIComponent(`${agent}-call-2`)}`], "exactly the call the score rates");
       assert.equal(await page.locator("#f-trace_id").inputValue(), trace);
       assert.equal(await page.locator("#f-span_id").inputValue(), "span-2");
+      // The whole fleet for the screenshot: the demo agents score their runs, naming them by trace and span.
+      await page.goto(`${BASE}/#/quality?range=1h`);
+      await page.locator("#quality-scores a.rated-call").first().waitFor({ timeout: 30_000 });
+      assert.notEqual(await page.locator("[data-k=feedback-mean]").textContent(), "\u2014");
+      await shot(page, "quality");
     } finally {
       await page.close();
     }
