@@ -76,10 +76,13 @@ final class Breakdowns {
         });
     }
 
-    /** By count descending, then key. */
+    /**
+     * By count descending, then key; keys without calls left out: a row holding only user feedback
+     * (a score names no model or operation: `_none`, V42) is no call breakdown's row.
+     */
     private static Map<String, Totals> ordered(Map<String, Totals> sums) {
         Map<String, Totals> ordered = new LinkedHashMap<>();
-        sums.entrySet().stream()
+        sums.entrySet().stream().filter(e -> e.getValue().count() > 0)
                 .sorted(Comparator.comparingLong((Map.Entry<String, Totals> e) -> -e.getValue().count())
                         .thenComparing(Map.Entry::getKey))
                 .forEach(e -> ordered.put(e.getKey(), e.getValue()));

@@ -33,7 +33,7 @@ public final class InMemoryRollupReader implements RollupReader {
     public Future<List<String>> topKeys(RollupQuery q, Dimension dim, int limit) {
         Map<String, Long> counts = new HashMap<>();
         matching(q).forEach(r -> counts.merge(r.value(dim), r.count(), Long::sum));
-        List<String> keys = counts.entrySet().stream()
+        List<String> keys = counts.entrySet().stream().filter(e -> e.getValue() > 0) // as PostgreSQL: keys with calls
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
                 .limit(limit).map(Map.Entry::getKey).toList();
         return Future.succeededFuture(keys);

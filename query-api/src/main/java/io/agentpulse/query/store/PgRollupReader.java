@@ -128,7 +128,7 @@ public final class PgRollupReader implements RollupReader {
         Where w = where(q);
         w.args.addInteger(limit);
         String sql = "SELECT " + dim.column() + " AS k, sum(count) AS c FROM " + table(q) + w.sql
-                + " GROUP BY k ORDER BY c DESC, k LIMIT $" + w.args.size();
+                + " GROUP BY k HAVING sum(count) > 0 ORDER BY c DESC, k LIMIT $" + w.args.size(); // feedback-only keys have no calls
         return pool.preparedQuery(sql).execute(w.args).map(rows -> {
             List<String> keys = new ArrayList<>();
             rows.forEach(r -> keys.add(r.getString(0)));

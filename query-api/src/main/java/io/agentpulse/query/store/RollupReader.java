@@ -14,7 +14,7 @@ public interface RollupReader {
     /** Totals of all matching rows (zeros and an empty sketch when none). */
     Future<Totals> totals(RollupQuery q, boolean withSketch);
 
-    /** Up to limit values of dim, by summed count descending then value ascending. */
+    /** Up to limit values of dim with calls, by summed count descending then value ascending. */
     Future<List<String>> topKeys(RollupQuery q, Dimension dim, int limit);
 
     /**
