@@ -11,6 +11,8 @@ import { join } from "node:path";
 
 import { ADMIN_PASSWORD, api, BASE, call, EVIL, login, newPage as openPage, problems, sendEvents, shared } from "./client.mjs";
 import { channelTests } from "./channels.mjs";
+import { compareTests } from "./compare.mjs";
+import { errorTests } from "./errors.mjs";
 import { qualityTests } from "./quality.mjs";
 import { securityTests } from "./security.mjs";
 
@@ -292,6 +294,8 @@ test("alerts: a hostile rule summary is text, a viewer gets no controls, the adm
 
 securityTests(() => admin, shot);
 channelTests(() => admin, shot);
+compareTests(() => admin, shot);
+errorTests(() => admin, shot);
 qualityTests(() => admin, shot);
 
 test("no page errors, console errors, CSP violations or dialogs on any view", () => {

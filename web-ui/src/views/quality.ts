@@ -7,6 +7,7 @@ import { LineChart } from "../charts";
 import { formatCount, formatPercent, NONE, safeLabel } from "../format";
 import { dataTable } from "./table";
 import { agentLink } from "./agents";
+import { changeLine } from "./change";
 import { heading, n, rows, s, stamp, tile, type Row, type ViewContext } from "./context";
 
 /** Scores listed with their rated call (newest first). */
@@ -26,13 +27,18 @@ export async function renderQuality(root: HTMLElement, ctx: ViewContext): Promis
   const budget = n(body.error_budget_remaining);
   const burn = n(body.burn_rate);
   const fbCount = n(body.feedback_count) ?? 0;
+  const times = (v: number | null) => (v === null ? NONE : `${v.toFixed(2)}\u00d7`);
   root.append(heading("Quality and SLA", agent ? el("span", { class: "filter-note" }, "agent ", agentLink(agent, ctx)) : ""),
     el("section", { class: "tiles" },
-    tile("Availability", formatPercent(n(body.availability)), `objective ${formatPercent(objective)}`, "availability"),
-    tile("Error budget remaining", formatPercent(budget), budget !== null && budget < 0 ? "spent" : "of this range's budget"),
-    tile("Burn rate", burn === null ? NONE : `${burn.toFixed(2)}\u00d7`, "1\u00d7 spends the budget exactly"),
-    tile("Feedback", score(body.feedback_mean), `mean of ${formatCount(fbCount)} scores`, "feedback-mean"),
-    tile("Rated share", formatPercent(n(body.rated_share)), "scores per call", "rated-share")));
+    withLine(tile("Availability", formatPercent(n(body.availability)), `objective ${formatPercent(objective)}`, "availability"),
+      changeLine(body, "availability", formatPercent)),
+    withLine(tile("Error budget remaining", formatPercent(budget), budget !== null && budget < 0 ? "spent" : "of this range's budget"),
+      changeLine(body, "error_budget_remaining", formatPercent)),
+    withLine(tile("Burn rate", times(burn), "1\u00d7 spends the budget exactly"), changeLine(body, "burn_rate", times)),
+    withLine(tile("Feedback", score(body.feedback_mean), `mean of ${formatCount(fbCount)} scores`, "feedback-mean"),
+      changeLine(body, "feedback_mean", (v) => score(v))),
+    withLine(tile("Rated share", formatPercent(n(body.rated_share)), "scores per call", "rated-share"),
+      changeLine(body, "rated_share", formatPercent))));
   const availRows = rows(body.availability_series);
   const fbRows = rows(body.feedback);
   const dist = rows(body.feedback_distribution);
@@ -60,9 +66,15 @@ export async function renderQuality(root: HTMLElement, ctx: ViewContext): Promis
         { key: "rated_share", label: "Rated share", numeric: true, fmt: (v) => formatPercent(n(v)) }] })));
   requestAnimationFrame(() => {
     const a = new LineChart(c1, (v) => formatPercent(v), {});
-    a.update(["availability", "objective"], [availRows.map((r) => (n(r.t) ?? 0) / 1000), availRows.map((r) => n(r.availability)), availRows.map(() => objective)]);
+    // With compare on, each row carries the previous period's value of the same step (previous_*): an overlay.
+    const compared = ctx.state.compare;
+    a.update(compared ? ["availability", "objective", "previous period"] : ["availability", "objective"],
+      [availRows.map((r) => (n(r.t) ?? 0) / 1000), availRows.map((r) => n(r.availability)), availRows.map(() => objective),
+        ...(compared ? [availRows.map((r) => n(r.previous_availability))] : [])]);
     const f = new LineChart(c2, (v) => (v === null ? NONE : v.toFixed(2)), { min0: true });
-    f.update(["mean score", "rated share"], [fbRows.map((r) => (n(r.t) ?? 0) / 1000), fbRows.map((r) => n(r.mean_score)), fbRows.map((r) => n(r.rated_share))]);
+    f.update(compared ? ["mean score", "rated share", "previous mean score"] : ["mean score", "rated share"],
+      [fbRows.map((r) => (n(r.t) ?? 0) / 1000), fbRows.map((r) => n(r.mean_score)), fbRows.map((r) => n(r.rated_share)),
+        ...(compared ? [fbRows.map((r) => n(r.previous_mean_score))] : [])]);
     ctx.charts.push(a, f);
   });
 }
@@ -118,4 +130,9 @@ function recentScores(events: Row[], ctx: ViewContext): HTMLElement {
         return href === null ? NONE : el("a", { href, class: "rated-call", title: `trace ${s(v)} span ${s(r.span_id)}` },
           safeLabel(s(r.span_id) || s(v)));
       } }] });
+}
+
+function withLine(t: HTMLElement, line: HTMLElement | null): HTMLElement {
+  if (line) t.append(line);
+  return t;
 }

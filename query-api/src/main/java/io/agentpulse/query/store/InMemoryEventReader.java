@@ -32,6 +32,8 @@ public final class InMemoryEventReader implements EventReader {
                         && matches(q.model(), e.model()) && matches(q.operation(), e.operation())
                         && matches(q.status(), e.status())
                         && matches(q.traceId(), e.traceId()) && matches(q.spanId(), e.spanId())
+                        && (q.errorType() == null || (EventQuery.UNTYPED.equals(q.errorType())
+                                ? e.errorType() == null : q.errorType().equals(e.errorType())))
                         && (q.minLatencyMs() == null || e.latencyMs() != null && e.latencyMs() >= q.minLatencyMs()))
                 .sorted(order).skip(q.offset()).limit(q.limit()).toList());
     }

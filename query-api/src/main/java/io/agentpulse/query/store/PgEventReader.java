@@ -40,6 +40,11 @@ public final class PgEventReader implements EventReader {
         eq(sql, args, "status", q.status());
         eq(sql, args, "trace_id", q.traceId());
         eq(sql, args, "span_id", q.spanId());
+        if (EventQuery.UNTYPED.equals(q.errorType())) {
+            sql.append(" AND error_type IS NULL");
+        } else {
+            eq(sql, args, "error_type", q.errorType());
+        }
         if (q.minLatencyMs() != null) {
             args.addDouble(q.minLatencyMs());
             sql.append(" AND latency_ms >= $").append(args.size());

@@ -38,6 +38,13 @@ public interface RollupReader {
      */
     Future<List<FeedbackStep>> feedback(RollupQuery q, long stepMs);
 
+    /**
+     * Failed calls per (bucket, key, error type) of the matching rows: bucket as in
+     * {@link #buckets}; key is the value of dim, or "all" when dim is null. Exact counts (the rows'
+     * error_types add up); ordered by bucket, key, type.
+     */
+    Future<List<ErrorCount>> errorTypes(RollupQuery q, long stepMs, Dimension dim);
+
     /** Succeeds when the store answers. */
     Future<Void> ping();
 

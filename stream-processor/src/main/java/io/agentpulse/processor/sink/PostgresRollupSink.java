@@ -22,6 +22,7 @@ public final class PostgresRollupSink implements RollupSink {
             + "cached_input_tokens = EXCLUDED.cached_input_tokens, reasoning_tokens = EXCLUDED.reasoning_tokens, "
             + "cost_usd = EXCLUDED.cost_usd, latency_sketch = EXCLUDED.latency_sketch, ttft_sketch = EXCLUDED.ttft_sketch, "
             + "p50_ms = EXCLUDED.p50_ms, p95_ms = EXCLUDED.p95_ms, p99_ms = EXCLUDED.p99_ms, updated_at = EXCLUDED.updated_at, "
+            + "error_types = EXCLUDED.error_types, "
             + "feedback_count = EXCLUDED.feedback_count, feedback_sum = EXCLUDED.feedback_sum, "
             + "feedback_histogram = EXCLUDED.feedback_histogram "
             // progress = calls + scores: a window of scores only (count 0) moves forward too
@@ -68,7 +69,7 @@ public final class PostgresRollupSink implements RollupSink {
                 .col("errors", "int8").col("input_tokens", "int8").col("output_tokens", "int8")
                 .col("cached_input_tokens", "int8").col("reasoning_tokens", "int8").col("cost_usd", "float8")
                 .col("latency_sketch", "bytea").col("ttft_sketch", "bytea").col("p50_ms", "float8")
-                .col("p95_ms", "float8").col("p99_ms", "float8").millis("updated_at")
+                .col("p95_ms", "float8").col("p99_ms", "float8").millis("updated_at").json("error_types")
                 .col("feedback_count", "int8").col("feedback_sum", "float8").longArray("feedback_histogram");
     }
 
@@ -77,7 +78,7 @@ public final class PostgresRollupSink implements RollupSink {
             r.getWindowStart().toEpochMilli(), r.getWindowEnd().toEpochMilli(), r.getIsFinal(), r.getCount(),
             r.getErrors(), r.getInputTokens(), r.getOutputTokens(), r.getCachedInputTokens(), r.getReasoningTokens(),
             r.getCostUsd(), bytes(r.getLatencySketch()), bytes(r.getTtftSketch()), r.getP50Ms(), r.getP95Ms(),
-            r.getP99Ms(), r.getUpdatedAt().toEpochMilli(), r.getFeedbackCount(), r.getFeedbackSum(),
+            r.getP99Ms(), r.getUpdatedAt().toEpochMilli(), errorTypes(r), r.getFeedbackCount(), r.getFeedbackSum(),
             histogram(r.getFeedbackHistogram())};
     }
 
@@ -94,6 +95,22 @@ public final class PostgresRollupSink implements RollupSink {
             b.append(b.length() == 1 ? "" : ",").append(v);
         }
         return b.append('}').toString();
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /** The error-type counts as a JSON object, null when the window had no failed call (most rows). */
+    static String errorTypes(WindowRollup r) {
+        if (r.getErrorTypes() == null || r.getErrorTypes().isEmpty()) {
+            return null;
+        }
+        Map<String, Long> m = new java.util.TreeMap<>();
+        r.getErrorTypes().forEach((k, v) -> m.put(k.toString(), v));
+        try {
+            return JSON.writeValueAsString(m);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("Error types cannot be written as JSON: " + e.getMessage(), e);
+        }
     }
 
     static byte[] bytes(ByteBuffer b) {

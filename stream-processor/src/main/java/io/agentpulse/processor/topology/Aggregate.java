@@ -41,13 +41,23 @@ final class Aggregate {
     static final int FEEDBACK_BUCKETS = 10;
     static final double FEEDBACK_UNITS_PER_POINT = 1e9;
     /**
+     * Failed calls by error type (issue 15: the errors view): exact counts, merged by addition, so a
+     * coarser window or wider group is the sum of its parts like every other counter. Null until a
+     * failed call arrives; its counts add up to {@link #errors} (a failure without a type counts as
+     * {@value #UNTYPED}). Types are bounded per task before they get here (Cardinality, fold-in to
+     * _other), so the map stays small.
+     */
+    java.util.TreeMap<String, Long> errorTypes;
+    static final String UNTYPED = "_none";
+    /**
      * {@link #encodeTo}'s bytes while nothing changed since: a window changed between two commits is
      * encoded twice otherwise (its snapshot to stage 2 and its changelog entry), and encoding the
      * sketches was ~15% of stage 1's CPU (JFR, EndToEndBench). Null after any change.
      */
     private byte[] encoded;
 
-    void add(AgentEvent e, double cost) {
+    /** One call; {@code errorType} is its (folded) error type when it failed, else ignored. */
+    void add(AgentEvent e, double cost, String errorType) {
         encoded = null;
         if (e.getKind() == EventKind.FEEDBACK) {
             addFeedback(e.getFeedbackScore());
@@ -56,6 +66,7 @@ final class Aggregate {
         count++;
         if (e.getStatus() == Status.ERROR) {
             errors++;
+            addErrors(errorType == null ? UNTYPED : errorType, 1);
         }
         inputTokens += orZero(e.getInputTokens());
         outputTokens += orZero(e.getOutputTokens());
@@ -88,8 +99,18 @@ final class Aggregate {
         return count == 0 && feedbackCount == 0;
     }
 
+    private void addErrors(String type, long n) {
+        if (errorTypes == null) {
+            errorTypes = new java.util.TreeMap<>();
+        }
+        errorTypes.merge(type, n, Long::sum);
+    }
+
     void merge(Aggregate o) {
         encoded = null;
+        if (o.errorTypes != null) {
+            o.errorTypes.forEach(this::addErrors);
+        }
         count += o.count;
         errors += o.errors;
         inputTokens += o.inputTokens;
@@ -129,11 +150,15 @@ final class Aggregate {
         out.varLong(count).varLong(errors).varLong(inputTokens).varLong(outputTokens)
                 .varLong(cachedTokens).varLong(reasoningTokens).varLong(costUnits)
                 .bytes(SketchCodec.encode(latency));
-        // flags: bit 0 a ttft sketch follows, bit 1 feedback follows. Before feedback this was 0 or 1,
-        // so state written then reads the same, and an aggregate without feedback encodes as before.
-        out.varLong((ttft == null ? 0 : 1) | (feedbackBuckets == null ? 0 : 2));
+        // flags: 1 = a ttft sketch follows, 2 = error types follow, 4 = feedback follows (an aggregate
+        // saved before error types or feedback existed wrote 0 or 1 here, and still reads)
+        out.varLong((ttft == null ? 0 : 1) | (errorTypes == null ? 0 : 2) | (feedbackBuckets == null ? 0 : 4));
         if (ttft != null) {
             out.bytes(SketchCodec.encode(ttft));
+        }
+        if (errorTypes != null) {
+            out.varLong(errorTypes.size());
+            errorTypes.forEach((type, n) -> out.str(type).varLong(n));
         }
         if (feedbackBuckets != null) {
             out.varLong(feedbackCount).varLong(feedbackUnits);
@@ -156,6 +181,11 @@ final class Aggregate {
         long flags = in.varLong();
         a.ttft = (flags & 1) == 0 ? null : SketchCodec.decode(in.bytes());
         if ((flags & 2) != 0) {
+            for (long n = in.varLong(); n > 0; n--) {
+                a.addErrors(in.str(), in.varLong());
+            }
+        }
+        if ((flags & 4) != 0) {
             a.feedbackCount = in.varLong();
             a.feedbackUnits = in.varLong();
             a.feedbackBuckets = new long[FEEDBACK_BUCKETS];

@@ -2,6 +2,7 @@ package io.agentpulse.processor.topology;
 
 import io.agentpulse.avro.AgentEvent;
 import io.agentpulse.avro.EventKind;
+import io.agentpulse.avro.Status;
 import io.agentpulse.processor.Granularity;
 import io.agentpulse.processor.ProcessorConfig;
 import io.agentpulse.processor.pricing.PriceCatalog;
@@ -51,6 +52,13 @@ final class PulseProcessor implements Processor<byte[], byte[], Object, Object> 
     private Cardinality agents;
     private Cardinality models;
     private Cardinality operations;
+    private Cardinality errorTypes;
+    /**
+     * Distinct error types per task counted by type in rollups; later new ones fold into _other.
+     * Error types are free text from agents; 100 is far above what a fleet's dashboards show (the
+     * errors view lists the top ones) and keeps a window's type map small.
+     */
+    static final int MAX_ERROR_TYPES = 100;
     private long streamTime = Long.MIN_VALUE;
     private int partition;
     private long lastSeriesEmit = Long.MIN_VALUE; // wall clock of the last emit that sent series deltas
@@ -77,10 +85,12 @@ final class PulseProcessor implements Processor<byte[], byte[], Object, Object> 
         this.meta = context.getStateStore(PulseTopology.META_STORE);
         CommitHookStore windowStore = context.getStateStore(PulseTopology.WINDOW_STORE);
         this.windows = new OpenWindows(windowStore.kv());
+        windowStore.release();
         windowStore.beforeCommit(windows::save);
         agents = new Cardinality("agent", config.maxAgents(), metrics);
         models = new Cardinality("model", config.maxModels(), metrics);
         operations = new Cardinality("operation", config.maxOperations(), metrics);
+        errorTypes = new Cardinality("error_type", MAX_ERROR_TYPES, metrics);
         for (WindowKey k : windows.keys()) {
             agents.seed(k.agent());
             models.seed(k.model());
@@ -176,8 +186,10 @@ final class PulseProcessor implements Processor<byte[], byte[], Object, Object> 
         String model = models.fold(e.getModel() == null || e.getModel().isBlank() ? WindowKey.NONE : e.getModel());
         String op = operations.fold(e.getOperation() == null || e.getOperation().isBlank() ? WindowKey.NONE : e.getOperation());
         double cost = e.getCostUsd() == null ? 0.0 : e.getCostUsd();
+        String errorType = e.getStatus() != Status.ERROR || e.getErrorType() == null || e.getErrorType().isBlank()
+                ? null : errorTypes.fold(e.getErrorType());
         Granularity minute = Granularity.MINUTE;
-        windows.add(WindowKey.series(minute, minute.windowStart(t), agent, model, op), e, cost);
+        windows.add(WindowKey.series(minute, minute.windowStart(t), agent, model, op), e, cost, errorType);
     }
 
     private void emit(long wallClock) {

@@ -26,7 +26,7 @@ class AggregateCodecTest {
         return out.toBytes();
     }
 
-    /** The encoding before feedback (a 0/1 ttft flag last), written by hand. */
+    /** The encoding before error types and feedback (a 0/1 ttft flag last), written by hand. */
     private static byte[] before(Aggregate a) {
         Bin.Out out = new Bin.Out().varLong(a.count).varLong(a.errors).varLong(a.inputTokens).varLong(a.outputTokens)
                 .varLong(a.cachedTokens).varLong(a.reasoningTokens).varLong(a.costUnits).bytes(SketchCodec.encode(a.latency));
@@ -40,7 +40,7 @@ class AggregateCodecTest {
     @Test
     void anAggregateWithoutFeedbackEncodesAsBeforeAndOldStateDecodes() {
         Aggregate a = new Aggregate();
-        a.add(call(120), 0.01);
+        a.add(call(120), 0.01, null);
         assertThat(encode(a)).isEqualTo(before(a));
         Aggregate back = Aggregate.decodeFrom(new Bin.In(before(a)));
         assertThat(back.count).isEqualTo(1);
@@ -52,12 +52,12 @@ class AggregateCodecTest {
     @Test
     void feedbackRoundTripsAndMergesByAddition() {
         Aggregate a = new Aggregate();
-        a.add(call(50), 0.0);
-        a.add(score(0.0), 0.0);
-        a.add(score(0.35), 0.0);
+        a.add(call(50), 0.0, null);
+        a.add(score(0.0), 0.0, null);
+        a.add(score(0.35), 0.0, null);
         Aggregate b = new Aggregate();
-        b.add(score(1.0), 0.0);
-        b.add(score(0.99), 0.0);
+        b.add(score(1.0), 0.0, null);
+        b.add(score(0.99), 0.0, null);
         a.merge(b);
         Aggregate back = Aggregate.decodeFrom(new Bin.In(encode(a)));
         assertThat(back.count).as("scores are not calls").isEqualTo(1);
@@ -67,7 +67,7 @@ class AggregateCodecTest {
         assertThat(back.feedbackBuckets).containsExactly(1, 0, 0, 1, 0, 0, 0, 0, 0, 2);
         assertThat(back.isEmpty()).isFalse();
         Aggregate onlyScores = new Aggregate();
-        onlyScores.add(score(0.5), 0.0);
+        onlyScores.add(score(0.5), 0.0, null);
         assertThat(onlyScores.isEmpty()).as("a window of scores only is sent on").isFalse();
     }
 }
