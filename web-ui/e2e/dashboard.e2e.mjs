@@ -14,6 +14,7 @@ import { channelTests } from "./channels.mjs";
 import { compareTests } from "./compare.mjs";
 import { errorTests } from "./errors.mjs";
 import { priceTests } from "./prices.mjs";
+import { qualityTests } from "./quality.mjs";
 import { securityTests } from "./security.mjs";
 
 const SHOTS = process.env.SCREENSHOT_DIR || "/tmp/agentpulse-screenshots";
@@ -297,6 +298,7 @@ channelTests(() => admin, shot);
 compareTests(() => admin, shot);
 errorTests(() => admin, shot);
 priceTests(() => admin, shot);
+qualityTests(() => admin, shot);
 
 test("no page errors, console errors, CSP violations or dialogs on any view", () => {
   assert.deepEqual(problems, []);

@@ -6,14 +6,15 @@ import { dataTable } from "./table";
 import { agentLink, eventLink } from "./agents";
 import { badge, heading, n, rows, s, stamp, type ViewContext } from "./context";
 
-const FILTERS = ["agent", "model", "operation", "status", "error_type", "min_latency_ms"] as const;
+// trace_id and span_id find one call: the Quality view links a score to the call it rates with them.
+const FILTERS = ["agent", "model", "operation", "status", "error_type", "min_latency_ms", "trace_id", "span_id"] as const;
 export const PAGE = 50;
 
 export async function renderEvents(root: HTMLElement, ctx: ViewContext): Promise<void> {
   const p = ctx.state.params;
   const offset = Math.max(0, Number(p.offset ?? 0) || 0);
   const url = ctx.url("/api/v1/events", { agent: p.agent, model: p.model, operation: p.operation, status: p.status,
-    error_type: p.error_type, min_latency_ms: p.min_latency_ms, offset, limit: PAGE });
+    error_type: p.error_type, min_latency_ms: p.min_latency_ms, trace_id: p.trace_id, span_id: p.span_id, offset, limit: PAGE });
   const body = await ctx.get(url);
   const form = el("form", { class: "filters", "aria-label": "Event filters" });
   for (const f of FILTERS) {

@@ -50,12 +50,14 @@ final class SimulatedAgent {
         } else if (pick < 0.95) {
             out.add(base(at, "retrieval", null, null).setLatencyMs(logNormal(90, 0.6)).build());
         } else {
-            out.add(base(at, "invoke_agent", model.model(), model.provider())
-                    .setLatencyMs(logNormal(model.latencyMedianMs() * 4, 0.5)).build());
+            AgentEvent run = base(at, "invoke_agent", model.model(), model.provider())
+                    .setLatencyMs(logNormal(model.latencyMedianMs() * 4, 0.5)).build();
+            out.add(run);
             if (random.nextDouble() < 0.3) {
+                // the score names the run it rates by its trace and span (docs/CONTRACTS.md, feedback)
                 out.add(base(at.plusMillis(1), null, null, null).setKind(EventKind.FEEDBACK)
                         .setFeedbackScore(random.nextDouble() < 0.85 ? 0.6 + 0.4 * random.nextDouble() : 0.3 * random.nextDouble())
-                        .build());
+                        .setTraceId(run.getTraceId()).setSpanId(run.getSpanId()).build());
             }
         }
         return out;

@@ -11,7 +11,7 @@ import java.util.Set;
 final class RuleCheck {
     static final Set<String> KINDS = Set.of("threshold", "slo", "anomaly", "budget");
     static final Set<String> METRICS = Set.of("error_rate", "latency_p50", "latency_p95", "latency_p99", "ttft_p95",
-            "request_rate", "tokens_per_minute", "cost_per_hour", "no_data");
+            "request_rate", "tokens_per_minute", "cost_per_hour", "feedback_score", "no_data");
     /** Budget rules' metrics (kind budget only; the processor's Budgets). */
     static final Set<String> BUDGET_METRICS = Set.of("spend_day", "spend_month", "cost_per_call", "cost_vs_usage");
     static final Set<String> GROUPS = Set.of("series", "agent", "model", "operation", "all");
@@ -35,9 +35,20 @@ final class RuleCheck {
         }
         oneOf("group", r.getString("group", "agent"), GROUPS);
         if ("threshold".equals(kind)) {
-            oneOf("comparator", r.getString("comparator", "no_data".equals(r.getString("metric")) ? ">" : null), COMPARATORS);
+            String metric = r.getString("metric");
+            // defaults as the processor's AlertRule: ">" for no_data, "<" for feedback_score (a score falling)
+            String dflt = "no_data".equals(metric) ? ">" : "feedback_score".equals(metric) ? "<" : null;
+            oneOf("comparator", r.getString("comparator", dflt), COMPARATORS);
             if (!(r.getValue("warning") instanceof Number) && !(r.getValue("critical") instanceof Number)) {
                 throw new IllegalArgumentException("A threshold rule needs a numeric 'warning' or 'critical'.");
+            }
+            if ("feedback_score".equals(metric)) {
+                for (String f : new String[] {"warning", "critical"}) {
+                    if (r.getValue(f) instanceof Number n && !(n.doubleValue() >= 0 && n.doubleValue() <= 1)) {
+                        throw new IllegalArgumentException("The rule field '" + f + "' of a feedback_score rule is a score"
+                                + " between 0 and 1, got " + n + ".");
+                    }
+                }
             }
         }
         if ("slo".equals(kind)) {

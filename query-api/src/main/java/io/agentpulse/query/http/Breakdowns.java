@@ -5,6 +5,8 @@ import io.agentpulse.query.plan.Filters;
 import io.agentpulse.query.plan.Planner;
 import io.agentpulse.query.plan.Segment;
 import io.agentpulse.query.store.Bucket;
+import io.agentpulse.query.store.FeedbackStep;
+import io.agentpulse.query.store.FeedbackSums;
 import io.agentpulse.query.store.RollupQuery;
 import io.agentpulse.query.store.RollupReader;
 import io.agentpulse.query.store.Totals;
@@ -74,10 +76,13 @@ final class Breakdowns {
         });
     }
 
-    /** By count descending, then key. */
+    /**
+     * By count descending, then key; keys without calls left out: a row holding only user feedback
+     * (a score names no model or operation: `_none`, V46) is no call breakdown's row.
+     */
     private static Map<String, Totals> ordered(Map<String, Totals> sums) {
         Map<String, Totals> ordered = new LinkedHashMap<>();
-        sums.entrySet().stream()
+        sums.entrySet().stream().filter(e -> e.getValue().count() > 0)
                 .sorted(Comparator.comparingLong((Map.Entry<String, Totals> e) -> -e.getValue().count())
                         .thenComparing(Map.Entry::getKey))
                 .forEach(e -> ordered.put(e.getKey(), e.getValue()));
@@ -97,6 +102,25 @@ final class Breakdowns {
     /** Totals over the range (no dimension); percentiles only when withSketch. */
     Future<Totals> total(Filters filters, long fromMs, long toMs, boolean withSketch) {
         return byKey(filters, null, fromMs, toMs, withSketch).map(m -> m.getOrDefault("all", new Totals()));
+    }
+
+    /** Calls and user feedback over [fromMs, toMs), merged across the planner's segments (any range, any table). */
+    Future<FeedbackSums> feedbackTotal(Filters filters, long fromMs, long toMs) {
+        List<Future<List<FeedbackStep>>> parts = new ArrayList<>();
+        for (Segment s : planner.cover(fromMs, toMs)) {
+            parts.add(reader.feedback(new RollupQuery(Planner.group(filters, null), filters, s), WHOLE_RANGE_STEP));
+        }
+        return Future.all(parts).map(done -> {
+            FeedbackSums sum = new FeedbackSums();
+            parts.forEach(p -> p.result().forEach(st -> sum.add(st.sums())));
+            return sum;
+        });
+    }
+
+    /** Calls and user feedback per step over [fromMs, toMs) (both on step edges), from the table tiling the step. */
+    Future<List<FeedbackStep>> feedbackPerStep(Filters filters, long fromMs, long toMs, long stepMs) {
+        Segment s = new Segment(planner.forStep(stepMs), fromMs, toMs);
+        return reader.feedback(new RollupQuery(Planner.group(filters, null), filters, s), stepMs);
     }
 
     /** The flat JSON of one key's totals, used by every table of the dashboard. */

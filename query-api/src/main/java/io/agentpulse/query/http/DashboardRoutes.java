@@ -32,7 +32,7 @@ public final class DashboardRoutes {
         AgentDetailQuery agent = new AgentDetailQuery(b, events, cfg, clock);
         ModelsQuery models = new ModelsQuery(b, clock);
         CostQuery cost = new CostQuery(b, cfg, clock);
-        QualityQuery quality = new QualityQuery(b, events, cfg, clock);
+        QualityQuery quality = new QualityQuery(b, cfg, clock);
         EventsQuery ev = new EventsQuery(events, clock);
         ErrorsQuery errors = new ErrorsQuery(b, rollups, clock);
         OverviewQuery overview = new OverviewQuery(b, events, cfg, clock);

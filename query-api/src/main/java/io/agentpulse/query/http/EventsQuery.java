@@ -11,7 +11,8 @@ import java.util.function.Function;
 /**
  * GET /api/v1/events: raw calls in [from, to) filtered by agent, model, operation, status, error_type,
  * min_latency_ms and kind (default SPAN; "any" for all kinds), newest first or order=slowest,
- * paged by offset and limit (has_more says whether a next page exists).
+ * paged by offset and limit (has_more says whether a next page exists); trace_id and span_id find the
+ * call a feedback score rates (a FEEDBACK event carries the trace and span of the call it scores).
  * GET /api/v1/events/{id}: one event (404 when unknown).
  */
 final class EventsQuery {
@@ -37,7 +38,8 @@ final class EventsQuery {
         kind = kind == null ? "SPAN" : "ANY".equals(kind) ? null : kind;
         EventQuery.Order order = "slowest".equalsIgnoreCase(q.apply("order")) ? EventQuery.Order.SLOWEST : EventQuery.Order.NEWEST;
         EventQuery eq = new EventQuery(r.fromMs(), r.toMs(), kind, f.agent(), f.model(), f.operation(), status,
-                minLatency(q.apply("min_latency_ms")), order, offset, limit + 1, errorType(q.apply("error_type")));
+                minLatency(q.apply("min_latency_ms")), order, offset, limit + 1, errorType(q.apply("error_type")),
+                id(q.apply("trace_id"), "trace_id"), id(q.apply("span_id"), "span_id"));
         return events.find(eq).map(rows -> new JsonObject().put("from", r.fromMs()).put("to", r.toMs())
                 .put("offset", offset).put("limit", limit).put("has_more", rows.size() > limit)
                 .put("events", AgentDetailQuery.events(rows.subList(0, Math.min(limit, rows.size())))));
@@ -76,6 +78,16 @@ final class EventsQuery {
         }
         throw new ParamException("offset", "out-of-range", "The parameter offset is '" + raw
                 + "'; expected a whole number from 0 to " + MAX_OFFSET + ".");
+    }
+
+    /** A trace or span id filter: at most 256 characters (the gateway's bound on ids), blank = none. */
+    static String id(String raw, String field) {
+        String v = Params.blankToNull(raw);
+        if (v != null && v.length() > 256) {
+            throw new ParamException(field, "too-long", "The parameter " + field + " has " + v.length()
+                    + " characters; ids have at most 256.");
+        }
+        return v;
     }
 
     static Double minLatency(String raw) {

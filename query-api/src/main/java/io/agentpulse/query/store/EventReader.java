@@ -25,11 +25,5 @@ public interface EventReader {
     /** Tool calls (tool_name set) of one agent in [fromMs, toMs), by count descending then name. */
     Future<List<ToolStat>> tools(String agent, long fromMs, long toMs);
 
-    /** Feedback events (kind FEEDBACK) per bucket of stepMs in [fromMs, toMs); agent null = all. */
-    Future<List<FeedbackBucket>> feedback(String agent, long fromMs, long toMs, long stepMs);
-
     record ToolStat(String tool, long count, long errors) {}
-
-    /** count scores summing to sum in the bucket starting at startMs (epoch ms, floored to the step). */
-    record FeedbackBucket(long startMs, long count, double sum) {}
 }

@@ -31,6 +31,7 @@ public final class InMemoryEventReader implements EventReader {
                 .filter(e -> matches(q.kind(), e.kind()) && matches(q.agent(), e.agentId())
                         && matches(q.model(), e.model()) && matches(q.operation(), e.operation())
                         && matches(q.status(), e.status())
+                        && matches(q.traceId(), e.traceId()) && matches(q.spanId(), e.spanId())
                         && (q.errorType() == null || (EventQuery.UNTYPED.equals(q.errorType())
                                 ? e.errorType() == null : q.errorType().equals(e.errorType())))
                         && (q.minLatencyMs() == null || e.latencyMs() != null && e.latencyMs() >= q.minLatencyMs()))
@@ -61,20 +62,6 @@ public final class InMemoryEventReader implements EventReader {
         List<ToolStat> out = new ArrayList<>();
         byTool.forEach((k, c) -> out.add(new ToolStat(k, c[0], c[1])));
         out.sort(Comparator.comparingLong(ToolStat::count).reversed().thenComparing(ToolStat::tool));
-        return Future.succeededFuture(out);
-    }
-
-    @Override
-    public Future<List<FeedbackBucket>> feedback(String agent, long fromMs, long toMs, long stepMs) {
-        Map<Long, double[]> buckets = new TreeMap<>();
-        inRange(fromMs, toMs).filter(e -> "FEEDBACK".equals(e.kind()) && e.feedbackScore() != null
-                && (agent == null || agent.equals(e.agentId()))).forEach(e -> {
-                    double[] b = buckets.computeIfAbsent(e.timeMs() / stepMs * stepMs, k -> new double[2]);
-                    b[0]++;
-                    b[1] += e.feedbackScore();
-                });
-        List<FeedbackBucket> out = new ArrayList<>();
-        buckets.forEach((k, b) -> out.add(new FeedbackBucket(k, (long) b[0], b[1])));
         return Future.succeededFuture(out);
     }
 

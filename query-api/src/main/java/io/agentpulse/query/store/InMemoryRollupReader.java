@@ -33,7 +33,7 @@ public final class InMemoryRollupReader implements RollupReader {
     public Future<List<String>> topKeys(RollupQuery q, Dimension dim, int limit) {
         Map<String, Long> counts = new HashMap<>();
         matching(q).forEach(r -> counts.merge(r.value(dim), r.count(), Long::sum));
-        List<String> keys = counts.entrySet().stream()
+        List<String> keys = counts.entrySet().stream().filter(e -> e.getValue() > 0) // as PostgreSQL: keys with calls
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
                 .limit(limit).map(Map.Entry::getKey).toList();
         return Future.succeededFuture(keys);
@@ -60,6 +60,23 @@ public final class InMemoryRollupReader implements RollupReader {
     public Future<Map<List<String>, Totals>> pairs(RollupQuery q, Dimension a, Dimension b) {
         Map<List<String>, Totals> out = new HashMap<>();
         matching(q).forEach(r -> add(out.computeIfAbsent(List.of(r.value(a), r.value(b)), k -> new Totals()), r, true));
+        return Future.succeededFuture(out);
+    }
+
+    @Override
+    public Future<List<FeedbackStep>> feedback(RollupQuery q, long stepMs) {
+        Map<Long, FeedbackSums> byBucket = new TreeMap<>();
+        matching(q).forEach(r -> {
+            RollupRow.Feedback f = r.feedback();
+            byBucket.computeIfAbsent(Math.floorDiv(r.windowStartMs(), stepMs) * stepMs, b -> new FeedbackSums())
+                    .add(r.count(), f == null ? 0 : f.count(), f == null ? 0 : f.sum(), f == null ? null : f.histogram());
+        });
+        List<FeedbackStep> out = new ArrayList<>();
+        byBucket.forEach((b, s) -> {
+            if (s.calls() > 0 || s.count() > 0) {
+                out.add(new FeedbackStep(b, s));
+            }
+        });
         return Future.succeededFuture(out);
     }
 

@@ -38,6 +38,8 @@ public final class PgEventReader implements EventReader {
         eq(sql, args, "model", q.model());
         eq(sql, args, "operation", q.operation());
         eq(sql, args, "status", q.status());
+        eq(sql, args, "trace_id", q.traceId());
+        eq(sql, args, "span_id", q.spanId());
         if (EventQuery.UNTYPED.equals(q.errorType())) {
             sql.append(" AND error_type IS NULL");
         } else {
@@ -86,23 +88,6 @@ public final class PgEventReader implements EventReader {
                     rows.forEach(r -> out.add(new ToolStat(r.getString(0), r.getLong(1), r.getLong(2))));
                     return out;
                 });
-    }
-
-    @Override
-    public Future<List<FeedbackBucket>> feedback(String agent, long fromMs, long toMs, long stepMs) {
-        Tuple args = Tuple.of(utc(fromMs), utc(toMs), stepMs);
-        String sql = "SELECT ((extract(epoch FROM event_time) * 1000)::bigint / $3) * $3 AS b, count(*), sum(feedback_score) "
-                + "FROM agent_events WHERE event_time >= $1 AND event_time < $2 AND kind = 'FEEDBACK' "
-                + "AND feedback_score IS NOT NULL";
-        if (agent != null) {
-            args.addString(agent);
-            sql += " AND agent_id = $4";
-        }
-        return pool.preparedQuery(sql + " GROUP BY b ORDER BY b").execute(args).map(rows -> {
-            List<FeedbackBucket> out = new ArrayList<>();
-            rows.forEach(r -> out.add(new FeedbackBucket(r.getLong(0), r.getLong(1), r.getDouble(2))));
-            return out;
-        });
     }
 
     private static void eq(StringBuilder sql, Tuple args, String column, String value) {

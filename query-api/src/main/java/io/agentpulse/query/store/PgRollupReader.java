@@ -29,6 +29,13 @@ public final class PgRollupReader implements RollupReader {
             + "coalesce(sum(input_tokens),0)::bigint, coalesce(sum(output_tokens),0)::bigint, "
             + "coalesce(sum(cached_input_tokens),0)::bigint, coalesce(sum(cost_usd),0)::float8";
 
+    /** Calls, scores, their sum and the 10 histogram elements, summed (V46's columns). */
+    private static final String FEEDBACK_SUMS = "coalesce(sum(count),0)::bigint, coalesce(sum(feedback_count),0)::bigint, "
+            + "coalesce(sum(feedback_sum),0)::float8"
+            + java.util.stream.IntStream.rangeClosed(1, FeedbackSums.BUCKETS)
+                    .mapToObj(i -> ", coalesce(sum(feedback_histogram[" + i + "]),0)::bigint")
+                    .collect(java.util.stream.Collectors.joining());
+
     /**
      * Windows per series read in one query: long ranges are read in sequential chunks (a day of
      * 1m windows), so the sketches held at once stay bounded (~0.5 MB per series).
@@ -121,7 +128,7 @@ public final class PgRollupReader implements RollupReader {
         Where w = where(q);
         w.args.addInteger(limit);
         String sql = "SELECT " + dim.column() + " AS k, sum(count) AS c FROM " + table(q) + w.sql
-                + " GROUP BY k ORDER BY c DESC, k LIMIT $" + w.args.size();
+                + " GROUP BY k HAVING sum(count) > 0 ORDER BY c DESC, k LIMIT $" + w.args.size(); // feedback-only keys have no calls
         return pool.preparedQuery(sql).execute(w.args).map(rows -> {
             List<String> keys = new ArrayList<>();
             rows.forEach(r -> keys.add(r.getString(0)));
@@ -186,6 +193,31 @@ public final class PgRollupReader implements RollupReader {
             List<Bucket> out = new ArrayList<>();
             for (Row row : rows) {
                 out.add(new Bucket(row.getLong(0), row.getString(1), readTotals(row, 2, withSketch, new Totals())));
+            }
+            return out;
+        });
+    }
+
+    /**
+     * One SQL sum per bucket: no sketch leaves the database. Element i of the histogram is summed as
+     * sum(feedback_histogram[i]) (null arrays, rows without feedback, add nothing).
+     */
+    @Override
+    public Future<List<FeedbackStep>> feedback(RollupQuery q, long stepMs) {
+        Where w = where(q);
+        w.args.addLong(stepMs);
+        String bucket = "((extract(epoch FROM window_start) * 1000)::bigint / $" + w.args.size() + ") * $" + w.args.size();
+        String sql = "SELECT " + bucket + " AS b, " + FEEDBACK_SUMS + " FROM " + table(q) + w.sql
+                + " GROUP BY b HAVING sum(count) > 0 OR sum(feedback_count) > 0 ORDER BY b";
+        return pool.preparedQuery(sql).execute(w.args).map(rows -> {
+            List<FeedbackStep> out = new ArrayList<>();
+            for (Row row : rows) {
+                long[] hist = new long[FeedbackSums.BUCKETS];
+                for (int i = 0; i < hist.length; i++) {
+                    hist[i] = row.getLong(4 + i);
+                }
+                out.add(new FeedbackStep(row.getLong(0),
+                        new FeedbackSums().add(row.getLong(1), row.getLong(2), row.getDouble(3), hist)));
             }
             return out;
         });

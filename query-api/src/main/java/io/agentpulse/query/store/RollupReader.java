@@ -14,7 +14,7 @@ public interface RollupReader {
     /** Totals of all matching rows (zeros and an empty sketch when none). */
     Future<Totals> totals(RollupQuery q, boolean withSketch);
 
-    /** Up to limit values of dim, by summed count descending then value ascending. */
+    /** Up to limit values of dim with calls, by summed count descending then value ascending. */
     Future<List<String>> topKeys(RollupQuery q, Dimension dim, int limit);
 
     /**
@@ -31,6 +31,12 @@ public interface RollupReader {
      * per window): read in chunks of WINDOWS_PER_CHUNK windows, like totals.
      */
     Future<java.util.Map<List<String>, Totals>> pairs(RollupQuery q, Dimension a, Dimension b);
+
+    /**
+     * Calls and user feedback (count, sum, 10-bucket distribution) per bucket of stepMs (as
+     * {@link #buckets}), summed over every matching row; only buckets holding calls or scores, by start.
+     */
+    Future<List<FeedbackStep>> feedback(RollupQuery q, long stepMs);
 
     /**
      * Failed calls per (bucket, key, error type) of the matching rows: bucket as in

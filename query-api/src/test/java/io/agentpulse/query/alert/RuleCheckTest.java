@@ -15,6 +15,18 @@ class RuleCheckTest {
         assertThat(RuleCheck.check(new JsonObject("{\"id\":\"d\",\"metric\":\"no_data\",\"warning\":300}"))).isNotNull();
     }
 
+    /** The same rules the processor's AlertRule accepts (FeedbackRuleTest there): "<" by default, scores in [0, 1]. */
+    @Test
+    void aFeedbackRuleNeedsNoComparatorAndThresholdsBetweenZeroAndOne() {
+        assertThat(RuleCheck.check(new JsonObject("{\"id\":\"f\",\"metric\":\"feedback_score\",\"warning\":0.5,"
+                + "\"critical\":0.2,\"min_samples\":5}"))).isNotNull();
+        assertThat(RuleCheck.check(new JsonObject("{\"id\":\"g\",\"kind\":\"anomaly\",\"metric\":\"feedback_score\"}"))).isNotNull();
+        assertThatThrownBy(() -> RuleCheck.check(new JsonObject("{\"id\":\"f\",\"metric\":\"feedback_score\",\"warning\":3}")))
+                .hasMessageContaining("'warning'").hasMessageContaining("between 0 and 1");
+        assertThatThrownBy(() -> RuleCheck.check(new JsonObject("{\"id\":\"f\",\"metric\":\"feedback_score\",\"critical\":-0.1}")))
+                .hasMessageContaining("'critical'");
+    }
+
     @Test
     void refusesWithASentenceNamingTheField() {
         assertThatThrownBy(() -> RuleCheck.check(new JsonObject("{\"id\":\"a b\"}"))).hasMessageContaining("'id'");

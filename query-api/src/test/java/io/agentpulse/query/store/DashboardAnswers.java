@@ -52,6 +52,17 @@ final class DashboardAnswers {
         }
     }
 
+    /** Per step: start, calls, scores, their sum (to 1e-6: a float sum's order is the server's) and the histogram. */
+    private static String feedback(List<FeedbackStep> steps) {
+        StringBuilder b = new StringBuilder();
+        for (FeedbackStep st : steps) {
+            FeedbackSums f = st.sums();
+            b.append(st.startMs()).append(':').append(f.calls()).append('/').append(f.count()).append('/')
+                    .append(String.format(java.util.Locale.ROOT, "%.6f", f.sum())).append(java.util.Arrays.toString(f.histogram())).append(' ');
+        }
+        return b.toString();
+    }
+
     private static void rollups(PgRollupReader r, Map<String, String> out) throws Exception {
         out.put("ping", String.valueOf(await(r.ping())));
         Map<String, long[]> ranges = Map.of("old", new long[] {SinkWriter.OLD, SinkWriter.OLD + SinkWriter.D},
@@ -66,6 +77,8 @@ final class DashboardAnswers {
                 String at = g.label() + " " + range.getKey() + " ";
                 for (Filters f : List.of(Filters.NONE, A1)) {
                     out.put(at + "totals " + f, text(await(r.totals(new RollupQuery(Planner.group(f, null), f, seg), true))));
+                    out.put(at + "feedback " + f, feedback(await(r.feedback(new RollupQuery(Planner.group(f, null), f, seg),
+                            g.millis() * 2))));
                 }
                 for (Dimension d : Dimension.values()) {
                     RollupQuery byD = new RollupQuery(Planner.group(Filters.NONE, d), Filters.NONE, seg);
@@ -95,7 +108,7 @@ final class DashboardAnswers {
         }
         out.put("lastSeen", new TreeMap<>(await(r.lastSeen(EVENTS_T0))).toString());
         out.put("tools a0", String.valueOf(await(r.tools("a0", EVENTS_T0, EVENTS_T0 + 60_000))));
-        out.put("feedback", String.valueOf(await(r.feedback(null, EVENTS_T0, EVENTS_T0 + 60_000, 30_000))));
+        out.put("rated call", String.valueOf(await(r.find(EventQuery.spans(EVENTS_T0, EVENTS_T0 + 60_000).withSpan("t7", "s30")))));
     }
 
     /** [from, to) widened to whole windows of g. */

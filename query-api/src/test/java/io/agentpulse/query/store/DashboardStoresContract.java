@@ -32,11 +32,12 @@ public abstract class DashboardStoresContract {
             String tool = i % 5 == 0 ? "search" + (i % 2) : null;
             out.add(new EventRow("e" + i, T0 + i * 1000L, agent, "SPAN", "prod", "m" + (i % 2), "p", tool == null ? "chat" : "execute_tool",
                     100.0 + i * 10, null, 10L * i, 5L * i, 0L, 0L, 0.001 * i, err ? "ERROR" : "OK", err ? "timeout <b>" : null,
-                    tool, null, null, null, null, null, null, Map.of("k", "v" + i)));
+                    tool, null, "t" + i / 4, "s" + i, null, null, null, Map.of("k", "v" + i)));
         }
         for (int i = 0; i < 6; i++) {
             out.add(new EventRow("f" + i, T0 + i * 10_000L + 500, "a" + (i % 3), "FEEDBACK", "prod", null, null, null, null, null,
-                    null, null, null, null, null, "UNSET", null, null, null, null, null, (double) (i % 5), null, null, Map.of()));
+                    null, null, null, null, null, "UNSET", null, null, null, "t" + i * 10 / 4, "s" + i * 10, (i % 5) / 4.0,
+                    null, null, Map.of())); // f_i scores the call e(10 i): its trace and span
             out.add(new EventRow("h" + i, T0 + i * 10_000L + 700, "a" + (i % 3), "HEARTBEAT", "prod", null, null, null, null, null,
                     null, null, null, null, null, "UNSET", null, null, null, null, null, null, 0.1 * i, 1_000_000L * i, Map.of()));
         }
@@ -70,7 +71,7 @@ public abstract class DashboardStoresContract {
     }
 
     @Test
-    void lastSeenToolsAndFeedback() throws Exception {
+    void lastSeenToolsAndTheCallAScoreRates() throws Exception {
         // last seen = latest completion: e57 (a0) starts at T0 + 57 s and takes 670 ms, e59 (a2) 690 ms.
         assertThat(await(events().lastSeen(T0))).containsEntry("a0", T0 + 57_670).containsEntry("a2", T0 + 59_690).hasSize(3);
         assertThat(await(events().lastSeen(T0 + 59_690))).containsOnlyKeys("a2");
@@ -78,10 +79,16 @@ public abstract class DashboardStoresContract {
         List<EventReader.ToolStat> tools = await(events().tools("a0", T0, T0 + 60_000));
         // a0 has i = 0, 15, 30, 45 as tool calls: search0 x2 (0, 30), search1 x2 (15, 45); i = 0 failed.
         assertThat(tools).containsExactly(new EventReader.ToolStat("search0", 2, 1), new EventReader.ToolStat("search1", 2, 0));
-        List<EventReader.FeedbackBucket> fb = await(events().feedback(null, T0, T0 + 60_000, 30_000));
-        assertThat(fb).containsExactly(new EventReader.FeedbackBucket(T0 / 30_000 * 30_000, 3, 0 + 1 + 2),
-                new EventReader.FeedbackBucket(T0 / 30_000 * 30_000 + 30_000, 3, 3 + 4 + 0));
-        assertThat(await(events().feedback("a1", T0, T0 + 60_000, 60_000))).extracting(EventReader.FeedbackBucket::count).containsExactly(2L);
+        EventQuery scores = EventQuery.spans(T0, T0 + 60_000).withKind("FEEDBACK").withOrder(EventQuery.Order.NEWEST, 100);
+        List<EventRow> fb = await(events().find(scores));
+        assertThat(fb).extracting(EventRow::eventId).containsExactly("f5", "f4", "f3", "f2", "f1", "f0");
+        EventRow f3 = fb.get(2);
+        assertThat(f3.feedbackScore()).isEqualTo(0.75);
+        List<EventRow> rated = await(events().find(EventQuery.spans(T0, T0 + 60_000).withAgent(f3.agentId())
+                .withSpan(f3.traceId(), f3.spanId())));
+        assertThat(rated).extracting(EventRow::eventId).as("the call f3 rates, by its trace and span").containsExactly("e30");
+        assertThat(await(events().find(EventQuery.spans(T0, T0 + 60_000).withSpan("t7", null))))
+                .extracting(EventRow::eventId).as("a trace alone: its calls").containsExactly("e31", "e30", "e29", "e28");
     }
 
     @Test

@@ -78,7 +78,7 @@ class ITTimescaleCompression {
                 .filter(r -> r.grp().equals("all") && r.windowStartMs() == TestFleet.T0).findFirst().orElseThrow();
         RollupRow corrected = new RollupRow(all.granularity(), all.grp(), all.agentId(), all.model(), all.operation(),
                 all.windowStartMs(), all.count() + 5, all.errors(), all.inputTokens(), all.outputTokens(),
-                all.cachedInputTokens(), all.costUsd(), all.latencySketch());
+                all.cachedInputTokens(), all.costUsd(), all.latencySketch(), all.errorTypes(), all.feedback()); // cumulative: the scores stay
         new PostgresRollupSink(db.dataSource()).upsert(List.of(SinkWriter.rollup(corrected)));
         SortedMap<String, String> now = DashboardAnswers.of(db);
         String key = "1h recent totals " + Filters.NONE;

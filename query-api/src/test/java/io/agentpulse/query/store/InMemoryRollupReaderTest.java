@@ -7,6 +7,7 @@ class InMemoryRollupReaderTest extends RollupReaderContract {
     private static InMemoryRollupReader load() {
         InMemoryRollupReader r = new InMemoryRollupReader();
         FLEET.allRows().forEach(r::put);
+        SCORES_ONLY.forEach(r::put);
         return r;
     }
 

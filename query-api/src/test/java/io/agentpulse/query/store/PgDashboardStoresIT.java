@@ -55,7 +55,7 @@ class PgDashboardStoresIT extends DashboardStoresContract {
                 .setModel(e.model()).setProvider(e.provider()).setOperation(e.operation()).setLatencyMs(e.latencyMs())
                 .setInputTokens(e.inputTokens()).setOutputTokens(e.outputTokens()).setCostUsd(e.costUsd())
                 .setStatus(Status.valueOf(e.status())).setErrorType(e.errorType()).setToolName(e.toolName())
-                .setFeedbackScore(e.feedbackScore()).setHostCpu(e.hostCpu()).setHostMemoryBytes(e.hostMemoryBytes())
+                .setTraceId(e.traceId()).setSpanId(e.spanId()).setFeedbackScore(e.feedbackScore()).setHostCpu(e.hostCpu()).setHostMemoryBytes(e.hostMemoryBytes())
                 .setAttributes(Map.copyOf(e.attributes())).build(), null);
     }
 }

@@ -36,7 +36,8 @@ public final class PgFixture {
     public static void insert(PgDatabase db, List<RollupRow> rows) throws Exception {
         String sql = "INSERT INTO %s (grp, agent_id, model, operation, window_start, window_end, is_final, count, errors, "
                 + "input_tokens, output_tokens, cached_input_tokens, reasoning_tokens, cost_usd, latency_sketch, updated_at, "
-                + "error_types) VALUES (?, ?, ?, ?, ?, ?, true, ?, ?, ?, ?, ?, 0, ?, ?, now(), ?::jsonb)";
+                + "error_types, feedback_count, feedback_sum, feedback_histogram) "
+                + "VALUES (?, ?, ?, ?, ?, ?, true, ?, ?, ?, ?, ?, 0, ?, ?, now(), ?::jsonb, ?, ?, ?)";
         try (Connection c = db.dataSource().getConnection()) {
             c.setAutoCommit(false);
             for (RollupRow r : rows) {
@@ -56,6 +57,11 @@ public final class PgFixture {
                     ps.setBytes(13, r.latencySketch());
                     ps.setString(14, r.errorTypes().isEmpty() ? null
                             : new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(r.errorTypes()));
+                    RollupRow.Feedback f = r.feedback();
+                    ps.setLong(15, f == null ? 0 : f.count());
+                    ps.setDouble(16, f == null ? 0 : f.sum());
+                    ps.setArray(17, f == null ? null : c.createArrayOf("int8",
+                            java.util.Arrays.stream(f.histogram()).boxed().toArray()));
                     ps.executeUpdate();
                 }
             }

@@ -17,6 +17,7 @@ class PgRollupReaderIT extends RollupReaderContract {
     static void load() throws Exception {
         PgDatabase db = PgFixture.database("query_reader_it");
         PgFixture.insert(db, FLEET.allRows());
+        PgFixture.insert(db, SCORES_ONLY);
         vertx = Vertx.vertx();
         PgConnectOptions connect = new PgConnectOptions().setHost(db.host()).setPort(db.port())
                 .setDatabase(db.name()).setUser(db.user()).setPassword(db.password());

@@ -22,6 +22,25 @@ public abstract class RollupReaderContract {
     static final long H = 3_600_000L;
     static final long D = 86_400_000L;
 
+    /** Where the rows of scores without calls lie: a day far from the fleet's. */
+    static final long SCORES_DAY = TestFleet.T0 - 400 * 86_400_000L;
+    /**
+     * A minute holding two user scores and no call, in the groups a score without model or operation
+     * lands in (the processor's rows for it, model and operation `_none`); subclasses load it beside FLEET.
+     */
+    protected static final List<RollupRow> SCORES_ONLY = scoresOnly();
+
+    private static List<RollupRow> scoresOnly() {
+        RollupRow.Feedback f = new RollupRow.Feedback(2, 1.5, new long[] {0, 0, 0, 0, 0, 1, 0, 0, 0, 1});
+        byte[] empty = io.agentpulse.schemas.sketch.SketchCodec.encode(io.agentpulse.schemas.sketch.SketchCodec.newSketch());
+        List<RollupRow> rows = new java.util.ArrayList<>();
+        for (String[] k : new String[][] {{"series", "a1", "_none", "_none"}, {"agent", "a1", "*", "*"},
+                {"model", "*", "_none", "*"}, {"operation", "*", "*", "_none"}, {"all", "*", "*", "*"}}) {
+            rows.add(new RollupRow(Granularity.MINUTE, k[0], k[1], k[2], k[3], SCORES_DAY, 0, 0, 0, 0, 0, 0.0, empty, f));
+        }
+        return rows;
+    }
+
     protected abstract RollupReader reader();
 
     static <T> T await(Future<T> f) throws Exception {
@@ -232,6 +251,56 @@ public abstract class RollupReaderContract {
                 assertThat(actual.quantile(q)).isNaN();
             }
         }
+    }
+
+    /**
+     * Feedback per step from any table equals the scores of the raw data: count, sum, the exact
+     * 10-bucket distribution, and the calls of the same rows (the rated share's denominator).
+     */
+    @Test
+    void feedbackPerStepIsExactFromEveryTable() throws Exception {
+        long from = TestFleet.T0 - D;
+        long to = TestFleet.T0 + D;
+        for (Filters f : List.of(Filters.NONE, new Filters("a3", null, null), new Filters(null, "m2", "chat"))) {
+            for (Granularity g : List.of(Granularity.MINUTE, Granularity.HOUR, Granularity.DAY)) {
+                long step = Math.max(H, g.millis());
+                List<FeedbackStep> steps = await(reader().feedback(new RollupQuery(Planner.group(f, null), f,
+                        new Segment(g, from, to)), step));
+                assertThat(steps).extracting(FeedbackStep::startMs).isSorted().doesNotHaveDuplicates()
+                        .allMatch(t -> t % step == 0);
+                for (FeedbackStep st : steps) {
+                    long lo = Math.max(from, st.startMs());
+                    long hi = Math.min(to, st.startMs() + step);
+                    List<TestFleet.Score> scores = FLEET.selectScores(f, lo, hi);
+                    long[] hist = new long[FeedbackSums.BUCKETS];
+                    scores.forEach(sc -> hist[Math.min(9, (int) (sc.score() * 10))]++);
+                    assertThat(st.sums().count()).as("%s %s %s", f, g, st.startMs()).isEqualTo(scores.size());
+                    assertThat(st.sums().sum()).isCloseTo(scores.stream().mapToDouble(TestFleet.Score::score).sum(),
+                            org.assertj.core.data.Offset.offset(1e-9));
+                    assertThat(st.sums().histogram()).containsExactly(hist);
+                    assertThat(st.sums().calls()).isEqualTo(FLEET.select(f, lo, hi).size());
+                }
+                long total = steps.stream().mapToLong(st -> st.sums().count()).sum();
+                assertThat(total).as("%s %s", f, g).isEqualTo(FLEET.selectScores(f, from, to).size()).isPositive();
+            }
+        }
+        assertThat(await(reader().feedback(new RollupQuery("all", Filters.NONE, new Segment(Granularity.MINUTE, 0, M)), M)))
+                .as("no rows, no step").isEmpty();
+    }
+
+    /** Scores without calls: counted as feedback, never a call breakdown's key. */
+    @Test
+    void aMinuteOfScoresOnlyIsFeedbackAndNoCallKey() throws Exception {
+        Segment day = new Segment(Granularity.MINUTE, SCORES_DAY, SCORES_DAY + D);
+        List<FeedbackStep> fb = await(reader().feedback(new RollupQuery("all", Filters.NONE, day), D));
+        assertThat(fb).hasSize(1);
+        assertThat(fb.get(0).sums().count()).isEqualTo(2);
+        assertThat(fb.get(0).sums().calls()).isZero();
+        assertThat(fb.get(0).sums().ratedShare()).isNaN();
+        assertThat(fb.get(0).sums().mean()).isEqualTo(0.75);
+        assertThat(await(reader().topKeys(new RollupQuery("model", Filters.NONE, day), Dimension.MODEL, 10))).isEmpty();
+        assertThat(await(reader().topKeys(new RollupQuery("operation", Filters.NONE, day), Dimension.OPERATION, 10))).isEmpty();
+        assertThat(await(reader().totals(new RollupQuery("all", Filters.NONE, day), true)).count()).isZero();
     }
 
     @Test

@@ -23,21 +23,21 @@ import java.util.List;
  * a recent fleet at {@link TestFleet#T0}, an old fleet {@link #OLD} (74 days earlier) and the
  * dashboard contract's events ({@link DashboardStoresContract#EVENTS}, 61 days before {@link #NOW}).
  */
-final class SinkWriter {
+public final class SinkWriter {
     static final long D = 86_400_000L;
     /** The retention job's clock: a day after the recent fleet. */
     static final long NOW = TestFleet.T0 + D;
     /** The old fleet's start: under a 70-day retention of raw and minute rows those expire, its coarser rows stay. */
     static final long OLD = TestFleet.T0 - 74 * D;
-    static final TestFleet RECENT = new TestFleet(90, 12, 42);
-    static final TestFleet OLD_FLEET = new TestFleet(OLD, 30, 6, 7);
+    public static final TestFleet RECENT = new TestFleet(90, 12, 42);
+    public static final TestFleet OLD_FLEET = new TestFleet(OLD, 30, 6, 7);
     static final TestFleet ALL = RECENT.with(OLD_FLEET);
     private static final int BATCH = 1_000;
 
     private SinkWriter() {}
 
     /** Writes everything; on plain PostgreSQL first makes the day/month/year partitions, as the processor does. */
-    static void write(PgDatabase db) throws SQLException {
+    public static void write(PgDatabase db) throws SQLException {
         try (Connection c = db.dataSource().getConnection();
              PreparedStatement ps = c.prepareStatement("SELECT agentpulse_ensure_partitions(?, ?)")) {
             ps.setTimestamp(1, Timestamp.from(Instant.ofEpochMilli(OLD - D)));
@@ -73,7 +73,7 @@ final class SinkWriter {
                 .setTtftMs(e.ttftMs()).setInputTokens(e.inputTokens()).setOutputTokens(e.outputTokens())
                 .setCachedInputTokens(e.cachedInputTokens()).setReasoningTokens(e.reasoningTokens()).setCostUsd(e.costUsd())
                 .setStatus(Status.valueOf(e.status())).setErrorType(e.errorType()).setToolName(e.toolName())
-                .setFeedbackScore(e.feedbackScore()).setHostCpu(e.hostCpu()).setHostMemoryBytes(e.hostMemoryBytes())
+                .setTraceId(e.traceId()).setSpanId(e.spanId()).setFeedbackScore(e.feedbackScore()).setHostCpu(e.hostCpu()).setHostMemoryBytes(e.hostMemoryBytes())
                 .setAttributes(e.attributes()).build();
     }
 
@@ -86,7 +86,11 @@ final class SinkWriter {
                 .setCount(r.count()).setErrors(r.errors()).setInputTokens(r.inputTokens()).setOutputTokens(r.outputTokens())
                 .setCachedInputTokens(r.cachedInputTokens()).setReasoningTokens(0).setCostUsd(r.costUsd())
                 .setLatencySketch(ByteBuffer.wrap(r.latencySketch())).setTtftSketch(null)
-                .setP50Ms(null).setP95Ms(null).setP99Ms(null).setUpdatedAt(end).build();
+                .setP50Ms(null).setP95Ms(null).setP99Ms(null).setUpdatedAt(end)
+                .setFeedbackCount(r.feedback() == null ? 0 : r.feedback().count())
+                .setFeedbackSum(r.feedback() == null ? 0 : r.feedback().sum())
+                .setFeedbackHistogram(r.feedback() == null ? null
+                        : java.util.Arrays.stream(r.feedback().histogram()).boxed().toList()).build();
     }
 
     private static <T> List<List<T>> batches(List<T> all) {

@@ -31,7 +31,11 @@ public final class TestFleet {
         }
     }
 
+    /** A user score (FEEDBACK event) of a call: same agent, model, operation and minute as the call. */
+    public record Score(String agent, String model, String operation, long timeMs, double score) {}
+
     public final List<Event> events = new ArrayList<>();
+    public final List<Score> scores = new ArrayList<>();
 
     /** minutes of data from T0, events per series per minute drawn from 0..maxPerMinute. */
     public TestFleet(int minutes, int maxPerMinute, long seed) {
@@ -56,6 +60,14 @@ public final class TestFleet {
                 }
             }
         }
+        // A quarter of the calls scored, from their own generator: the events are those of before.
+        Random scoring = new Random(seed * 31 + 1);
+        for (Event e : events) {
+            if (scoring.nextInt(4) == 0) {
+                long minute = Math.floorDiv(e.timeMs(), 60_000L) * 60_000L;
+                scores.add(new Score(e.agent(), e.model(), e.operation(), minute + 59_999, Math.min(1.0, scoring.nextInt(11) / 10.0)));
+            }
+        }
     }
 
     /** The events of both fleets, as one fleet (rolled up together: a window both touch is one row). */
@@ -63,6 +75,8 @@ public final class TestFleet {
         TestFleet both = new TestFleet(T0, 0, 0, 0);
         both.events.addAll(events);
         both.events.addAll(other.events);
+        both.scores.addAll(scores);
+        both.scores.addAll(other.scores);
         return both;
     }
 
@@ -92,15 +106,26 @@ public final class TestFleet {
                 byKey.computeIfAbsent(String.join("|", grp, a, mo, op, Long.toString(w)), k -> new ArrayList<>()).add(e);
             }
         }
+        Map<String, List<Score>> scored = new HashMap<>();
+        for (Score s : scores) {
+            long w = Math.floorDiv(s.timeMs(), g.millis()) * g.millis();
+            for (String grp : List.of("series", "agent", "model", "operation", "all")) {
+                String a = grp.equals("series") || grp.equals("agent") ? s.agent() : "*";
+                String mo = grp.equals("series") || grp.equals("model") ? s.model() : "*";
+                String op = grp.equals("series") || grp.equals("operation") ? s.operation() : "*";
+                scored.computeIfAbsent(String.join("|", grp, a, mo, op, Long.toString(w)), k -> new ArrayList<>()).add(s);
+            }
+        }
         List<RollupRow> rows = new ArrayList<>();
         byKey.forEach((k, list) -> {
             String[] p = k.split("\\|");
-            rows.add(row(g, p[0], p[1], p[2], p[3], Long.parseLong(p[4]), list));
+            rows.add(row(g, p[0], p[1], p[2], p[3], Long.parseLong(p[4]), list, scored.get(k)));
         });
         return rows;
     }
 
-    private static RollupRow row(Granularity g, String grp, String a, String mo, String op, long w, List<Event> list) {
+    private static RollupRow row(Granularity g, String grp, String a, String mo, String op, long w, List<Event> list,
+                                 List<Score> scored) {
         DDSketch s = SketchCodec.newSketch();
         long errors = 0;
         long in = 0;
@@ -118,7 +143,21 @@ public final class TestFleet {
         Map<String, Long> types = new java.util.TreeMap<>();
         list.stream().filter(Event::error).forEach(e -> types.merge(e.errorType(), 1L, Long::sum));
         return new RollupRow(g, grp, a, mo, op, w, list.size(), errors, in, out, cached, cost,
-                SketchCodec.encode(s), types);
+                SketchCodec.encode(s), types, feedback(scored));
+    }
+
+    /** As the processor sums them: count, sum, and scores per bucket of 0.1 (1.0 in the last); null without any. */
+    static RollupRow.Feedback feedback(List<Score> scored) {
+        if (scored == null || scored.isEmpty()) {
+            return null;
+        }
+        long[] hist = new long[10];
+        double sum = 0;
+        for (Score s : scored) {
+            hist[Math.min(9, (int) (s.score() * 10))]++;
+            sum += s.score();
+        }
+        return new RollupRow.Feedback(scored.size(), sum, hist);
     }
 
     public List<Event> select(Filters f, long from, long to) {
@@ -130,6 +169,16 @@ public final class TestFleet {
                     && (f.operation() == null || f.operation().equals(e.operation()));
         };
         return events.stream().filter(p).toList();
+    }
+
+    /** The scores whose minute lies in [from, to) matching the filters. */
+    public List<Score> selectScores(Filters f, long from, long to) {
+        return scores.stream().filter(s -> {
+            long w = Math.floorDiv(s.timeMs(), 60_000L) * 60_000L;
+            return w >= from && w < to && (f.agent() == null || f.agent().equals(s.agent()))
+                    && (f.model() == null || f.model().equals(s.model()))
+                    && (f.operation() == null || f.operation().equals(s.operation()));
+        }).toList();
     }
 
     /** The exact values bracketing rank q(n-1), for a 1%-relative check. */

@@ -16,6 +16,11 @@ public enum AlertMetric {
     TOKENS_PER_MINUTE,
     /** USD per hour. */
     COST_PER_HOUR,
+    /**
+     * mean user feedback score (FEEDBACK events) in [0, 1]; its samples are the scores, not the calls,
+     * so min_samples counts scores. No score in the range: no verdict.
+     */
+    FEEDBACK_SCORE,
     /** seconds since the series last reported (an agent gone silent); evaluated by the punctuator. */
     NO_DATA,
     /** Budget rules (kind budget, see Budgets): spend of the current UTC day / month, USD, against budget_usd. */
@@ -30,7 +35,7 @@ public enum AlertMetric {
             return valueOf(s.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("Unknown metric '" + s + "'; expected one of error_rate, latency_p50, "
-                    + "latency_p95, latency_p99, ttft_p95, request_rate, tokens_per_minute, cost_per_hour, no_data, spend_day, spend_month, cost_per_call, cost_vs_usage.");
+                    + "latency_p95, latency_p99, ttft_p95, request_rate, tokens_per_minute, cost_per_hour, feedback_score, no_data, spend_day, spend_month, cost_per_call, cost_vs_usage.");
         }
     }
 

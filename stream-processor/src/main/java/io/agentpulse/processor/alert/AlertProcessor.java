@@ -134,6 +134,8 @@ final class AlertProcessor implements Processor<String, WindowRollup, String, Al
         w.errors = r.getErrors();
         w.tokens = r.getInputTokens() + r.getOutputTokens();
         w.costUsd = r.getCostUsd();
+        w.feedbackCount = r.getFeedbackCount();
+        w.feedbackSum = r.getFeedbackSum();
         w.isFinal = r.getIsFinal();
         w.latency = bytes(r.getLatencySketch());
         w.ttft = bytes(r.getTtftSketch());

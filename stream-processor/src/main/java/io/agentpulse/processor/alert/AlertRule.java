@@ -72,6 +72,10 @@ public record AlertRule(String id, String name, Kind kind, AlertMetric metric, S
         if (range.isNegative() || range.isZero() || forDuration.isNegative() || keepFiringFor.isNegative()) {
             throw new IllegalArgumentException("Rule " + id + ": range must be positive, for and keep_firing_for not negative.");
         }
+        if (kind == Kind.THRESHOLD && metric == AlertMetric.FEEDBACK_SCORE && !(inUnit(warning) && inUnit(critical))) {
+            throw new IllegalArgumentException("Rule " + id + ": feedback_score thresholds are scores between 0 and 1, got "
+                    + warning + " and " + critical + ".");
+        }
         if (kind == Kind.SLO && !(objective > 0 && objective < 1)) {
             throw new IllegalArgumentException("Rule " + id + ": an SLO objective must lie strictly between 0 and 1, got " + objective + ".");
         }
@@ -84,6 +88,10 @@ public record AlertRule(String id, String name, Kind kind, AlertMetric metric, S
         }
         selector = Map.copyOf(selector);
         channels = List.copyOf(channels);
+    }
+
+    private static boolean inUnit(Double v) {
+        return v == null || v >= 0 && v <= 1;
     }
 
     /** True when every selector glob matches the series' label (absent labels read "*"). */
@@ -133,12 +141,20 @@ public record AlertRule(String id, String name, Kind kind, AlertMetric metric, S
         Double warn = number(n, "warning", kind == Kind.SLO ? Double.valueOf(6.0) : kind == Kind.ANOMALY ? Double.valueOf(3.0) : null);
         Double crit = number(n, "critical", kind == Kind.SLO ? Double.valueOf(14.4) : kind == Kind.ANOMALY ? Double.valueOf(5.0) : null);
         return new AlertRule(id, text(n, "name", id), kind, metric, text(n, "group", "agent"), sel,
-                Comparator.parse(text(n, "comparator", metric == AlertMetric.NO_DATA || kind != Kind.THRESHOLD ? ">" : null)),
+                Comparator.parse(text(n, "comparator", defaultComparator(kind, metric))),
                 warn, crit, n.path("min_samples").asLong(kind == Kind.SLO ? 10 : 1), duration(n, "range", "PT5M"),
                 duration(n, "for", "PT0S"), duration(n, "keep_firing_for", "PT0S"),
                 text(n, "summary", "{{rule}}: {{metric}} of {{agent}}/{{model}}/{{operation}} is {{value}} ({{comparator}} {{threshold}})"),
                 n.path("objective").asDouble(0.995), n.path("alpha").asDouble(0.1), n.path("min_history").asInt(10),
                 channels, n.path("enabled").asBoolean(true));
+    }
+
+    /** ">" for no_data and non-threshold rules, "<" for feedback_score (a score falling), else none (required). */
+    private static String defaultComparator(Kind kind, AlertMetric metric) {
+        if (metric == AlertMetric.NO_DATA || kind != Kind.THRESHOLD) {
+            return ">";
+        }
+        return metric == AlertMetric.FEEDBACK_SCORE ? "<" : null;
     }
 
     public String toJson() {

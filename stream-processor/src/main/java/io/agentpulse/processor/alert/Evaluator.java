@@ -85,7 +85,7 @@ final class Evaluator {
     static void learn(AlertRule rule, SeriesState s, long windowStart, SeriesState.Win w) {
         SeriesState.Ewma e = s.baselines.computeIfAbsent(baselineKey(rule), k -> new SeriesState.Ewma());
         double x = Measure.ofWindow(w, rule.metric());
-        if (windowStart <= e.lastWindow || Double.isNaN(x) || w.count < rule.minSamples()) {
+        if (windowStart <= e.lastWindow || Double.isNaN(x) || Measure.samplesOf(w, rule.metric()) < rule.minSamples()) {
             return;
         }
         e.lastWindow = windowStart;

@@ -24,6 +24,8 @@ final class Measure {
         long errors = 0;
         long tokens = 0;
         double cost = 0;
+        long feedback = 0;
+        double feedbackSum = 0;
         long oldest = Long.MAX_VALUE;
         for (Map.Entry<Long, SeriesState.Win> e : in.entrySet()) {
             SeriesState.Win w = e.getValue();
@@ -31,6 +33,8 @@ final class Measure {
             errors += w.errors;
             tokens += w.tokens;
             cost += w.costUsd;
+            feedback += w.feedbackCount;
+            feedbackSum += w.feedbackSum;
             oldest = Math.min(oldest, e.getKey());
         }
         double spanMs = Math.max(MINUTE, now - oldest);
@@ -43,9 +47,15 @@ final class Measure {
             case LATENCY_P95 -> quantile(in.values(), false, 0.95, count);
             case LATENCY_P99 -> quantile(in.values(), false, 0.99, count);
             case TTFT_P95 -> quantile(in.values(), true, 0.95, count);
+            case FEEDBACK_SCORE -> new Sample(feedback == 0 ? Double.NaN : feedbackSum / feedback, feedback);
             case NO_DATA -> new Sample(s.lastSeen == 0 ? 0 : (now - s.lastSeen) / 1000.0, count);
             case SPEND_DAY, SPEND_MONTH, COST_PER_CALL, COST_VS_USAGE -> new Sample(Double.NaN, 0); // Budgets reads these
         };
+    }
+
+    /** What min_samples counts in one window: scores for the feedback metric, calls for the others. */
+    static long samplesOf(SeriesState.Win w, AlertMetric metric) {
+        return metric == AlertMetric.FEEDBACK_SCORE ? w.feedbackCount : w.count;
     }
 
     /** The value of one window alone (for anomaly baselines): its rate over a full minute. */
@@ -59,6 +69,7 @@ final class Measure {
             case LATENCY_P95 -> q(w.latency, 0.95);
             case LATENCY_P99 -> q(w.latency, 0.99);
             case TTFT_P95 -> q(w.ttft, 0.95);
+            case FEEDBACK_SCORE -> w.feedbackCount == 0 ? Double.NaN : w.feedbackSum / w.feedbackCount;
             case NO_DATA -> 0;
             case SPEND_DAY, SPEND_MONTH, COST_PER_CALL, COST_VS_USAGE -> Double.NaN;
         };

@@ -26,6 +26,8 @@ final class SeriesState {
         long errors;
         long tokens;
         double costUsd;
+        long feedbackCount;
+        double feedbackSum;
         byte[] latency;
         byte[] ttft;
         boolean isFinal;
@@ -70,7 +72,7 @@ final class SeriesState {
     byte[] encode() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(1);
+            out.writeByte(2); // 2: with feedback per window; 1 (before) is still read
             out.writeLong(lastSeen);
             out.writeInt(windows.size());
             for (Map.Entry<Long, Win> e : windows.entrySet()) {
@@ -83,6 +85,8 @@ final class SeriesState {
                 out.writeBoolean(w.isFinal);
                 writeBytes(out, w.latency);
                 writeBytes(out, w.ttft);
+                out.writeLong(w.feedbackCount);
+                out.writeDouble(w.feedbackSum);
             }
             out.writeInt(baselines.size());
             for (Map.Entry<String, Ewma> e : baselines.entrySet()) {
@@ -109,7 +113,8 @@ final class SeriesState {
             return s;
         }
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-            if (in.readByte() != 1) {
+            byte version = in.readByte();
+            if (version != 1 && version != 2) {
                 throw new IllegalStateException("Unknown series state encoding version.");
             }
             s.lastSeen = in.readLong();
@@ -123,6 +128,10 @@ final class SeriesState {
                 w.isFinal = in.readBoolean();
                 w.latency = readBytes(in);
                 w.ttft = readBytes(in);
+                if (version == 2) {
+                    w.feedbackCount = in.readLong();
+                    w.feedbackSum = in.readDouble();
+                }
                 s.windows.put(start, w);
             }
             for (int i = in.readInt(); i > 0; i--) {

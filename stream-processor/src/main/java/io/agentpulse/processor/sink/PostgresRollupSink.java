@@ -24,8 +24,12 @@ public final class PostgresRollupSink implements RollupSink {
             + "cached_input_tokens = EXCLUDED.cached_input_tokens, reasoning_tokens = EXCLUDED.reasoning_tokens, "
             + "cost_usd = EXCLUDED.cost_usd + r.cost_adjust_usd, latency_sketch = EXCLUDED.latency_sketch, ttft_sketch = EXCLUDED.ttft_sketch, "
             + "p50_ms = EXCLUDED.p50_ms, p95_ms = EXCLUDED.p95_ms, p99_ms = EXCLUDED.p99_ms, updated_at = EXCLUDED.updated_at, "
-            + "error_types = EXCLUDED.error_types "
-            + "WHERE r.count < EXCLUDED.count OR (r.count = EXCLUDED.count AND NOT r.is_final)";
+            + "error_types = EXCLUDED.error_types, "
+            + "feedback_count = EXCLUDED.feedback_count, feedback_sum = EXCLUDED.feedback_sum, "
+            + "feedback_histogram = EXCLUDED.feedback_histogram "
+            // progress = calls + scores: a window of scores only (count 0) moves forward too
+            + "WHERE r.count + r.feedback_count < EXCLUDED.count + EXCLUDED.feedback_count "
+            + "OR (r.count + r.feedback_count = EXCLUDED.count + EXCLUDED.feedback_count AND NOT r.is_final)";
 
     private final DataSource dataSource;
 
@@ -67,7 +71,8 @@ public final class PostgresRollupSink implements RollupSink {
                 .col("errors", "int8").col("input_tokens", "int8").col("output_tokens", "int8")
                 .col("cached_input_tokens", "int8").col("reasoning_tokens", "int8").col("cost_usd", "float8")
                 .col("latency_sketch", "bytea").col("ttft_sketch", "bytea").col("p50_ms", "float8")
-                .col("p95_ms", "float8").col("p99_ms", "float8").millis("updated_at").json("error_types");
+                .col("p95_ms", "float8").col("p99_ms", "float8").millis("updated_at").json("error_types")
+                .col("feedback_count", "int8").col("feedback_sum", "float8").longArray("feedback_histogram");
     }
 
     private static Object[] values(WindowRollup r) {
@@ -75,7 +80,23 @@ public final class PostgresRollupSink implements RollupSink {
             r.getWindowStart().toEpochMilli(), r.getWindowEnd().toEpochMilli(), r.getIsFinal(), r.getCount(),
             r.getErrors(), r.getInputTokens(), r.getOutputTokens(), r.getCachedInputTokens(), r.getReasoningTokens(),
             r.getCostUsd(), bytes(r.getLatencySketch()), bytes(r.getTtftSketch()), r.getP50Ms(), r.getP95Ms(),
-            r.getP99Ms(), r.getUpdatedAt().toEpochMilli(), errorTypes(r)};
+            r.getP99Ms(), r.getUpdatedAt().toEpochMilli(), errorTypes(r), r.getFeedbackCount(), r.getFeedbackSum(),
+            histogram(r.getFeedbackHistogram())};
+    }
+
+    /**
+     * The histogram as an int8[] literal ('{1,0,...}'): a column of arrays cannot travel as an unnest
+     * parameter (unnest flattens a 2-D array), so it goes as text and is cast back in SQL.
+     */
+    static String histogram(List<Long> buckets) {
+        if (buckets == null) {
+            return null;
+        }
+        StringBuilder b = new StringBuilder("{");
+        for (Long v : buckets) {
+            b.append(b.length() == 1 ? "" : ",").append(v);
+        }
+        return b.append('}').toString();
     }
 
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();

@@ -11,12 +11,14 @@ final class Rollups {
     private Rollups() {}
 
     /**
-     * True when {@code next} should replace {@code current}: a higher count, or the same count
-     * turning final. Snapshots are cumulative, so count never decreases along one window's history.
+     * True when {@code next} should replace {@code current}: more events (calls + feedback scores),
+     * or as many turning final. Snapshots are cumulative, so neither count decreases along one
+     * window's history, and a window holding scores only (count 0) moves forward as well.
      */
     static boolean movesForward(WindowRollup current, WindowRollup next) {
-        return current.getCount() < next.getCount()
-                || (current.getCount() == next.getCount() && !current.getIsFinal());
+        long a = current.getCount() + current.getFeedbackCount();
+        long b = next.getCount() + next.getFeedbackCount();
+        return a < b || (a == b && !current.getIsFinal());
     }
 
     /** Keeps the most advanced snapshot per row (one statement may touch a row only once). */

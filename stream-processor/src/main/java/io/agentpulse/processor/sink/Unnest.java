@@ -34,6 +34,12 @@ final class Unnest {
         return this;
     }
 
+    /** An int8[] column fed with array literals ('{1,2}') as text: unnest would flatten a 2-D array parameter. */
+    Unnest longArray(String name) {
+        columns.add(new Column(name, "text", "u." + name + "::int8[]", new ArrayList<>()));
+        return this;
+    }
+
     /** Appends one row; values in column order. */
     void row(Object... values) {
         for (int i = 0; i < values.length; i++) {

@@ -2,12 +2,15 @@ package io.agentpulse.processor.topology;
 
 import com.datadoghq.sketch.ddsketch.DDSketch;
 import io.agentpulse.avro.AgentEvent;
+import io.agentpulse.avro.EventKind;
 import io.agentpulse.avro.Status;
 import io.agentpulse.schemas.sketch.SketchCodec;
 
 /**
  * The running aggregate of one group over one window: exact counters and sums, DDSketches of
- * latency and time-to-first-token (ms). Mutable; owned by one stream task.
+ * latency and time-to-first-token (ms), and the user feedback of the window (FEEDBACK events: a
+ * count, an exact sum and a fixed 10-bucket histogram of scores, apart from the calls' counters).
+ * Mutable; owned by one stream task.
  */
 final class Aggregate {
     long count;
@@ -26,6 +29,17 @@ final class Aggregate {
     static final double COST_UNITS_PER_USD = 1e10;
     DDSketch latency = SketchCodec.newSketch();
     DDSketch ttft; // null until an event carries a ttft
+    /** FEEDBACK events; never part of {@link #count} (a score is not a call). */
+    long feedbackCount;
+    /** Sum of their scores in units of 1e-9 (an integer, exact in any merge order, as the cost). */
+    long feedbackUnits;
+    /**
+     * Counts of scores per bucket of width 0.1 over [0, 1] (1.0 in the last), null until a score
+     * came. Exact and merged by addition: a distribution over ten fixed buckets needs no sketch.
+     */
+    long[] feedbackBuckets;
+    static final int FEEDBACK_BUCKETS = 10;
+    static final double FEEDBACK_UNITS_PER_POINT = 1e9;
     /**
      * Failed calls by error type (issue 15: the errors view): exact counts, merged by addition, so a
      * coarser window or wider group is the sum of its parts like every other counter. Null until a
@@ -45,6 +59,10 @@ final class Aggregate {
     /** One call; {@code errorType} is its (folded) error type when it failed, else ignored. */
     void add(AgentEvent e, double cost, String errorType) {
         encoded = null;
+        if (e.getKind() == EventKind.FEEDBACK) {
+            addFeedback(e.getFeedbackScore());
+            return;
+        }
         count++;
         if (e.getStatus() == Status.ERROR) {
             errors++;
@@ -64,6 +82,21 @@ final class Aggregate {
             }
             ttft.accept(e.getTtftMs());
         }
+    }
+
+    /** One score in [0, 1] (EventCheck refused others). */
+    private void addFeedback(double score) {
+        if (feedbackBuckets == null) {
+            feedbackBuckets = new long[FEEDBACK_BUCKETS];
+        }
+        feedbackCount++;
+        feedbackUnits += Math.round(score * FEEDBACK_UNITS_PER_POINT);
+        feedbackBuckets[Math.min(FEEDBACK_BUCKETS - 1, (int) (score * FEEDBACK_BUCKETS))]++;
+    }
+
+    /** True when no call and no feedback was added: nothing to send on. */
+    boolean isEmpty() {
+        return count == 0 && feedbackCount == 0;
     }
 
     private void addErrors(String type, long n) {
@@ -92,6 +125,16 @@ final class Aggregate {
             }
             ttft.mergeWith(o.ttft);
         }
+        if (o.feedbackBuckets != null) {
+            if (feedbackBuckets == null) {
+                feedbackBuckets = new long[FEEDBACK_BUCKETS];
+            }
+            feedbackCount += o.feedbackCount;
+            feedbackUnits += o.feedbackUnits;
+            for (int i = 0; i < FEEDBACK_BUCKETS; i++) {
+                feedbackBuckets[i] += o.feedbackBuckets[i];
+            }
+        }
     }
 
     void encodeTo(Bin.Out out) {
@@ -107,15 +150,21 @@ final class Aggregate {
         out.varLong(count).varLong(errors).varLong(inputTokens).varLong(outputTokens)
                 .varLong(cachedTokens).varLong(reasoningTokens).varLong(costUnits)
                 .bytes(SketchCodec.encode(latency));
-        // flags: 1 = a ttft sketch follows, 2 = error types follow (an aggregate saved before error
-        // types existed wrote 0 or 1 here, and still reads)
-        out.varLong((ttft == null ? 0 : 1) | (errorTypes == null ? 0 : 2));
+        // flags: 1 = a ttft sketch follows, 2 = error types follow, 4 = feedback follows (an aggregate
+        // saved before error types or feedback existed wrote 0 or 1 here, and still reads)
+        out.varLong((ttft == null ? 0 : 1) | (errorTypes == null ? 0 : 2) | (feedbackBuckets == null ? 0 : 4));
         if (ttft != null) {
             out.bytes(SketchCodec.encode(ttft));
         }
         if (errorTypes != null) {
             out.varLong(errorTypes.size());
             errorTypes.forEach((type, n) -> out.str(type).varLong(n));
+        }
+        if (feedbackBuckets != null) {
+            out.varLong(feedbackCount).varLong(feedbackUnits);
+            for (long b : feedbackBuckets) {
+                out.varLong(b);
+            }
         }
     }
 
@@ -136,11 +185,23 @@ final class Aggregate {
                 a.addErrors(in.str(), in.varLong());
             }
         }
+        if ((flags & 4) != 0) {
+            a.feedbackCount = in.varLong();
+            a.feedbackUnits = in.varLong();
+            a.feedbackBuckets = new long[FEEDBACK_BUCKETS];
+            for (int i = 0; i < FEEDBACK_BUCKETS; i++) {
+                a.feedbackBuckets[i] = in.varLong();
+            }
+        }
         return a;
     }
 
     double costUsd() {
         return costUnits / COST_UNITS_PER_USD;
+    }
+
+    double feedbackSum() {
+        return feedbackUnits / FEEDBACK_UNITS_PER_POINT;
     }
 
     private static long orZero(Long v) {

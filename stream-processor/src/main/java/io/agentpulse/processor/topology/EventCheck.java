@@ -22,6 +22,10 @@ final class EventCheck {
         if (negative(e.getCostUsd())) {
             return DlqReason.invalid("cost_usd");
         }
+        Double score = e.getFeedbackScore();
+        if (score != null && !(score >= 0 && score <= 1)) { // the schema's range; NaN fails too
+            return DlqReason.invalid("feedback_score");
+        }
         return tokenProblem(e);
     }
 

@@ -93,7 +93,7 @@ final class OpenWindows {
                 // pending deltas were not emitted before the restart: emitted now, exactly once
                 Open o = new Open(WindowKey.decodeFrom(in), Aggregate.decodeFrom(in), Aggregate.decodeFrom(in));
                 long savedAt = in.hasMore() ? in.varLong() : emits;
-                if (savedAt < emits && o.recent.count > 0) {
+                if (savedAt < emits && !o.recent.isEmpty()) {
                     // an emit after this entry was saved merged its recent events into the groups, and
                     // that emit's group deltas are in this store too: they join the series' delta only
                     o.delta.merge(o.recent);
@@ -101,7 +101,7 @@ final class OpenWindows {
                     toSave(o);
                 }
                 track(o);
-                if (o.recent.count > 0) {
+                if (!o.recent.isEmpty()) {
                     o.queuedRecent = true;
                     withRecent.add(o);
                 }
@@ -154,7 +154,7 @@ final class OpenWindows {
     }
 
     private void markDue(Open o) {
-        if (o.delta.count > 0 && !o.queuedDue) {
+        if (!o.delta.isEmpty() && !o.queuedDue) {
             o.queuedDue = true;
             (o.series ? dueSeries : dueGroups).add(o);
         }
@@ -200,7 +200,7 @@ final class OpenWindows {
     void emit(long streamTime, long graceMs, boolean withSeries, Emitter emit) {
         for (Open o : withRecent) {
             o.queuedRecent = false;
-            if (o.closed || o.recent.count == 0) {
+            if (o.closed || o.recent.isEmpty()) {
                 continue;
             }
             for (WindowKey g : o.key.wider()) {
@@ -232,7 +232,7 @@ final class OpenWindows {
     private void emitDue(List<Open> due, Emitter emit) {
         for (Open o : due) {
             o.queuedDue = false;
-            if (!o.closed && o.delta.count > 0) {
+            if (!o.closed && !o.delta.isEmpty()) {
                 emit.delta(o.key, o.delta, false);
                 o.delta = new Aggregate();
                 toSave(o);

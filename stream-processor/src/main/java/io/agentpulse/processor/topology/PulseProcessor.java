@@ -162,8 +162,9 @@ final class PulseProcessor implements Processor<byte[], byte[], Object, Object> 
         } else if (event.getCostUsd() != null) {
             headers.add(PulseTopology.COST_SOURCE_HEADER, utf8("event"));
         }
-        if (event.getKind() == EventKind.SPAN || event.getKind() == EventKind.UNKNOWN) {
-            aggregate(event, t);
+        if (event.getKind() == EventKind.SPAN || event.getKind() == EventKind.UNKNOWN
+                || event.getKind() == EventKind.FEEDBACK && event.getFeedbackScore() != null) {
+            aggregate(event, t); // a score goes to the feedback counters of its window, not to the calls'
         }
         // the input bytes as they came: re-encoding every event cost more than all the rest of the path
         context.forward(new Record<Object, Object>(event.getEventId(), new Routed.Enriched(record.value()), record.timestamp(), headers));

@@ -4,6 +4,7 @@ import io.agentpulse.avro.WindowRollup;
 import io.agentpulse.schemas.sketch.SketchCodec;
 import java.nio.ByteBuffer;
 import java.time.Instant;
+import java.util.Arrays;
 
 /** The published form of one window's sum (the rollups topic's value). */
 final class Rollup {
@@ -23,6 +24,8 @@ final class Rollup {
                 .setP50Ms(quantile(sum, 0.50)).setP95Ms(quantile(sum, 0.95)).setP99Ms(quantile(sum, 0.99))
                 .setErrorTypes(sum.errorTypes == null ? java.util.Map.of() : new java.util.HashMap<>(sum.errorTypes))
                 .setUpdatedAt(Instant.ofEpochMilli(nowMs))
+                .setFeedbackCount(sum.feedbackCount).setFeedbackSum(sum.feedbackSum())
+                .setFeedbackHistogram(sum.feedbackBuckets == null ? null : Arrays.stream(sum.feedbackBuckets).boxed().toList())
                 .build();
     }
 

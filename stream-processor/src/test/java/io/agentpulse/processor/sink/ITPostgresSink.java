@@ -55,6 +55,26 @@ class ITPostgresSink extends SinkContract {
         }
     }
 
+    @Override
+    Optional<Feedback> feedback(String granularity) {
+        String sql = "SELECT feedback_count, feedback_sum, feedback_histogram FROM rollup_" + granularity
+                + " WHERE grp = 'series' AND agent_id = ? AND model = 'gpt-4o' AND operation = 'chat' AND window_start = ?";
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, "a1");
+            ps.setTimestamp(2, Timestamp.from(Instant.ofEpochMilli(START)));
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                java.sql.Array a = rs.getArray(3);
+                return Optional.of(new Feedback(rs.getLong(1), rs.getDouble(2),
+                        a == null ? null : java.util.List.of((Long[]) a.getArray())));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Reads one row (the SQL takes one text parameter) with the mapper, or nothing. */
     private <T> Optional<T> one(String sql, String param, RowMapper<T> mapper) {
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {

@@ -24,6 +24,12 @@ class InMemorySinkTest extends SinkContract {
     }
 
     @Override
+    Optional<Feedback> feedback(String granularity) {
+        return rollups.find(granularity, "series", "a1", "gpt-4o", "chat", START)
+                .map(r -> new Feedback(r.getFeedbackCount(), r.getFeedbackSum(), r.getFeedbackHistogram()));
+    }
+
+    @Override
     java.util.Map<String, Long> errorTypes(String granularity, String grp, String agent, String model, String op, long start) {
         java.util.Map<String, Long> out = new java.util.HashMap<>();
         rollups.find(granularity, grp, agent, model, op, start).ifPresent(r -> r.getErrorTypes().forEach((k, v) -> out.put(k.toString(), v)));

@@ -22,7 +22,13 @@ abstract class SinkContract {
     /** What the contract checks of a stored event row. */
     record EventRow(String agentId, Double costUsd, String costSource, Map<String, String> attributes) {}
 
+    /** What the contract checks of a row's feedback: count, sum and the histogram (null without feedback). */
+    record Feedback(long count, double sum, List<Long> histogram) {}
+
     abstract RollupSink rollups();
+
+    /** The feedback of the series row a1/gpt-4o/chat at START of that granularity. */
+    abstract Optional<Feedback> feedback(String granularity);
 
     abstract EventSink events();
 
@@ -123,6 +129,40 @@ abstract class SinkContract {
         assertThat(read1m().count()).isEqualTo(4);
         assertThat(rollup("1h", "series", "a1", "gpt-4o", "chat", START).orElseThrow().count()).isEqualTo(7);
         assertThat(rollup("1m", "series", "a1", "gpt-4o", "chat", START + 60_000)).isEmpty();
+    }
+
+    static WindowRollup scored(String granularity, long calls, boolean isFinal, double... scores) {
+        Long[] hist = new Long[10];
+        java.util.Arrays.fill(hist, 0L);
+        double sum = 0;
+        for (double s : scores) {
+            hist[Math.min(9, (int) (s * 10))]++;
+            sum += s;
+        }
+        return WindowRollup.newBuilder(snapshot(granularity, calls, isFinal)).setFeedbackCount(scores.length)
+                .setFeedbackSum(sum).setFeedbackHistogram(scores.length == 0 ? null : List.of(hist)).build();
+    }
+
+    @Test
+    void feedbackIsStoredPerWindowAndAWindowOfScoresOnlyMovesForward() {
+        rollups().upsert(List.of(snapshot("1d", 2, false)));
+        assertThat(feedback("1d")).as("a row without feedback").contains(new Feedback(0, 0.0, null));
+        rollups().upsert(List.of(scored("1m", 0, false, 0.95)));
+        assertThat(read1m().count()).as("scores are not calls").isZero();
+        rollups().upsert(List.of(scored("1m", 0, false, 0.95, 0.05, 1.0)));
+        assertThat(feedback("1m")).as("count 0: the scores alone move the row forward")
+                .contains(new Feedback(3, 2.0, List.of(1L, 0L, 0L, 0L, 0L, 0L, 0L, 0L, 0L, 2L)));
+        rollups().upsert(List.of(scored("1m", 0, false, 0.95)));
+        assertThat(feedback("1m").orElseThrow().count()).as("a stale snapshot changes nothing").isEqualTo(3);
+        rollups().upsert(List.of(scored("1m", 0, true, 0.95, 0.05, 1.0)));
+        assertThat(read1m().isFinal()).isTrue();
+        rollups().upsert(List.of(scored("1m", 1, true, 0.95, 0.05, 1.0)));
+        assertThat(read1m().count()).as("a call added to the window's scores").isEqualTo(1);
+        assertThat(feedback("1m").orElseThrow().count()).isEqualTo(3);
+        for (String g : List.of("5m", "1h", "1w", "4w")) {
+            rollups().upsert(List.of(scored(g, 4, true, 0.42)));
+            assertThat(feedback(g)).as(g).contains(new Feedback(1, 0.42, List.of(0L, 0L, 0L, 0L, 1L, 0L, 0L, 0L, 0L, 0L)));
+        }
     }
 
     @Test
