@@ -17,19 +17,29 @@ public enum AlertMetric {
     /** USD per hour. */
     COST_PER_HOUR,
     /** seconds since the series last reported (an agent gone silent); evaluated by the punctuator. */
-    NO_DATA;
+    NO_DATA,
+    /**
+     * Host health over the range, from heartbeats (group "host" only; evaluated by the processor's host
+     * rollup job, not the topology): CPU in [0, 1] (max or mean of the samples), memory in bytes.
+     */
+    HOST_CPU_MAX, HOST_CPU_AVG, HOST_MEMORY_MAX, HOST_MEMORY_AVG;
 
     public static AlertMetric parse(String s) {
         try {
             return valueOf(s.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("Unknown metric '" + s + "'; expected one of error_rate, latency_p50, "
-                    + "latency_p95, latency_p99, ttft_p95, request_rate, tokens_per_minute, cost_per_hour, no_data.");
+                    + "latency_p95, latency_p99, ttft_p95, request_rate, tokens_per_minute, cost_per_hour, no_data, host_cpu_max, host_cpu_avg, host_memory_max, host_memory_avg.");
         }
     }
 
     public String label() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** A host metric: read from heartbeats per host, in rules of group "host". */
+    public boolean isHost() {
+        return this == HOST_CPU_MAX || this == HOST_CPU_AVG || this == HOST_MEMORY_MAX || this == HOST_MEMORY_AVG;
     }
 
     boolean isLatency() {

@@ -44,6 +44,7 @@ final class Measure {
             case LATENCY_P99 -> quantile(in.values(), false, 0.99, count);
             case TTFT_P95 -> quantile(in.values(), true, 0.95, count);
             case NO_DATA -> new Sample(s.lastSeen == 0 ? 0 : (now - s.lastSeen) / 1000.0, count);
+            default -> new Sample(Double.NaN, 0); // host metrics: never on call series (HostRules measures them)
         };
     }
 
@@ -59,6 +60,7 @@ final class Measure {
             case LATENCY_P99 -> q(w.latency, 0.99);
             case TTFT_P95 -> q(w.ttft, 0.95);
             case NO_DATA -> 0;
+            default -> Double.NaN;
         };
     }
 
