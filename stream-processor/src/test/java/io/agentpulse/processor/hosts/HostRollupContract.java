@@ -50,7 +50,7 @@ abstract class HostRollupContract {
 
     private Map<HostRow.Key, HostRow> rows(Granularity g) {
         List<HostRow>[] out = new List[1];
-        store().run(tx -> out[0] = tx.rows(g, 0, Long.MAX_VALUE / 2));
+        store().run(tx -> out[0] = tx.rows(g, 0, Instant.parse("2100-01-01T00:00:00Z").toEpochMilli()));
         return out[0].stream().collect(Collectors.toMap(HostRow::key, Function.identity()));
     }
 
