@@ -11,8 +11,11 @@ import java.util.Set;
 final class RuleCheck {
     static final Set<String> KINDS = Set.of("threshold", "slo", "anomaly");
     static final Set<String> METRICS = Set.of("error_rate", "latency_p50", "latency_p95", "latency_p99", "ttft_p95",
-            "request_rate", "tokens_per_minute", "cost_per_hour", "no_data");
-    static final Set<String> GROUPS = Set.of("series", "agent", "model", "operation", "all");
+            "request_rate", "tokens_per_minute", "cost_per_hour", "no_data",
+            "host_cpu_max", "host_cpu_avg", "host_memory_max", "host_memory_avg");
+    /** Host metrics: group "host" (one instance per host), threshold rules, selector by host only (as AlertRule). */
+    static final Set<String> HOST_METRICS = Set.of("host_cpu_max", "host_cpu_avg", "host_memory_max", "host_memory_avg");
+    static final Set<String> GROUPS = Set.of("series", "agent", "model", "operation", "all", "host");
     static final Set<String> COMPARATORS = Set.of(">", ">=", "<", "<=");
     static final Set<String> LABELS = Set.of("agent", "model", "operation", "environment");
 
@@ -29,7 +32,13 @@ final class RuleCheck {
         if (!"slo".equals(kind)) {
             oneOf("metric", r.getString("metric"), METRICS);
         }
-        oneOf("group", r.getString("group", "agent"), GROUPS);
+        boolean host = r.getValue("metric") instanceof String m && HOST_METRICS.contains(m);
+        String group = r.getString("group", host ? "host" : "agent");
+        oneOf("group", group, GROUPS);
+        if (host != "host".equals(group) || host && !"threshold".equals(kind)) {
+            throw new IllegalArgumentException("The rule field 'group' is '" + group + "': the host metrics (host_cpu_*,"
+                    + " host_memory_*) go with group 'host' and kind 'threshold', and group 'host' only with them.");
+        }
         if ("threshold".equals(kind)) {
             oneOf("comparator", r.getString("comparator", "no_data".equals(r.getString("metric")) ? ">" : null), COMPARATORS);
             if (!(r.getValue("warning") instanceof Number) && !(r.getValue("critical") instanceof Number)) {
@@ -49,7 +58,10 @@ final class RuleCheck {
         }
         JsonObject sel = r.getJsonObject("selector", new JsonObject());
         for (String k : sel.fieldNames()) {
-            if (!LABELS.contains(k)) {
+            if (host && !"host".equals(k)) {
+                throw new IllegalArgumentException("Unknown selector label '" + k + "' for a host rule; expected [host].");
+            }
+            if (!host && !LABELS.contains(k)) {
                 throw new IllegalArgumentException("Unknown selector label '" + k + "'; expected one of " + LABELS + ".");
             }
         }

@@ -27,7 +27,9 @@ public record AlertRule(String id, String name, Kind kind, AlertMetric metric, S
                         double alpha, int minHistory, List<String> channels, boolean enabled) {
     static final ObjectMapper JSON = new ObjectMapper();
     static final Set<String> GROUPS = Set.of("series", "agent", "model", "operation", "all", "host");
-    static final Set<String> LABELS = Set.of("agent", "model", "operation", "environment", "host");
+    static final Set<String> LABELS = Set.of("agent", "model", "operation", "environment");
+    /** The one selector label of host rules (group "host"). */
+    static final Set<String> HOST_LABELS = Set.of("host");
 
     public enum Kind { THRESHOLD, SLO, ANOMALY }
 
@@ -69,7 +71,7 @@ public record AlertRule(String id, String name, Kind kind, AlertMetric metric, S
             throw new IllegalArgumentException("Rule " + id + ": the host metrics (host_cpu_*, host_memory_*) go with group"
                     + " 'host' and kind 'threshold', and group 'host' only with them.");
         }
-        if ("host".equals(group) && !java.util.Set.of("host").containsAll(selector.keySet())) {
+        if ("host".equals(group) && !HOST_LABELS.containsAll(selector.keySet())) {
             throw new IllegalArgumentException("Rule " + id + ": a host rule selects by 'host' only, got " + selector.keySet() + ".");
         }
         if (warning == null && critical == null) {
@@ -116,8 +118,9 @@ public record AlertRule(String id, String name, Kind kind, AlertMetric metric, S
         Map<String, String> sel = new java.util.TreeMap<>();
         if (n.hasNonNull("selector")) {
             n.get("selector").fields().forEachRemaining(e -> {
-                if (!LABELS.contains(e.getKey())) {
-                    throw new IllegalArgumentException("Rule " + id + ": unknown selector label '" + e.getKey() + "'; expected " + LABELS + ".");
+                Set<String> allowed = metric.isHost() ? HOST_LABELS : LABELS;
+                if (!allowed.contains(e.getKey())) {
+                    throw new IllegalArgumentException("Rule " + id + ": unknown selector label '" + e.getKey() + "'; expected " + allowed + ".");
                 }
                 sel.put(e.getKey(), e.getValue().asText());
             });
