@@ -70,3 +70,9 @@ test("the Hosts view keeps its host in the URL and writes hostile names as text"
   const href = rowsShown[0].querySelector(".host-link")?.getAttribute("href") ?? "";
   assert.equal(parseHash(href).params.host, EVIL);
 });
+
+test("a host alert names its host in the alert tables; call alerts keep agent / model / operation", async () => {
+  const { seriesOf } = await import("../src/alerts");
+  assert.equal(seriesOf({ grp: "host", host: EVIL }), `host ${EVIL}`);
+  assert.equal(seriesOf({ grp: "agent", agent: "a1", model: "*", operation: "*" }), "a1 / * / *");
+});
