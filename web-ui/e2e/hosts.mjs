@@ -56,7 +56,7 @@ export function hostTests(admin, shot) {
       await link.waitFor({ timeout: 30_000 });
       assert.equal(await link.textContent(), host, "the host's name shows verbatim, as text");
       assert.equal(await page.locator("#view-page img").count(), 0, "no <img> was created from a name");
-      const tr = page.locator("#hosts-table tbody tr", { has: link });
+      const tr = page.locator("#hosts-table tbody tr", { has: page.locator("a.host-link", { hasText: "e2e-" }) }).first();
       assert.equal(await tr.locator(".badge").textContent(), "hot");
       await page.locator(".host-charts .uplot").first().waitFor({ timeout: 10_000 });
       await shot(page, "hosts");

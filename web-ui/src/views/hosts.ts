@@ -91,10 +91,10 @@ export function hostCharts(ctx: ViewContext, series: Row, note: string | null): 
     return grid;
   }
   requestAnimationFrame(() => {
-    const c = new LineChart(cpuEl, (v) => (v === null ? "\u2014" : `${v.toFixed(0)}%`), { min0: true });
+    const c = new LineChart(cpuEl, (v) => (v === null ? "\u2014" : `${v.toFixed(0)}%`), { min0: true, autoPoints: true });
     c.update(cpu.labels, cpu.data);
     const mem = hostColumns(series, "memory_max_bytes");
-    const m = new LineChart(memEl, (v) => (v === null ? "\u2014" : v.toFixed(2)), { min0: true });
+    const m = new LineChart(memEl, (v) => (v === null ? "\u2014" : v.toFixed(2)), { min0: true, autoPoints: true });
     m.update(mem.labels, mem.data);
     ctx.charts.push(c, m);
   });
