@@ -28,8 +28,8 @@ import org.slf4j.LoggerFactory;
 public final class HostRollupJob implements AutoCloseable {
     static final CounterSpec RUNS = new CounterSpec("agentpulse_host_rollup_runs_total",
             "Host rollup job runs, by result (ok, skipped: another instance held the lock, failed: retried next run)", "result");
-    static final CounterSpec MINUTES = new CounterSpec("agentpulse_host_rollup_minutes_total",
-            "Minutes of heartbeats the host rollup job recomputed (with their coarser windows)");
+    static final CounterSpec MINUTES = new CounterSpec("agentpulse_host_rollup_recomputed_windows_total",
+            "1-minute windows of heartbeats the host rollup job recomputed (each with its coarser windows)");
     private static final Logger LOG = LoggerFactory.getLogger(HostRollupJob.class);
 
     /** What one run did: whether it ran, the minutes it rebuilt and the alert events it published. */
