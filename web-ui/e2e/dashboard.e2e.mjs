@@ -12,6 +12,9 @@ import { join } from "node:path";
 import { ADMIN_PASSWORD, api, BASE, call, EVIL, login, newPage as openPage, problems, sendEvents, shared } from "./client.mjs";
 import { channelTests } from "./channels.mjs";
 import { hostTests } from "./hosts.mjs";
+import { compareTests } from "./compare.mjs";
+import { errorTests } from "./errors.mjs";
+import { priceTests } from "./prices.mjs";
 import { securityTests } from "./security.mjs";
 
 const SHOTS = process.env.SCREENSHOT_DIR || "/tmp/agentpulse-screenshots";
@@ -293,6 +296,9 @@ test("alerts: a hostile rule summary is text, a viewer gets no controls, the adm
 securityTests(() => admin, shot);
 channelTests(() => admin, shot);
 hostTests(() => admin, shot);
+compareTests(() => admin, shot);
+errorTests(() => admin, shot);
+priceTests(() => admin, shot);
 
 test("no page errors, console errors, CSP violations or dialogs on any view", () => {
   assert.deepEqual(problems, []);

@@ -6,6 +6,7 @@
 // Notification channels (channels.ts) are listed at the end; a rule routes to them by its "channels".
 
 import "./alerts.css";
+import { budgetPicker } from "./budget-rules";
 import { call, el, type Json, table, when } from "./alerts-kit";
 import { channelsBox, channelsBusy, loadChannels } from "./channels";
 import { can, session } from "./session";
@@ -90,11 +91,11 @@ async function loadSilences(): Promise<void> {
     "No active silence."));
 }
 
-function editor(initial: Json | null): HTMLElement {
+function editor(initial: Json | null, template?: Json): HTMLElement {
   const box = el("div", undefined, "rule-editor");
   const area = el("textarea");
   area.rows = 12;
-  area.value = JSON.stringify(initial ?? { id: "my-rule", name: "My rule", metric: "latency_p95", group: "agent",
+  area.value = JSON.stringify(initial ?? template ?? { id: "my-rule", name: "My rule", metric: "latency_p95", group: "agent",
     selector: { agent: "*" }, comparator: ">", warning: 5000, critical: 10000, min_samples: 20, range: "PT5M",
     for: "PT1M", keep_firing_for: "PT2M", summary: "{{agent}}: p95 {{value}} ms" }, null, 2);
   const hint = el("p", 'Routing: "channels": ["ops-hook", "pager:critical", "*:warning"] (a channel id, with an optional '
@@ -124,7 +125,8 @@ export async function loadRules(): Promise<void> {
         return s;
       })()];
   });
-  const add = can("rules") ? [button("New rule", async () => { rules.prepend(editor(null)); })] : [];
+  const add = can("rules") ? [button("New rule", async () => { rules.prepend(editor(null)); }),
+    budgetPicker((t) => rules.prepend(editor(null, t)))] : [];
   rules.replaceChildren(...add, table(["id", "kind", "metric", "group", "warn / crit", "for", "", ""], list, "No rules."));
 }
 

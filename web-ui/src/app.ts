@@ -9,6 +9,7 @@ import { parseHash, resolveRange, toHash, RANGES, type ViewState } from "./route
 import { type ViewContext } from "./views/context";
 import { renderAgent, renderAgents } from "./views/agents";
 import { renderModels } from "./views/models";
+import { renderErrors } from "./views/errors";
 import { renderCost } from "./views/cost";
 import { renderQuality } from "./views/quality";
 import { renderHosts } from "./views/hosts";
@@ -33,8 +34,11 @@ function context(s: ViewState): ViewContext {
   const c: ViewContext = {
     state: s, from, to, charts: [],
     url(path, params = {}) {
+      // The compare toggle drives every view: each answer then carries the previous period (previous_*,
+      // delta_*, delta_pct_*); a caller that needs no comparison passes compare: null.
       const q = new URLSearchParams({ from: String(from), to: String(to) });
-      for (const [k, v] of Object.entries(params)) if (v !== null && v !== undefined && v !== "") q.set(k, String(v));
+      if (s.compare) q.set("compare", "previous");
+      for (const [k, v] of Object.entries(params)) if (v !== null && v !== undefined && v !== "") q.set(k, String(v)); else q.delete(k);
       return `${path}?${q.toString()}`;
     },
     get: <T>(url: string) => getJson<T>(url),
@@ -69,6 +73,7 @@ async function render(): Promise<void> {
         agents: () => (state.id ? renderAgent(next, c, state.id) : renderAgents(next, c)),
         models: () => renderModels(next, c), cost: () => renderCost(next, c), quality: () => renderQuality(next, c),
         hosts: () => renderHosts(next, c),
+        errors: () => renderErrors(next, c),
         events: () => (state.id ? renderEvent(next, c, state.id) : renderEvents(next, c)),
         admin: () => (can("admin") ? renderAdmin(next, c) : Promise.reject(new Error("The Admin view is for administrators."))),
       } as Record<string, () => Promise<void>>)[state.view]();

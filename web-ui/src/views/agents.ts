@@ -4,6 +4,7 @@ import { el, sparkline } from "../dom";
 import { formatCount, formatMs, formatPercent, formatUsd, safeLabel } from "../format";
 import { agentHostPanel } from "./hosts";
 import { dataTable, type Column } from "./table";
+import { changeLine, nestedRow } from "./change";
 import { ago, badge, heading, n, rows, s, stamp, tile, type Row, type ViewContext } from "./context";
 
 export const agentLink = (id: string, ctx: ViewContext): HTMLAnchorElement =>
@@ -24,7 +25,7 @@ export async function renderAgents(root: HTMLElement, ctx: ViewContext): Promise
   const url = ctx.url("/api/v1/agents");
   const [body, spark] = await Promise.all([
     ctx.get(url),
-    ctx.get(ctx.url("/api/v1/timeseries", { metric: "requests", group_by: "agent", limit: 100 })).catch(() => null),
+    ctx.get(ctx.url("/api/v1/timeseries", { metric: "requests", group_by: "agent", limit: 100, compare: null })).catch(() => null),
   ]);
   const lines = new Map<string, (number | null)[]>();
   for (const ser of rows((spark as Row | null)?.series)) lines.set(s(ser.key), Array.isArray(ser.values) ? ser.values as (number | null)[] : []);
@@ -65,12 +66,18 @@ const eventColumns = (ctx: ViewContext): Column[] => [
 export async function renderAgent(root: HTMLElement, ctx: ViewContext, id: string): Promise<void> {
   const url = ctx.url(`/api/v1/agents/${encodeURIComponent(id)}`);
   const body = await ctx.get(url);
-  const t = (body.totals ?? {}) as Row;
+  const t = nestedRow(body, "totals");
+  const withChange = (tileEl: HTMLElement, key: string, fmt: (v: number | null) => string) => {
+    const line = changeLine(t, key, fmt);
+    if (line) tileEl.append(line);
+    return tileEl;
+  };
   root.append(heading(`Agent ${safeLabel(id)}`, el("a", { href: `#/agents?range=${ctx.state.range}` }, "\u2190 all agents")),
     el("section", { class: "tiles" },
-      tile("Requests", formatCount(n(t.count))), tile("Error rate", formatPercent(n(t.error_rate))),
-      tile("p95 latency", formatMs(n(t.p95_ms)), `p50 ${formatMs(n(t.p50_ms))} \u00b7 p99 ${formatMs(n(t.p99_ms))}`),
-      tile("Cost", formatUsd(n(t.cost_usd)), `${formatCount(n(t.input_tokens))} in \u00b7 ${formatCount(n(t.output_tokens))} out`),
+      withChange(tile("Requests", formatCount(n(t.count))), "count", formatCount),
+      withChange(tile("Error rate", formatPercent(n(t.error_rate))), "error_rate", formatPercent),
+      withChange(tile("p95 latency", formatMs(n(t.p95_ms)), `p50 ${formatMs(n(t.p50_ms))} \u00b7 p99 ${formatMs(n(t.p99_ms))}`), "p95_ms", formatMs),
+      withChange(tile("Cost", formatUsd(n(t.cost_usd)), `${formatCount(n(t.input_tokens))} in \u00b7 ${formatCount(n(t.output_tokens))} out`), "cost_usd", formatUsd),
       tile("Last seen", ago(body.last_seen), stamp(body.last_seen))));
   const grid = el("div", { class: "grid2" });
   grid.append(

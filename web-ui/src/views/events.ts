@@ -6,19 +6,19 @@ import { dataTable } from "./table";
 import { agentLink, eventLink } from "./agents";
 import { badge, heading, n, rows, s, stamp, type ViewContext } from "./context";
 
-const FILTERS = ["agent", "model", "operation", "status", "min_latency_ms"] as const;
+const FILTERS = ["agent", "model", "operation", "status", "error_type", "min_latency_ms"] as const;
 export const PAGE = 50;
 
 export async function renderEvents(root: HTMLElement, ctx: ViewContext): Promise<void> {
   const p = ctx.state.params;
   const offset = Math.max(0, Number(p.offset ?? 0) || 0);
   const url = ctx.url("/api/v1/events", { agent: p.agent, model: p.model, operation: p.operation, status: p.status,
-    min_latency_ms: p.min_latency_ms, offset, limit: PAGE });
+    error_type: p.error_type, min_latency_ms: p.min_latency_ms, offset, limit: PAGE });
   const body = await ctx.get(url);
   const form = el("form", { class: "filters", "aria-label": "Event filters" });
   for (const f of FILTERS) {
     const input = f === "status"
-      ? el("select", { name: f, id: `f-${f}` }, ...["", "ok", "error"].map((v) => el("option", { value: v, selected: (p.status ?? "") === v }, v || "any")))
+      ? el("select", { name: f, id: `f-${f}` }, ...["", "ok", "error"].map((v) => el("option", { value: v, selected: (p.status ?? "").toLowerCase() === v }, v || "any")))
       : el("input", { name: f, id: `f-${f}`, type: f === "min_latency_ms" ? "number" : "text", value: p[f] ?? "", min: f === "min_latency_ms" ? 0 : undefined });
     form.append(el("label", { for: `f-${f}` }, f === "min_latency_ms" ? "latency \u2265 ms" : f), input);
   }

@@ -119,24 +119,22 @@ export async function renderTrends(ctx: ViewContext): Promise<void> {
         el("div", { class: "chart", id: `trend-${m}`, role: "group", "aria-label": `${label} over the range` })));
     }
   }
-  // One request for the three charts (and one for the previous period): one read of the rollups each.
+  // One request for the three charts, the previous period included when compare is on (the API's
+  // ?compare=previous: each series then carries a previous array aligned with t).
   const names = TRENDS.map(([m]) => m).join(",");
   for (const [m] of TRENDS) {
     (box.querySelector(`[data-export="trend-${m}"]`) as HTMLAnchorElement).href = ctx.url("/api/v1/timeseries", { metric: m }) + "&format=csv";
   }
   const cur = await ctx.get(ctx.url("/api/v1/timeseries", { metric: names }));
   const t = (Array.isArray(cur.t) ? cur.t : []) as number[];
-  const span = ctx.to - ctx.from;
-  const prev = ctx.state.compare
-    ? await ctx.get(`/api/v1/timeseries?metric=${names}&from=${ctx.from - span}&to=${ctx.to - span}&step=${n(cur.step_ms) ?? 60000}`)
-    : null;
-  const valuesOf = (body: Row, m: string) => (rows(body.series).find((x) => x.key === m)?.values ?? []) as (number | null)[];
+  const seriesOf = (m: string) => rows(cur.series).find((x) => x.key === m) ?? {};
   for (const [m, , fmt] of TRENDS) {
-    const values = valuesOf(cur, m);
+    const ser = seriesOf(m);
+    const values = (Array.isArray(ser.values) ? ser.values : []) as (number | null)[];
     const labels = ["this period"];
     const cols: Columns = [t.map((x) => x / 1000), t.map((_, i) => values[i] ?? null)];
-    if (prev) {
-      const pv = valuesOf(prev, m);
+    if (Array.isArray(ser.previous)) {
+      const pv = ser.previous as (number | null)[];
       labels.push("previous period");
       cols.push(t.map((_, i) => pv[i] ?? null));
     }

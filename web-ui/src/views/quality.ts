@@ -5,6 +5,7 @@ import { LineChart } from "../charts";
 import { formatPercent } from "../format";
 import { dataTable } from "./table";
 import { heading, n, rows, tile, type ViewContext } from "./context";
+import { changeLine } from "./change";
 
 export async function renderQuality(root: HTMLElement, ctx: ViewContext): Promise<void> {
   const url = ctx.url("/api/v1/quality");
@@ -14,9 +15,12 @@ export async function renderQuality(root: HTMLElement, ctx: ViewContext): Promis
   const budget = n(body.error_budget_remaining);
   const burn = n(body.burn_rate);
   root.append(heading("Quality and SLA"), el("section", { class: "tiles" },
-    tile("Availability", formatPercent(avail), `objective ${formatPercent(objective)}`, "availability"),
-    tile("Error budget remaining", formatPercent(budget), budget !== null && budget < 0 ? "spent" : "of this range's budget"),
-    tile("Burn rate", burn === null ? "\u2014" : `${burn.toFixed(2)}\u00d7`, "1\u00d7 spends the budget exactly"),
+    withLine(tile("Availability", formatPercent(avail), `objective ${formatPercent(objective)}`, "availability"),
+      changeLine(body, "availability", formatPercent)),
+    withLine(tile("Error budget remaining", formatPercent(budget), budget !== null && budget < 0 ? "spent" : "of this range's budget"),
+      changeLine(body, "error_budget_remaining", formatPercent)),
+    withLine(tile("Burn rate", burn === null ? "\u2014" : `${burn.toFixed(2)}\u00d7`, "1\u00d7 spends the budget exactly"),
+      changeLine(body, "burn_rate", (v) => (v === null ? "\u2014" : `${v.toFixed(2)}\u00d7`))),
     tile("Feedback", mean(rows(body.feedback)), "mean score in range")));
   const availRows = rows(body.availability_series);
   const fbRows = rows(body.feedback);
@@ -36,11 +40,21 @@ export async function renderQuality(root: HTMLElement, ctx: ViewContext): Promis
         { key: "mean_score", label: "Mean", numeric: true, fmt: (v) => (n(v) === null ? "\u2014" : (n(v) as number).toFixed(2)) }] })));
   requestAnimationFrame(() => {
     const a = new LineChart(c1, (v) => formatPercent(v), {});
-    a.update(["availability", "objective"], [availRows.map((r) => (n(r.t) ?? 0) / 1000), availRows.map((r) => n(r.availability)), availRows.map(() => objective)]);
+    // With compare on, each row carries the previous period's value of the same step (previous_*): an overlay.
+    const compared = ctx.state.compare;
+    a.update(compared ? ["availability", "objective", "previous period"] : ["availability", "objective"],
+      [availRows.map((r) => (n(r.t) ?? 0) / 1000), availRows.map((r) => n(r.availability)), availRows.map(() => objective),
+        ...(compared ? [availRows.map((r) => n(r.previous_availability))] : [])]);
     const f = new LineChart(c2, (v) => (v === null ? "\u2014" : v.toFixed(2)), { min0: true });
-    f.update(["mean score"], [fbRows.map((r) => (n(r.t) ?? 0) / 1000), fbRows.map((r) => n(r.mean_score))]);
+    f.update(compared ? ["mean score", "previous period"] : ["mean score"], [fbRows.map((r) => (n(r.t) ?? 0) / 1000),
+      fbRows.map((r) => n(r.mean_score)), ...(compared ? [fbRows.map((r) => n(r.previous_mean_score))] : [])]);
     ctx.charts.push(a, f);
   });
+}
+
+function withLine(t: HTMLElement, line: HTMLElement | null): HTMLElement {
+  if (line) t.append(line);
+  return t;
 }
 
 function mean(fb: Record<string, unknown>[]): string {

@@ -1,6 +1,7 @@
 // A sortable, filterable table of API rows with a CSV export of the same endpoint. Text only.
 
 import { el, replace } from "../dom";
+import { withChangeColumns } from "./change";
 
 export type Row = Record<string, unknown>;
 
@@ -40,7 +41,9 @@ const compare = (a: unknown, b: unknown): number => {
   return String(a).localeCompare(String(b));
 };
 
-export function dataTable(o: TableOptions): HTMLElement {
+export function dataTable(opts: TableOptions): HTMLElement {
+  // Compared rows (?compare=previous) get a change column after each compared figure.
+  const o = { ...opts, columns: withChangeColumns(opts.columns, opts.rows) };
   let sort = o.sort ?? null;
   let filter = "";
   const body = el("tbody");

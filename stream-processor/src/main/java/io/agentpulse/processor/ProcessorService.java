@@ -6,6 +6,10 @@ import io.agentpulse.processor.sink.PostgresEventSink;
 import io.agentpulse.processor.sink.PostgresRollupSink;
 import io.agentpulse.processor.sink.SinkLoop;
 import io.agentpulse.processor.retention.PgPartitionStore;
+import io.agentpulse.processor.pricing.PgPriceStore;
+import io.agentpulse.processor.pricing.PriceCatalog;
+import io.agentpulse.processor.pricing.PriceSync;
+import io.agentpulse.processor.pricing.Repricer;
 import io.agentpulse.processor.retention.RetentionJob;
 import io.agentpulse.processor.hosts.HostRollupJob;
 import io.agentpulse.schemas.serde.TopicSerdes;
@@ -44,6 +48,7 @@ public final class ProcessorService implements AutoCloseable {
     private final AlertServices alerts;
     private final RetentionJob retention;
     private final HostRollupJob hosts;
+    private PriceSync prices;
 
     private ProcessorService(KafkaStreams streams, KafkaStreamsMetrics streamsMetrics, SinkLoop sink, Thread sinkThread,
                              AlertServices alerts, RetentionJob retention, HostRollupJob hosts) {
@@ -66,7 +71,11 @@ public final class ProcessorService implements AutoCloseable {
             TopicSpecs.ensure(admin, config.partitions(), config.replication());
         }
         AlertServices alerts = AlertServices.start(config, alertConfig, registry, dataSource, meters);
-        KafkaStreams streams = config.kafka().streams(PulseTopology.build(config, registry, new PulseMetrics(meters),
+        // price versions: the catalog file seeded into price_versions, polled, repricing jobs run (pricing/PriceSync)
+        PriceSync prices = PriceSync.start(new PgPriceStore(dataSource),
+                PriceCatalog.load(config.priceCatalogPath()).versions("file"),
+                new Repricer(dataSource, config.granularities(), Clock.systemUTC()));
+        KafkaStreams streams = config.kafka().streams(PulseTopology.build(config, registry, new PulseMetrics(meters), prices,
                 (b, rollups) -> AlertTopology.add(b, rollups, alertConfig, registry, meters)), streamsProps(config));
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("Stream thread failed; replacing it (state is restored from changelogs)", e);
@@ -85,7 +94,9 @@ public final class ProcessorService implements AutoCloseable {
         HostRollupJob hosts = HostRollupJob.start(dataSource, config.hosts(), alertConfig.enabled() ? config.kafka().producer(
                 Map.of(ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), TopicSerdes.alerts(registry).serializer()) : null,
                 Clock.systemUTC(), meters);
-        return new ProcessorService(streams, streamsMetrics, sink, t, alerts, retention, hosts);
+        ProcessorService service = new ProcessorService(streams, streamsMetrics, sink, t, alerts, retention, hosts);
+        service.prices = prices;
+        return service;
     }
 
     static Properties streamsProps(ProcessorConfig c) {
@@ -129,6 +140,7 @@ public final class ProcessorService implements AutoCloseable {
 
     @Override
     public void close() {
+        prices.close();
         alerts.close();
         retention.close();
         hosts.close();

@@ -43,6 +43,8 @@ public final class AlertApi implements AutoCloseable {
                 clock, meters, audit);
         // channels: CRUD, test-send (its own short timeout: an operator waits for the answer), deliveries
         ChannelRoutes.mount(router, new PgChannelStore(pool), new Senders(TEST_TIMEOUT), clock, audit, routes);
+        // price versions and repricing jobs (issue 13) on the same pool: small, admin-written tables
+        io.agentpulse.query.price.PriceRoutes.mount(router, pool, clock, audit);
         hub.alerts(feed); // transitions with resumable ids: their position in agentpulse.alerts
         return new AlertApi(pool, publisher, feed);
     }

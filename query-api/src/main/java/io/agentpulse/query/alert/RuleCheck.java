@@ -9,10 +9,12 @@ import java.util.Set;
  * rule it cannot use, counting it). Mirrors the fields of the processor's AlertRule.
  */
 final class RuleCheck {
-    static final Set<String> KINDS = Set.of("threshold", "slo", "anomaly");
+    static final Set<String> KINDS = Set.of("threshold", "slo", "anomaly", "budget");
     static final Set<String> METRICS = Set.of("error_rate", "latency_p50", "latency_p95", "latency_p99", "ttft_p95",
             "request_rate", "tokens_per_minute", "cost_per_hour", "no_data",
             "host_cpu_max", "host_cpu_avg", "host_memory_max", "host_memory_avg");
+    /** Budget rules' metrics (kind budget only; the processor's Budgets). */
+    static final Set<String> BUDGET_METRICS = Set.of("spend_day", "spend_month", "cost_per_call", "cost_vs_usage");
     /** Host metrics: group "host" (one instance per host), threshold rules, selector by host only (as AlertRule). */
     static final Set<String> HOST_METRICS = Set.of("host_cpu_max", "host_cpu_avg", "host_memory_max", "host_memory_avg");
     static final Set<String> GROUPS = Set.of("series", "agent", "model", "operation", "all", "host");
@@ -29,7 +31,9 @@ final class RuleCheck {
         }
         String kind = r.getString("kind", "threshold");
         oneOf("kind", kind, KINDS);
-        if (!"slo".equals(kind)) {
+        if ("budget".equals(kind)) {
+            BudgetCheck.check(r);
+        } else if (!"slo".equals(kind)) {
             oneOf("metric", r.getString("metric"), METRICS);
         }
         boolean host = r.getValue("metric") instanceof String m && HOST_METRICS.contains(m);
@@ -80,13 +84,13 @@ final class RuleCheck {
         a.forEach(x -> io.agentpulse.notify.Route.parse((String) x));
     }
 
-    private static void oneOf(String field, String v, Set<String> allowed) {
+    static void oneOf(String field, String v, Set<String> allowed) {
         if (v == null || !allowed.contains(v)) {
             throw new IllegalArgumentException("The rule field '" + field + "' is '" + v + "' but must be one of " + allowed + ".");
         }
     }
 
-    private static void duration(String field, Object v) {
+    static void duration(String field, Object v) {
         try {
             String s = String.valueOf(v);
             Duration d = s.chars().allMatch(Character::isDigit) ? Duration.ofSeconds(Long.parseLong(s)) : Duration.parse(s);

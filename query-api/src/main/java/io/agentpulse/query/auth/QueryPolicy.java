@@ -22,7 +22,7 @@ public final class QueryPolicy {
             // reads: REST and SSE
             .get("/api/v1/summary", VIEWER).get("/api/v1/timeseries", VIEWER).get("/api/v1/stream", VIEWER)
             .get("/api/v1/overview", VIEWER).get("/api/v1/agents", VIEWER).get("/api/v1/agents/:id", VIEWER)
-            .get("/api/v1/models", VIEWER).get("/api/v1/cost", VIEWER).get("/api/v1/quality", VIEWER)
+            .get("/api/v1/models", VIEWER).get("/api/v1/cost", VIEWER).get("/api/v1/quality", VIEWER).get("/api/v1/errors", VIEWER)
             .get("/api/v1/hosts", VIEWER).get("/api/v1/hosts/timeseries", VIEWER)
             .get("/api/v1/events", VIEWER).get("/api/v1/events/:id", VIEWER)
             .get("/api/v1/layouts/:user", VIEWER).put("/api/v1/layouts/:user", OPERATOR)
@@ -38,6 +38,9 @@ public final class QueryPolicy {
             .get("/api/v1/channels", VIEWER).get("/api/v1/channels/:id", VIEWER).get("/api/v1/channels/:id/deliveries", VIEWER)
             .post("/api/v1/channels", ADMIN).put("/api/v1/channels/:id", ADMIN).delete("/api/v1/channels/:id", ADMIN)
             .post("/api/v1/channels/:id/test", OPERATOR)
+            // price versions and repricing jobs (issue 13): everyone reads, admins write (audited)
+            .get("/api/v1/prices", VIEWER).get("/api/v1/prices/:model", VIEWER).post("/api/v1/prices", ADMIN)
+            .get("/api/v1/reprice-jobs", VIEWER).get("/api/v1/reprice-jobs/:id", VIEWER).post("/api/v1/reprice-jobs", ADMIN)
             // administration
             .get("/api/v1/admin/users", ADMIN).post("/api/v1/admin/users", ADMIN)
             .patch("/api/v1/admin/users/:username", ADMIN).delete("/api/v1/admin/users/:username", ADMIN)

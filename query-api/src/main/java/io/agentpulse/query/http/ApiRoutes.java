@@ -30,8 +30,8 @@ public final class ApiRoutes {
     public static void mount(Router router, RollupReader reader, Planner planner, Clock clock, MeterRegistry meters) {
         SummaryQuery summary = new SummaryQuery(reader, planner, clock);
         TimeseriesQuery timeseries = new TimeseriesQuery(reader, planner, clock);
-        router.get("/api/v1/summary").handler(ctx -> answer(ctx, "summary", meters, summary::run));
-        router.get("/api/v1/timeseries").handler(ctx -> answer(ctx, "timeseries", meters, timeseries::run));
+        router.get("/api/v1/summary").handler(ctx -> answer(ctx, "summary", meters, Compare.wrap(summary::run, clock)));
+        router.get("/api/v1/timeseries").handler(ctx -> answer(ctx, "timeseries", meters, Compare.wrap(timeseries::run, clock)));
     }
 
     /** Runs a query with the request's path and query parameters; JSON, or CSV when asked (see Csv). */

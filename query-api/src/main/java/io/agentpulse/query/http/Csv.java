@@ -15,9 +15,13 @@ import java.util.Set;
  * answers, so an export equals the API by construction. The table is: a columnar {t, series}
  * (one row per t, one column per series key), else the array named by ?table= or the first array
  * of objects, else the object itself as one row. Nested objects flatten to dotted columns.
+ * With ?compare=previous the rows carry previous_*, delta_*, delta_pct_* (see Compare), so do the columns.
  * RFC 4180 quoting; a cell starting with = + - @ gets a leading ' so spreadsheets don't run it.
  */
 public final class Csv {
+    /** With ?compare=previous a series carries these arrays too: columns previous_KEY, delta_KEY, delta_pct_KEY. */
+    private static final List<String> COMPARED = List.of("previous", "delta", "delta_pct");
+
     private Csv() {}
 
     public static boolean wanted(RoutingContext ctx) {
@@ -68,13 +72,27 @@ public final class Csv {
         JsonArray t = o.getJsonArray("t");
         JsonArray series = o.getJsonArray("series");
         List<Object> header = new ArrayList<>(List.of("t"));
-        series.forEach(s -> header.add(((JsonObject) s).getString("key")));
+        for (Object each : series) {
+            JsonObject s = (JsonObject) each;
+            header.add(s.getString("key"));
+            for (String c : COMPARED) {
+                if (s.containsKey(c)) {
+                    header.add(c + "_" + s.getString("key"));
+                }
+            }
+        }
         StringBuilder out = new StringBuilder();
         line(out, header);
         for (int i = 0; i < t.size(); i++) {
             List<Object> cells = new ArrayList<>(List.of(t.getValue(i)));
-            for (Object s : series) {
-                cells.add(((JsonObject) s).getJsonArray("values").getValue(i));
+            for (Object each : series) {
+                JsonObject s = (JsonObject) each;
+                cells.add(s.getJsonArray("values").getValue(i));
+                for (String c : COMPARED) {
+                    if (s.containsKey(c)) {
+                        cells.add(s.getJsonArray(c).getValue(i));
+                    }
+                }
             }
             line(out, cells);
         }

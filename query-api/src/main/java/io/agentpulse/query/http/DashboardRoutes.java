@@ -17,7 +17,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Clock;
 
 /**
- * The dashboard's endpoints (agents, models, cost, quality, events, overview, layouts). Each
+ * The dashboard's endpoints (agents, models, cost, quality, errors, events, overview, layouts). Each
  * answers JSON, or CSV of the same data with ?format=csv or Accept: text/csv (see Csv).
  */
 public final class DashboardRoutes {
@@ -34,13 +34,15 @@ public final class DashboardRoutes {
         CostQuery cost = new CostQuery(b, cfg, clock);
         QualityQuery quality = new QualityQuery(b, events, cfg, clock);
         EventsQuery ev = new EventsQuery(events, clock);
+        ErrorsQuery errors = new ErrorsQuery(b, rollups, clock);
         OverviewQuery overview = new OverviewQuery(b, events, cfg, clock);
         router.get("/api/v1/overview").handler(ctx -> ApiRoutes.answer(ctx, "overview", meters, overview::run));
-        router.get("/api/v1/agents").handler(ctx -> ApiRoutes.answer(ctx, "agents", meters, agents::run));
-        router.get("/api/v1/agents/:id").handler(ctx -> ApiRoutes.answer(ctx, "agent", meters, agent::run));
-        router.get("/api/v1/models").handler(ctx -> ApiRoutes.answer(ctx, "models", meters, models::run));
-        router.get("/api/v1/cost").handler(ctx -> ApiRoutes.answer(ctx, "cost", meters, cost::run));
-        router.get("/api/v1/quality").handler(ctx -> ApiRoutes.answer(ctx, "quality", meters, quality::run));
+        router.get("/api/v1/agents").handler(ctx -> ApiRoutes.answer(ctx, "agents", meters, Compare.wrap(agents::run, clock)));
+        router.get("/api/v1/agents/:id").handler(ctx -> ApiRoutes.answer(ctx, "agent", meters, Compare.wrap(agent::run, clock)));
+        router.get("/api/v1/models").handler(ctx -> ApiRoutes.answer(ctx, "models", meters, Compare.wrap(models::run, clock)));
+        router.get("/api/v1/cost").handler(ctx -> ApiRoutes.answer(ctx, "cost", meters, Compare.wrap(cost::run, clock)));
+        router.get("/api/v1/quality").handler(ctx -> ApiRoutes.answer(ctx, "quality", meters, Compare.wrap(quality::run, clock)));
+        router.get("/api/v1/errors").handler(ctx -> ApiRoutes.answer(ctx, "errors", meters, Compare.wrap(errors::run, clock)));
         router.get("/api/v1/events").handler(ctx -> ApiRoutes.answer(ctx, "events", meters, ev::list));
         router.get("/api/v1/events/:id").handler(ctx -> ApiRoutes.answer(ctx, "event", meters, ev::one));
         router.get("/api/v1/layouts/:user").handler(DashboardRoutes::ownerOnly).handler(ctx -> ApiRoutes.answer(ctx, "layout",

@@ -9,7 +9,7 @@ import java.util.Locale;
 import java.util.function.Function;
 
 /**
- * GET /api/v1/events: raw calls in [from, to) filtered by agent, model, operation, status,
+ * GET /api/v1/events: raw calls in [from, to) filtered by agent, model, operation, status, error_type,
  * min_latency_ms and kind (default SPAN; "any" for all kinds), newest first or order=slowest,
  * paged by offset and limit (has_more says whether a next page exists).
  * GET /api/v1/events/{id}: one event (404 when unknown).
@@ -37,10 +37,19 @@ final class EventsQuery {
         kind = kind == null ? "SPAN" : "ANY".equals(kind) ? null : kind;
         EventQuery.Order order = "slowest".equalsIgnoreCase(q.apply("order")) ? EventQuery.Order.SLOWEST : EventQuery.Order.NEWEST;
         EventQuery eq = new EventQuery(r.fromMs(), r.toMs(), kind, f.agent(), f.model(), f.operation(), status,
-                minLatency(q.apply("min_latency_ms")), order, offset, limit + 1);
+                minLatency(q.apply("min_latency_ms")), order, offset, limit + 1, errorType(q.apply("error_type")));
         return events.find(eq).map(rows -> new JsonObject().put("from", r.fromMs()).put("to", r.toMs())
                 .put("offset", offset).put("limit", limit).put("has_more", rows.size() > limit)
                 .put("events", AgentDetailQuery.events(rows.subList(0, Math.min(limit, rows.size())))));
+    }
+
+    /** ?error_type: an exact type, or _none for failed calls without one (as the errors view counts them). */
+    private static String errorType(String raw) {
+        String v = Params.blankToNull(raw);
+        if (v != null && v.length() > 256) {
+            throw new ParamException("error_type", "too-long", "The parameter error_type is longer than 256 characters.");
+        }
+        return v;
     }
 
     Future<JsonObject> one(Function<String, String> q) {

@@ -62,8 +62,10 @@ final class TimeseriesQuery {
         Filters filters = Params.filters(q);
         Granularity g = planner.forStep(step);
         RollupQuery rq = new RollupQuery(Planner.group(filters, groupBy), filters, new Segment(g, from, to));
+        String pinned = q.apply(Compare.KEYS); // the previous period of a compare draws the current period's keys
         Future<List<String>> keys = groupBy == null
                 ? Future.succeededFuture(List.of("all"))
+                : pinned != null ? Future.succeededFuture(new JsonArray(pinned).stream().map(String::valueOf).toList())
                 : reader.topKeys(rankingQuery(rq, from, to), groupBy, limit);
         return keys.compose(k -> reader.buckets(rq, step, groupBy, groupBy == null ? null : k, sketch)
                 .map(buckets -> toJson(metrics, g, step, from, to, k, buckets)));

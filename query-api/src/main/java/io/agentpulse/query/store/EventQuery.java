@@ -6,7 +6,16 @@ package io.agentpulse.query.store;
  * rows after offset rows.
  */
 public record EventQuery(long fromMs, long toMs, String kind, String agent, String model, String operation,
-                         String status, Double minLatencyMs, Order order, int offset, int limit) {
+                         String status, Double minLatencyMs, Order order, int offset, int limit, String errorType) {
+
+    /** Without an error-type filter. errorType: an exact type, {@link #UNTYPED} for failed calls without one. */
+    public EventQuery(long fromMs, long toMs, String kind, String agent, String model, String operation,
+                      String status, Double minLatencyMs, Order order, int offset, int limit) {
+        this(fromMs, toMs, kind, agent, model, operation, status, minLatencyMs, order, offset, limit, null);
+    }
+
+    /** The error-type value meaning "no error_type" (as the rollups count such failed calls). */
+    public static final String UNTYPED = "_none";
 
     public enum Order { NEWEST, SLOWEST }
 

@@ -31,6 +31,8 @@ public final class InMemoryEventReader implements EventReader {
                 .filter(e -> matches(q.kind(), e.kind()) && matches(q.agent(), e.agentId())
                         && matches(q.model(), e.model()) && matches(q.operation(), e.operation())
                         && matches(q.status(), e.status())
+                        && (q.errorType() == null || (EventQuery.UNTYPED.equals(q.errorType())
+                                ? e.errorType() == null : q.errorType().equals(e.errorType())))
                         && (q.minLatencyMs() == null || e.latencyMs() != null && e.latencyMs() >= q.minLatencyMs()))
                 .sorted(order).skip(q.offset()).limit(q.limit()).toList());
     }

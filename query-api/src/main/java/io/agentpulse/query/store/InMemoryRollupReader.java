@@ -64,6 +64,17 @@ public final class InMemoryRollupReader implements RollupReader {
     }
 
     @Override
+    public Future<List<ErrorCount>> errorTypes(RollupQuery q, long stepMs, Dimension dim) {
+        Map<List<Object>, Long> sums = new HashMap<>();
+        matching(q).forEach(r -> r.errorTypes().forEach((type, n) -> sums.merge(
+                List.of(Math.floorDiv(r.windowStartMs(), stepMs) * stepMs, dim == null ? "all" : r.value(dim), type), n, Long::sum)));
+        List<ErrorCount> out = new ArrayList<>();
+        sums.forEach((k, n) -> out.add(new ErrorCount((Long) k.get(0), (String) k.get(1), (String) k.get(2), n)));
+        out.sort(Comparator.comparingLong(ErrorCount::startMs).thenComparing(ErrorCount::key).thenComparing(ErrorCount::type));
+        return Future.succeededFuture(out);
+    }
+
+    @Override
     public Future<Void> ping() {
         return Future.succeededFuture();
     }

@@ -38,6 +38,11 @@ public final class PgEventReader implements EventReader {
         eq(sql, args, "model", q.model());
         eq(sql, args, "operation", q.operation());
         eq(sql, args, "status", q.status());
+        if (EventQuery.UNTYPED.equals(q.errorType())) {
+            sql.append(" AND error_type IS NULL");
+        } else {
+            eq(sql, args, "error_type", q.errorType());
+        }
         if (q.minLatencyMs() != null) {
             args.addDouble(q.minLatencyMs());
             sql.append(" AND latency_ms >= $").append(args.size());

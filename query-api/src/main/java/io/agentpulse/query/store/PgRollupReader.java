@@ -191,6 +191,28 @@ public final class PgRollupReader implements RollupReader {
         });
     }
 
+    /**
+     * One statement per segment: only rows with failed calls carry error_types (NULL elsewhere), so
+     * the rows read are the failing windows, and their JSON objects are expanded by PostgreSQL.
+     */
+    @Override
+    public Future<List<ErrorCount>> errorTypes(RollupQuery q, long stepMs, Dimension dim) {
+        Where w = where(q);
+        String key = dim == null ? "'all'::text" : "r." + dim.column(); // the rollup's columns do not clash with e's (key, value)
+        w.args.addLong(stepMs);
+        String bucket = "((extract(epoch FROM r.window_start) * 1000)::bigint / $" + w.args.size() + ") * $" + w.args.size();
+        String sql = "SELECT " + bucket + " AS b, " + key + " AS k, e.key AS t, sum(e.value::bigint)::bigint FROM "
+                + table(q) + " r CROSS JOIN LATERAL jsonb_each_text(r.error_types) e"
+                + w.sql + " AND r.error_types IS NOT NULL GROUP BY b, k, t ORDER BY b, k, t";
+        return pool.preparedQuery(sql).execute(w.args).map(rows -> {
+            List<ErrorCount> out = new ArrayList<>();
+            for (Row row : rows) {
+                out.add(new ErrorCount(row.getLong(0), row.getString(1), row.getString(2), row.getLong(3)));
+            }
+            return out;
+        });
+    }
+
     @Override
     public Future<Void> ping() {
         return pool.query("SELECT 1").execute().mapEmpty();

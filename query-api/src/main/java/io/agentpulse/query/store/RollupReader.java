@@ -32,6 +32,13 @@ public interface RollupReader {
      */
     Future<java.util.Map<List<String>, Totals>> pairs(RollupQuery q, Dimension a, Dimension b);
 
+    /**
+     * Failed calls per (bucket, key, error type) of the matching rows: bucket as in
+     * {@link #buckets}; key is the value of dim, or "all" when dim is null. Exact counts (the rows'
+     * error_types add up); ordered by bucket, key, type.
+     */
+    Future<List<ErrorCount>> errorTypes(RollupQuery q, long stepMs, Dimension dim);
+
     /** Succeeds when the store answers. */
     Future<Void> ping();
 

@@ -35,8 +35,8 @@ public final class PgFixture {
     /** Plain SQL inserts, as the processor's sink would leave the rows. */
     public static void insert(PgDatabase db, List<RollupRow> rows) throws Exception {
         String sql = "INSERT INTO %s (grp, agent_id, model, operation, window_start, window_end, is_final, count, errors, "
-                + "input_tokens, output_tokens, cached_input_tokens, reasoning_tokens, cost_usd, latency_sketch, updated_at) "
-                + "VALUES (?, ?, ?, ?, ?, ?, true, ?, ?, ?, ?, ?, 0, ?, ?, now())";
+                + "input_tokens, output_tokens, cached_input_tokens, reasoning_tokens, cost_usd, latency_sketch, updated_at, "
+                + "error_types) VALUES (?, ?, ?, ?, ?, ?, true, ?, ?, ?, ?, ?, 0, ?, ?, now(), ?::jsonb)";
         try (Connection c = db.dataSource().getConnection()) {
             c.setAutoCommit(false);
             for (RollupRow r : rows) {
@@ -54,6 +54,8 @@ public final class PgFixture {
                     ps.setLong(11, r.cachedInputTokens());
                     ps.setDouble(12, r.costUsd());
                     ps.setBytes(13, r.latencySketch());
+                    ps.setString(14, r.errorTypes().isEmpty() ? null
+                            : new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(r.errorTypes()));
                     ps.executeUpdate();
                 }
             }

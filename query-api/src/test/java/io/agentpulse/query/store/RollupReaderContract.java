@@ -72,6 +72,32 @@ public abstract class RollupReaderContract {
     }
 
     @Test
+    void errorTypesAreExactPerBucketAndKeyAndAddUpToErrors() throws Exception {
+        for (Filters f : List.of(Filters.NONE, new Filters("a3", null, null), new Filters(null, "m2", "chat"))) {
+            for (Dimension dim : new Dimension[] {null, Dimension.AGENT, Dimension.MODEL}) {
+                if (dim != null && f.pinned().contains(dim)) {
+                    continue;
+                }
+                List<ErrorCount> got = await(reader().errorTypes(query(f, dim), 15 * M, dim));
+                java.util.Map<List<Object>, Long> expected = new java.util.HashMap<>();
+                for (TestFleet.Event e : FLEET.select(f, FROM, TO)) {
+                    if (e.error()) {
+                        long b = Math.floorDiv(Math.floorDiv(e.timeMs(), M) * M, 15 * M) * 15 * M;
+                        String key = dim == null ? "all" : dim == Dimension.AGENT ? e.agent() : e.model();
+                        expected.merge(List.of(b, key, e.errorType()), 1L, Long::sum);
+                    }
+                }
+                java.util.Map<List<Object>, Long> actual = new java.util.HashMap<>();
+                got.forEach(c -> actual.put(List.of(c.startMs(), c.key(), c.type()), c.errors()));
+                assertThat(actual).as("%s by %s", f, dim).isEqualTo(expected).isNotEmpty();
+                assertThat(got).extracting(ErrorCount::startMs).isSorted();
+                long errors = await(reader().totals(query(f, null), false)).errors();
+                assertThat(got.stream().mapToLong(ErrorCount::errors).sum()).isEqualTo(errors);
+            }
+        }
+    }
+
+    @Test
     void emptyRangeGivesZerosAndNaNPercentiles() throws Exception {
         RollupQuery q = new RollupQuery("all", Filters.NONE, new Segment(Granularity.MINUTE, 0, 60_000));
         Totals t = await(reader().totals(q, true));

@@ -24,7 +24,12 @@ public final class TestFleet {
     public static final long T0 = 1_795_132_800_000L;
 
     public record Event(String agent, String model, String operation, long timeMs, double latencyMs,
-                        boolean error, long input, long output, long cached, double cost) {}
+                        boolean error, long input, long output, long cached, double cost) {
+        /** A failed call's type, derived from its other fields (no extra draw: the fleet stays the same). */
+        public String errorType() {
+            return !error ? null : latencyMs > 400 ? "Timeout" : input % 3 == 0 ? "_none" : "RateLimitError";
+        }
+    }
 
     public final List<Event> events = new ArrayList<>();
 
@@ -110,8 +115,10 @@ public final class TestFleet {
             cached += e.cached();
             cost += e.cost();
         }
+        Map<String, Long> types = new java.util.TreeMap<>();
+        list.stream().filter(Event::error).forEach(e -> types.merge(e.errorType(), 1L, Long::sum));
         return new RollupRow(g, grp, a, mo, op, w, list.size(), errors, in, out, cached, cost,
-                SketchCodec.encode(s));
+                SketchCodec.encode(s), types);
     }
 
     public List<Event> select(Filters f, long from, long to) {

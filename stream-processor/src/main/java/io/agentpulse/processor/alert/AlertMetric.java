@@ -18,6 +18,12 @@ public enum AlertMetric {
     COST_PER_HOUR,
     /** seconds since the series last reported (an agent gone silent); evaluated by the punctuator. */
     NO_DATA,
+    /** Budget rules (kind budget, see Budgets): spend of the current UTC day / month, USD, against budget_usd. */
+    SPEND_DAY, SPEND_MONTH,
+    /** Budget rules: USD per call over the range, against the series' trailing 7-day mean. */
+    COST_PER_CALL,
+    /** Budget rules: cost growth / token growth, the last range against the one before (a factor). */
+    COST_VS_USAGE,
     /**
      * Host health over the range, from heartbeats (group "host" only; evaluated by the processor's host
      * rollup job, not the topology): CPU in [0, 1] (max or mean of the samples), memory in bytes.
@@ -29,7 +35,7 @@ public enum AlertMetric {
             return valueOf(s.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("Unknown metric '" + s + "'; expected one of error_rate, latency_p50, "
-                    + "latency_p95, latency_p99, ttft_p95, request_rate, tokens_per_minute, cost_per_hour, no_data, host_cpu_max, host_cpu_avg, host_memory_max, host_memory_avg.");
+                    + "latency_p95, latency_p99, ttft_p95, request_rate, tokens_per_minute, cost_per_hour, no_data, spend_day, spend_month, cost_per_call, cost_vs_usage, host_cpu_max, host_cpu_avg, host_memory_max, host_memory_avg.");
         }
     }
 
@@ -40,6 +46,11 @@ public enum AlertMetric {
     /** A host metric: read from heartbeats per host, in rules of group "host". */
     public boolean isHost() {
         return this == HOST_CPU_MAX || this == HOST_CPU_AVG || this == HOST_MEMORY_MAX || this == HOST_MEMORY_AVG;
+    }
+
+    /** The metrics of budget rules, read from {@link BudgetState} rather than the minute windows. */
+    boolean isBudget() {
+        return this == SPEND_DAY || this == SPEND_MONTH || this == COST_PER_CALL || this == COST_VS_USAGE;
     }
 
     boolean isLatency() {

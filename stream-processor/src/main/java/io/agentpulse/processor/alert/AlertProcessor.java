@@ -85,6 +85,9 @@ final class AlertProcessor implements Processor<String, WindowRollup, String, Al
         if (prev == null || w.count > prev.count) {
             s.lastSeen = Math.max(s.lastSeen, now); // only new calls count as "seen", not a window's final re-emit
         }
+        if (rules.stream().anyMatch(x -> x.kind() == AlertRule.Kind.BUDGET)) {
+            budget(series, s, start, prev, w, now);
+        }
         for (AlertRule rule : rules) {
             if (rule.kind() == AlertRule.Kind.ANOMALY && w.isFinal) {
                 Evaluator.learn(rule, s, start, w);
@@ -92,6 +95,23 @@ final class AlertProcessor implements Processor<String, WindowRollup, String, Al
             evaluate(rule, series, s, now);
         }
         store.put("s|" + series, s.encode());
+    }
+
+    /** Adds the snapshot's change (new minus the last seen of the same window) to the series' budget sums. */
+    private void budget(String series, SeriesState s, long start, SeriesState.Win prev, SeriesState.Win w, long now) {
+        s.budget = BudgetState.decode(store.get("b|" + series));
+        s.budget.add(start, w.costUsd - (prev == null ? 0 : prev.costUsd), w.count - (prev == null ? 0 : prev.count),
+                w.tokens - (prev == null ? 0 : prev.tokens), now);
+        store.put("b|" + series, s.budget.encode());
+    }
+
+    /** The series' state for the punctuator, with its budget sums when a budget rule reads it. */
+    private SeriesState decode(String series, byte[] bytes, AlertRule rule) {
+        SeriesState s = SeriesState.decode(bytes);
+        if (rule.kind() == AlertRule.Kind.BUDGET) {
+            s.budget = BudgetState.decode(store.get("b|" + series));
+        }
+        return s;
     }
 
     /**
@@ -155,12 +175,18 @@ final class AlertProcessor implements Processor<String, WindowRollup, String, Al
             SeriesState s = null;
             for (AlertRule rule : rules) {
                 if (applies(rule, labels) && (rule.metric() == AlertMetric.NO_DATA || store.get("a|" + rule.id() + "|" + key) != null)) {
-                    s = s == null ? SeriesState.decode(kv.value) : s; // decoded only when something is due
+                    s = s == null || s.budget == null && rule.kind() == AlertRule.Kind.BUDGET
+                            ? decode(key, kv.value, rule) : s; // decoded only when something is due
                     evaluate(rule, key, s, now);
                 }
             }
             if (now - SeriesState.lastSeen(kv.value) > SeriesState.KEEP_MS) {
                 store.delete(kv.key); // nothing left to evaluate over
+            }
+        }
+        for (KeyValue<String, byte[]> kv : scan("b|")) { // budget sums past every horizon: nothing left to read
+            if (BudgetState.decode(kv.value).newest() < now - BudgetState.DAYS_MS) {
+                store.delete(kv.key);
             }
         }
         for (KeyValue<String, byte[]> kv : scan("a|")) {

@@ -31,7 +31,8 @@ public record AlertRule(String id, String name, Kind kind, AlertMetric metric, S
     /** The one selector label of host rules (group "host"). */
     static final Set<String> HOST_LABELS = Set.of("host");
 
-    public enum Kind { THRESHOLD, SLO, ANOMALY }
+    /** BUDGET: spend against budget_usd, cost per call against its baseline, cost against usage growth (Budgets). */
+    public enum Kind { THRESHOLD, SLO, ANOMALY, BUDGET }
 
     public enum Comparator {
         GT(">"), GE(">="), LT("<"), LE("<=");
@@ -83,6 +84,13 @@ public record AlertRule(String id, String name, Kind kind, AlertMetric metric, S
         if (kind == Kind.SLO && !(objective > 0 && objective < 1)) {
             throw new IllegalArgumentException("Rule " + id + ": an SLO objective must lie strictly between 0 and 1, got " + objective + ".");
         }
+        if ((kind == Kind.BUDGET) != metric.isBudget()) {
+            throw new IllegalArgumentException("Rule " + id + ": the metrics spend_day, spend_month, cost_per_call and "
+                    + "cost_vs_usage go with kind budget, and kind budget takes only them; got " + kind + " / " + metric.label() + ".");
+        }
+        if (kind == Kind.BUDGET && (metric == AlertMetric.SPEND_DAY || metric == AlertMetric.SPEND_MONTH) && !(objective > 0)) {
+            throw new IllegalArgumentException("Rule " + id + ": a spend rule needs a positive budget_usd, got " + objective + ".");
+        }
         selector = Map.copyOf(selector);
         channels = List.copyOf(channels);
     }
@@ -129,6 +137,9 @@ public record AlertRule(String id, String name, Kind kind, AlertMetric metric, S
         if (n.has("channels")) {
             n.get("channels").forEach(c -> channels.add(c.asText()));
         }
+        if (kind == Kind.BUDGET) {
+            return BudgetRules.fromJson(n, id, metric, sel, channels);
+        }
         Double warn = number(n, "warning", kind == Kind.SLO ? Double.valueOf(6.0) : kind == Kind.ANOMALY ? Double.valueOf(3.0) : null);
         Double crit = number(n, "critical", kind == Kind.SLO ? Double.valueOf(14.4) : kind == Kind.ANOMALY ? Double.valueOf(5.0) : null);
         String group = text(n, "group", metric.isHost() ? "host" : "agent");
@@ -157,10 +168,13 @@ public record AlertRule(String id, String name, Kind kind, AlertMetric metric, S
                 .put("keep_firing_for", keepFiringFor.toString()).put("summary", summary)
                 .put("objective", objective).put("alpha", alpha).put("min_history", minHistory).put("enabled", enabled);
         channels.forEach(o.putArray("channels")::add);
+        if (kind == Kind.BUDGET) {
+            o.put("budget_usd", objective);
+        }
         return o.toString();
     }
 
-    private static String text(JsonNode n, String field, String dflt) {
+    static String text(JsonNode n, String field, String dflt) {
         JsonNode v = n.get(field);
         if (v == null || v.isNull()) {
             if (dflt == null) {
@@ -171,7 +185,7 @@ public record AlertRule(String id, String name, Kind kind, AlertMetric metric, S
         return v.asText();
     }
 
-    private static Double number(JsonNode n, String field, Double dflt) {
+    static Double number(JsonNode n, String field, Double dflt) {
         JsonNode v = n.get(field);
         if (v == null || v.isNull()) {
             return dflt;
@@ -182,7 +196,7 @@ public record AlertRule(String id, String name, Kind kind, AlertMetric metric, S
         return v.asDouble();
     }
 
-    private static Duration duration(JsonNode n, String field, String dflt) {
+    static Duration duration(JsonNode n, String field, String dflt) {
         String s = text(n, field, dflt);
         try {
             return s.chars().allMatch(Character::isDigit) ? Duration.ofSeconds(Long.parseLong(s)) : Duration.parse(s);

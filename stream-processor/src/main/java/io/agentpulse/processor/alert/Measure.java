@@ -44,7 +44,8 @@ final class Measure {
             case LATENCY_P99 -> quantile(in.values(), false, 0.99, count);
             case TTFT_P95 -> quantile(in.values(), true, 0.95, count);
             case NO_DATA -> new Sample(s.lastSeen == 0 ? 0 : (now - s.lastSeen) / 1000.0, count);
-            default -> new Sample(Double.NaN, 0); // host metrics: never on call series (HostRules measures them)
+            case SPEND_DAY, SPEND_MONTH, COST_PER_CALL, COST_VS_USAGE -> new Sample(Double.NaN, 0); // Budgets reads these
+            case HOST_CPU_MAX, HOST_CPU_AVG, HOST_MEMORY_MAX, HOST_MEMORY_AVG -> new Sample(Double.NaN, 0); // HostRules measures these
         };
     }
 
@@ -60,7 +61,8 @@ final class Measure {
             case LATENCY_P99 -> q(w.latency, 0.99);
             case TTFT_P95 -> q(w.ttft, 0.95);
             case NO_DATA -> 0;
-            default -> Double.NaN;
+            case SPEND_DAY, SPEND_MONTH, COST_PER_CALL, COST_VS_USAGE -> Double.NaN;
+            case HOST_CPU_MAX, HOST_CPU_AVG, HOST_MEMORY_MAX, HOST_MEMORY_AVG -> Double.NaN;
         };
     }
 

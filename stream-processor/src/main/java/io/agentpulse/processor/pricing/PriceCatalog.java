@@ -129,6 +129,17 @@ public final class PriceCatalog {
         return slash >= 0 ? m.substring(slash + 1) : m;
     }
 
+    /**
+     * The catalog as price versions: one per model name and alias, in force from {@code as_of} 00:00 UTC
+     * (ids "pattern@instant", so loading the same file again adds nothing).
+     */
+    public java.util.List<PriceVersion> versions(String createdBy) {
+        java.time.Instant from = asOf.atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+        return byName.entrySet().stream().sorted(Map.Entry.comparingByKey()).map(e -> new PriceVersion(
+                PriceVersion.idOf(e.getKey(), from), e.getKey(), from, e.getValue().input(), e.getValue().cachedInput(),
+                e.getValue().output(), e.getValue().reasoning(), "file", version, createdBy)).toList();
+    }
+
     /** Cost in USD, or empty when the model is unknown. Null token counts read as zero. */
     public Optional<Double> price(String model, Long input, Long cached, Long output, Long reasoning) {
         return find(model).map(p -> p.cost(orZero(input), orZero(cached), orZero(output), orZero(reasoning)));

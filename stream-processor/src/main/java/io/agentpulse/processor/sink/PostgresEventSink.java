@@ -57,7 +57,7 @@ public final class PostgresEventSink implements EventSink {
                 .col("cost_usd", "float8").col("cost_source", "text").col("status", "text").col("error_type", "text")
                 .col("tool_name", "text").col("conversation_id", "text").col("trace_id", "text").col("span_id", "text")
                 .col("parent_span_id", "text").col("feedback_score", "float8").col("host_cpu", "float8")
-                .col("host_memory_bytes", "int8").json("attributes");
+                .col("host_memory_bytes", "int8").json("attributes").col("price_version", "text");
     }
 
     private static Object[] values(EnrichedEvent ee) {
@@ -67,7 +67,7 @@ public final class PostgresEventSink implements EventSink {
             e.getInputTokens(), e.getOutputTokens(), e.getCachedInputTokens(), e.getReasoningTokens(), e.getCostUsd(),
             ee.costSource(), e.getStatus().name(), e.getErrorType(), e.getToolName(), e.getConversationId(),
             e.getTraceId(), e.getSpanId(), e.getParentSpanId(), e.getFeedbackScore(), e.getHostCpu(),
-            e.getHostMemoryBytes(), json(e)};
+            e.getHostMemoryBytes(), json(e), ee.priceVersion()};
     }
 
     private static String json(AgentEvent e) {

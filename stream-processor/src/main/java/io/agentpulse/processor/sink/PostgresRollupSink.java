@@ -13,6 +13,8 @@ import javax.sql.DataSource;
 /**
  * Upserts snapshots into rollup_1m ... rollup_4w (by granularity) in one transaction,
  * one UNNEST statement per table. The WHERE clause is the forward-only rule of {@link Rollups}.
+ * A row's cost keeps the repricing corrections already applied to it (cost_adjust_usd, V44,
+ * pricing/Repricer): the processor's cost of the window plus them.
  */
 public final class PostgresRollupSink implements RollupSink {
     private static final Set<String> GRANULARITIES = Set.of("1m", "5m", "1h", "1d", "1w", "4w");
@@ -20,8 +22,9 @@ public final class PostgresRollupSink implements RollupSink {
             + "window_end = EXCLUDED.window_end, is_final = EXCLUDED.is_final, count = EXCLUDED.count, "
             + "errors = EXCLUDED.errors, input_tokens = EXCLUDED.input_tokens, output_tokens = EXCLUDED.output_tokens, "
             + "cached_input_tokens = EXCLUDED.cached_input_tokens, reasoning_tokens = EXCLUDED.reasoning_tokens, "
-            + "cost_usd = EXCLUDED.cost_usd, latency_sketch = EXCLUDED.latency_sketch, ttft_sketch = EXCLUDED.ttft_sketch, "
-            + "p50_ms = EXCLUDED.p50_ms, p95_ms = EXCLUDED.p95_ms, p99_ms = EXCLUDED.p99_ms, updated_at = EXCLUDED.updated_at "
+            + "cost_usd = EXCLUDED.cost_usd + r.cost_adjust_usd, latency_sketch = EXCLUDED.latency_sketch, ttft_sketch = EXCLUDED.ttft_sketch, "
+            + "p50_ms = EXCLUDED.p50_ms, p95_ms = EXCLUDED.p95_ms, p99_ms = EXCLUDED.p99_ms, updated_at = EXCLUDED.updated_at, "
+            + "error_types = EXCLUDED.error_types "
             + "WHERE r.count < EXCLUDED.count OR (r.count = EXCLUDED.count AND NOT r.is_final)";
 
     private final DataSource dataSource;
@@ -64,7 +67,7 @@ public final class PostgresRollupSink implements RollupSink {
                 .col("errors", "int8").col("input_tokens", "int8").col("output_tokens", "int8")
                 .col("cached_input_tokens", "int8").col("reasoning_tokens", "int8").col("cost_usd", "float8")
                 .col("latency_sketch", "bytea").col("ttft_sketch", "bytea").col("p50_ms", "float8")
-                .col("p95_ms", "float8").col("p99_ms", "float8").millis("updated_at");
+                .col("p95_ms", "float8").col("p99_ms", "float8").millis("updated_at").json("error_types");
     }
 
     private static Object[] values(WindowRollup r) {
@@ -72,7 +75,23 @@ public final class PostgresRollupSink implements RollupSink {
             r.getWindowStart().toEpochMilli(), r.getWindowEnd().toEpochMilli(), r.getIsFinal(), r.getCount(),
             r.getErrors(), r.getInputTokens(), r.getOutputTokens(), r.getCachedInputTokens(), r.getReasoningTokens(),
             r.getCostUsd(), bytes(r.getLatencySketch()), bytes(r.getTtftSketch()), r.getP50Ms(), r.getP95Ms(),
-            r.getP99Ms(), r.getUpdatedAt().toEpochMilli()};
+            r.getP99Ms(), r.getUpdatedAt().toEpochMilli(), errorTypes(r)};
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /** The error-type counts as a JSON object, null when the window had no failed call (most rows). */
+    static String errorTypes(WindowRollup r) {
+        if (r.getErrorTypes() == null || r.getErrorTypes().isEmpty()) {
+            return null;
+        }
+        Map<String, Long> m = new java.util.TreeMap<>();
+        r.getErrorTypes().forEach((k, v) -> m.put(k.toString(), v));
+        try {
+            return JSON.writeValueAsString(m);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("Error types cannot be written as JSON: " + e.getMessage(), e);
+        }
     }
 
     static byte[] bytes(ByteBuffer b) {

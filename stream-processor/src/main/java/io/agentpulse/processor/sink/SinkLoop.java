@@ -106,7 +106,8 @@ public final class SinkLoop implements Runnable, AutoCloseable {
                 if (r.topic().equals(Topics.ROLLUPS)) {
                     rs.add(rollupReader.deserialize(r.topic(), r.value()));
                 } else {
-                    es.add(new EnrichedEvent(priced(eventReader.deserialize(r.topic(), r.value()), r), costSource(r)));
+                    es.add(new EnrichedEvent(priced(eventReader.deserialize(r.topic(), r.value()), r), header(r, PulseTopology.COST_SOURCE_HEADER),
+                            header(r, PulseTopology.PRICE_VERSION_HEADER)));
                 }
             } catch (WireFormatException e) {
                 undecodable.increment(); // our own topics: only a foreign producer can cause this
@@ -130,8 +131,8 @@ public final class SinkLoop implements Runnable, AutoCloseable {
         return e;
     }
 
-    private static String costSource(ConsumerRecord<String, byte[]> r) {
-        Header h = r.headers().lastHeader(PulseTopology.COST_SOURCE_HEADER);
+    private static String header(ConsumerRecord<String, byte[]> r, String name) {
+        Header h = r.headers().lastHeader(name);
         return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }
 

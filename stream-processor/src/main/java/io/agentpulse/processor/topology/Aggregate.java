@@ -27,17 +27,28 @@ final class Aggregate {
     DDSketch latency = SketchCodec.newSketch();
     DDSketch ttft; // null until an event carries a ttft
     /**
+     * Failed calls by error type (issue 15: the errors view): exact counts, merged by addition, so a
+     * coarser window or wider group is the sum of its parts like every other counter. Null until a
+     * failed call arrives; its counts add up to {@link #errors} (a failure without a type counts as
+     * {@value #UNTYPED}). Types are bounded per task before they get here (Cardinality, fold-in to
+     * _other), so the map stays small.
+     */
+    java.util.TreeMap<String, Long> errorTypes;
+    static final String UNTYPED = "_none";
+    /**
      * {@link #encodeTo}'s bytes while nothing changed since: a window changed between two commits is
      * encoded twice otherwise (its snapshot to stage 2 and its changelog entry), and encoding the
      * sketches was ~15% of stage 1's CPU (JFR, EndToEndBench). Null after any change.
      */
     private byte[] encoded;
 
-    void add(AgentEvent e, double cost) {
+    /** One call; {@code errorType} is its (folded) error type when it failed, else ignored. */
+    void add(AgentEvent e, double cost, String errorType) {
         encoded = null;
         count++;
         if (e.getStatus() == Status.ERROR) {
             errors++;
+            addErrors(errorType == null ? UNTYPED : errorType, 1);
         }
         inputTokens += orZero(e.getInputTokens());
         outputTokens += orZero(e.getOutputTokens());
@@ -55,8 +66,18 @@ final class Aggregate {
         }
     }
 
+    private void addErrors(String type, long n) {
+        if (errorTypes == null) {
+            errorTypes = new java.util.TreeMap<>();
+        }
+        errorTypes.merge(type, n, Long::sum);
+    }
+
     void merge(Aggregate o) {
         encoded = null;
+        if (o.errorTypes != null) {
+            o.errorTypes.forEach(this::addErrors);
+        }
         count += o.count;
         errors += o.errors;
         inputTokens += o.inputTokens;
@@ -86,10 +107,15 @@ final class Aggregate {
         out.varLong(count).varLong(errors).varLong(inputTokens).varLong(outputTokens)
                 .varLong(cachedTokens).varLong(reasoningTokens).varLong(costUnits)
                 .bytes(SketchCodec.encode(latency));
-        if (ttft == null) {
-            out.varLong(0);
-        } else {
-            out.varLong(1).bytes(SketchCodec.encode(ttft));
+        // flags: 1 = a ttft sketch follows, 2 = error types follow (an aggregate saved before error
+        // types existed wrote 0 or 1 here, and still reads)
+        out.varLong((ttft == null ? 0 : 1) | (errorTypes == null ? 0 : 2));
+        if (ttft != null) {
+            out.bytes(SketchCodec.encode(ttft));
+        }
+        if (errorTypes != null) {
+            out.varLong(errorTypes.size());
+            errorTypes.forEach((type, n) -> out.str(type).varLong(n));
         }
     }
 
@@ -103,7 +129,13 @@ final class Aggregate {
         a.reasoningTokens = in.varLong();
         a.costUnits = in.varLong();
         a.latency = SketchCodec.decode(in.bytes());
-        a.ttft = in.varLong() == 0 ? null : SketchCodec.decode(in.bytes());
+        long flags = in.varLong();
+        a.ttft = (flags & 1) == 0 ? null : SketchCodec.decode(in.bytes());
+        if ((flags & 2) != 0) {
+            for (long n = in.varLong(); n > 0; n--) {
+                a.addErrors(in.str(), in.varLong());
+            }
+        }
         return a;
     }
 

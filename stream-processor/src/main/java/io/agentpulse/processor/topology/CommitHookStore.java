@@ -27,15 +27,23 @@ import org.apache.kafka.streams.state.internals.CachedStateStore;
  */
 final class CommitHookStore implements StateStore, CachedStateStore<Object, Object> {
     private final KeyValueStore<Bytes, byte[]> inner;
+    private final RestoreOnlyStore local;
     private InternalProcessorContext<?, ?> context;
     private Runnable beforeCommit = () -> { };
 
-    private CommitHookStore(KeyValueStore<Bytes, byte[]> inner) {
+    private CommitHookStore(KeyValueStore<Bytes, byte[]> inner, RestoreOnlyStore local) {
         this.inner = inner;
+        this.local = local;
     }
 
+    /** The store as the processor reads it at init (restored entries) and writes it (changelogged). */
     KeyValueStore<Bytes, byte[]> kv() {
         return inner;
+    }
+
+    /** The processor has its state on the heap: the restored copy goes (see RestoreOnlyStore). */
+    void release() {
+        local.release();
     }
 
     void beforeCommit(Runnable hook) {
@@ -103,10 +111,14 @@ final class CommitHookStore implements StateStore, CachedStateStore<Object, Obje
         return inner.getPosition();
     }
 
-    /** Builds the store: in memory, changelogged, no record cache (the heap state is the cache). */
+    /**
+     * Builds the store: changelogged, no record cache (the heap state is the cache), no local copy
+     * after the processor loaded it (RestoreOnlyStore).
+     */
     static StoreBuilder<CommitHookStore> builder(String name) {
+        RestoreOnlyStore[] made = new RestoreOnlyStore[1]; // the innermost store of the build in progress
         StoreBuilder<KeyValueStore<Bytes, byte[]>> b = Stores.keyValueStoreBuilder(
-                Stores.inMemoryKeyValueStore(name), Serdes.Bytes(), Serdes.ByteArray()).withCachingDisabled();
+                RestoreOnlyStore.supplier(name, s -> made[0] = s), Serdes.Bytes(), Serdes.ByteArray()).withCachingDisabled();
         return new StoreBuilder<>() {
             @Override
             public StoreBuilder<CommitHookStore> withCachingEnabled() {
@@ -131,8 +143,9 @@ final class CommitHookStore implements StateStore, CachedStateStore<Object, Obje
             }
 
             @Override
-            public CommitHookStore build() {
-                return new CommitHookStore(b.build());
+            public synchronized CommitHookStore build() { // stream threads build their tasks' stores concurrently
+                KeyValueStore<Bytes, byte[]> built = b.build();
+                return new CommitHookStore(built, made[0]);
             }
 
             @Override

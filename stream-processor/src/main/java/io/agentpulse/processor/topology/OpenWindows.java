@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,11 +34,17 @@ final class OpenWindows {
      */
     static final class Open {
         final WindowKey key;
+        final boolean series;
         Aggregate delta;
         Aggregate recent;
+        /** In {@code withRecent} / in the due list of its kind: each Open is queued at most once. */
+        boolean queuedRecent;
+        boolean queuedDue;
+        boolean closed;
 
         Open(WindowKey key, Aggregate delta, Aggregate recent) {
             this.key = key;
+            this.series = "series".equals(key.grp());
             this.delta = delta;
             this.recent = recent;
         }
@@ -51,6 +56,17 @@ final class OpenWindows {
     private final Set<WindowKey> unsaved = new HashSet<>();
     private final Set<WindowKey> removed = new HashSet<>();
     private final List<Bytes> stale = new ArrayList<>();
+    /**
+     * Work lists, so an emit touches only the windows that changed, never all open ones (with 30,000
+     * series a full scan every second was a sixth of the stream thread, JFR): windows with events not
+     * yet merged into their groups, group and series windows whose delta holds anything, and every
+     * window by its end (ms), to find the closing ones. An Open leaves a list when it is drained or
+     * closed; a closed Open still queued is skipped.
+     */
+    private final List<Open> withRecent = new ArrayList<>();
+    private final List<Open> dueGroups = new ArrayList<>();
+    private final List<Open> dueSeries = new ArrayList<>();
+    private final java.util.TreeMap<Long, List<Open>> byEnd = new java.util.TreeMap<>();
     /**
      * Emits done so far, saved beside the windows at each commit; each window entry carries the count
      * at its save. Every emit merges every window's recent events into the groups, so an entry saved
@@ -84,7 +100,12 @@ final class OpenWindows {
                     o.recent = new Aggregate();
                     unsaved.add(o.key);
                 }
-                open.put(o.key, o);
+                track(o);
+                if (o.recent.count > 0) {
+                    o.queuedRecent = true;
+                    withRecent.add(o);
+                }
+                markDue(o);
                 if (!kv.key.equals(o.key.storeKey())) { // written under an earlier key format: moved
                     stale.add(kv.key);
                     unsaved.add(o.key);
@@ -94,16 +115,42 @@ final class OpenWindows {
     }
 
     /** The one per-event update: the event into its series window's delta. */
-    void add(WindowKey key, AgentEvent event, double cost) {
-        Open o = open.computeIfAbsent(key, k -> new Open(k, new Aggregate(), new Aggregate()));
-        o.recent.add(event, cost);
+    void add(WindowKey key, AgentEvent event, double cost, String errorType) {
+        Open o = openOrNew(key);
+        o.recent.add(event, cost, errorType);
+        if (!o.queuedRecent) {
+            o.queuedRecent = true;
+            withRecent.add(o);
+        }
         unsaved.add(key);
     }
 
     private void merge(WindowKey key, Aggregate delta) {
-        Open o = open.computeIfAbsent(key, k -> new Open(k, new Aggregate(), new Aggregate()));
+        Open o = openOrNew(key);
         o.delta.merge(delta);
+        markDue(o);
         unsaved.add(key);
+    }
+
+    private Open openOrNew(WindowKey key) {
+        Open o = open.get(key);
+        if (o == null) {
+            o = new Open(key, new Aggregate(), new Aggregate());
+            track(o);
+        }
+        return o;
+    }
+
+    private void track(Open o) {
+        open.put(o.key, o);
+        byEnd.computeIfAbsent(o.key.end(), e -> new ArrayList<>()).add(o);
+    }
+
+    private void markDue(Open o) {
+        if (o.delta.count > 0 && !o.queuedDue) {
+            o.queuedDue = true;
+            (o.series ? dueSeries : dueGroups).add(o);
+        }
     }
 
     /** Writes the windows changed since the last call and deletes the closed ones (pre-commit hook). */
@@ -133,43 +180,54 @@ final class OpenWindows {
 
     /**
      * Merges every series window's recent events into its four wider groups and its own delta (per
-     * emit, not per event); then hands to {@code emit} every group window's delta that holds anything,
-     * every series window's delta when {@code withSeries}, and (flag true) the last delta of every
-     * window whose end + grace is at or before stream time, possibly empty: stage 2 needs each
-     * source's final. Closed windows are forgotten.
+     * emit, not per event); then hands to {@code emit} (flag true) the last delta of every window whose
+     * end + grace is at or before stream time, possibly empty: stage 2 needs each source's final; then
+     * every group window's delta that holds anything, and every series window's delta when
+     * {@code withSeries}. Closed windows are forgotten.
      */
     void emit(long streamTime, long graceMs, boolean withSeries, Emitter emit) {
-        List<Open> recent = new ArrayList<>();
-        for (Open o : open.values()) {
-            if (o.recent.count > 0) {
-                recent.add(o);
+        for (Open o : withRecent) {
+            o.queuedRecent = false;
+            if (o.closed || o.recent.count == 0) {
+                continue;
             }
-        }
-        for (Open o : recent) {
             for (WindowKey g : o.key.wider()) {
                 merge(g, o.recent);
             }
             o.delta.merge(o.recent);
             o.recent = new Aggregate();
+            markDue(o);
             // not saved again for this: the emit count tells a restore that its saved recent events
             // are in the groups (the kill -9 fault test found them counted twice without it)
         }
+        withRecent.clear();
         emits++;
-        for (Iterator<Map.Entry<WindowKey, Open>> it = open.entrySet().iterator(); it.hasNext(); ) {
-            Open o = it.next().getValue();
-            boolean closing = o.key.end() + graceMs <= streamTime;
-            boolean due = o.delta.count > 0 && (withSeries || !"series".equals(o.key.grp()));
-            if (closing || due) {
-                emit.delta(o.key, o.delta, closing);
+        while (!byEnd.isEmpty() && byEnd.firstKey() + graceMs <= streamTime) {
+            for (Open o : byEnd.pollFirstEntry().getValue()) {
+                emit.delta(o.key, o.delta, true);
+                o.delta = new Aggregate();
+                o.closed = true;
+                open.remove(o.key);
+                unsaved.remove(o.key);
+                removed.add(o.key);
+            }
+        }
+        emitDue(dueGroups, emit);
+        if (withSeries) {
+            emitDue(dueSeries, emit);
+        }
+    }
+
+    private void emitDue(List<Open> due, Emitter emit) {
+        for (Open o : due) {
+            o.queuedDue = false;
+            if (!o.closed && o.delta.count > 0) {
+                emit.delta(o.key, o.delta, false);
                 o.delta = new Aggregate();
                 unsaved.add(o.key);
             }
-            if (closing) {
-                unsaved.remove(o.key);
-                removed.add(o.key);
-                it.remove();
-            }
         }
+        due.clear();
     }
 
     /** Receives one window's delta; {@code isFinal}: this source sends nothing more for the window. */

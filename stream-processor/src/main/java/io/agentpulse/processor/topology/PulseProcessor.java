@@ -2,9 +2,10 @@ package io.agentpulse.processor.topology;
 
 import io.agentpulse.avro.AgentEvent;
 import io.agentpulse.avro.EventKind;
+import io.agentpulse.avro.Status;
 import io.agentpulse.processor.Granularity;
 import io.agentpulse.processor.ProcessorConfig;
-import io.agentpulse.processor.pricing.PriceCatalog;
+import io.agentpulse.processor.pricing.PriceBook;
 import io.agentpulse.schemas.Completion;
 import io.agentpulse.schemas.Topics;
 import io.agentpulse.schemas.serde.AvroDeserializer;
@@ -36,7 +37,7 @@ final class PulseProcessor implements Processor<byte[], byte[], Object, Object> 
     private static final String STREAM_TIME = "stream-time";
 
     private final ProcessorConfig config;
-    private final Supplier<PriceCatalog> catalog;
+    private final Supplier<PriceBook> prices; // read per event: a new book (a version added) applies at once
     private final PulseMetrics metrics;
     private final AvroDeserializer<AgentEvent> deserializer;
     private final long graceMs;
@@ -51,15 +52,22 @@ final class PulseProcessor implements Processor<byte[], byte[], Object, Object> 
     private Cardinality agents;
     private Cardinality models;
     private Cardinality operations;
+    private Cardinality errorTypes;
+    /**
+     * Distinct error types per task counted by type in rollups; later new ones fold into _other.
+     * Error types are free text from agents; 100 is far above what a fleet's dashboards show (the
+     * errors view lists the top ones) and keeps a window's type map small.
+     */
+    static final int MAX_ERROR_TYPES = 100;
     private long streamTime = Long.MIN_VALUE;
     private int partition;
     private long lastSeriesEmit = Long.MIN_VALUE; // wall clock of the last emit that sent series deltas
     private long lastAdvanceWall; // wall clock when this task last read a record (activity, not progress)
 
-    PulseProcessor(ProcessorConfig config, Supplier<PriceCatalog> catalog, PulseMetrics metrics,
+    PulseProcessor(ProcessorConfig config, Supplier<PriceBook> prices, PulseMetrics metrics,
                    AvroDeserializer<AgentEvent> deserializer) {
         this.config = config;
-        this.catalog = catalog;
+        this.prices = prices;
         this.metrics = metrics;
         this.deserializer = deserializer;
         this.graceMs = config.grace().toMillis();
@@ -77,10 +85,12 @@ final class PulseProcessor implements Processor<byte[], byte[], Object, Object> 
         this.meta = context.getStateStore(PulseTopology.META_STORE);
         CommitHookStore windowStore = context.getStateStore(PulseTopology.WINDOW_STORE);
         this.windows = new OpenWindows(windowStore.kv());
+        windowStore.release();
         windowStore.beforeCommit(windows::save);
         agents = new Cardinality("agent", config.maxAgents(), metrics);
         models = new Cardinality("model", config.maxModels(), metrics);
         operations = new Cardinality("operation", config.maxOperations(), metrics);
+        errorTypes = new Cardinality("error_type", MAX_ERROR_TYPES, metrics);
         for (WindowKey k : windows.keys()) {
             agents.seed(k.agent());
             models.seed(k.model());
@@ -144,10 +154,11 @@ final class PulseProcessor implements Processor<byte[], byte[], Object, Object> 
             streamTime = t;
         }
         Headers headers = new RecordHeaders();
-        Double priced = price(event);
+        PriceBook.Priced priced = price(event);
         if (priced != null) {
             headers.add(PulseTopology.COST_SOURCE_HEADER, utf8("catalog"));
-            headers.add(PulseTopology.COST_USD_HEADER, utf8(Double.toString(priced)));
+            headers.add(PulseTopology.COST_USD_HEADER, utf8(Double.toString(priced.costUsd())));
+            headers.add(PulseTopology.PRICE_VERSION_HEADER, utf8(priced.version().id()));
         } else if (event.getCostUsd() != null) {
             headers.add(PulseTopology.COST_SOURCE_HEADER, utf8("event"));
         }
@@ -159,14 +170,18 @@ final class PulseProcessor implements Processor<byte[], byte[], Object, Object> 
         metrics.accepted();
     }
 
-    /** Fills cost_usd from the catalog when the event has none; returns that price, or null. */
-    private Double price(AgentEvent e) {
+    /**
+     * Fills cost_usd when the event has none, from the price version in force at its event_time (when the
+     * call was made, not when it is processed: a backfill is priced as of its own time); returns that
+     * price and version, or null.
+     */
+    private PriceBook.Priced price(AgentEvent e) {
         if (e.getCostUsd() != null) {
             return null;
         }
-        Optional<Double> cost = catalog.get().price(e.getModel(), e.getInputTokens(), e.getCachedInputTokens(),
-                e.getOutputTokens(), e.getReasoningTokens());
-        cost.ifPresent(e::setCostUsd);
+        Optional<PriceBook.Priced> cost = prices.get().price(e.getModel(), e.getEventTime().toEpochMilli(),
+                e.getInputTokens(), e.getCachedInputTokens(), e.getOutputTokens(), e.getReasoningTokens());
+        cost.ifPresent(p -> e.setCostUsd(p.costUsd()));
         return cost.orElse(null);
     }
 
@@ -175,8 +190,10 @@ final class PulseProcessor implements Processor<byte[], byte[], Object, Object> 
         String model = models.fold(e.getModel() == null || e.getModel().isBlank() ? WindowKey.NONE : e.getModel());
         String op = operations.fold(e.getOperation() == null || e.getOperation().isBlank() ? WindowKey.NONE : e.getOperation());
         double cost = e.getCostUsd() == null ? 0.0 : e.getCostUsd();
+        String errorType = e.getStatus() != Status.ERROR || e.getErrorType() == null || e.getErrorType().isBlank()
+                ? null : errorTypes.fold(e.getErrorType());
         Granularity minute = Granularity.MINUTE;
-        windows.add(WindowKey.series(minute, minute.windowStart(t), agent, model, op), e, cost);
+        windows.add(WindowKey.series(minute, minute.windowStart(t), agent, model, op), e, cost, errorType);
     }
 
     private void emit(long wallClock) {

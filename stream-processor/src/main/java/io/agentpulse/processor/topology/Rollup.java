@@ -21,6 +21,7 @@ final class Rollup {
                 .setLatencySketch(ByteBuffer.wrap(SketchCodec.encode(sum.latency)))
                 .setTtftSketch(sum.ttft == null ? null : ByteBuffer.wrap(SketchCodec.encode(sum.ttft)))
                 .setP50Ms(quantile(sum, 0.50)).setP95Ms(quantile(sum, 0.95)).setP99Ms(quantile(sum, 0.99))
+                .setErrorTypes(sum.errorTypes == null ? java.util.Map.of() : new java.util.HashMap<>(sum.errorTypes))
                 .setUpdatedAt(Instant.ofEpochMilli(nowMs))
                 .build();
     }

@@ -35,6 +35,9 @@ final class WindowStores {
         if (v != null) {
             return new Stored(key, decode(v), true);
         }
+        if (key.granularity() == Granularity.MINUTE) {
+            return null; // open minutes live in MinuteWindows, never in the coarse store
+        }
         v = coarse.get(k);
         return v == null ? null : new Stored(key, decode(v), false);
     }
@@ -46,7 +49,9 @@ final class WindowStores {
     void putClosed(WindowKey key, Aggregate sum) {
         Bytes k = storeKey(key);
         closed.put(k, encode(key, sum));
-        coarse.delete(k);
+        if (key.granularity() != Granularity.MINUTE) { // a minute was never there: no lookup, no changelog tombstone
+            coarse.delete(k);
+        }
     }
 
     /** The latest end of a closed minute (epoch ms), or Long.MIN_VALUE when none is kept. */

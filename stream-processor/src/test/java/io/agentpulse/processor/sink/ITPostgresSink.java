@@ -72,6 +72,25 @@ class ITPostgresSink extends SinkContract {
     }
 
     @Override
+    Map<String, Long> errorTypes(String granularity, String grp, String agent, String model, String op, long start) {
+        String sql = "SELECT error_types::text FROM rollup_" + granularity
+                + " WHERE grp = ? AND agent_id = ? AND model = ? AND operation = ? AND window_start = ?";
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, grp);
+            ps.setString(2, agent);
+            ps.setString(3, model);
+            ps.setString(4, op);
+            ps.setTimestamp(5, new java.sql.Timestamp(start));
+            try (ResultSet rs = ps.executeQuery()) {
+                String json = rs.next() ? rs.getString(1) : null;
+                return json == null ? Map.of() : new ObjectMapper().readValue(json, new TypeReference<Map<String, Long>>() {});
+            }
+        } catch (SQLException | java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
     Optional<EventRow> event(String eventId) {
         return one("SELECT agent_id, cost_usd, cost_source, attributes::text FROM agent_events WHERE event_id = ?", eventId,
                 rs -> new EventRow(rs.getString(1), rs.getObject(2, Double.class), rs.getString(3),

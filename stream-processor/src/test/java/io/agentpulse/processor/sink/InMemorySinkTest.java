@@ -24,6 +24,13 @@ class InMemorySinkTest extends SinkContract {
     }
 
     @Override
+    java.util.Map<String, Long> errorTypes(String granularity, String grp, String agent, String model, String op, long start) {
+        java.util.Map<String, Long> out = new java.util.HashMap<>();
+        rollups.find(granularity, grp, agent, model, op, start).ifPresent(r -> r.getErrorTypes().forEach((k, v) -> out.put(k.toString(), v)));
+        return out;
+    }
+
+    @Override
     Optional<EventRow> event(String eventId) {
         return events.find(eventId).map(e -> new EventRow(e.event().getAgentId(), e.event().getCostUsd(), e.costSource(),
                 e.event().getAttributes()));

@@ -30,6 +30,9 @@ abstract class SinkContract {
 
     abstract Optional<EventRow> event(String eventId);
 
+    /** The stored failed calls by error type of one rollup row (empty when none failed). */
+    abstract Map<String, Long> errorTypes(String granularity, String grp, String agent, String model, String op, long start);
+
     /** The agent's row of agent_last_seen (first and last completion time, epoch ms). */
     abstract Optional<AgentTimes> seen(String agentId);
 
@@ -68,6 +71,22 @@ abstract class SinkContract {
         for (int i = 0; i < all.size(); i++) {
             assertThat(rollup(all.get(i), "series", "a1", "gpt-4o", "chat", START).orElseThrow().count()).isEqualTo(i + 1);
         }
+    }
+
+    @Test
+    void errorTypesAreStoredAndFollowTheMostAdvancedSnapshot() {
+        WindowRollup two = WindowRollup.newBuilder(snapshot("1h", 2, false)).setErrors(2)
+                .setErrorTypes(Map.of("Timeout", 1L, "quote\"and\\slash", 1L)).build();
+        WindowRollup three = WindowRollup.newBuilder(snapshot("1h", 3, true)).setErrors(3)
+                .setErrorTypes(Map.of("Timeout", 2L, "quote\"and\\slash", 1L)).build();
+        rollups().upsert(List.of(snapshot("1m", 1, false), two));
+        assertThat(errorTypes("1m", "series", "a1", "gpt-4o", "chat", START)).as("no failed call: nothing stored").isEmpty();
+        assertThat(errorTypes("1h", "series", "a1", "gpt-4o", "chat", START)).containsOnly(
+                Map.entry("Timeout", 1L), Map.entry("quote\"and\\slash", 1L));
+        rollups().upsert(List.of(three));
+        rollups().upsert(List.of(two)); // a replayed older snapshot does not win
+        assertThat(errorTypes("1h", "series", "a1", "gpt-4o", "chat", START)).containsOnly(
+                Map.entry("Timeout", 2L), Map.entry("quote\"and\\slash", 1L));
     }
 
     @Test

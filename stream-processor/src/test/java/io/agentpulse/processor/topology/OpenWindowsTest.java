@@ -34,7 +34,7 @@ class OpenWindowsTest {
     /** One event in its series window, committed while pending (not yet in any group). */
     private static OpenWindows oneEventCommitted(KeyValueStore<Bytes, byte[]> kv) {
         OpenWindows w = new OpenWindows(kv);
-        w.add(WindowKey.series(Granularity.MINUTE, T0, "agent-1", "gpt-4o", "chat"), event("e1", 1_000).build(), 0.001);
+        w.add(WindowKey.series(Granularity.MINUTE, T0, "agent-1", "gpt-4o", "chat"), event("e1", 1_000).build(), 0.001, null);
         w.save();
         return w;
     }
