@@ -41,6 +41,10 @@ function problem(msg: string): void {
   status.hidden = false;
 }
 
+/** What an alert is about: a host (host rules) or agent / model / operation; plain text, never markup. */
+export const seriesOf = (l: Record<string, string>): string =>
+  l.grp === "host" ? `host ${l.host ?? "*"}` : `${l.agent ?? "*"} / ${l.model ?? "*"} / ${l.operation ?? "*"}`;
+
 export function alertRow(a: Json, pending: boolean): HTMLElement[] {
   const l = labelsOf(a);
   const fp = encodeURIComponent(String(a.fingerprint));
@@ -59,7 +63,7 @@ export function alertRow(a: Json, pending: boolean): HTMLElement[] {
   }));
   const ack = a.acked_by ? `acked by ${a.acked_by}${a.ack_comment ? ` — ${a.ack_comment}` : ""}` : "";
   return [el("span", pending ? "PENDING" : `FIRING · ${a.severity}`, pending ? "sev pending" : `sev ${String(a.severity).toLowerCase()}`),
-    el("span", String(a.rule_name)), el("span", `${l.agent ?? "*"} / ${l.model ?? "*"} / ${l.operation ?? "*"}`),
+    el("span", String(a.rule_name)), el("span", seriesOf(l)),
     el("span", String(a.summary ?? "")), el("span", when(pending ? a.since : a.starts_at)), el("span", ack), actions];
 }
 
@@ -73,7 +77,7 @@ async function loadHistory(): Promise<void> {
   const r = await call("GET", "/api/v1/alerts/history?limit=50");
   history.replaceChildren(table(["state", "rule", "series", "summary", "start", "end"], (r.alerts as Json[]).map((a) => {
     const l = labelsOf(a);
-    return [el("span", `${a.state} · ${a.severity}`), el("span", String(a.rule_name)), el("span", `${l.agent ?? "*"} / ${l.model ?? "*"}`),
+    return [el("span", `${a.state} · ${a.severity}`), el("span", String(a.rule_name)), el("span", seriesOf(l)),
       el("span", String(a.summary ?? "")), el("span", when(a.starts_at)), el("span", when(a.ends_at))];
   }), "No alerts yet."));
 }

@@ -28,7 +28,7 @@ export class LineChart {
   private readonly resize: ResizeObserver;
 
   constructor(private readonly el: HTMLElement, private readonly fmt: (v: number | null) => string,
-    private readonly opts: { min0?: boolean } = {}) {
+    private readonly opts: { min0?: boolean; autoPoints?: boolean } = {}) {
     this.resize = new ResizeObserver(() => this.plot?.setSize({ width: this.width(), height: HEIGHT }));
     this.resize.observe(el);
   }
@@ -60,7 +60,8 @@ export class LineChart {
         { label: "time" },
         ...labels.map((label, i): uPlot.Series => ({
           label, stroke: p.series[i % p.series.length], width: 1.5,
-          points: { show: false }, value: (_u, v) => fmt(v), spanGaps: false,
+          // autoPoints: uPlot's own rule (dots only where samples are sparse), so a lone sample between gaps shows
+          points: this.opts.autoPoints ? {} : { show: false }, value: (_u, v) => fmt(v), spanGaps: false,
         })),
       ],
       axes: [axis({ space: 70 }), axis({ size: 64, values: (_u, splits) => splits.map((v) => fmt(v)) })],

@@ -2,7 +2,7 @@
 
 import { el, sparkline } from "../dom";
 import { formatCount, formatMs, formatPercent, formatUsd, safeLabel } from "../format";
-import { LineChart } from "../charts";
+import { agentHostPanel } from "./hosts";
 import { dataTable, type Column } from "./table";
 import { changeLine, nestedRow } from "./change";
 import { ago, badge, heading, n, rows, s, stamp, tile, type Row, type ViewContext } from "./context";
@@ -90,26 +90,10 @@ export async function renderAgent(root: HTMLElement, ctx: ViewContext, id: strin
         { key: "count", label: "Calls", numeric: true, fmt: (v) => formatCount(n(v)) },
         { key: "errors", label: "Errors", numeric: true, fmt: (v) => formatCount(n(v)) },
         { key: "success_rate", label: "Success", numeric: true, fmt: (v) => formatPercent(n(v)) }] }),
-    heartbeatPanel(ctx, rows(body.heartbeats)));
+    await agentHostPanel(ctx, id));
   root.append(grid,
     dataTable({ id: "agent-errors", caption: "Recent errors", rows: rows(body.recent_errors), exportUrl: url + "&table=recent_errors",
       columns: eventColumns(ctx), empty: "No errors in this range." }),
     dataTable({ id: "agent-slowest", caption: "Slowest calls", rows: rows(body.slowest), exportUrl: url + "&table=slowest",
       columns: eventColumns(ctx) }));
-}
-
-function heartbeatPanel(ctx: ViewContext, beats: Row[]): HTMLElement {
-  const chartEl = el("div", { class: "chart", role: "group", "aria-label": "Host CPU and memory from heartbeats" });
-  const panel = el("section", { class: "panel", "aria-label": "Host resources" },
-    el("div", { class: "panel-head" }, el("h2", {}, "Host resources (heartbeats)")), chartEl);
-  const sorted = beats.slice().sort((a, b) => (n(a.t) ?? 0) - (n(b.t) ?? 0));
-  if (sorted.length === 0) { chartEl.append(el("p", { class: "empty" }, "No heartbeats in this range.")); return panel; }
-  requestAnimationFrame(() => {
-    const chart = new LineChart(chartEl, (v) => (v === null ? "\u2014" : v.toFixed(1)), { min0: true });
-    chart.update(["CPU %", "Memory GiB"], [sorted.map((b) => (n(b.t) ?? 0) / 1000),
-      sorted.map((b) => { const c = n(b.host_cpu); return c === null ? null : c <= 1 ? c * 100 : c; }),
-      sorted.map((b) => { const m = n(b.host_memory_bytes); return m === null ? null : m / 2 ** 30; })]);
-    ctx.charts.push(chart);
-  });
-  return panel;
 }

@@ -6,6 +6,7 @@ import io.agentpulse.ops.KafkaClients;
 import io.agentpulse.ops.KafkaSecurity;
 import io.agentpulse.ops.Settings;
 import io.agentpulse.processor.alert.AlertConfig;
+import io.agentpulse.processor.hosts.HostRollupConfig;
 import io.agentpulse.processor.retention.RetentionConfig;
 import io.agentpulse.schemas.registry.RegistrySettings;
 import java.nio.file.Path;
@@ -28,6 +29,7 @@ import java.util.Set;
  * @param sessionTimeout  the Streams consumers' {@code session.timeout.ms}
  * @param kafkaSecurity   SASL/TLS client properties of an external cluster ({@link KafkaSecurity}), empty = PLAINTEXT
  * @param alerts          alert evaluation, history and notification
+ * @param hosts           the host rollup job (heartbeats into host_rollup_*, host alert rules)
  */
 public record ProcessorConfig(
         String bootstrapServers,
@@ -62,7 +64,8 @@ public record ProcessorConfig(
         int standbyReplicas,
         Duration sessionTimeout,
         KafkaSecurity kafkaSecurity,
-        AlertConfig alerts) {
+        AlertConfig alerts,
+        HostRollupConfig hosts) {
 
     public ProcessorConfig {
         if (granularities.isEmpty()) {
@@ -147,7 +150,8 @@ public record ProcessorConfig(
                 env.integer("AGENTPULSE_PROCESSOR_STANDBY_REPLICAS", 0, 0, 10),
                 env.duration("AGENTPULSE_PROCESSOR_SESSION_TIMEOUT", Duration.ofSeconds(45)),
                 KafkaSecurity.of(vars),
-                AlertConfig.fromEnv(vars));
+                AlertConfig.fromEnv(vars),
+                HostRollupConfig.fromEnv(vars));
     }
 
     /** The AGENTPULSE_* variables this configuration reads (README settings-table test). */

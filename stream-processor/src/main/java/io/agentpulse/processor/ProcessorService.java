@@ -11,6 +11,11 @@ import io.agentpulse.processor.pricing.PriceCatalog;
 import io.agentpulse.processor.pricing.PriceSync;
 import io.agentpulse.processor.pricing.Repricer;
 import io.agentpulse.processor.retention.RetentionJob;
+import io.agentpulse.processor.hosts.HostRollupJob;
+import io.agentpulse.schemas.serde.TopicSerdes;
+import java.util.Map;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
 import io.agentpulse.processor.store.Migrations;
 import io.agentpulse.processor.topology.PulseMetrics;
 import io.agentpulse.processor.topology.PulseTopology;
@@ -42,11 +47,13 @@ public final class ProcessorService implements AutoCloseable {
     private final Thread sinkThread;
     private final AlertServices alerts;
     private final RetentionJob retention;
+    private final HostRollupJob hosts;
     private PriceSync prices;
 
     private ProcessorService(KafkaStreams streams, KafkaStreamsMetrics streamsMetrics, SinkLoop sink, Thread sinkThread,
-                             AlertServices alerts, RetentionJob retention) {
+                             AlertServices alerts, RetentionJob retention, HostRollupJob hosts) {
         this.retention = retention;
+        this.hosts = hosts;
         this.streams = streams;
         this.streamsMetrics = streamsMetrics;
         this.sink = sink;
@@ -83,7 +90,11 @@ public final class ProcessorService implements AutoCloseable {
         t.setDaemon(true);
         t.start();
         RetentionJob retention = RetentionJob.start(new PgPartitionStore(dataSource), config.retention(), Clock.systemUTC(), meters);
-        ProcessorService service = new ProcessorService(streams, streamsMetrics, sink, t, alerts, retention);
+        // Host health: rolled up beside the topology from the stored heartbeats, host alert rules evaluated there.
+        HostRollupJob hosts = HostRollupJob.start(dataSource, config.hosts(), alertConfig.enabled() ? config.kafka().producer(
+                Map.of(ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), TopicSerdes.alerts(registry).serializer()) : null,
+                Clock.systemUTC(), meters);
+        ProcessorService service = new ProcessorService(streams, streamsMetrics, sink, t, alerts, retention, hosts);
         service.prices = prices;
         return service;
     }
@@ -132,6 +143,7 @@ public final class ProcessorService implements AutoCloseable {
         prices.close();
         alerts.close();
         retention.close();
+        hosts.close();
         sink.close();
         try {
             sinkThread.join(Duration.ofSeconds(10).toMillis());

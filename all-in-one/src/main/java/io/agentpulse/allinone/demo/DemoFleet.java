@@ -40,7 +40,9 @@ public final class DemoFleet {
             String name = ROLES[i % ROLES.length] + "-" + String.format("%02d", i / ROLES.length + 1);
             ModelProfile primary = models.get(i % models.size());
             ModelProfile secondary = models.get((i * 7 + 3) % models.size());
-            agents.add(new SimulatedAgent(name, i % 5 == 4 ? "staging" : "production", primary, secondary, seed + i));
+            // three agents per demo host (host.name on their heartbeats)
+            String host = "demo-node-" + String.format("%02d", i / 3 + 1);
+            agents.add(new SimulatedAgent(name, host, i % 5 == 4 ? "staging" : "production", primary, secondary, seed + i));
         }
     }
 

@@ -13,7 +13,8 @@ import java.util.UUID;
 /**
  * One demo agent: mostly chat calls to its primary model, some to a secondary one, tool calls,
  * embeddings and retrievals, an invoke_agent span around each run, a feedback score now and then,
- * and a heartbeat with host resources every {@link #HEARTBEAT_MS}.
+ * and a heartbeat with host resources every {@link #HEARTBEAT_MS} (with the OpenTelemetry resource
+ * attribute host.name, so agents sharing a host show together in the Hosts view).
  */
 final class SimulatedAgent {
     static final long HEARTBEAT_MS = 15_000;
@@ -21,6 +22,7 @@ final class SimulatedAgent {
     private static final String[] ERRORS = {"rate_limit_exceeded", "timeout", "server_error", "context_length_exceeded"};
 
     private final String id;
+    private final String host;
     private final String environment;
     private final ModelProfile primary;
     private final ModelProfile secondary;
@@ -28,8 +30,9 @@ final class SimulatedAgent {
     private long nextHeartbeat = Long.MIN_VALUE;
     private long sequence;
 
-    SimulatedAgent(String id, String environment, ModelProfile primary, ModelProfile secondary, long seed) {
+    SimulatedAgent(String id, String host, String environment, ModelProfile primary, ModelProfile secondary, long seed) {
         this.id = id;
+        this.host = host;
         this.environment = environment;
         this.primary = primary;
         this.secondary = secondary;
@@ -73,7 +76,8 @@ final class SimulatedAgent {
         nextHeartbeat = (nextHeartbeat == Long.MIN_VALUE ? t + (long) (random.nextDouble() * HEARTBEAT_MS) : t + HEARTBEAT_MS);
         return List.of(base(now, null, null, null).setKind(EventKind.HEARTBEAT)
                 .setHostCpu(Math.min(1.0, 0.15 + 0.5 * random.nextDouble()))
-                .setHostMemoryBytes((long) ((300 + 400 * random.nextDouble()) * 1024 * 1024)).build());
+                .setHostMemoryBytes((long) ((300 + 400 * random.nextDouble()) * 1024 * 1024))
+                .setAttributes(Map.of("demo", "true", "host.name", host)).build());
     }
 
     private AgentEvent llmCall(Instant at, ModelProfile m, String operation, double scale) {

@@ -49,6 +49,17 @@ class DemoFleetTest {
     }
 
     @Test
+    void heartbeatsNameTheirHostAndAgentsShareHosts() {
+        List<AgentEvent> beats = run(new DemoFleet(12, 1.0, 5, T0), 60).stream()
+                .filter(e -> e.getKind() == EventKind.HEARTBEAT).toList();
+        assertThat(beats).isNotEmpty().allSatisfy(e -> {
+            assertThat(e.getAttributes()).containsKey("host.name");
+            assertThat(e.getHostCpu()).isBetween(0.0, 1.0);
+        });
+        assertThat(beats.stream().map(e -> e.getAttributes().get("host.name")).collect(Collectors.toSet())).hasSize(4);
+    }
+
+    @Test
     void eventsAreValidAndRealistic() {
         List<AgentEvent> spans = run(new DemoFleet(20, 5.0, 7, T0), 60).stream()
                 .filter(e -> e.getKind() == EventKind.SPAN).toList();

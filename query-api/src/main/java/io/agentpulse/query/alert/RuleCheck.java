@@ -11,10 +11,13 @@ import java.util.Set;
 final class RuleCheck {
     static final Set<String> KINDS = Set.of("threshold", "slo", "anomaly", "budget");
     static final Set<String> METRICS = Set.of("error_rate", "latency_p50", "latency_p95", "latency_p99", "ttft_p95",
-            "request_rate", "tokens_per_minute", "cost_per_hour", "feedback_score", "no_data");
+            "request_rate", "tokens_per_minute", "cost_per_hour", "feedback_score", "no_data",
+            "host_cpu_max", "host_cpu_avg", "host_memory_max", "host_memory_avg");
     /** Budget rules' metrics (kind budget only; the processor's Budgets). */
     static final Set<String> BUDGET_METRICS = Set.of("spend_day", "spend_month", "cost_per_call", "cost_vs_usage");
-    static final Set<String> GROUPS = Set.of("series", "agent", "model", "operation", "all");
+    /** Host metrics: group "host" (one instance per host), threshold rules, selector by host only (as AlertRule). */
+    static final Set<String> HOST_METRICS = Set.of("host_cpu_max", "host_cpu_avg", "host_memory_max", "host_memory_avg");
+    static final Set<String> GROUPS = Set.of("series", "agent", "model", "operation", "all", "host");
     static final Set<String> COMPARATORS = Set.of(">", ">=", "<", "<=");
     static final Set<String> LABELS = Set.of("agent", "model", "operation", "environment");
 
@@ -33,7 +36,13 @@ final class RuleCheck {
         } else if (!"slo".equals(kind)) {
             oneOf("metric", r.getString("metric"), METRICS);
         }
-        oneOf("group", r.getString("group", "agent"), GROUPS);
+        boolean host = r.getValue("metric") instanceof String m && HOST_METRICS.contains(m);
+        String group = r.getString("group", host ? "host" : "agent");
+        oneOf("group", group, GROUPS);
+        if (host != "host".equals(group) || host && !"threshold".equals(kind)) {
+            throw new IllegalArgumentException("The rule field 'group' is '" + group + "': the host metrics (host_cpu_*,"
+                    + " host_memory_*) go with group 'host' and kind 'threshold', and group 'host' only with them.");
+        }
         if ("threshold".equals(kind)) {
             String metric = r.getString("metric");
             // defaults as the processor's AlertRule: ">" for no_data, "<" for feedback_score (a score falling)
@@ -64,7 +73,10 @@ final class RuleCheck {
         }
         JsonObject sel = r.getJsonObject("selector", new JsonObject());
         for (String k : sel.fieldNames()) {
-            if (!LABELS.contains(k)) {
+            if (host && !"host".equals(k)) {
+                throw new IllegalArgumentException("Unknown selector label '" + k + "' for a host rule; expected [host].");
+            }
+            if (!host && !LABELS.contains(k)) {
                 throw new IllegalArgumentException("Unknown selector label '" + k + "'; expected one of " + LABELS + ".");
             }
         }

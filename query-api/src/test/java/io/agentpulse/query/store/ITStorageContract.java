@@ -54,7 +54,8 @@ class ITStorageContract {
         RetentionJob job = new RetentionJob(new PgPartitionStore(db.dataSource()), new RetentionPolicy(RETENTION, clock),
                 new SimpleMeterRegistry());
         Set<String> tables = new TreeSet<>();
-        job.runOnce().dropped().stream().map(Partition::table).forEach(tables::add);
+        // host_rollup_* (V47) hold no rows here: plain PostgreSQL has empty partitions for them, TimescaleDB no chunks
+        job.runOnce().dropped().stream().map(Partition::table).filter(t -> !t.startsWith("host_")).forEach(tables::add);
         assertThat(job.runOnce().dropped()).as("a second run finds nothing more to drop").isEmpty();
         return tables;
     }

@@ -42,8 +42,13 @@ final class AlertEvents {
      * @param next the state after it
      */
     static AlertEvent build(AlertRule rule, String seriesKey, Transition t, AlertInstance prev, AlertInstance next, long now) {
+        return build(rule, seriesKey, labels(seriesKey), t, prev, next, now);
+    }
+
+    /** As above with the instance's labels given (host rules: grp = host, host = its name). */
+    static AlertEvent build(AlertRule rule, String seriesKey, Map<String, String> labels, Transition t, AlertInstance prev,
+                            AlertInstance next, long now) {
         AlertInstance s = t == Transition.PENDING_CANCELLED ? prev : next;
-        Map<String, String> labels = labels(seriesKey);
         labels.put("metric", rule.metric().label());
         labels.put("kind", rule.kind().name().toLowerCase(java.util.Locale.ROOT));
         labels.put("transition", t.name().toLowerCase(java.util.Locale.ROOT));

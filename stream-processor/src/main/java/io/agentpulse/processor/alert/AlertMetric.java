@@ -28,19 +28,29 @@ public enum AlertMetric {
     /** Budget rules: USD per call over the range, against the series' trailing 7-day mean. */
     COST_PER_CALL,
     /** Budget rules: cost growth / token growth, the last range against the one before (a factor). */
-    COST_VS_USAGE;
+    COST_VS_USAGE,
+    /**
+     * Host health over the range, from heartbeats (group "host" only; evaluated by the processor's host
+     * rollup job, not the topology): CPU in [0, 1] (max or mean of the samples), memory in bytes.
+     */
+    HOST_CPU_MAX, HOST_CPU_AVG, HOST_MEMORY_MAX, HOST_MEMORY_AVG;
 
     public static AlertMetric parse(String s) {
         try {
             return valueOf(s.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("Unknown metric '" + s + "'; expected one of error_rate, latency_p50, "
-                    + "latency_p95, latency_p99, ttft_p95, request_rate, tokens_per_minute, cost_per_hour, feedback_score, no_data, spend_day, spend_month, cost_per_call, cost_vs_usage.");
+                    + "latency_p95, latency_p99, ttft_p95, request_rate, tokens_per_minute, cost_per_hour, feedback_score, no_data, spend_day, spend_month, cost_per_call, cost_vs_usage, host_cpu_max, host_cpu_avg, host_memory_max, host_memory_avg.");
         }
     }
 
     public String label() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** A host metric: read from heartbeats per host, in rules of group "host". */
+    public boolean isHost() {
+        return this == HOST_CPU_MAX || this == HOST_CPU_AVG || this == HOST_MEMORY_MAX || this == HOST_MEMORY_AVG;
     }
 
     /** The metrics of budget rules, read from {@link BudgetState} rather than the minute windows. */

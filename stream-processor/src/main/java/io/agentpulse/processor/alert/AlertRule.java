@@ -26,8 +26,10 @@ public record AlertRule(String id, String name, Kind kind, AlertMetric metric, S
                         Duration forDuration, Duration keepFiringFor, String summary, double objective,
                         double alpha, int minHistory, List<String> channels, boolean enabled) {
     static final ObjectMapper JSON = new ObjectMapper();
-    static final Set<String> GROUPS = Set.of("series", "agent", "model", "operation", "all");
+    static final Set<String> GROUPS = Set.of("series", "agent", "model", "operation", "all", "host");
     static final Set<String> LABELS = Set.of("agent", "model", "operation", "environment");
+    /** The one selector label of host rules (group "host"). */
+    static final Set<String> HOST_LABELS = Set.of("host");
 
     /** BUDGET: spend against budget_usd, cost per call against its baseline, cost against usage growth (Budgets). */
     public enum Kind { THRESHOLD, SLO, ANOMALY, BUDGET }
@@ -65,6 +67,13 @@ public record AlertRule(String id, String name, Kind kind, AlertMetric metric, S
         }
         if (!GROUPS.contains(group)) {
             throw new IllegalArgumentException("Rule " + id + ": group must be one of " + GROUPS + ", got '" + group + "'.");
+        }
+        if (metric.isHost() != "host".equals(group) || metric.isHost() && kind != Kind.THRESHOLD) {
+            throw new IllegalArgumentException("Rule " + id + ": the host metrics (host_cpu_*, host_memory_*) go with group"
+                    + " 'host' and kind 'threshold', and group 'host' only with them.");
+        }
+        if ("host".equals(group) && !HOST_LABELS.containsAll(selector.keySet())) {
+            throw new IllegalArgumentException("Rule " + id + ": a host rule selects by 'host' only, got " + selector.keySet() + ".");
         }
         if (warning == null && critical == null) {
             throw new IllegalArgumentException("Rule " + id + " needs a warning or a critical threshold.");
@@ -125,8 +134,9 @@ public record AlertRule(String id, String name, Kind kind, AlertMetric metric, S
         Map<String, String> sel = new java.util.TreeMap<>();
         if (n.hasNonNull("selector")) {
             n.get("selector").fields().forEachRemaining(e -> {
-                if (!LABELS.contains(e.getKey())) {
-                    throw new IllegalArgumentException("Rule " + id + ": unknown selector label '" + e.getKey() + "'; expected " + LABELS + ".");
+                Set<String> allowed = metric.isHost() ? HOST_LABELS : LABELS;
+                if (!allowed.contains(e.getKey())) {
+                    throw new IllegalArgumentException("Rule " + id + ": unknown selector label '" + e.getKey() + "'; expected " + allowed + ".");
                 }
                 sel.put(e.getKey(), e.getValue().asText());
             });
@@ -140,11 +150,14 @@ public record AlertRule(String id, String name, Kind kind, AlertMetric metric, S
         }
         Double warn = number(n, "warning", kind == Kind.SLO ? Double.valueOf(6.0) : kind == Kind.ANOMALY ? Double.valueOf(3.0) : null);
         Double crit = number(n, "critical", kind == Kind.SLO ? Double.valueOf(14.4) : kind == Kind.ANOMALY ? Double.valueOf(5.0) : null);
-        return new AlertRule(id, text(n, "name", id), kind, metric, text(n, "group", "agent"), sel,
+        String group = text(n, "group", metric.isHost() ? "host" : "agent");
+        String summary = "host".equals(group) ? "{{rule}}: {{metric}} of host {{host}} is {{value}} ({{comparator}} {{threshold}})"
+                : "{{rule}}: {{metric}} of {{agent}}/{{model}}/{{operation}} is {{value}} ({{comparator}} {{threshold}})";
+        return new AlertRule(id, text(n, "name", id), kind, metric, group, sel,
                 Comparator.parse(text(n, "comparator", defaultComparator(kind, metric))),
                 warn, crit, n.path("min_samples").asLong(kind == Kind.SLO ? 10 : 1), duration(n, "range", "PT5M"),
                 duration(n, "for", "PT0S"), duration(n, "keep_firing_for", "PT0S"),
-                text(n, "summary", "{{rule}}: {{metric}} of {{agent}}/{{model}}/{{operation}} is {{value}} ({{comparator}} {{threshold}})"),
+                text(n, "summary", summary),
                 n.path("objective").asDouble(0.995), n.path("alpha").asDouble(0.1), n.path("min_history").asInt(10),
                 channels, n.path("enabled").asBoolean(true));
     }

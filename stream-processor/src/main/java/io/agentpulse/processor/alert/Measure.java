@@ -50,6 +50,7 @@ final class Measure {
             case FEEDBACK_SCORE -> new Sample(feedback == 0 ? Double.NaN : feedbackSum / feedback, feedback);
             case NO_DATA -> new Sample(s.lastSeen == 0 ? 0 : (now - s.lastSeen) / 1000.0, count);
             case SPEND_DAY, SPEND_MONTH, COST_PER_CALL, COST_VS_USAGE -> new Sample(Double.NaN, 0); // Budgets reads these
+            case HOST_CPU_MAX, HOST_CPU_AVG, HOST_MEMORY_MAX, HOST_MEMORY_AVG -> new Sample(Double.NaN, 0); // HostRules measures these
         };
     }
 
@@ -72,6 +73,7 @@ final class Measure {
             case FEEDBACK_SCORE -> w.feedbackCount == 0 ? Double.NaN : w.feedbackSum / w.feedbackCount;
             case NO_DATA -> 0;
             case SPEND_DAY, SPEND_MONTH, COST_PER_CALL, COST_VS_USAGE -> Double.NaN;
+            case HOST_CPU_MAX, HOST_CPU_AVG, HOST_MEMORY_MAX, HOST_MEMORY_AVG -> Double.NaN;
         };
     }
 

@@ -53,6 +53,10 @@ public record RetentionConfig(Optional<Duration> raw, Optional<Duration> minute,
         m.put("rollup_1d", day);
         m.put("rollup_1w", week);
         m.put("rollup_4w", fourWeeks);
+        // host rollups (V47) keep what the call rollups of their granularity keep
+        for (String g : new String[] {"1m", "5m", "1h", "1d", "1w", "4w"}) {
+            m.put("host_rollup_" + g, m.get("rollup_" + g));
+        }
         return m;
     }
 

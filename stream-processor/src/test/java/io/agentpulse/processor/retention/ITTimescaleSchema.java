@@ -26,8 +26,19 @@ import org.junit.jupiter.api.Test;
  * Skipped on a machine without TimescaleDB, a failure in CI (CI=true).
  */
 class ITTimescaleSchema {
-    static final Map<String, String> COMPRESS_AFTER = Map.of("agent_events", "2 days", "rollup_1m", "2 days",
-            "rollup_5m", "3 days", "rollup_1h", "7 days", "rollup_1d", "35 days", "rollup_1w", "21 days", "rollup_4w", "60 days");
+    static final Map<String, String> COMPRESS_AFTER = withHostRollups(Map.of("agent_events", "2 days", "rollup_1m", "2 days",
+            "rollup_5m", "3 days", "rollup_1h", "7 days", "rollup_1d", "35 days", "rollup_1w", "21 days", "rollup_4w", "60 days"));
+
+    /** V47: each host_rollup_* table is compressed at the age of the rollup_* table of its granularity. */
+    private static Map<String, String> withHostRollups(Map<String, String> m) {
+        Map<String, String> out = new TreeMap<>(m);
+        m.forEach((t, age) -> {
+            if (t.startsWith("rollup_")) {
+                out.put("host_" + t, age);
+            }
+        });
+        return out;
+    }
     private static DataSource ds;
 
     @BeforeAll
@@ -49,12 +60,15 @@ class ITTimescaleSchema {
                 .containsEntry("agent_events", "event_time 1 day").containsEntry("rollup_1m", "window_start 1 day")
                 .containsEntry("rollup_5m", "window_start 1 day").containsEntry("rollup_1h", "window_start 7 days")
                 .containsEntry("rollup_1d", "window_start 30 days").containsEntry("rollup_1w", "window_start 84 days")
-                .containsEntry("rollup_4w", "window_start 360 days");
+                .containsEntry("rollup_4w", "window_start 360 days").containsEntry("host_rollup_1m", "window_start 1 day")
+                .containsEntry("host_rollup_1h", "window_start 7 days").containsEntry("host_rollup_4w", "window_start 360 days");
         Map<String, String> settings = map("SELECT hypertable::text, segmentby || ' | ' || orderby"
                 + " FROM timescaledb_information.hypertable_compression_settings");
         assertThat(settings).containsEntry("agent_events", "agent_id | event_time DESC").hasSize(COMPRESS_AFTER.size());
         timed.keySet().stream().filter(t -> t.startsWith("rollup_")).forEach(t -> assertThat(settings)
                 .containsEntry(t, "grp,agent_id,model,operation | window_start DESC"));
+        timed.keySet().stream().filter(t -> t.startsWith("host_rollup_")).forEach(t -> assertThat(settings)
+                .containsEntry(t, "host,agent_id | window_start DESC"));
         assertThat(policies("policy_compression", "compress_after")).isEqualTo(COMPRESS_AFTER);
     }
 
@@ -64,11 +78,13 @@ class ITTimescaleSchema {
         RetentionConfig defaults = RetentionConfig.defaults(); // raw 7d, 1m 30d, 5m 90d, 1h 400d, coarser forever
         new RetentionJob(new PgPartitionStore(ds), new RetentionPolicy(defaults, clock), new SimpleMeterRegistry()).runOnce();
         assertThat(policies("policy_retention", "drop_after")).isEqualTo(Map.of("agent_events", "7 days",
-                "rollup_1m", "30 days", "rollup_5m", "90 days", "rollup_1h", "400 days"));
+                "rollup_1m", "30 days", "rollup_5m", "90 days", "rollup_1h", "400 days", "host_rollup_1m", "30 days",
+                "host_rollup_5m", "90 days", "host_rollup_1h", "400 days"));
 
         RetentionConfig hourForever = RetentionConfig.fromEnv(Map.of("AGENTPULSE_RETENTION_1H", "forever"));
         new RetentionJob(new PgPartitionStore(ds), new RetentionPolicy(hourForever, clock), new SimpleMeterRegistry()).runOnce();
-        assertThat(policies("policy_retention", "drop_after")).doesNotContainKey("rollup_1h").hasSize(3);
+        assertThat(policies("policy_retention", "drop_after")).doesNotContainKey("rollup_1h").doesNotContainKey("host_rollup_1h")
+                .hasSize(5);
     }
 
     /** hypertable -> the interval of its policy job of that kind, in whole days (e.g. "7 days"). */

@@ -52,7 +52,9 @@ abstract class RetentionContract {
         assertThat(rows("rollup_1d", Instant.EPOCH, NOW.plus(DAY))).isEqualTo(1);
         assertThat(r.dropped()).allSatisfy(p -> assertThat(p.to())
                 .isBeforeOrEqualTo(NOW.minus(Duration.ofDays(p.table().equals("agent_events") ? 7 : 30))));
-        assertThat(r.dropped()).extracting(Partition::table).containsOnly("rollup_1m", "agent_events");
+        // host_rollup_1m (V47) has the retention of rollup_1m and, on PostgreSQL, partitions like it
+        assertThat(r.dropped()).extracting(Partition::table).isSubsetOf("rollup_1m", "agent_events", "host_rollup_1m")
+                .contains("rollup_1m", "agent_events");
         assertThat(store().list()).filteredOn(p -> p.table().equals("rollup_1m"))
                 .allSatisfy(p -> assertThat(p.to()).isAfter(cut));
         assertThat(job().runOnce().dropped()).isEmpty(); // idempotent
