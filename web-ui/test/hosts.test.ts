@@ -29,6 +29,16 @@ test("host series become uPlot columns: seconds on x, CPU in percent, memory in 
   assert.equal(formatBytes(null), "\u2014");
 });
 
+test("compared, each host's previous period is its own line after the current ones", () => {
+  const compared: Row = { t: [60_000, 120_000], series: [
+    { key: "web-1/cpu_max", host: "web-1", metric: "cpu_max", values: [0.1, 0.2], previous: [0.3, null] },
+    { key: "web-2/cpu_max", host: "web-2", metric: "cpu_max", values: [0.4, 0.5] },
+  ] };
+  const cpu = hostColumns(compared, "cpu_max", true);
+  assert.deepEqual(cpu.labels, ["web-1", "web-2", "web-1 (previous)", "web-2 (previous)"]);
+  assert.deepEqual(cpu.data, [[60, 120], [10, 20], [40, 50], [30, null], [null, null]]);
+});
+
 test("the Hosts view keeps its host in the URL and writes hostile names as text", async () => {
   const state = parseHash(`#/hosts?range=24h&host=${encodeURIComponent(EVIL)}`);
   assert.equal(state.view, "hosts");

@@ -20,8 +20,8 @@ export function formatBytes(v: number | null): string {
  * The columnar arrays uPlot takes, from /api/v1/hosts/timeseries: one column per host of one metric
  * (cpu_max as percent, memory_max_bytes as GiB), x in seconds. Labels are the hosts' safe labels.
  */
-export function hostColumns(body: Row, metric: "cpu_max" | "cpu_avg" | "memory_max_bytes" | "memory_avg_bytes"):
-  { labels: string[]; data: Columns } {
+export function hostColumns(body: Row, metric: "cpu_max" | "cpu_avg" | "memory_max_bytes" | "memory_avg_bytes",
+  withPrevious = false): { labels: string[]; data: Columns } {
   const t = Array.isArray(body.t) ? (body.t as unknown[]).map((x) => (n(x) ?? 0) / 1000) : [];
   const scale = metric.startsWith("cpu") ? 100 : 1 / 2 ** 30;
   const labels: string[] = [];
@@ -31,6 +31,14 @@ export function hostColumns(body: Row, metric: "cpu_max" | "cpu_avg" | "memory_m
     labels.push(safeLabel(s(ser.host)));
     const values = Array.isArray(ser.values) ? ser.values as unknown[] : [];
     data.push(t.map((_x, i) => { const v = n(values[i]); return v === null ? null : v * scale; }));
+  }
+  if (withPrevious) { // compare: each host's previous period (same steps one period earlier) as its own line
+    for (const ser of rows(body.series)) {
+      if (ser.metric !== metric) continue;
+      labels.push(`${safeLabel(s(ser.host))} (previous)`);
+      const values = Array.isArray(ser.previous) ? ser.previous as unknown[] : [];
+      data.push(t.map((_x, i) => { const v = n(values[i]); return v === null ? null : v * scale; }));
+    }
   }
   return { labels, data };
 }
@@ -84,7 +92,7 @@ export function hostCharts(ctx: ViewContext, series: Row, note: string | null): 
   const grid = el("div", { class: "grid2 host-charts" },
     el("figure", {}, el("figcaption", {}, "CPU % (peak per step)", note ? ` \u00b7 ${note}` : ""), cpuEl),
     el("figure", {}, el("figcaption", {}, "Memory GiB (peak per step)"), memEl));
-  const cpu = hostColumns(series, "cpu_max");
+  const cpu = hostColumns(series, "cpu_max", ctx.state.compare);
   if (cpu.labels.length === 0) {
     cpuEl.append(el("p", { class: "empty" }, "No heartbeats in this range."));
     memEl.append(el("p", { class: "empty" }, "No heartbeats in this range."));
@@ -93,7 +101,7 @@ export function hostCharts(ctx: ViewContext, series: Row, note: string | null): 
   requestAnimationFrame(() => {
     const c = new LineChart(cpuEl, (v) => (v === null ? "\u2014" : `${v.toFixed(0)}%`), { min0: true, autoPoints: true });
     c.update(cpu.labels, cpu.data);
-    const mem = hostColumns(series, "memory_max_bytes");
+    const mem = hostColumns(series, "memory_max_bytes", ctx.state.compare);
     const m = new LineChart(memEl, (v) => (v === null ? "\u2014" : v.toFixed(2)), { min0: true, autoPoints: true });
     m.update(mem.labels, mem.data);
     ctx.charts.push(c, m);

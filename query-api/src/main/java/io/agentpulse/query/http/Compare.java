@@ -9,7 +9,7 @@ import java.util.function.Function;
 
 /**
  * ?compare=previous on every range endpoint (summary, timeseries, agents, agents/{id}, models, cost,
- * quality): the same query runs a second time over the previous period, [from - (to - from), from)
+ * quality, errors, hosts, hosts/timeseries): the same query runs a second time over the previous period, [from - (to - from), from)
  * (same length, immediately before), through the same code and the same rollup reads, and the two
  * answers are merged by {@link CompareMerge}: every figure F gains previous_F, delta_F (F - previous)
  * and delta_pct_F (delta / previous; null when the previous is 0 or absent). Ratios and percentiles

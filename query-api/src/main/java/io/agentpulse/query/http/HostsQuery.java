@@ -48,8 +48,9 @@ public final class HostsQuery {
 
     public static void mount(Router router, HostReader reader, Clock clock, MeterRegistry meters) {
         HostsQuery q = new HostsQuery(reader, clock);
-        router.get("/api/v1/hosts").handler(ctx -> ApiRoutes.answer(ctx, "hosts", meters, q::fleet));
-        router.get("/api/v1/hosts/timeseries").handler(ctx -> ApiRoutes.answer(ctx, "host-timeseries", meters, q::series));
+        router.get("/api/v1/hosts").handler(ctx -> ApiRoutes.answer(ctx, "hosts", meters, Compare.wrap(q::fleet, clock)));
+        router.get("/api/v1/hosts/timeseries").handler(ctx -> ApiRoutes.answer(ctx, "host-timeseries", meters,
+                Compare.wrap(q::series, clock)));
     }
 
     /** Every host with heartbeats in [from, to): latest and peak CPU and memory, agents, last seen, status. */

@@ -124,6 +124,23 @@ class HostsRoutesTest {
     }
 
     @Test
+    void comparedWithThePreviousPeriodEveryHostAndSeriesCarriesItsChange() throws Exception {
+        long d1 = DAY0 + 86_400_000L;
+        // the second day against the first: web-1's peak 0.7 against 0.5; old-1 only reported on the first
+        JsonArray hosts = TestHttp.json(port, "/api/v1/hosts?from=" + d1 + "&to=" + (d1 + 86_400_000L) + "&compare=previous")
+                .getJsonArray("hosts");
+        JsonObject web = byHost(hosts, "web-1");
+        assertThat(web.getDouble("previous_cpu_max")).isEqualTo(0.5);
+        assertThat(web.getDouble("delta_cpu_max")).isCloseTo(0.2, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(web.getLong("previous_samples")).isEqualTo(100);
+        String q = "/api/v1/hosts/timeseries?from=" + d1 + "&to=" + (d1 + 86_400_000L) + "&step=1d&compare=previous";
+        JsonObject webCpu = TestHttp.json(port, q).getJsonArray("series").stream().map(JsonObject.class::cast)
+                .filter(x -> x.getString("key").equals("web-1/cpu_max")).findFirst().orElseThrow();
+        assertThat(webCpu.getJsonArray("previous").getDouble(0)).isEqualTo(0.5);
+        assertThat(TestHttp.get(port, "/api/v1/hosts?compare=sometimes").statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void badParametersAreRefusedNamingTheField() throws Exception {
         for (String[] c : new String[][] {{"from=soon", "from"}, {"step=7s", "step"}, {"limit=0", "limit"},
                 {"host=" + "x".repeat(300), "host"}, {"from=" + NOW + "&to=" + DAY0, "from"}}) {
