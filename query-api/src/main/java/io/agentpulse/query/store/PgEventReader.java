@@ -21,7 +21,7 @@ public final class PgEventReader implements EventReader {
     private static final String COLUMNS = "event_id, (extract(epoch FROM event_time) * 1000)::bigint, agent_id, kind, "
             + "environment, model, provider, operation, latency_ms, ttft_ms, input_tokens, output_tokens, "
             + "cached_input_tokens, reasoning_tokens, cost_usd, status, error_type, tool_name, conversation_id, "
-            + "trace_id, span_id, feedback_score, host_cpu, host_memory_bytes, attributes::text";
+            + "trace_id, span_id, feedback_score, host_cpu, host_memory_bytes, attributes::text, cost_source, price_version";
 
     private final Pool pool;
 
@@ -107,7 +107,7 @@ public final class PgEventReader implements EventReader {
                 r.getString(5), r.getString(6), r.getString(7), r.getDouble(8), r.getDouble(9), r.getLong(10),
                 r.getLong(11), r.getLong(12), r.getLong(13), r.getDouble(14), r.getString(15), r.getString(16),
                 r.getString(17), r.getString(18), r.getString(19), r.getString(20), r.getDouble(21), r.getDouble(22),
-                r.getLong(23), attrs);
+                r.getLong(23), attrs, r.getString(25), r.getString(26));
     }
 
     private static OffsetDateTime utc(long ms) {

@@ -32,7 +32,8 @@ public abstract class DashboardStoresContract {
             String tool = i % 5 == 0 ? "search" + (i % 2) : null;
             out.add(new EventRow("e" + i, T0 + i * 1000L, agent, "SPAN", "prod", "m" + (i % 2), "p", tool == null ? "chat" : "execute_tool",
                     100.0 + i * 10, null, 10L * i, 5L * i, 0L, 0L, 0.001 * i, err ? "ERROR" : "OK", err ? "timeout <b>" : null,
-                    tool, null, "t" + i / 4, "s" + i, null, null, null, Map.of("k", "v" + i)));
+                    tool, null, "t" + i / 4, "s" + i, null, null, null, Map.of("k", "v" + i),
+                    i % 2 == 1 ? "catalog" : "event", i % 2 == 1 ? "m1@2026-01-01T00:00:00Z" : null)); // odd: priced by a version
         }
         for (int i = 0; i < 6; i++) {
             out.add(new EventRow("f" + i, T0 + i * 10_000L + 500, "a" + (i % 3), "FEEDBACK", "prod", null, null, null, null, null,
@@ -67,6 +68,10 @@ public abstract class DashboardStoresContract {
         assertThat(e.status()).isEqualTo("ERROR");
         assertThat(e.attributes()).containsEntry("k", "v7");
         assertThat(e.timeMs()).isEqualTo(T0 + 7000);
+        assertThat(List.of(e.costSource(), e.priceVersion())).as("how its cost was set")
+                .containsExactly("catalog", "m1@2026-01-01T00:00:00Z");
+        assertThat(e.toJson().getString("price_version")).isEqualTo("m1@2026-01-01T00:00:00Z");
+        assertThat(await(events().byId("e8")).costSource()).isEqualTo("event");
         assertThat(await(events().byId("nope"))).isNull();
     }
 

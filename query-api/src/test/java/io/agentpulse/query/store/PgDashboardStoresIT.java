@@ -56,6 +56,6 @@ class PgDashboardStoresIT extends DashboardStoresContract {
                 .setInputTokens(e.inputTokens()).setOutputTokens(e.outputTokens()).setCostUsd(e.costUsd())
                 .setStatus(Status.valueOf(e.status())).setErrorType(e.errorType()).setToolName(e.toolName())
                 .setTraceId(e.traceId()).setSpanId(e.spanId()).setFeedbackScore(e.feedbackScore()).setHostCpu(e.hostCpu()).setHostMemoryBytes(e.hostMemoryBytes())
-                .setAttributes(Map.copyOf(e.attributes())).build(), null);
+                .setAttributes(Map.copyOf(e.attributes())).build(), e.costSource(), e.priceVersion());
     }
 }
