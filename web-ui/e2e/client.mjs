@@ -84,3 +84,16 @@ export async function sendEvents(n, agent, extra = {}) {
   const res = await fetch(`${GATEWAY}/v1/events`, { method: "POST", headers, body: JSON.stringify(batch) });
   assert.ok(res.ok, `the gateway answered ${res.status}: ${await res.text()}`);
 }
+
+/** Polls the API until `ok(body)` holds (late events take a moment to reach the rollups); fails with the last body. */
+export async function until(session, path, ok, ms = 45_000) {
+  const end = Date.now() + ms;
+  let last = null;
+  while (Date.now() < end) {
+    const r = await call(session, "GET", path);
+    last = r.ok ? await r.json() : null;
+    if (last && ok(last)) return last;
+    await new Promise((res) => setTimeout(res, 500));
+  }
+  assert.fail(`${path} never held: ${JSON.stringify(last)?.slice(0, 400)}`);
+}

@@ -5,22 +5,9 @@
 // change columns, the Quality tiles their change lines; the CSV export has previous_/delta_ columns.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { BASE, call, newPage, sendEvents } from "./client.mjs";
+import { BASE, call, newPage, sendEvents, until } from "./client.mjs";
 
 const MIN = 60_000;
-
-/** Polls the API until `ok(body)` holds (late events take a moment to reach the rollups). */
-async function until(session, path, ok, ms = 45_000) {
-  const end = Date.now() + ms;
-  let last = null;
-  while (Date.now() < end) {
-    const r = await call(session, "GET", path);
-    last = r.ok ? await r.json() : null;
-    if (last && ok(last)) return last;
-    await new Promise((res) => setTimeout(res, 500));
-  }
-  assert.fail(`${path} never held: ${JSON.stringify(last)?.slice(0, 400)}`);
-}
 
 /** `admin()` gives the admin's session; `shot(page, name)` saves a screenshot. */
 export function compareTests(admin, shot) {

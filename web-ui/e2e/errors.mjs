@@ -4,21 +4,9 @@
 // name shown as text, and a type's link opening the Events view on exactly its failed calls.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { BASE, call, newPage, sendEvents } from "./client.mjs";
+import { BASE, newPage, sendEvents, until } from "./client.mjs";
 
 const MIN = 60_000;
-
-async function until(session, path, ok, ms = 45_000) {
-  const end = Date.now() + ms;
-  let last = null;
-  while (Date.now() < end) {
-    const r = await call(session, "GET", path);
-    last = r.ok ? await r.json() : null;
-    if (last && ok(last)) return last;
-    await new Promise((res) => setTimeout(res, 500));
-  }
-  assert.fail(`${path} never held: ${JSON.stringify(last)?.slice(0, 400)}`);
-}
 
 /** `admin()` gives the admin's session; `shot(page, name)` saves a screenshot. */
 export function errorTests(admin, shot) {

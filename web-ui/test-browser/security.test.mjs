@@ -118,7 +118,9 @@ test("a session that ends returns to the login form; signing in again keeps the 
   await signIn(page, "operator");
   await page.locator("#link[data-state=live]").waitFor({ timeout: 10_000 });
   await fetch(`${h.stub.url}/dev/expire`);
-  await page.locator("#range").selectOption("24h"); // any call now answers 401
+  // Any call now answers 401. A background refresh may hit it first and hide the app before this
+  // change lands, so the change is forced: the handler still moves the hash behind the login form.
+  await page.locator("#range").selectOption("24h", { force: true });
   await page.getByText("Your session has ended. Sign in again.").waitFor({ timeout: 10_000 });
   assert.equal(await page.locator("#app").isVisible(), false);
   await signIn(page, "operator");
