@@ -122,7 +122,7 @@ public final class QueryApiServer {
                 QuerySecurity security = new QuerySecurity(vertx, cfg.auth(), securityStores, clock);
                 security.install(router);
                 OpsRoutes.mount(router, registry, dbUp::get);
-                Planner planner = new Planner(cfg.filledGranularities(), java.time.Clock.systemUTC(), Planner.SETTLE);
+                Planner planner = new Planner(cfg.filledGranularities(), java.time.Clock.systemUTC(), Planner.SETTLE, cfg.dimensions());
                 ApiRoutes.mount(router, reader, planner, clock, registry);
                 DashboardRoutes.mount(router, reader, stores.events(), stores.layouts(), planner,
                         cfg.dashboard(), clock, registry, security.auditor());

@@ -2,6 +2,7 @@ package io.agentpulse.query;
 
 import io.agentpulse.ops.ConfigException;
 import io.agentpulse.ops.Env;
+import io.agentpulse.schemas.Dimensions;
 import io.agentpulse.ops.KafkaClients;
 import io.agentpulse.ops.KafkaSecurity;
 import io.agentpulse.ops.Settings;
@@ -26,11 +27,12 @@ import java.util.Set;
  * @param auth                sessions, key cache, allowed origins, TLS and the first admin's password
  * @param dashboard           health thresholds, availability objective, budget and agent horizons
  * @param kafkaSecurity       SASL/TLS client properties of an external cluster ({@link KafkaSecurity}), empty = PLAINTEXT
+ * @param dimensions          the slicing dimensions, as the processor's (AGENTPULSE_DIMENSIONS): filters and group-bys
  */
 public record QueryConfig(String host, int port, String dbHost, int dbPort, String dbName, String dbUser,
                           String dbPassword, int dbPoolSize, String kafkaBootstrap, RegistrySettings registry,
                           Set<Granularity> filledGranularities, SseSettings sse, AuthSettings auth,
-                          DashboardConfig dashboard, KafkaSecurity kafkaSecurity) {
+                          DashboardConfig dashboard, KafkaSecurity kafkaSecurity, Dimensions dimensions) {
     /** Every Kafka client of the query API is made here: bootstrap servers plus AGENTPULSE_KAFKA_* security. */
     public KafkaClients kafka() {
         return KafkaClients.of(kafkaBootstrap, kafkaSecurity);
@@ -61,7 +63,8 @@ public record QueryConfig(String host, int port, String dbHost, int dbPort, Stri
                         r.integer("AGENTPULSE_SSE_ALERT_BACKFILL_MAX", SseSettings.DEFAULT_ALERT_BACKFILL_MAX, 1, 10_000_000)),
                 AuthSettings.fromEnv(r),
                 DashboardConfig.fromEnv(env),
-                KafkaSecurity.of(env));
+                KafkaSecurity.of(env),
+                Dimensions.fromEnv(r));
     }
 
     /** The AGENTPULSE_* variables this configuration reads (README settings-table test). */
@@ -71,22 +74,22 @@ public record QueryConfig(String host, int port, String dbHost, int dbPort, Stri
 
     public QueryConfig withPort(int newPort) {
         return new QueryConfig(host, newPort, dbHost, dbPort, dbName, dbUser, dbPassword, dbPoolSize,
-                kafkaBootstrap, registry, filledGranularities, sse, auth, dashboard, kafkaSecurity);
+                kafkaBootstrap, registry, filledGranularities, sse, auth, dashboard, kafkaSecurity, dimensions);
     }
 
     public QueryConfig withDb(String newHost, int newPort, String name, String user, String password) {
         return new QueryConfig(host, port, newHost, newPort, name, user, password, dbPoolSize,
-                kafkaBootstrap, registry, filledGranularities, sse, auth, dashboard, kafkaSecurity);
+                kafkaBootstrap, registry, filledGranularities, sse, auth, dashboard, kafkaSecurity, dimensions);
     }
 
     public QueryConfig withSse(SseSettings settings) {
         return new QueryConfig(host, port, dbHost, dbPort, dbName, dbUser, dbPassword, dbPoolSize,
-                kafkaBootstrap, registry, filledGranularities, settings, auth, dashboard, kafkaSecurity);
+                kafkaBootstrap, registry, filledGranularities, settings, auth, dashboard, kafkaSecurity, dimensions);
     }
 
     public QueryConfig withAuth(AuthSettings settings) {
         return new QueryConfig(host, port, dbHost, dbPort, dbName, dbUser, dbPassword, dbPoolSize,
-                kafkaBootstrap, registry, filledGranularities, sse, settings, dashboard, kafkaSecurity);
+                kafkaBootstrap, registry, filledGranularities, sse, settings, dashboard, kafkaSecurity, dimensions);
     }
 
     /** AGENTPULSE_DB_URL as a URI without the jdbc: prefix (host, port, database, query). */

@@ -8,6 +8,7 @@ import io.agentpulse.ops.Settings;
 import io.agentpulse.processor.alert.AlertConfig;
 import io.agentpulse.processor.hosts.HostRollupConfig;
 import io.agentpulse.processor.retention.RetentionConfig;
+import io.agentpulse.schemas.Dimensions;
 import io.agentpulse.schemas.registry.RegistrySettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,6 +31,7 @@ import java.util.Set;
  * @param kafkaSecurity   SASL/TLS client properties of an external cluster ({@link KafkaSecurity}), empty = PLAINTEXT
  * @param alerts          alert evaluation, history and notification
  * @param hosts           the host rollup job (heartbeats into host_rollup_*, host alert rules)
+ * @param dimensions      what rollups are sliced by (AGENTPULSE_DIMENSIONS, docs/CONTRACTS.md "Dimensions")
  */
 public record ProcessorConfig(
         String bootstrapServers,
@@ -65,7 +67,8 @@ public record ProcessorConfig(
         Duration sessionTimeout,
         KafkaSecurity kafkaSecurity,
         AlertConfig alerts,
-        HostRollupConfig hosts) {
+        HostRollupConfig hosts,
+        Dimensions dimensions) {
 
     public ProcessorConfig {
         if (granularities.isEmpty()) {
@@ -151,7 +154,8 @@ public record ProcessorConfig(
                 env.duration("AGENTPULSE_PROCESSOR_SESSION_TIMEOUT", Duration.ofSeconds(45)),
                 KafkaSecurity.of(vars),
                 AlertConfig.fromEnv(vars),
-                HostRollupConfig.fromEnv(vars));
+                HostRollupConfig.fromEnv(vars),
+                Dimensions.fromEnv(env));
     }
 
     /** The AGENTPULSE_* variables this configuration reads (README settings-table test). */

@@ -37,11 +37,14 @@ final class AgentsQuery {
         long now = clock.millis();
         long[] covered = breakdowns.planner().atResolution(range.fromMs(), range.toMs());
         long resolution = breakdowns.planner().resolution(range.fromMs(), range.toMs()).millis();
-        Future<Map<String, Totals>> totals = breakdowns.byKey(Filters.NONE, Dimension.AGENT, covered[0], covered[1], true);
+        Filters f = Params.slice(q, breakdowns.dimensions());
+        Future<Map<String, Totals>> totals = breakdowns.byKey(f, Dimension.AGENT, covered[0], covered[1], true);
         Future<Map<String, Long>> seen = events.lastSeen(now - cfg.knownMs());
         return Future.all(totals, seen).map(done -> {
             Map<String, Totals> byAgent = new LinkedHashMap<>(totals.result());
-            seen.result().keySet().forEach(a -> byAgent.putIfAbsent(a, new Totals()));
+            if (f.slice() == null) { // a sliced list holds the agents with calls in the slice only
+                seen.result().keySet().forEach(a -> byAgent.putIfAbsent(a, new Totals()));
+            }
             JsonArray rows = new JsonArray();
             int active = 0;
             for (Map.Entry<String, Totals> e : byAgent.entrySet()) {

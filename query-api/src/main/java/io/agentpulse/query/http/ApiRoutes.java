@@ -2,6 +2,7 @@ package io.agentpulse.query.http;
 
 import io.agentpulse.ops.CounterSpec;
 import io.agentpulse.query.plan.Planner;
+import io.agentpulse.query.plan.SliceException;
 import io.agentpulse.query.store.RollupReader;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
@@ -44,6 +45,9 @@ public final class ApiRoutes {
             reject(ctx, endpoint, meters, 400, new JsonObject().put("error", e.getMessage())
                     .put("field", e.field()).put("reason", e.reason()));
             return;
+        } catch (SliceException e) {
+            rejectSlice(ctx, endpoint, meters, e);
+            return;
         }
         result.onSuccess(json -> {
             REQUESTS.counter(meters, endpoint, "200").increment();
@@ -56,6 +60,10 @@ public final class ApiRoutes {
             ctx.response().putHeader("Content-Type", "application/json").putHeader("Cache-Control", "no-store")
                     .end(json.encode());
         }).onFailure(err -> {
+            if (err instanceof SliceException e) {
+                rejectSlice(ctx, endpoint, meters, e);
+                return;
+            }
             if (err instanceof NotFoundException) {
                 reject(ctx, endpoint, meters, 404, new JsonObject().put("error", err.getMessage()).put("reason", "not-found"));
                 return;
@@ -65,6 +73,11 @@ public final class ApiRoutes {
                     .put("error", "The database did not answer the query: " + err.getMessage())
                     .put("reason", "store-unavailable"));
         });
+    }
+
+    private static void rejectSlice(RoutingContext ctx, String endpoint, MeterRegistry meters, SliceException e) {
+        reject(ctx, endpoint, meters, 400, new JsonObject().put("error", e.getMessage()).put("field", e.dimension())
+                .put("reason", "unsupported-slice"));
     }
 
     private static void reject(RoutingContext ctx, String endpoint, MeterRegistry meters, int status, JsonObject body) {

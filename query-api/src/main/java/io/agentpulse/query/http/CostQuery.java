@@ -47,13 +47,14 @@ final class CostQuery {
         long today = Math.floorDiv(now, DAY_MS) * DAY_MS;
         long monthStart = LocalDate.ofEpochDay(today / DAY_MS).withDayOfMonth(1).atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli();
         long monthEnd = LocalDate.ofEpochDay(today / DAY_MS).withDayOfMonth(1).plusMonths(1).atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli();
-        Future<List<Bucket>> days = breakdowns.perStep(Filters.NONE, Dimension.MODEL, firstDay, endDay, DAY_MS);
+        Filters f = Params.slice(q, breakdowns.dimensions());
+        Future<List<Bucket>> days = breakdowns.perStep(f, Dimension.MODEL, firstDay, endDay, DAY_MS);
         // Costs and counts only: no sketch is read.
-        Future<Map<String, Totals>> byAgent = breakdowns.byKey(Filters.NONE, Dimension.AGENT, r.fromMs(), r.toMs(), false);
-        Future<Map<String, Totals>> byModel = breakdowns.byKey(Filters.NONE, Dimension.MODEL, r.fromMs(), r.toMs(), false);
-        Future<Totals> todayT = breakdowns.total(Filters.NONE, today, now + 1, false);
-        Future<Totals> yesterdayT = breakdowns.total(Filters.NONE, today - DAY_MS, today, false);
-        Future<Totals> mtd = breakdowns.total(Filters.NONE, monthStart, now + 1, false);
+        Future<Map<String, Totals>> byAgent = breakdowns.byKey(f, Dimension.AGENT, r.fromMs(), r.toMs(), false);
+        Future<Map<String, Totals>> byModel = breakdowns.byKey(f, Dimension.MODEL, r.fromMs(), r.toMs(), false);
+        Future<Totals> todayT = breakdowns.total(f, today, now + 1, false);
+        Future<Totals> yesterdayT = breakdowns.total(f, today - DAY_MS, today, false);
+        Future<Totals> mtd = breakdowns.total(f, monthStart, now + 1, false);
         return Future.all(List.of(days, byAgent, byModel, todayT, yesterdayT, mtd)).map(done -> {
             double total = byModel.result().values().stream().mapToDouble(Totals::costUsd).sum();
             long count = byModel.result().values().stream().mapToLong(Totals::count).sum();

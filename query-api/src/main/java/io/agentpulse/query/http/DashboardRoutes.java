@@ -36,6 +36,10 @@ public final class DashboardRoutes {
         EventsQuery ev = new EventsQuery(events, clock);
         ErrorsQuery errors = new ErrorsQuery(b, rollups, clock);
         OverviewQuery overview = new OverviewQuery(b, events, cfg, clock);
+        DimensionsQuery dims = new DimensionsQuery(rollups, b, clock);
+        router.get("/api/v1/dimensions").handler(ctx -> ApiRoutes.answer(ctx, "dimensions", meters, dims::list));
+        router.get("/api/v1/dimensions/:name").handler(ctx -> ApiRoutes.answer(ctx, "dimension", meters,
+                Compare.wrap(dims::breakdown, clock)));
         router.get("/api/v1/overview").handler(ctx -> ApiRoutes.answer(ctx, "overview", meters, overview::run));
         router.get("/api/v1/agents").handler(ctx -> ApiRoutes.answer(ctx, "agents", meters, Compare.wrap(agents::run, clock)));
         router.get("/api/v1/agents/:id").handler(ctx -> ApiRoutes.answer(ctx, "agent", meters, Compare.wrap(agent::run, clock)));

@@ -51,7 +51,7 @@ final class ErrorsQuery {
 
     Future<JsonObject> run(Function<String, String> q) {
         Params.Range r = Params.range(q, clock);
-        Filters f = Params.filters(q);
+        Filters f = Params.filters(q, breakdowns.dimensions());
         Dimension by = by(q.apply("by"), f);
         Planner planner = breakdowns.planner();
         Long given = Params.step(q.apply("step"));

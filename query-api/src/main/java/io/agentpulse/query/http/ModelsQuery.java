@@ -25,7 +25,7 @@ final class ModelsQuery {
 
     Future<JsonObject> run(Function<String, String> q) {
         Params.Range r = Params.range(q, clock);
-        return breakdowns.byKey(Params.filters(q), Dimension.MODEL, r.fromMs(), r.toMs(), true).map(m -> {
+        return breakdowns.byKey(Params.filters(q, breakdowns.dimensions()), Dimension.MODEL, r.fromMs(), r.toMs(), true).map(m -> {
             long all = m.values().stream().mapToLong(Totals::count).sum();
             JsonArray rows = new JsonArray();
             for (Map.Entry<String, Totals> e : m.entrySet()) {

@@ -33,10 +33,11 @@ final class OverviewQuery {
     Future<JsonObject> run(Function<String, String> q) {
         long now = clock.millis();
         long today = Math.floorDiv(now, DAY_MS) * DAY_MS;
-        Future<Totals> recent = breakdowns.total(Filters.NONE, now - HEALTH_WINDOW_MS, now + 1, true); // p95 for health
-        Future<Totals> todayT = breakdowns.total(Filters.NONE, today, now + 1, false);
-        Future<Totals> yesterday = breakdowns.total(Filters.NONE, today - DAY_MS, today, false);
-        Future<Totals> yesterdaySoFar = breakdowns.total(Filters.NONE, today - DAY_MS, now + 1 - DAY_MS, false);
+        Filters f = Params.slice(q, breakdowns.dimensions());
+        Future<Totals> recent = breakdowns.total(f, now - HEALTH_WINDOW_MS, now + 1, true); // p95 for health
+        Future<Totals> todayT = breakdowns.total(f, today, now + 1, false);
+        Future<Totals> yesterday = breakdowns.total(f, today - DAY_MS, today, false);
+        Future<Totals> yesterdaySoFar = breakdowns.total(f, today - DAY_MS, now + 1 - DAY_MS, false);
         Future<Map<String, Long>> seen = events.lastSeen(now - cfg.knownMs());
         return Future.all(java.util.List.of(recent, todayT, yesterday, yesterdaySoFar, seen)).map(done -> {
             Totals t = recent.result();

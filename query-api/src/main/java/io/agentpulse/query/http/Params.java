@@ -2,6 +2,7 @@ package io.agentpulse.query.http;
 
 import io.agentpulse.query.plan.Dimension;
 import io.agentpulse.query.plan.Filters;
+import io.agentpulse.schemas.Dimensions;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -64,6 +65,32 @@ public final class Params {
 
     public static Filters filters(Function<String, String> q) {
         return new Filters(value(q, "agent"), value(q, "model"), value(q, "operation"));
+    }
+
+    /** Only the slice of {@link #filters(Function, Dimensions)} (views that ignore agent, model and operation filters). */
+    public static Filters slice(Function<String, String> q, Dimensions dims) {
+        return new Filters(null, null, null, filters(q, dims).slice());
+    }
+
+    /**
+     * As above, plus a filter on one slicing dimension: the parameter named like the dimension
+     * ({@code environment=prod}, {@code team=search}); two of them at once are refused.
+     */
+    public static Filters filters(Function<String, String> q, Dimensions dims) {
+        Filters f = filters(q);
+        Filters.Slice slice = null;
+        for (String d : dims.names()) {
+            String v = value(q, d);
+            if (v == null) {
+                continue;
+            }
+            if (slice != null) {
+                throw new ParamException(d, "one-dimension", "The request filters by " + slice.dimension() + " and by " + d
+                        + "; filter by one dimension at a time (rollups are sliced by each dimension alone).");
+            }
+            slice = new Filters.Slice(d, v);
+        }
+        return slice == null ? f : new Filters(f.agent(), f.model(), f.operation(), slice);
     }
 
     /** A step such as 60s, 5m, 1h, 1d or plain milliseconds; null when absent (auto). */

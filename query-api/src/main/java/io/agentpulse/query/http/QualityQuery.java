@@ -35,7 +35,7 @@ final class QualityQuery {
 
     Future<JsonObject> run(Function<String, String> q) {
         Params.Range r = Params.range(q, clock);
-        Filters f = Params.filters(q);
+        Filters f = Params.filters(q, breakdowns.dimensions());
         long step = breakdowns.planner().autoStep(r.fromMs(), r.toMs());
         long from = Math.floorDiv(r.fromMs(), step) * step;
         long to = Math.floorDiv(r.toMs() + step - 1, step) * step;

@@ -28,7 +28,7 @@ final class SummaryQuery {
     /** Throws ParamException synchronously for bad parameters; the future fails only on store errors. */
     Future<JsonObject> run(Function<String, String> q) {
         Params.Range range = Params.range(q, clock);
-        Filters filters = Params.filters(q);
+        Filters filters = Params.filters(q, planner.dimensions());
         String grp = Planner.group(filters, null);
         List<Future<Totals>> parts = new ArrayList<>();
         for (Segment s : planner.cover(range.fromMs(), range.toMs())) {

@@ -52,15 +52,20 @@ final class TimeseriesQuery {
             throw new ParamException("step", "too-many-points", "The step " + step + " ms gives more than "
                     + MAX_POINTS + " points over this range; choose a larger step.");
         }
-        Dimension groupBy = Params.groupBy(q.apply("group_by"));
-        if (metrics.size() > 1 && groupBy != null) {
+        String rawGroup = q.apply("group_by");
+        boolean bySlice = rawGroup != null && planner.dimensions().has(rawGroup.trim());
+        Dimension groupBy = bySlice ? null : Params.groupBy(rawGroup);
+        if (metrics.size() > 1 && (groupBy != null || bySlice)) {
             throw new ParamException("metric", "one-metric-with-group-by", "The parameter metric names "
                     + metrics.size() + " metrics; with group_by, ask for one metric at a time.");
         }
         boolean sketch = metrics.stream().anyMatch(Metric::needsSketch);
         int limit = Params.limit(q.apply("limit"), DEFAULT_LIMIT, MAX_LIMIT);
-        Filters filters = Params.filters(q);
+        Filters filters = Params.filters(q, planner.dimensions());
         Granularity g = planner.forStep(step);
+        if (bySlice) {
+            return bySlice(q, rawGroup.trim(), filters, metrics, new Segment(g, from, to), step, sketch, limit);
+        }
         RollupQuery rq = new RollupQuery(Planner.group(filters, groupBy), filters, new Segment(g, from, to));
         String pinned = q.apply(Compare.KEYS); // the previous period of a compare draws the current period's keys
         Future<List<String>> keys = groupBy == null
@@ -69,6 +74,41 @@ final class TimeseriesQuery {
                 : reader.topKeys(rankingQuery(rq, from, to), groupBy, limit);
         return keys.compose(k -> reader.buckets(rq, step, groupBy, groupBy == null ? null : k, sketch)
                 .map(buckets -> toJson(metrics, g, step, from, to, k, buckets)));
+    }
+
+    /**
+     * group_by a slicing dimension: one series per value (the top {@code limit} by calls over the
+     * range, or the compare's pinned keys), read from the slices of the group the filters pin.
+     */
+    private Future<JsonObject> bySlice(Function<String, String> q, String dimension, Filters filters, List<Metric> metrics,
+                                       Segment seg, long step, boolean sketch, int limit) {
+        if (filters.slice() != null) {
+            throw new ParamException(filters.slice().dimension(), "one-dimension", "A chart grouped by " + dimension
+                    + " cannot also filter by " + filters.slice().dimension() + ": rollups are sliced by one dimension at a time.");
+        }
+        String group = Planner.group(filters, null);
+        String pinned = q.apply(Compare.KEYS);
+        return reader.dimensionValues(dimension, seg.fromMs(), seg.toMs()).compose(values -> {
+            Map<String, String> valueOf = new LinkedHashMap<>();
+            values.forEach(v -> valueOf.put(io.agentpulse.schemas.Dimensions.slice(group, dimension, v), v));
+            Future<List<Bucket>> read = valueOf.isEmpty() ? Future.succeededFuture(List.of())
+                    : reader.sliceBuckets(List.copyOf(valueOf.keySet()), filters, seg, step, sketch);
+            return read.map(raw -> {
+                List<Bucket> buckets = new ArrayList<>();
+                Map<String, Long> calls = new LinkedHashMap<>();
+                for (Bucket b : raw) {
+                    String v = valueOf.get(b.key());
+                    buckets.add(new Bucket(b.startMs(), v, b.totals()));
+                    calls.merge(v, b.totals().count(), Long::sum);
+                }
+                List<String> keys = pinned != null ? new JsonArray(pinned).stream().map(String::valueOf).toList()
+                        : calls.entrySet().stream().filter(e -> e.getValue() > 0)
+                                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                                .limit(limit).map(Map.Entry::getKey).toList();
+                return toJson(metrics, seg.granularity(), step, seg.fromMs(), seg.toMs(), keys,
+                        buckets.stream().filter(b -> keys.contains(b.key())).toList());
+            });
+        });
     }
 
     /**

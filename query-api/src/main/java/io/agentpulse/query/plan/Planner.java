@@ -1,5 +1,6 @@
 package io.agentpulse.query.plan;
 
+import io.agentpulse.schemas.Dimensions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,6 +34,12 @@ public final class Planner {
     private final List<Granularity> coarsestFirst;
     private final Clock clock;
     private final long settleMs;
+    private final Dimensions dimensions;
+
+    /** The slicing dimensions the rollups hold (the processor's AGENTPULSE_DIMENSIONS). */
+    public Dimensions dimensions() {
+        return dimensions;
+    }
 
     /** A planner for data that no longer changes (tests, history): coarse windows are used up to {@code to}. */
     public Planner(Set<Granularity> filled) {
@@ -41,6 +48,12 @@ public final class Planner {
 
     /** A planner over live data: a coarse window is read only once {@code settle} has passed since its end. */
     public Planner(Set<Granularity> filled, Clock clock, Duration settle) {
+        this(filled, clock, settle, Dimensions.NONE_CONFIGURED);
+    }
+
+    /** As above, answering filters and group-bys on the slicing dimensions {@code dimensions}. */
+    public Planner(Set<Granularity> filled, Clock clock, Duration settle, Dimensions dimensions) {
+        this.dimensions = dimensions;
         this.clock = clock;
         this.settleMs = settle.toMillis();
         EnumSet<Granularity> set = EnumSet.of(Granularity.MINUTE);
@@ -49,17 +62,27 @@ public final class Planner {
         java.util.Collections.reverse(coarsestFirst);
     }
 
-    /** series when two or more dimensions are needed, the dimension's own group for one, all for none. */
+    /**
+     * series when two or more dimensions are needed, the dimension's own group for one, all for none;
+     * with a slice, that group's slice (g@dimension=value). Series are not sliced (it would multiply the
+     * largest group by every dimension): a slice with two dimensions needed is a {@link SliceException}.
+     */
     public static String group(Filters filters, Dimension groupBy) {
         Set<Dimension> needed = EnumSet.noneOf(Dimension.class);
         needed.addAll(filters.pinned());
         if (groupBy != null) {
             needed.add(groupBy);
         }
-        if (needed.isEmpty()) {
-            return "all";
+        String grp = needed.isEmpty() ? "all" : needed.size() == 1 ? needed.iterator().next().grp() : "series";
+        if (filters.slice() == null) {
+            return grp;
         }
-        return needed.size() == 1 ? needed.iterator().next().grp() : "series";
+        if (grp.equals("series")) {
+            throw new SliceException(filters.slice().dimension(), "A filter on " + filters.slice().dimension()
+                    + " combines with at most one of agent, model and operation (filters and grouping together): "
+                    + "rollups are sliced per agent, per model, per operation and for the fleet, not per series.");
+        }
+        return Dimensions.slice(grp, filters.slice().dimension(), filters.slice().value());
     }
 
     /** Splits [from, to) into segments, the coarsest table for each aligned middle. */

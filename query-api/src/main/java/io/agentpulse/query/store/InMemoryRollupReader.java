@@ -92,6 +92,29 @@ public final class InMemoryRollupReader implements RollupReader {
     }
 
     @Override
+    public Future<List<Bucket>> sliceBuckets(List<String> grps, Filters filters, io.agentpulse.query.plan.Segment segment,
+                                             long stepMs, boolean withSketch) {
+        Map<Long, Map<String, Totals>> byBucket = new TreeMap<>();
+        for (String grp : grps) {
+            matching(new RollupQuery(grp, filters, segment)).forEach(r -> add(byBucket
+                    .computeIfAbsent(Math.floorDiv(r.windowStartMs(), stepMs) * stepMs, x -> new TreeMap<>())
+                    .computeIfAbsent(grp, k -> new Totals()), r, withSketch));
+        }
+        List<Bucket> out = new ArrayList<>();
+        byBucket.forEach((b, m) -> m.forEach((k, t) -> out.add(new Bucket(b, k, t))));
+        return Future.succeededFuture(out);
+    }
+
+    @Override
+    public Future<List<String>> dimensionValues(String dimension, long fromMs, long toMs) {
+        String prefix = io.agentpulse.schemas.Dimensions.slicePrefix("all", dimension);
+        List<String> values = rows.values().stream()
+                .filter(r -> r.grp().startsWith(prefix) && r.windowStartMs() >= fromMs && r.windowStartMs() < toMs)
+                .map(r -> io.agentpulse.schemas.Dimensions.parse(r.grp()).value()).distinct().sorted().toList();
+        return Future.succeededFuture(values);
+    }
+
+    @Override
     public Future<Void> ping() {
         return Future.succeededFuture();
     }

@@ -198,6 +198,35 @@ public final class PgRollupReader implements RollupReader {
         });
     }
 
+    /** One statement: slices of group all (or one agent's, model's) are a few rows per value and window. */
+    @Override
+    public Future<List<Bucket>> sliceBuckets(List<String> grps, Filters filters, Segment segment, long stepMs, boolean withSketch) {
+        Where w = where(filters, segment, "grp = ANY($1)", grps.toArray(String[]::new));
+        w.args.addLong(stepMs);
+        String bucket = "((extract(epoch FROM window_start) * 1000)::bigint / $" + w.args.size() + ") * $" + w.args.size();
+        String sql = "SELECT " + bucket + " AS b, grp AS k, " + SUMS + sketchColumn(withSketch)
+                + " FROM " + table(new RollupQuery("", filters, segment)) + w.sql + " GROUP BY b, k ORDER BY b, k";
+        return pool.preparedQuery(sql).execute(w.args).map(rows -> {
+            List<Bucket> out = new ArrayList<>();
+            for (Row row : rows) {
+                out.add(new Bucket(row.getLong(0), row.getString(1), readTotals(row, 2, withSketch, new Totals())));
+            }
+            return out;
+        });
+    }
+
+    /** From dimension_values (V50), which the rollup sink keeps: a few rows per dimension. */
+    @Override
+    public Future<List<String>> dimensionValues(String dimension, long fromMs, long toMs) {
+        return pool.preparedQuery("SELECT value FROM dimension_values WHERE dimension = $1 AND last_seen >= $2"
+                        + " AND first_seen < $3 ORDER BY value")
+                .execute(Tuple.of(dimension, utc(fromMs), utc(toMs))).map(rows -> {
+                    List<String> out = new ArrayList<>();
+                    rows.forEach(r -> out.add(r.getString(0)));
+                    return out;
+                });
+    }
+
     /**
      * One SQL sum per bucket: no sketch leaves the database. Element i of the histogram is summed as
      * sum(feedback_histogram[i]) (null arrays, rows without feedback, add nothing).
@@ -284,10 +313,14 @@ public final class PgRollupReader implements RollupReader {
     }
 
     private static Where where(RollupQuery q) {
+        return where(q.filters(), q.segment(), "grp = $1", q.grp());
+    }
+
+    /** {@code grpCondition} reads $1, bound to {@code grpArg} (a grp, or an array of them). */
+    private static Where where(Filters f, Segment segment, String grpCondition, Object grpArg) {
         Where w = new Where();
-        w.args.addString(q.grp()).addOffsetDateTime(utc(q.segment().fromMs())).addOffsetDateTime(utc(q.segment().toMs()));
-        StringBuilder sql = new StringBuilder(" WHERE grp = $1 AND window_start >= $2 AND window_start < $3");
-        Filters f = q.filters();
+        w.args.addValue(grpArg).addOffsetDateTime(utc(segment.fromMs())).addOffsetDateTime(utc(segment.toMs()));
+        StringBuilder sql = new StringBuilder(" WHERE " + grpCondition + " AND window_start >= $2 AND window_start < $3");
         for (Dimension d : f.pinned()) {
             w.args.addString(f.value(d));
             sql.append(" AND ").append(d.column()).append(" = $").append(w.args.size());

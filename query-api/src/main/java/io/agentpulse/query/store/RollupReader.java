@@ -1,6 +1,8 @@
 package io.agentpulse.query.store;
 
 import io.agentpulse.query.plan.Dimension;
+import io.agentpulse.query.plan.Filters;
+import io.agentpulse.query.plan.Segment;
 import io.vertx.core.Future;
 import java.util.List;
 
@@ -44,6 +46,19 @@ public interface RollupReader {
      * error_types add up); ordered by bucket, key, type.
      */
     Future<List<ErrorCount>> errorTypes(RollupQuery q, long stepMs, Dimension dim);
+
+    /**
+     * Totals per (bucket, grp) of the rows of any of {@code grps} (slices of one group by a dimension,
+     * schemas/Dimensions) in the segment, matching the pinned filters of {@code filters} (its slice is
+     * ignored: the grps carry it). Bucket as in {@link #buckets}; key = the row's grp; by bucket, then key.
+     */
+    Future<List<Bucket>> sliceBuckets(List<String> grps, Filters filters, Segment segment, long stepMs, boolean withSketch);
+
+    /**
+     * The values of a slicing dimension counted in any window starting in [fromMs, toMs) (a value's
+     * first and last window bound it), sorted; raw values, not escaped.
+     */
+    Future<List<String>> dimensionValues(String dimension, long fromMs, long toMs);
 
     /** Succeeds when the store answers. */
     Future<Void> ping();

@@ -8,6 +8,7 @@ class InMemoryRollupReaderTest extends RollupReaderContract {
         InMemoryRollupReader r = new InMemoryRollupReader();
         FLEET.allRows().forEach(r::put);
         SCORES_ONLY.forEach(r::put);
+        SLICES.forEach(r::put);
         return r;
     }
 

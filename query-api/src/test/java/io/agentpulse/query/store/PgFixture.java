@@ -33,6 +33,25 @@ public final class PgFixture {
     }
 
     /** Plain SQL inserts, as the processor's sink would leave the rows. */
+    /** What the rollup sink keeps in dimension_values (V50) for a row of a slice of group all. */
+    private static void dimensionValue(Connection c, RollupRow r) throws java.sql.SQLException {
+        if (!r.grp().startsWith("all@")) {
+            return;
+        }
+        io.agentpulse.schemas.Dimensions.Slice s = io.agentpulse.schemas.Dimensions.parse(r.grp());
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO dimension_values VALUES (?, ?, ?, ?, ?) ON CONFLICT (dimension, value)"
+                + " DO UPDATE SET first_seen = LEAST(dimension_values.first_seen, EXCLUDED.first_seen),"
+                + " last_seen = GREATEST(dimension_values.last_seen, EXCLUDED.last_seen)")) {
+            Timestamp t = Timestamp.from(Instant.ofEpochMilli(r.windowStartMs()));
+            ps.setString(1, s.dimension());
+            ps.setString(2, s.value());
+            ps.setString(3, r.grp().substring(r.grp().indexOf('=') + 1));
+            ps.setTimestamp(4, t);
+            ps.setTimestamp(5, t);
+            ps.executeUpdate();
+        }
+    }
+
     public static void insert(PgDatabase db, List<RollupRow> rows) throws Exception {
         String sql = "INSERT INTO %s (grp, agent_id, model, operation, window_start, window_end, is_final, count, errors, "
                 + "input_tokens, output_tokens, cached_input_tokens, reasoning_tokens, cost_usd, latency_sketch, updated_at, "
@@ -64,6 +83,7 @@ public final class PgFixture {
                             java.util.Arrays.stream(f.histogram()).boxed().toArray()));
                     ps.executeUpdate();
                 }
+                dimensionValue(c, r);
             }
             c.commit();
         }

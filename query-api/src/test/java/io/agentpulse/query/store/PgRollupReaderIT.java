@@ -18,6 +18,7 @@ class PgRollupReaderIT extends RollupReaderContract {
         PgDatabase db = PgFixture.database("query_reader_it");
         PgFixture.insert(db, FLEET.allRows());
         PgFixture.insert(db, SCORES_ONLY);
+        PgFixture.insert(db, SLICES);
         vertx = Vertx.vertx();
         PgConnectOptions connect = new PgConnectOptions().setHost(db.host()).setPort(db.port())
                 .setDatabase(db.name()).setUser(db.user()).setPassword(db.password());

@@ -41,6 +41,48 @@ public abstract class RollupReaderContract {
         return rows;
     }
 
+    /** Where the sliced rows lie (docs/CONTRACTS.md "Dimensions"): a day far from the others. */
+    static final long SLICE_DAY = TestFleet.T0 - 500 * 86_400_000L;
+    /**
+     * Three minutes of rows sliced by environment: the fleet's prod (3 calls a minute), dev (1, minute 0
+     * only) and a hostile value "pr|od" (1, minute 1), and agent a1's prod (2 a minute); loaded beside FLEET.
+     */
+    protected static final List<RollupRow> SLICES = slices();
+
+    private static List<RollupRow> slices() {
+        byte[] empty = io.agentpulse.schemas.sketch.SketchCodec.encode(io.agentpulse.schemas.sketch.SketchCodec.newSketch());
+        List<RollupRow> rows = new java.util.ArrayList<>();
+        for (int m = 0; m < 3; m++) {
+            long t = SLICE_DAY + m * M;
+            rows.add(new RollupRow(Granularity.MINUTE, "all@environment=prod", "*", "*", "*", t, 3, 1, 30, 3, 0, 0.3, empty, java.util.Map.of()));
+            rows.add(new RollupRow(Granularity.MINUTE, "agent@environment=prod", "a1", "*", "*", t, 2, 0, 20, 2, 0, 0.2, empty, java.util.Map.of()));
+        }
+        rows.add(new RollupRow(Granularity.MINUTE, "all@environment=dev", "*", "*", "*", SLICE_DAY, 1, 0, 10, 1, 0, 0.1, empty, java.util.Map.of()));
+        rows.add(new RollupRow(Granularity.MINUTE, io.agentpulse.schemas.Dimensions.slice("all", "environment", "pr|od"),
+                "*", "*", "*", SLICE_DAY + M, 1, 0, 10, 1, 0, 0.1, empty, java.util.Map.of()));
+        return rows;
+    }
+
+    @Test
+    void slicesAreReadByTheirGroupAndTheValuesOfADimensionByRange() throws Exception {
+        assertThat(await(reader().dimensionValues("environment", SLICE_DAY, SLICE_DAY + 3 * M)))
+                .containsExactlyInAnyOrder("prod", "dev", "pr|od");
+        assertThat(await(reader().dimensionValues("environment", SLICE_DAY + M, SLICE_DAY + 3 * M)))
+                .as("dev was last counted in minute 0").containsExactlyInAnyOrder("prod", "pr|od");
+        assertThat(await(reader().dimensionValues("team", SLICE_DAY, SLICE_DAY + 3 * M))).isEmpty();
+        Segment seg = new Segment(Granularity.MINUTE, SLICE_DAY, SLICE_DAY + 3 * M);
+        List<String> grps = List.of("all@environment=prod", "all@environment=dev", "all@environment=pr%7Cod");
+        List<Bucket> b = await(reader().sliceBuckets(grps, Filters.NONE, seg, 3 * M, false));
+        assertThat(b).extracting(Bucket::key).containsExactly("all@environment=dev", "all@environment=pr%7Cod", "all@environment=prod");
+        assertThat(b).extracting(x -> x.totals().count()).containsExactly(1L, 1L, 9L);
+        List<Bucket> perMinute = await(reader().sliceBuckets(List.of("agent@environment=prod"), new Filters("a1", null, null), seg, M, false));
+        assertThat(perMinute).extracting(x -> x.totals().count()).containsExactly(2L, 2L, 2L);
+        assertThat(await(reader().sliceBuckets(List.of("agent@environment=prod"), new Filters("a2", null, null), seg, M, false))).isEmpty();
+        Filters sliced = new Filters(null, null, null, new Filters.Slice("environment", "pr|od"));
+        assertThat(await(reader().totals(new RollupQuery(Planner.group(sliced, null), sliced, seg), false)).count())
+                .as("a filter by a hostile value reads its escaped slice").isEqualTo(1);
+    }
+
     protected abstract RollupReader reader();
 
     static <T> T await(Future<T> f) throws Exception {

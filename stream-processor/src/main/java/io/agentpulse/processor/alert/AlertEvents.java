@@ -3,7 +3,8 @@ package io.agentpulse.processor.alert;
 import io.agentpulse.avro.AlertEvent;
 import io.agentpulse.avro.AlertState;
 import io.agentpulse.avro.Severity;
-import io.agentpulse.processor.KeyParts;
+import io.agentpulse.schemas.Dimensions;
+import io.agentpulse.schemas.KeyParts;
 import io.agentpulse.processor.alert.AlertStateMachine.Transition;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -26,11 +27,22 @@ final class AlertEvents {
         }
     }
 
-    /** Labels of a series key grp|agent|model|operation (parts escaped by {@link KeyParts}). */
+    /** The label naming the dimension of a sliced series (its value is under the dimension's own name). */
+    static final String DIMENSION = "dimension";
+
+    /**
+     * Labels of a series key grp|agent|model|operation (parts escaped by {@link KeyParts}); a slice
+     * (grp agent@environment=prod) reads grp "agent", dimension "environment", environment "prod".
+     */
     static Map<String, String> labels(String seriesKey) {
         String[] p = seriesKey.split("\\|", -1);
         Map<String, String> m = new LinkedHashMap<>();
-        m.put("grp", p[0]);
+        Dimensions.Slice slice = Dimensions.parse(p[0]);
+        m.put("grp", slice.group());
+        if (slice.sliced()) {
+            m.put(DIMENSION, slice.dimension());
+            m.put(slice.dimension(), slice.value());
+        }
         m.put("agent", KeyParts.unescape(p[1]));
         m.put("model", KeyParts.unescape(p[2]));
         m.put("operation", KeyParts.unescape(p[3]));

@@ -3,6 +3,7 @@ package io.agentpulse.processor.alert;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.agentpulse.schemas.Dimensions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +28,6 @@ public record AlertRule(String id, String name, Kind kind, AlertMetric metric, S
                         double alpha, int minHistory, List<String> channels, boolean enabled) {
     static final ObjectMapper JSON = new ObjectMapper();
     static final Set<String> GROUPS = Set.of("series", "agent", "model", "operation", "all", "host");
-    static final Set<String> LABELS = Set.of("agent", "model", "operation", "environment");
     /** The one selector label of host rules (group "host"). */
     static final Set<String> HOST_LABELS = Set.of("host");
 
@@ -105,6 +105,12 @@ public record AlertRule(String id, String name, Kind kind, AlertMetric metric, S
 
     /** True when every selector glob matches the series' label (absent labels read "*"). */
     public boolean matches(Map<String, String> labels) {
+        // a series sliced by a dimension is for the rules that select by exactly that dimension, an
+        // unsliced one for the rules that select by none (docs/CONTRACTS.md, "Dimensions")
+        if (!java.util.Objects.equals(labels.get(AlertEvents.DIMENSION), Dimensions.selectedDimension(selector.keySet()))
+                && !"host".equals(group)) {
+            return false;
+        }
         for (Map.Entry<String, String> e : selector.entrySet()) {
             if (!Glob.matches(e.getValue(), labels.getOrDefault(e.getKey(), "*"))) {
                 return false;
@@ -134,12 +140,15 @@ public record AlertRule(String id, String name, Kind kind, AlertMetric metric, S
         Map<String, String> sel = new java.util.TreeMap<>();
         if (n.hasNonNull("selector")) {
             n.get("selector").fields().forEachRemaining(e -> {
-                Set<String> allowed = metric.isHost() ? HOST_LABELS : LABELS;
-                if (!allowed.contains(e.getKey())) {
-                    throw new IllegalArgumentException("Rule " + id + ": unknown selector label '" + e.getKey() + "'; expected " + allowed + ".");
+                if (metric.isHost() && !HOST_LABELS.contains(e.getKey())) {
+                    throw new IllegalArgumentException("Rule " + id + ": unknown selector label '" + e.getKey() + "'; expected " + HOST_LABELS + ".");
                 }
                 sel.put(e.getKey(), e.getValue().asText());
             });
+        }
+        String problem = metric.isHost() ? null : Dimensions.selectorProblem(sel.keySet());
+        if (problem != null) {
+            throw new IllegalArgumentException("Rule " + id + ": " + problem + ".");
         }
         List<String> channels = new ArrayList<>();
         if (n.has("channels")) {

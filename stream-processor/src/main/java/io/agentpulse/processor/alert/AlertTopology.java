@@ -1,7 +1,7 @@
 package io.agentpulse.processor.alert;
 
 import io.agentpulse.avro.WindowRollup;
-import io.agentpulse.processor.KeyParts;
+import io.agentpulse.schemas.KeyParts;
 import io.agentpulse.schemas.Topics;
 import io.agentpulse.schemas.registry.SchemaRegistryClient;
 import io.agentpulse.schemas.serde.TopicSerdes;

@@ -21,6 +21,20 @@ public final class InMemoryRollupSink implements RollupSink {
         return Optional.ofNullable(rows.get(String.join("|", granularity, grp, agent, model, operation, Long.toString(windowStart))));
     }
 
+    /**
+     * First and last window start (epoch ms) of a dimension's value, as PostgreSQL's dimension_values
+     * holds it: from the rows of its slice of group all.
+     */
+    public Optional<long[]> dimensionValue(String dimension, String value) {
+        String grp = io.agentpulse.schemas.Dimensions.slice("all", dimension, value);
+        long[] span = rows.values().stream().filter(r -> r.getGrp().equals(grp)).map(r -> r.getWindowStart().toEpochMilli())
+                .collect(() -> new long[] {Long.MAX_VALUE, Long.MIN_VALUE}, (a, t) -> {
+                    a[0] = Math.min(a[0], t);
+                    a[1] = Math.max(a[1], t);
+                }, (a, b) -> { });
+        return span[0] == Long.MAX_VALUE ? Optional.empty() : Optional.of(span);
+    }
+
     public int size() {
         return rows.size();
     }

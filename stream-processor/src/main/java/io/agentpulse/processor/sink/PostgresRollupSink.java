@@ -55,6 +55,7 @@ public final class PostgresRollupSink implements RollupSink {
                 for (Map.Entry<String, Unnest> e : byTable.entrySet()) {
                     e.getValue().execute(c, e.getKey(), ON_CONFLICT);
                 }
+                DimensionValues.upsert(c, rollups);
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();

@@ -33,6 +33,10 @@ final class OpenWindows {
     static final class Open {
         final WindowKey key;
         final boolean series;
+        /** A finest key with dimensions: its events go to its groups only, it is never emitted itself. */
+        final boolean finest;
+        /** Its groupings, derived once (an active series merges into them every emit). */
+        private WindowKey[] wider;
         Aggregate delta;
         Aggregate recent;
         /** In {@code withRecent} / in the due list of its kind: each Open is queued at most once. */
@@ -44,6 +48,7 @@ final class OpenWindows {
         Open(WindowKey key, Aggregate delta, Aggregate recent) {
             this.key = key;
             this.series = "series".equals(key.grp());
+            this.finest = key.isFinest();
             this.delta = delta;
             this.recent = recent;
         }
@@ -96,7 +101,10 @@ final class OpenWindows {
                 if (savedAt < emits && !o.recent.isEmpty()) {
                     // an emit after this entry was saved merged its recent events into the groups, and
                     // that emit's group deltas are in this store too: they join the series' delta only
-                    o.delta.merge(o.recent);
+                    // (a finest window has no delta of its own: they are in its groups already)
+                    if (!o.finest) {
+                        o.delta.merge(o.recent);
+                    }
                     o.recent = new Aggregate();
                     toSave(o);
                 }
@@ -203,12 +211,17 @@ final class OpenWindows {
             if (o.closed || o.recent.isEmpty()) {
                 continue;
             }
-            for (WindowKey g : o.key.wider()) {
+            if (o.wider == null) {
+                o.wider = o.key.wider();
+            }
+            for (WindowKey g : o.wider) {
                 merge(g, o.recent);
             }
-            o.delta.merge(o.recent);
+            if (!o.finest) {
+                o.delta.merge(o.recent);
+                markDue(o);
+            }
             o.recent = new Aggregate();
-            markDue(o);
             // not saved again for this: the emit count tells a restore that its saved recent events
             // are in the groups (the kill -9 fault test found them counted twice without it)
         }
@@ -216,7 +229,9 @@ final class OpenWindows {
         emits++;
         while (!byEnd.isEmpty() && byEnd.firstKey() + graceMs <= streamTime) {
             for (Open o : byEnd.pollFirstEntry().getValue()) {
-                emit.delta(o.key, o.delta, true);
+                if (!o.finest) {
+                    emit.delta(o.key, o.delta, true);
+                }
                 o.delta = new Aggregate();
                 o.closed = true;
                 open.remove(o.key);

@@ -7,6 +7,8 @@ import io.agentpulse.processor.Granularity;
 import io.agentpulse.processor.ProcessorConfig;
 import io.agentpulse.processor.pricing.PriceBook;
 import io.agentpulse.schemas.Completion;
+import io.agentpulse.schemas.Dimensions;
+import io.agentpulse.schemas.KeyParts;
 import io.agentpulse.schemas.Topics;
 import io.agentpulse.schemas.serde.AvroDeserializer;
 import io.agentpulse.schemas.serde.WireFormatException;
@@ -53,6 +55,9 @@ final class PulseProcessor implements Processor<byte[], byte[], Object, Object> 
     private Cardinality models;
     private Cardinality operations;
     private Cardinality errorTypes;
+    /** One bound per configured dimension (config.dimensions() order); empty: no slicing. */
+    private Cardinality[] dimensionValues;
+    private final StringBuilder dimsKey = new StringBuilder();
     /**
      * Distinct error types per task counted by type in rollups; later new ones fold into _other.
      * Error types are free text from agents; 100 is far above what a fleet's dashboards show (the
@@ -91,10 +96,21 @@ final class PulseProcessor implements Processor<byte[], byte[], Object, Object> 
         models = new Cardinality("model", config.maxModels(), metrics);
         operations = new Cardinality("operation", config.maxOperations(), metrics);
         errorTypes = new Cardinality("error_type", MAX_ERROR_TYPES, metrics);
+        Dimensions dims = config.dimensions();
+        dimensionValues = new Cardinality[dims.names().size()];
+        for (int i = 0; i < dimensionValues.length; i++) {
+            dimensionValues[i] = new Cardinality(dims.names().get(i), dims.maxValues(), metrics);
+        }
         for (WindowKey k : windows.keys()) {
             agents.seed(k.agent());
             models.seed(k.model());
             operations.seed(k.operation());
+            for (String[] d : k.dimensions()) {
+                int i = dims.names().indexOf(d[0]);
+                if (i >= 0) {
+                    dimensionValues[i].seed(d[1]);
+                }
+            }
         }
         Long saved = meta.get(STREAM_TIME);
         streamTime = saved == null ? Long.MIN_VALUE : saved;
@@ -194,7 +210,22 @@ final class PulseProcessor implements Processor<byte[], byte[], Object, Object> 
         String errorType = e.getStatus() != Status.ERROR || e.getErrorType() == null || e.getErrorType().isBlank()
                 ? null : errorTypes.fold(e.getErrorType());
         Granularity minute = Granularity.MINUTE;
-        windows.add(WindowKey.series(minute, minute.windowStart(t), agent, model, op), e, cost, errorType);
+        long start = minute.windowStart(t);
+        windows.add(dimensionValues.length == 0 ? WindowKey.series(minute, start, agent, model, op)
+                : WindowKey.finest(minute, start, agent, model, op, dims(e)), e, cost, errorType);
+    }
+
+    /** The dimension part of the event's finest key: d1=v1|d2=v2.. (values folded at their bound, escaped). */
+    private String dims(AgentEvent e) {
+        Dimensions dims = config.dimensions();
+        dimsKey.setLength(0);
+        for (int i = 0; i < dimensionValues.length; i++) {
+            if (i > 0) {
+                dimsKey.append('|');
+            }
+            dimsKey.append(dims.names().get(i)).append('=').append(KeyParts.escape(dimensionValues[i].fold(dims.value(e, i))));
+        }
+        return dimsKey.toString();
     }
 
     private void emit(long wallClock) {

@@ -1,7 +1,8 @@
 package io.agentpulse.processor.topology;
 
 import io.agentpulse.processor.Granularity;
-import io.agentpulse.processor.KeyParts;
+import io.agentpulse.schemas.Dimensions;
+import io.agentpulse.schemas.KeyParts;
 
 /**
  * One group of one window. {@link #key()} is the rollup key of the contract:
@@ -64,19 +65,62 @@ record WindowKey(Granularity granularity, String grp, String agent, String model
         return new WindowKey(Granularity.ofLabel(in.str()), in.str(), in.str(), in.str(), in.str(), in.varLong());
     }
 
-    /** The finest key: the one window an event updates (group "series"). */
+    /** The finest key without dimensions: the one window an event updates (group "series"). */
     static WindowKey series(Granularity g, long start, String agent, String model, String operation) {
         return new WindowKey(g, "series", agent, model, operation, start);
     }
 
-    /** The four wider groupings a series window is merged into (per emit, never per event). */
+    /**
+     * The finest key with dimensions: group {@code dims@d1=v1|d2=v2..} (values escaped, names as
+     * configured), so the key describes itself and a restart under another configuration still derives
+     * the groups it was counted for. Never emitted: its events are merged into {@link #wider()}.
+     */
+    static WindowKey finest(Granularity g, long start, String agent, String model, String operation, String dims) {
+        return new WindowKey(g, DIMS + dims, agent, model, operation, start);
+    }
+
+    static final String DIMS = "dims@";
+
+    boolean isFinest() {
+        return grp.startsWith(DIMS);
+    }
+
+    /** The (dimension, value) pairs of a finest key, values unescaped. */
+    java.util.List<String[]> dimensions() {
+        java.util.List<String[]> out = new java.util.ArrayList<>();
+        if (!isFinest()) {
+            return out;
+        }
+        for (String part : grp.substring(DIMS.length()).split("\\|")) {
+            int eq = part.indexOf('=');
+            out.add(new String[] {part.substring(0, eq), KeyParts.unescape(part.substring(eq + 1))});
+        }
+        return out;
+    }
+
+    /**
+     * The groupings a finest window is merged into (per emit, never per event): series and the four
+     * wider groups, and for a key with dimensions the four groups sliced by each of its dimensions.
+     */
     WindowKey[] wider() {
         Granularity g = granularity;
-        return new WindowKey[] {
-            new WindowKey(g, "agent", agent, ANY, ANY, start),
-            new WindowKey(g, "model", ANY, model, ANY, start),
-            new WindowKey(g, "operation", ANY, ANY, operation, start),
-            new WindowKey(g, "all", ANY, ANY, ANY, start),
-        };
+        java.util.List<WindowKey> out = new java.util.ArrayList<>();
+        if (isFinest()) {
+            out.add(new WindowKey(g, "series", agent, model, operation, start));
+        }
+        addGroups(out, "agent", "model", "operation", "all");
+        for (String[] d : dimensions()) {
+            addGroups(out, Dimensions.slice("agent", d[0], d[1]), Dimensions.slice("model", d[0], d[1]),
+                    Dimensions.slice("operation", d[0], d[1]), Dimensions.slice("all", d[0], d[1]));
+        }
+        return out.toArray(new WindowKey[0]);
+    }
+
+    private void addGroups(java.util.List<WindowKey> out, String byAgent, String byModel, String byOperation, String all) {
+        Granularity g = granularity;
+        out.add(new WindowKey(g, byAgent, agent, ANY, ANY, start));
+        out.add(new WindowKey(g, byModel, ANY, model, ANY, start));
+        out.add(new WindowKey(g, byOperation, ANY, ANY, operation, start));
+        out.add(new WindowKey(g, all, ANY, ANY, ANY, start));
     }
 }

@@ -45,4 +45,26 @@ class AlertRuleTest {
         assertThat(DefaultRules.load().rules()).extracting(AlertRule::id)
                 .contains("error-rate-high", "latency-p95-high", "agent-silent", "availability-slo", "latency-anomaly");
     }
+
+    @Test
+    void aDimensionSelectorMakesTheRuleEvaluateThatDimensionsSlicesOnly() {
+        AlertRule prod = AlertRule.parse("{\"id\":\"p\",\"metric\":\"error_rate\",\"comparator\":\">\",\"critical\":0.1,"
+                + "\"selector\":{\"environment\":\"prod\"}}");
+        AlertRule plain = AlertRule.parse("{\"id\":\"q\",\"metric\":\"error_rate\",\"comparator\":\">\",\"critical\":0.1}");
+        Map<String, String> sliced = AlertEvents.labels("agent@environment=prod|a1|*|*");
+        Map<String, String> other = AlertEvents.labels("agent@environment=dev|a1|*|*");
+        Map<String, String> byTeam = AlertEvents.labels("agent@team=prod|a1|*|*");
+        Map<String, String> unsliced = AlertEvents.labels("agent|a1|*|*");
+        assertThat(sliced).containsEntry("grp", "agent").containsEntry("environment", "prod").containsEntry("agent", "a1");
+        assertThat(AlertProcessor.applies(prod, sliced)).isTrue();
+        assertThat(AlertProcessor.applies(prod, other)).isFalse();
+        assertThat(AlertProcessor.applies(prod, byTeam)).as("another dimension").isFalse();
+        assertThat(AlertProcessor.applies(prod, unsliced)).isFalse();
+        assertThat(AlertProcessor.applies(plain, unsliced)).isTrue();
+        assertThat(AlertProcessor.applies(plain, sliced)).as("a rule without a dimension never sees slices").isFalse();
+        assertThatThrownBy(() -> AlertRule.parse("{\"id\":\"x\",\"metric\":\"error_rate\",\"comparator\":\">\",\"warning\":1,"
+                + "\"selector\":{\"environment\":\"prod\",\"team\":\"a\"}}")).hasMessageContaining("at most one dimension");
+        assertThatThrownBy(() -> AlertRule.parse("{\"id\":\"x\",\"metric\":\"error_rate\",\"comparator\":\">\",\"warning\":1,"
+                + "\"selector\":{\"Bad Label\":\"a\"}}")).hasMessageContaining("unknown selector label");
+    }
 }

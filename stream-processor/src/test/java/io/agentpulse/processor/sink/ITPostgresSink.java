@@ -122,4 +122,10 @@ class ITPostgresSink extends SinkContract {
         return one("SELECT first_seen, last_seen FROM agent_last_seen WHERE agent_id = ?", agentId,
                 rs -> new AgentTimes(rs.getTimestamp(1).getTime(), rs.getTimestamp(2).getTime()));
     }
+
+    @Override
+    Optional<AgentTimes> dimensionValue(String dimension, String value) {
+        return one("SELECT first_seen, last_seen FROM dimension_values WHERE dimension = '" + dimension + "' AND value = ?", value,
+                rs -> new AgentTimes(rs.getTimestamp(1).getTime(), rs.getTimestamp(2).getTime()));
+    }
 }

@@ -46,4 +46,9 @@ class InMemorySinkTest extends SinkContract {
     Optional<AgentTimes> seen(String agentId) {
         return events.seen(agentId);
     }
+
+    @Override
+    Optional<AgentTimes> dimensionValue(String dimension, String value) {
+        return rollups.dimensionValue(dimension, value).map(a -> new AgentTimes(a[0], a[1]));
+    }
 }

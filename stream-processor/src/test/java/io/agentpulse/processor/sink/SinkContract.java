@@ -42,6 +42,9 @@ abstract class SinkContract {
     /** The agent's row of agent_last_seen (first and last completion time, epoch ms). */
     abstract Optional<AgentTimes> seen(String agentId);
 
+    /** First and last window start of a dimension value (dimension_values), epoch ms. */
+    abstract Optional<AgentTimes> dimensionValue(String dimension, String value);
+
     static EnrichedEvent call(String id, String agent, long startMs, Double latencyMs) {
         return new EnrichedEvent(AgentEvent.newBuilder().setEventId(id).setEventTime(Instant.ofEpochMilli(startMs))
                 .setAgentId(agent).setLatencyMs(latencyMs).build(), null);
@@ -64,6 +67,20 @@ abstract class SinkContract {
 
     private Row read1m() {
         return rollup("1m", "series", "a1", "gpt-4o", "chat", START).orElseThrow();
+    }
+
+    @Test
+    void slicedRowsAreStoredUnderTheirGroupAndTheirValuesAreKept() {
+        String grp = io.agentpulse.schemas.Dimensions.slice("all", "environment", "pr|od");
+        WindowRollup first = WindowRollup.newBuilder(snapshot("1m", 2, true)).setGrp(grp).setAgentId("*").setModel("*")
+                .setOperation("*").build();
+        WindowRollup later = WindowRollup.newBuilder(first).setWindowStart(Instant.ofEpochMilli(START + 60_000))
+                .setWindowEnd(Instant.ofEpochMilli(START + 120_000)).build();
+        rollups().upsert(List.of(later));
+        rollups().upsert(List.of(first, later)); // replayed, and an earlier window after a later one
+        assertThat(rollup("1m", "all@environment=pr%7Cod", "*", "*", "*", START).orElseThrow().count()).isEqualTo(2);
+        assertThat(dimensionValue("environment", "pr|od")).contains(new AgentTimes(START, START + 60_000));
+        assertThat(dimensionValue("environment", "other")).isEmpty();
     }
 
     @Test

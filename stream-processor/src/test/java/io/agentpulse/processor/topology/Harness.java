@@ -49,7 +49,8 @@ final class Harness implements AutoCloseable {
 
     Harness(Map<String, String> env) {
         Map<String, String> all = new java.util.HashMap<>(Map.of("AGENTPULSE_PROCESSOR_DEDUP_STORE", "memory",
-                "AGENTPULSE_PROCESSOR_ROLLUP_STORE", "memory", "AGENTPULSE_PROCESSOR_SERIES_EMIT_INTERVAL", "PT1S"));
+                "AGENTPULSE_PROCESSOR_ROLLUP_STORE", "memory", "AGENTPULSE_PROCESSOR_SERIES_EMIT_INTERVAL", "PT1S",
+                "AGENTPULSE_DIMENSIONS", "none")); // counts of groups per window; DimensionsTest slices
         all.putAll(env); // RocksDB flushes on every TopologyTestDriver commit: tests use it only where it matters
         ProcessorConfig config = ProcessorConfig.fromEnv(all);
         Properties p = new Properties();

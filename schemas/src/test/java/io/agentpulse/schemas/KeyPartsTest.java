@@ -1,4 +1,4 @@
-package io.agentpulse.processor;
+package io.agentpulse.schemas;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

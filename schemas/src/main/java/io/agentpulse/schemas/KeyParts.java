@@ -1,4 +1,4 @@
-package io.agentpulse.processor;
+package io.agentpulse.schemas;
 
 /**
  * The escaping of dimension values inside '|'-separated keys (rollup keys, alert series keys):

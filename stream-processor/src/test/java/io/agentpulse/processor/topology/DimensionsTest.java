@@ -1,0 +1,95 @@
+package io.agentpulse.processor.topology;
+
+import static io.agentpulse.processor.topology.Harness.T0;
+import static io.agentpulse.processor.topology.Harness.event;
+import static io.agentpulse.processor.topology.PulseTopologyTest.latest;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.agentpulse.avro.WindowRollup;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Rollups sliced by dimensions (docs/CONTRACTS.md "Dimensions"): every group of a window again per
+ * value of each configured dimension, derived from the one finest window an event updates; the values
+ * of a dimension add up to the unsliced group; bounded per task; merged into coarser windows.
+ */
+class DimensionsTest {
+    private static final long MIN = 60_000;
+    private static final Map<String, String> DIMS = Map.of("AGENTPULSE_DIMENSIONS", "environment,provider,tool_name,team",
+            "AGENTPULSE_PROCESSOR_GRANULARITIES", "1m,5m,1h");
+
+    private static String key(String g, String grp, String agent, String model, String op, long offset) {
+        return g + '|' + grp + '|' + agent + '|' + model + '|' + op + '|' + (T0 + offset);
+    }
+
+    @Test
+    void everyGroupIsSlicedByEachDimensionAndTheValuesAddUpToTheGroup() {
+        try (Harness h = new Harness(DIMS)) {
+            h.send(event("a", 1_000).setAgentId("a1").setEnvironment("prod").setProvider("openai")
+                    .setAttributes(Map.of("team", "search")).build());
+            h.send(event("b", 2_000).setAgentId("a1").setEnvironment("prod").setProvider("openai").build());
+            h.send(event("c", 3_000).setAgentId("a2").setEnvironment("st|ag%").setOperation("execute_tool")
+                    .setToolName("web_search").setAttributes(Map.of("team", "search")).build());
+            h.tick();
+            Map<String, WindowRollup> r = latest(h.drainRollups());
+            assertThat(r.get(key("1m", "all", "*", "*", "*", 0)).getCount()).isEqualTo(3);
+            assertThat(r.get(key("1m", "all@environment=prod", "*", "*", "*", 0)).getCount()).isEqualTo(2);
+            assertThat(r.get(key("1m", "all@environment=st%7Cag%25", "*", "*", "*", 0)).getCount())
+                    .as("a value is escaped like every key part").isEqualTo(1);
+            assertThat(r.get(key("1m", "agent@environment=prod", "a1", "*", "*", 0)).getCount()).isEqualTo(2);
+            assertThat(r.get(key("1m", "model@provider=openai", "*", "gpt-4o", "*", 0)).getCount()).isEqualTo(2);
+            assertThat(r.get(key("1m", "operation@tool_name=web_search", "*", "*", "execute_tool", 0)).getCount()).isEqualTo(1);
+            assertThat(r.get(key("1m", "all@tool_name=_none", "*", "*", "*", 0)).getCount())
+                    .as("events without the dimension count under _none").isEqualTo(2);
+            assertThat(r.get(key("1m", "all@team=search", "*", "*", "*", 0)).getCount()).as("a custom attribute").isEqualTo(2);
+            assertThat(r.get(key("1m", "series", "a1", "gpt-4o", "chat", 0)).getCount())
+                    .as("the series group still merges every dimension value").isEqualTo(2);
+            for (String dim : List.of("environment", "provider", "tool_name", "team")) {
+                long sum = r.entrySet().stream().filter(e -> e.getKey().startsWith("1m|all@" + dim + "="))
+                        .mapToLong(e -> e.getValue().getCount()).sum();
+                assertThat(sum).as("the values of %s add up to the fleet", dim).isEqualTo(3);
+            }
+            assertThat(r.keySet()).as("no finest (dims@) window leaves the processor").noneMatch(k -> k.contains("dims@"));
+        }
+    }
+
+    @Test
+    void valuesBeyondTheBoundFoldIntoOtherAndAreCounted() {
+        try (Harness h = new Harness(Map.of("AGENTPULSE_DIMENSIONS", "environment", "AGENTPULSE_DIMENSION_MAX_VALUES", "2"))) {
+            for (String env : List.of("prod", "staging", "dev", "qa")) {
+                h.send(event(env, 1_000).setEnvironment(env).build());
+            }
+            h.tick();
+            Map<String, WindowRollup> r = latest(h.drainRollups());
+            assertThat(r.get(key("1m", "all@environment=prod", "*", "*", "*", 0)).getCount()).isEqualTo(1);
+            assertThat(r.get(key("1m", "all@environment=_other", "*", "*", "*", 0)).getCount()).isEqualTo(2);
+            assertThat(r.get(key("1m", "all@environment=dev", "*", "*", "*", 0))).isNull();
+            assertThat(h.counter("agentpulse.processor.cardinality.folded", "dimension", "environment")).isEqualTo(2.0);
+            assertThat(h.enriched.readValuesToList()).extracting(e -> e.getEnvironment()).contains("dev", "qa");
+        }
+    }
+
+    @Test
+    void slicesAreMergedIntoCoarserWindowsOnceTheirMinutesClose() {
+        try (Harness h = new Harness(DIMS)) {
+            h.send(event("a", 1_000).setEnvironment("prod").build());
+            h.send(event("b", MIN + 1_000).setEnvironment("prod").build());
+            h.send(event("c", 2 * MIN + 1_000).setEnvironment("dev").build());
+            h.tick();
+            h.quietFor(Duration.ofHours(1).plusMinutes(5));
+            List<TestRecord<String, WindowRollup>> out = h.drainRollups();
+            Map<String, WindowRollup> r = latest(out);
+            WindowRollup fiveMin = r.get(key("5m", "all@environment=prod", "*", "*", "*", 0));
+            assertThat(fiveMin.getCount()).isEqualTo(2);
+            assertThat(fiveMin.getIsFinal()).isTrue();
+            assertThat(r.get(key("1h", "agent@environment=dev", "agent-1", "*", "*", 0)).getCount()).isEqualTo(1);
+            assertThat(r.get(key("1h", "all@environment=prod", "*", "*", "*", 0)).getCount()).isEqualTo(2);
+            assertThat(out).filteredOn(x -> x.key().equals(key("1h", "all@environment=prod", "*", "*", "*", 0)))
+                    .as("a coarse slice goes out once, as final").hasSize(1);
+        }
+    }
+}
