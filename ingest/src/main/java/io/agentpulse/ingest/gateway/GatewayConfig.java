@@ -7,6 +7,7 @@ import io.agentpulse.ops.Env;
 import io.agentpulse.ops.KafkaClients;
 import io.agentpulse.ops.KafkaSecurity;
 import io.agentpulse.ops.Settings;
+import io.agentpulse.schemas.Dimensions;
 import io.agentpulse.schemas.registry.RegistrySettings;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,12 +34,14 @@ import java.util.Set;
  * @param limits            per-key rate, batch size and cardinality limits on clients
  * @param db                the PostgreSQL holding the API keys (the query API's database)
  * @param kafkaSecurity     SASL/TLS client properties of an external cluster ({@link KafkaSecurity}), empty = PLAINTEXT
+ * @param dimensions        the slicing dimensions (AGENTPULSE_DIMENSIONS): OTLP span or resource attributes named like
+ *                          a custom one are kept in the event's attributes, where the processor reads them
  */
 public record GatewayConfig(String host, int port, String kafkaBootstrap, RegistrySettings registry, long maxBodyBytes,
                             Duration maxFuture, Duration maxPast, Duration sendTimeout, int retryAfterSeconds,
                             int maxInFlight, int topicPartitions, short topicReplication,
                             GatewaySecurityConfig security, LimitsConfig limits, GatewayDbConfig db,
-                            KafkaSecurity kafkaSecurity) {
+                            KafkaSecurity kafkaSecurity, Dimensions dimensions) {
     public static final int DEFAULT_PORT = 4318;
     public static final long DEFAULT_MAX_BODY_BYTES = 5L * 1024 * 1024;
 
@@ -74,7 +77,8 @@ public record GatewayConfig(String host, int port, String kafkaBootstrap, Regist
                 GatewaySecurityConfig.fromEnv(env),
                 LimitsConfig.fromEnv(vars),
                 GatewayDbConfig.fromEnv(vars),
-                KafkaSecurity.of(vars));
+                KafkaSecurity.of(vars),
+                Dimensions.fromEnv(env));
     }
 
     /** The AGENTPULSE_* variables this configuration reads (README settings-table test). */
@@ -89,36 +93,36 @@ public record GatewayConfig(String host, int port, String kafkaBootstrap, Regist
 
     /** The validation rules of this configuration on the given clock. */
     public EventRules rules(Clock clock) {
-        return new EventRules(clock, maxFuture, maxPast);
+        return new EventRules(clock, maxFuture, maxPast, dimensions.custom());
     }
 
     public GatewayConfig withPort(int newPort) {
         return new GatewayConfig(host, newPort, kafkaBootstrap, registry, maxBodyBytes, maxFuture, maxPast,
-                sendTimeout, retryAfterSeconds, maxInFlight, topicPartitions, topicReplication, security, limits, db, kafkaSecurity);
+                sendTimeout, retryAfterSeconds, maxInFlight, topicPartitions, topicReplication, security, limits, db, kafkaSecurity, dimensions);
     }
 
     public GatewayConfig withKafkaBootstrap(String bootstrap) {
         return new GatewayConfig(host, port, bootstrap, registry, maxBodyBytes, maxFuture, maxPast,
-                sendTimeout, retryAfterSeconds, maxInFlight, topicPartitions, topicReplication, security, limits, db, kafkaSecurity);
+                sendTimeout, retryAfterSeconds, maxInFlight, topicPartitions, topicReplication, security, limits, db, kafkaSecurity, dimensions);
     }
 
     public GatewayConfig withMaxBodyBytes(long bytes) {
         return new GatewayConfig(host, port, kafkaBootstrap, registry, bytes, maxFuture, maxPast,
-                sendTimeout, retryAfterSeconds, maxInFlight, topicPartitions, topicReplication, security, limits, db, kafkaSecurity);
+                sendTimeout, retryAfterSeconds, maxInFlight, topicPartitions, topicReplication, security, limits, db, kafkaSecurity, dimensions);
     }
 
     public GatewayConfig withSendTimeout(Duration timeout) {
         return new GatewayConfig(host, port, kafkaBootstrap, registry, maxBodyBytes, maxFuture, maxPast,
-                timeout, retryAfterSeconds, maxInFlight, topicPartitions, topicReplication, security, limits, db, kafkaSecurity);
+                timeout, retryAfterSeconds, maxInFlight, topicPartitions, topicReplication, security, limits, db, kafkaSecurity, dimensions);
     }
 
     public GatewayConfig withLimits(LimitsConfig l) {
         return new GatewayConfig(host, port, kafkaBootstrap, registry, maxBodyBytes, maxFuture, maxPast,
-                sendTimeout, retryAfterSeconds, maxInFlight, topicPartitions, topicReplication, security, l, db, kafkaSecurity);
+                sendTimeout, retryAfterSeconds, maxInFlight, topicPartitions, topicReplication, security, l, db, kafkaSecurity, dimensions);
     }
 
     public GatewayConfig withSecurity(GatewaySecurityConfig s) {
         return new GatewayConfig(host, port, kafkaBootstrap, registry, maxBodyBytes, maxFuture, maxPast,
-                sendTimeout, retryAfterSeconds, maxInFlight, topicPartitions, topicReplication, s, limits, db, kafkaSecurity);
+                sendTimeout, retryAfterSeconds, maxInFlight, topicPartitions, topicReplication, s, limits, db, kafkaSecurity, dimensions);
     }
 }

@@ -126,7 +126,7 @@ public final class GenAiMapper {
         return service == null ? UNKNOWN_AGENT : truncate(service);
     }
 
-    private static AgentEvent event(OtlpSpan s, String operation, String agent) {
+    private AgentEvent event(OtlpSpan s, String operation, String agent) {
         Map<String, Object> a = s.attributes();
         boolean error = s.statusCode() == OtlpSpan.STATUS_ERROR || a.get("error.type") != null;
         AgentEvent.Builder b = AgentEvent.newBuilder()
@@ -147,7 +147,7 @@ public final class GenAiMapper {
                 .setTraceId(s.traceId())
                 .setSpanId(s.spanId())
                 .setParentSpanId(s.parentSpanId())
-                .setAttributes(kept(a, s.resource()));
+                .setAttributes(kept(a, s.resource(), rules.attributes()));
         if (GenAiKeys.INFERENCE.contains(operation)) {
             b.setInputTokens(Tokens.count(a, GenAiKeys.INPUT_TOKENS))
                     .setOutputTokens(Tokens.count(a, GenAiKeys.OUTPUT_TOKENS))
@@ -157,18 +157,28 @@ public final class GenAiMapper {
         return b.build();
     }
 
-    private static Map<String, String> kept(Map<String, Object> a, Map<String, Object> resource) {
+    /**
+     * The GenAI attributes worth keeping, and each custom slicing dimension (schemas/Dimensions): the
+     * span's attribute of that name, else the resource's (a team or tier is usually set per service).
+     */
+    private static Map<String, String> kept(Map<String, Object> a, Map<String, Object> resource, List<String> dimensions) {
         Map<String, String> out = new HashMap<>();
         out.put("source", "otlp");
         for (String key : GenAiKeys.KEPT) {
-            Object v = "service.version".equals(key) ? resource.get(key) : a.get(key);
-            String s = v instanceof List<?> list ? String.join(",", list.stream().map(String::valueOf).toList())
-                    : v == null ? null : String.valueOf(v);
-            if (s != null && !s.isEmpty()) {
-                out.put(key, truncate(s));
-            }
+            put(out, key, "service.version".equals(key) ? resource.get(key) : a.get(key));
+        }
+        for (String key : dimensions) {
+            put(out, key, a.get(key) != null ? a.get(key) : resource.get(key));
         }
         return out;
+    }
+
+    private static void put(Map<String, String> out, String key, Object v) {
+        String s = v instanceof List<?> list ? String.join(",", list.stream().map(String::valueOf).toList())
+                : v == null ? null : String.valueOf(v);
+        if (s != null && !s.isEmpty()) {
+            out.put(key, truncate(s));
+        }
     }
 
     private static Double nonNegative(Double d) {

@@ -53,7 +53,8 @@ class GatewayConfigTest {
         assertThat(c).isEqualTo(new GatewayConfig("127.0.0.1", 14318, "k1:9092,k2:9092",
                 RegistrySettings.fromEnv(Map.of(RegistrySettings.URL, "http://reg:8081")), 1048576,
                 Duration.ofSeconds(30), Duration.ofDays(2), Duration.ofSeconds(3), 2, 10, 6, (short) 3,
-                GatewaySecurityConfig.defaults(), LimitsConfig.defaults(), GatewayDbConfig.fromEnv(Map.of()), KafkaSecurity.NONE));
+                GatewaySecurityConfig.defaults(), LimitsConfig.defaults(), GatewayDbConfig.fromEnv(Map.of()), KafkaSecurity.NONE,
+                io.agentpulse.schemas.Dimensions.fromEnv(Map.of())));
     }
 
     @Test

@@ -52,6 +52,18 @@ class GenAiMapperTest {
     }
 
     @Test
+    void customDimensionsAreKeptFromTheSpanElseTheResourceAndOthersAreNot() {
+        GenAiMapper withTeam = new GenAiMapper(new EventRules(Clock.fixed(T0.plusSeconds(1), ZoneOffset.UTC),
+                EventRules.DEFAULT_MAX_FUTURE, EventRules.DEFAULT_MAX_PAST, List.of("team", "customer.tier")));
+        OtlpSpan s = span(spanId(), null, Map.of("gen_ai.operation.name", "chat", "customer.tier", "gold", "other", "x"),
+                Map.of("service.name", "svc", "team", "search", "customer.tier", "silver"));
+        AgentEvent e = withTeam.map(List.of(s)).events().get(0);
+        assertThat(e.getAttributes()).containsEntry("team", "search").as("the span's own value wins")
+                .containsEntry("customer.tier", "gold").doesNotContainKey("other");
+        assertThat(one(s).getAttributes()).as("without the dimension configured").doesNotContainKey("team");
+    }
+
+    @Test
     void olderKeysGenAiSystemAndPromptCompletionTokens() {
         AgentEvent e = one(span(spanId(), null, Map.of("gen_ai.system", "anthropic",
                 "gen_ai.request.model", "claude-3-5-sonnet", "gen_ai.usage.prompt_tokens", 50L,

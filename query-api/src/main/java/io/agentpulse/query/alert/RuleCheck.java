@@ -19,7 +19,6 @@ final class RuleCheck {
     static final Set<String> HOST_METRICS = Set.of("host_cpu_max", "host_cpu_avg", "host_memory_max", "host_memory_avg");
     static final Set<String> GROUPS = Set.of("series", "agent", "model", "operation", "all", "host");
     static final Set<String> COMPARATORS = Set.of(">", ">=", "<", "<=");
-    static final Set<String> LABELS = Set.of("agent", "model", "operation", "environment");
 
     private RuleCheck() {}
 
@@ -76,9 +75,10 @@ final class RuleCheck {
             if (host && !"host".equals(k)) {
                 throw new IllegalArgumentException("Unknown selector label '" + k + "' for a host rule; expected [host].");
             }
-            if (!host && !LABELS.contains(k)) {
-                throw new IllegalArgumentException("Unknown selector label '" + k + "'; expected one of " + LABELS + ".");
-            }
+        }
+        String problem = host ? null : io.agentpulse.schemas.Dimensions.selectorProblem(sel.fieldNames());
+        if (problem != null) { // the processor's check (AlertRule), so a rule saved here is a rule evaluated there
+            throw new IllegalArgumentException(Character.toUpperCase(problem.charAt(0)) + problem.substring(1) + ".");
         }
         channels(r.getValue("channels"));
         return r;

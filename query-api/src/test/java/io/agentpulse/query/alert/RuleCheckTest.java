@@ -40,4 +40,13 @@ class RuleCheckTest {
         assertThatThrownBy(() -> RuleCheck.check(new JsonObject("{\"id\":\"a\",\"metric\":\"error_rate\",\"comparator\":\">\",\"warning\":1,\"selector\":{\"host\":\"x\"}}")))
                 .hasMessageContaining("host");
     }
+
+    @Test
+    void aRuleSelectsByOneDimensionAsTheProcessorEvaluatesIt() {
+        RuleCheck.check(new JsonObject("{\"id\":\"a\",\"metric\":\"error_rate\",\"comparator\":\">\",\"warning\":1,"
+                + "\"selector\":{\"agent\":\"bot-*\",\"team\":\"search\"}}"));
+        assertThatThrownBy(() -> RuleCheck.check(new JsonObject("{\"id\":\"a\",\"metric\":\"error_rate\",\"comparator\":\">\","
+                + "\"warning\":1,\"selector\":{\"environment\":\"prod\",\"team\":\"search\"}}")))
+                .hasMessageContaining("at most one dimension");
+    }
 }
