@@ -6,7 +6,10 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.SplittableRandom;
 
-/** Realistic benchmark events: log-normal latencies (a heavy right tail), a few models and operations. */
+/**
+ * Realistic benchmark events: log-normal latencies (a heavy right tail), a few models and operations,
+ * an environment per agent, a tool name on tool calls and a team attribute (the slicing dimensions).
+ */
 final class BenchEvents {
     private static final String[] MODELS = {"gpt-4o", "gpt-4o-mini", "claude-sonnet-4", "gemini-2.5-flash"};
     private static final String[] OPS = {"chat", "chat", "chat", "execute_tool", "embeddings"};
@@ -42,8 +45,18 @@ final class BenchEvents {
                 .setCachedInputTokens(0L)
                 .setStatus(i % 50 == 0 ? Status.ERROR : Status.OK)
                 .setCostUsd(0.001)
-                .setAttributes(Map.of())
+                .setEnvironment(environment(agent))
+                .setToolName("execute_tool".equals(op) ? "tool-" + (i % 5) : null)
+                .setAttributes(Map.of("team", "team-" + Math.floorMod(agent.hashCode(), 20)))
                 .build();
+    }
+
+    /**
+     * An agent's environment, as a fleet has them: one agent in ten in staging, the rest in prod (each
+     * agent always the same, so a dimension adds slices per value, not finest keys per event).
+     */
+    static String environment(String agent) {
+        return Math.floorMod(agent.hashCode(), 10) == 0 ? "staging" : "prod";
     }
 
     /** Box-Muller from a SplittableRandom (thread-confined, fast). */

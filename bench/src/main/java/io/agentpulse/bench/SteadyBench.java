@@ -56,7 +56,14 @@ public final class SteadyBench {
      */
     static Session session(String granularities, List<Integer> rates, int seconds, int warmup, boolean viaGateway,
             boolean profileLast) throws Exception {
+        return session(Map.of(), granularities, rates, seconds, warmup, viaGateway, profileLast);
+    }
+
+    /** As above, with {@code settings} (AGENTPULSE_* variables) on top of the process environment. */
+    static Session session(Map<String, String> settings, String granularities, List<Integer> rates, int seconds, int warmup,
+            boolean viaGateway, boolean profileLast) throws Exception {
         Map<String, String> env = new HashMap<>(System.getenv());
+        env.putAll(settings);
         env.put("AGENTPULSE_DATA_DIR", Files.createTempDirectory("agentpulse-steady").toString());
         env.put("AGENTPULSE_DEMO", "false");
         env.put("AGENTPULSE_PROCESSOR_GRANULARITIES", granularities);
