@@ -33,7 +33,7 @@ public final class DashboardRoutes {
         ModelsQuery models = new ModelsQuery(b, clock);
         CostQuery cost = new CostQuery(b, cfg, clock);
         QualityQuery quality = new QualityQuery(b, cfg, clock);
-        EventsQuery ev = new EventsQuery(events, clock);
+        EventsQuery ev = new EventsQuery(events, planner.dimensions(), clock);
         ErrorsQuery errors = new ErrorsQuery(b, rollups, clock);
         OverviewQuery overview = new OverviewQuery(b, events, cfg, clock);
         DimensionsQuery dims = new DimensionsQuery(rollups, b, clock);

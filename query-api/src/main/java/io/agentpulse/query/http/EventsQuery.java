@@ -21,16 +21,19 @@ final class EventsQuery {
     static final int MAX_OFFSET = 100_000;
 
     private final EventReader events;
+    private final io.agentpulse.schemas.Dimensions dimensions;
     private final Clock clock;
 
-    EventsQuery(EventReader events, Clock clock) {
+    /** {@code dimensions}: the slicing dimensions the list filters by, like the rollup views ({@code ?environment=prod}). */
+    EventsQuery(EventReader events, io.agentpulse.schemas.Dimensions dimensions, Clock clock) {
         this.events = events;
+        this.dimensions = dimensions;
         this.clock = clock;
     }
 
     Future<JsonObject> list(Function<String, String> q) {
         Params.Range r = Params.range(q, clock);
-        var f = Params.filters(q);
+        var f = Params.filters(q, dimensions);
         int limit = Params.limit(q.apply("limit"), DEFAULT_LIMIT, MAX_LIMIT);
         int offset = offset(q.apply("offset"));
         String status = upper(q.apply("status"), "status", "OK|ERROR|UNSET");
@@ -39,7 +42,7 @@ final class EventsQuery {
         EventQuery.Order order = "slowest".equalsIgnoreCase(q.apply("order")) ? EventQuery.Order.SLOWEST : EventQuery.Order.NEWEST;
         EventQuery eq = new EventQuery(r.fromMs(), r.toMs(), kind, f.agent(), f.model(), f.operation(), status,
                 minLatency(q.apply("min_latency_ms")), order, offset, limit + 1, errorType(q.apply("error_type")),
-                id(q.apply("trace_id"), "trace_id"), id(q.apply("span_id"), "span_id"));
+                id(q.apply("trace_id"), "trace_id"), id(q.apply("span_id"), "span_id"), f.slice());
         return events.find(eq).map(rows -> new JsonObject().put("from", r.fromMs()).put("to", r.toMs())
                 .put("offset", offset).put("limit", limit).put("has_more", rows.size() > limit)
                 .put("events", AgentDetailQuery.events(rows.subList(0, Math.min(limit, rows.size())))));

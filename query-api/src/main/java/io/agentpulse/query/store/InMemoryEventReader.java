@@ -34,8 +34,20 @@ public final class InMemoryEventReader implements EventReader {
                         && matches(q.traceId(), e.traceId()) && matches(q.spanId(), e.spanId())
                         && (q.errorType() == null || (EventQuery.UNTYPED.equals(q.errorType())
                                 ? e.errorType() == null : q.errorType().equals(e.errorType())))
+                        && (q.slice() == null || q.slice().value().equals(dimension(e, q.slice().dimension())))
                         && (q.minLatencyMs() == null || e.latencyMs() != null && e.latencyMs() >= q.minLatencyMs()))
                 .sorted(order).skip(q.offset()).limit(q.limit()).toList());
+    }
+
+    /** The event's value of a slicing dimension, _none when it has none (as the processor counts it). */
+    private static String dimension(EventRow e, String name) {
+        String v = switch (name) {
+            case "environment" -> e.environment();
+            case "provider" -> e.provider();
+            case "tool_name" -> e.toolName();
+            default -> e.attributes() == null ? null : e.attributes().get(name);
+        };
+        return v == null || v.isEmpty() ? io.agentpulse.schemas.Dimensions.NONE : v;
     }
 
     @Override

@@ -45,6 +45,7 @@ public final class PgEventReader implements EventReader {
         } else {
             eq(sql, args, "error_type", q.errorType());
         }
+        slice(sql, args, q.slice());
         if (q.minLatencyMs() != null) {
             args.addDouble(q.minLatencyMs());
             sql.append(" AND latency_ms >= $").append(args.size());
@@ -58,6 +59,26 @@ public final class PgEventReader implements EventReader {
             rows.forEach(r -> out.add(read(r)));
             return out;
         });
+    }
+
+    /** A built-in dimension is its column (a fixed name), a custom one the attribute; _none: no value. */
+    private static void slice(StringBuilder sql, Tuple args, io.agentpulse.query.plan.Filters.Slice slice) {
+        if (slice == null) {
+            return;
+        }
+        String column;
+        if (io.agentpulse.schemas.Dimensions.BUILT_IN.contains(slice.dimension())) {
+            column = slice.dimension();
+        } else {
+            args.addString(slice.dimension());
+            column = "(attributes ->> $" + args.size() + ")";
+        }
+        if (io.agentpulse.schemas.Dimensions.NONE.equals(slice.value())) {
+            sql.append(" AND coalesce(").append(column).append(", '') = ''");
+        } else {
+            args.addString(slice.value());
+            sql.append(" AND ").append(column).append(" = $").append(args.size());
+        }
     }
 
     @Override

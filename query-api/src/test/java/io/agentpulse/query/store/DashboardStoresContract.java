@@ -63,6 +63,19 @@ public abstract class DashboardStoresContract {
     }
 
     @Test
+    void callsFilterByOneSlicingDimensionAsTheRollupsCountThem() throws Exception {
+        EventQuery all = EventQuery.spans(T0, T0 + 60_000).withOrder(EventQuery.Order.NEWEST, 100);
+        java.util.function.Function<io.agentpulse.query.plan.Filters.Slice, EventQuery> by = s -> new EventQuery(all.fromMs(),
+                all.toMs(), all.kind(), null, null, null, null, null, all.order(), 0, 100, null, null, null, s);
+        assertThat(await(events().find(by.apply(new io.agentpulse.query.plan.Filters.Slice("tool_name", "search0")))))
+                .extracting(EventRow::eventId).containsExactly("e50", "e40", "e30", "e20", "e10", "e0");
+        assertThat(await(events().find(by.apply(new io.agentpulse.query.plan.Filters.Slice("tool_name", "_none"))))).hasSize(48);
+        assertThat(await(events().find(by.apply(new io.agentpulse.query.plan.Filters.Slice("k", "v7")))))
+                .as("a custom dimension reads the attribute").extracting(EventRow::eventId).containsExactly("e7");
+        assertThat(await(events().find(by.apply(new io.agentpulse.query.plan.Filters.Slice("environment", "dev"))))).isEmpty();
+    }
+
+    @Test
     void oneEventByIdWithAttributes() throws Exception {
         EventRow e = await(events().byId("e7"));
         assertThat(e.status()).isEqualTo("ERROR");

@@ -92,13 +92,18 @@ final class AlertHarness implements AutoCloseable {
     }
 
     static EventSource agent(String agent, int perSecond, double latencyMs, double errorShare) {
+        return agent(agent, null, perSecond, latencyMs, errorShare);
+    }
+
+    /** As above, every event in {@code environment} (null: none). */
+    static EventSource agent(String agent, String environment, int perSecond, double latencyMs, double errorShare) {
         return (at, h) -> {
             for (int i = 0; i < perSecond; i++) {
                 boolean err = i < Math.round(perSecond * errorShare);
                 h.send(AgentEvent.newBuilder().setEventId(UUID.randomUUID().toString()).setEventTime(Instant.ofEpochMilli(at + i))
                         .setAgentId(agent).setModel("gpt-4o").setOperation("chat").setStatus(err ? Status.ERROR : Status.OK)
                         .setLatencyMs(latencyMs * (0.9 + 0.2 * i / perSecond)).setTtftMs(latencyMs / 4)
-                        .setInputTokens(100L).setOutputTokens(50L).setCostUsd(0.001).build());
+                        .setInputTokens(100L).setOutputTokens(50L).setCostUsd(0.001).setEnvironment(environment).build());
             }
         };
     }

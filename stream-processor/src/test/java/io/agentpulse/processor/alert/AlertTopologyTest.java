@@ -56,6 +56,19 @@ class AlertTopologyTest {
     }
 
     @Test
+    void aRuleSelectingADimensionFiresForItsSliceOnly() throws Exception {
+        try (AlertHarness h = new AlertHarness()) {
+            h.rule(P95.replace("\"id\":\"p95\"", "\"id\":\"p95-prod\",\"selector\":{\"environment\":\"prod\"}"));
+            h.advance(Duration.ofMinutes(3), both(agent("a1", "prod", 20, 100, 0), agent("a2", "staging", 20, 100, 0)));
+            h.advance(Duration.ofSeconds(20), both(agent("a1", "staging", 20, 2_000, 0), agent("a2", "prod", 20, 2_000, 0)));
+            List<AlertEvent> fired = h.alerts().stream().filter(e -> e.getState() == AlertState.FIRING).toList();
+            assertThat(fired).as("a2's prod calls are slow; a1's slow calls are in staging").hasSize(1);
+            assertThat(fired.get(0).getLabels()).containsEntry("agent", "a2").containsEntry("grp", "agent")
+                    .containsEntry("dimension", "environment").containsEntry("environment", "prod");
+        }
+    }
+
+    @Test
     void pendingForThenFiringAndARuleDeletionResolves() throws Exception {
         try (AlertHarness h = new AlertHarness()) {
             h.rule(P95.replace("\"for\":\"PT0S\"", "\"for\":\"PT30S\""));
