@@ -37,6 +37,12 @@ final class OpenWindows {
         final boolean finest;
         /** Its groupings, derived once (an active series merges into them every emit). */
         private WindowKey[] wider;
+        /**
+         * The open windows of those groupings, found once: they share this window's minute, so they stay
+         * open as long as it does; one closed and reopened by a late event is looked up again. Saves a
+         * HashMap lookup of a 6-field record per grouping per emit (~13% of the stream thread, JFR).
+         */
+        private Open[] widerOpen;
         Aggregate delta;
         Aggregate recent;
         /** In {@code withRecent} / in the due list of its kind: each Open is queued at most once. */
@@ -140,8 +146,7 @@ final class OpenWindows {
         }
     }
 
-    private void merge(WindowKey key, Aggregate delta) {
-        Open o = openOrNew(key);
+    private void merge(Open o, Aggregate delta) {
         o.delta.merge(delta);
         markDue(o);
         toSave(o);
@@ -213,8 +218,14 @@ final class OpenWindows {
             }
             if (o.wider == null) {
                 o.wider = o.key.wider();
+                o.widerOpen = new Open[o.wider.length];
             }
-            for (WindowKey g : o.wider) {
+            for (int i = 0; i < o.wider.length; i++) {
+                Open g = o.widerOpen[i];
+                if (g == null || g.closed) {
+                    g = openOrNew(o.wider[i]);
+                    o.widerOpen[i] = g;
+                }
                 merge(g, o.recent);
             }
             if (!o.finest) {
