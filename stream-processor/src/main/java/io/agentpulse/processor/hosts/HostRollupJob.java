@@ -2,16 +2,15 @@ package io.agentpulse.processor.hosts;
 
 import io.agentpulse.ops.CounterSpec;
 import io.agentpulse.processor.Granularity;
+import io.agentpulse.processor.store.Periodic;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeSet;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +40,7 @@ public final class HostRollupJob implements AutoCloseable {
     private final HostAlerts alerts;
     private final MeterRegistry meters;
     private Instant lastStart; // start of the last successful run, null before the first
-    private ScheduledExecutorService scheduler;
+    private Periodic scheduler;
     private AutoCloseable resources = () -> {};
 
     HostRollupJob(HostRollupStore store, HostRollupConfig config, Clock clock, AlertPublisher publisher, MeterRegistry meters) {
@@ -62,12 +61,8 @@ public final class HostRollupJob implements AutoCloseable {
         KafkaAlertPublisher publisher = producer == null ? null : new KafkaAlertPublisher(producer);
         HostRollupJob job = new HostRollupJob(new PgHostRollupStore(ds), config, clock, publisher, meters);
         job.resources = publisher == null ? () -> {} : publisher;
-        job.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "agentpulse-host-rollups");
-            t.setDaemon(true);
-            return t;
-        });
-        job.scheduler.scheduleWithFixedDelay(job::runLogged, 0, config.every().toMillis(), TimeUnit.MILLISECONDS);
+        job.scheduler = Periodic.start("agentpulse-host-rollups", Duration.ZERO, config.every(), job::runOnce,
+                e -> RUNS.counter(meters, "failed").increment());
         return job;
     }
 
@@ -105,24 +100,10 @@ public final class HostRollupJob implements AutoCloseable {
         return out;
     }
 
-    private void runLogged() {
-        try {
-            runOnce();
-        } catch (RuntimeException e) {
-            RUNS.counter(meters, "failed").increment();
-            LOG.warn("Host rollup run failed; retrying on the next run: {}", e.getMessage());
-        }
-    }
-
     @Override
     public void close() {
         if (scheduler != null) {
-            scheduler.shutdownNow();
-            try {
-                scheduler.awaitTermination(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            scheduler.close();
         }
         try {
             resources.close();

@@ -1,6 +1,7 @@
 package io.agentpulse.processor.hosts;
 
 import io.agentpulse.processor.Granularity;
+import io.agentpulse.processor.store.LockedTransaction;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -48,31 +49,10 @@ final class PgHostRollupStore implements HostRollupStore {
 
     @Override
     public boolean run(Consumer<Tx> work) {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                if (!locked(c)) {
-                    c.rollback();
-                    return false;
-                }
-                work.accept(new PgTx(c));
-                c.commit();
-                return true;
-            } catch (RuntimeException | SQLException e) {
-                c.rollback();
-                throw e;
-            }
+        try {
+            return LockedTransaction.run(dataSource, LOCK, c -> work.accept(new PgTx(c)));
         } catch (SQLException e) {
             throw new HostRollupException("Host rollup run failed: " + e.getMessage(), e);
-        }
-    }
-
-    private static boolean locked(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT pg_try_advisory_xact_lock(?)")) {
-            ps.setLong(1, LOCK);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() && rs.getBoolean(1);
-            }
         }
     }
 

@@ -1,15 +1,14 @@
 package io.agentpulse.processor.retention;
 
 import io.agentpulse.ops.CounterSpec;
+import io.agentpulse.processor.store.Periodic;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +36,7 @@ public final class RetentionJob implements AutoCloseable {
     private final PartitionStore store;
     private final RetentionPolicy policy;
     private final MeterRegistry meters;
-    private ScheduledExecutorService scheduler;
+    private Periodic scheduler;
     private boolean policiesApplied;
 
     public RetentionJob(PartitionStore store, RetentionPolicy policy, MeterRegistry meters) {
@@ -48,13 +47,8 @@ public final class RetentionJob implements AutoCloseable {
 
     public static RetentionJob start(PartitionStore store, RetentionConfig config, Clock clock, MeterRegistry meters) {
         RetentionJob job = new RetentionJob(store, new RetentionPolicy(config, clock), meters);
-        job.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "agentpulse-retention");
-            t.setDaemon(true);
-            return t;
-        });
-        long every = config.every().toMillis();
-        job.scheduler.scheduleWithFixedDelay(job::runLogged, 0, every, TimeUnit.MILLISECONDS);
+        job.scheduler = Periodic.start("agentpulse-retention", Duration.ZERO, config.every(), job::runOnce,
+                e -> FAILURES.counter(meters).increment());
         return job;
     }
 
@@ -83,19 +77,10 @@ public final class RetentionJob implements AutoCloseable {
         return new Result(dropped, deleted);
     }
 
-    private void runLogged() {
-        try {
-            runOnce();
-        } catch (RuntimeException e) {
-            FAILURES.counter(meters).increment();
-            LOG.warn("Retention run failed; retrying on the next run: {}", e.getMessage());
-        }
-    }
-
     @Override
     public void close() {
         if (scheduler != null) {
-            scheduler.shutdownNow();
+            scheduler.close();
         }
     }
 }
