@@ -25,14 +25,20 @@ import java.util.regex.Pattern;
  * @param maxValues distinct values kept per dimension and processor task; later new ones fold into _other
  */
 public record Dimensions(List<String> names, int maxValues) {
-    public static final List<String> BUILT_IN = List.of("environment", "provider", "tool_name");
+    /** Dimensions read from event fields, not attributes. */
+    public static final List<String> BUILT_IN = List.of("environment", "provider", "tool_name", "error_type");
+    /**
+     * The default set. error_type is opt-in: every successful call counts under its _none, so it mostly
+     * doubles the unsliced groups; the errors view reads failures by type from every window anyway.
+     */
+    public static final List<String> DEFAULT = List.of("environment", "provider", "tool_name");
     public static final int MAX_CUSTOM = 5;
     public static final String NONE = "_none";
     public static final String OTHER = "_other";
     static final String VARIABLE = "AGENTPULSE_DIMENSIONS";
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_.]{0,63}");
     /** Query parameters and key parts a custom dimension must not shadow (`?team=x` filters by team). */
-    private static final Set<String> RESERVED = Set.of("agent", "agent_id", "model", "operation", "error_type",
+    private static final Set<String> RESERVED = Set.of("agent", "agent_id", "model", "operation",
             "status", "kind", "range", "from", "to", "by", "compare", "granularity", "grp", "limit", "format",
             "step", "cursor", "trace_id", "span_id", "host", "dimension", "q", "sort", "order", "metric");
 
@@ -61,9 +67,9 @@ public record Dimensions(List<String> names, int maxValues) {
         }
     }
 
-    /** AGENTPULSE_DIMENSIONS (default: the built-ins; "none": no slicing) and AGENTPULSE_DIMENSION_MAX_VALUES. */
+    /** AGENTPULSE_DIMENSIONS (default: {@link #DEFAULT}; "none": no slicing) and AGENTPULSE_DIMENSION_MAX_VALUES. */
     public static Dimensions fromEnv(Env env) {
-        List<String> names = env.list(VARIABLE, BUILT_IN);
+        List<String> names = env.list(VARIABLE, DEFAULT);
         return new Dimensions(names.equals(List.of("none")) ? List.of() : names,
                 env.integer("AGENTPULSE_DIMENSION_MAX_VALUES", 100, 1, 100_000));
     }
@@ -87,6 +93,7 @@ public record Dimensions(List<String> names, int maxValues) {
             case "environment" -> e.getEnvironment();
             case "provider" -> e.getProvider();
             case "tool_name" -> e.getToolName();
+            case "error_type" -> e.getErrorType();
             default -> e.getAttributes() == null ? null : e.getAttributes().get(n);
         };
         return v == null || v.isEmpty() ? NONE : v.toString();

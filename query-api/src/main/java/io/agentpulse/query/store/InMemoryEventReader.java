@@ -45,6 +45,7 @@ public final class InMemoryEventReader implements EventReader {
             case "environment" -> e.environment();
             case "provider" -> e.provider();
             case "tool_name" -> e.toolName();
+            case "error_type" -> e.errorType();
             default -> e.attributes() == null ? null : e.attributes().get(name);
         };
         return v == null || v.isEmpty() ? io.agentpulse.schemas.Dimensions.NONE : v;

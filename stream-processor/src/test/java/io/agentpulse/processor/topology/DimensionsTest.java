@@ -92,4 +92,23 @@ class DimensionsTest {
                     .as("a coarse slice goes out once, as final").hasSize(1);
         }
     }
+
+    @Test
+    void errorTypeIsAnOptInDimensionWhoseNoneHoldsSuccessesAndUntypedFailures() {
+        try (Harness h = new Harness(Map.of("AGENTPULSE_DIMENSIONS", "error_type"))) {
+            h.send(event("ok", 1_000).build());
+            h.send(event("t1", 2_000).setStatus(io.agentpulse.avro.Status.ERROR).setErrorType("timeout").build());
+            h.send(event("t2", 3_000).setStatus(io.agentpulse.avro.Status.ERROR).setErrorType("timeout").build());
+            h.send(event("u", 4_000).setStatus(io.agentpulse.avro.Status.ERROR).build());
+            h.tick();
+            Map<String, WindowRollup> r = latest(h.drainRollups());
+            WindowRollup timeout = r.get(key("1m", "all@error_type=timeout", "*", "*", "*", 0));
+            assertThat(timeout.getCount()).isEqualTo(2);
+            assertThat(timeout.getErrors()).as("every call of the slice failed").isEqualTo(2);
+            WindowRollup none = r.get(key("1m", "all@error_type=_none", "*", "*", "*", 0));
+            assertThat(none.getCount()).isEqualTo(2);
+            assertThat(none.getErrors()).as("the untyped failure, as the errors view counts _none").isEqualTo(1);
+            assertThat(r.get(key("1m", "agent@error_type=timeout", "agent-1", "*", "*", 0)).getCount()).isEqualTo(2);
+        }
+    }
 }
