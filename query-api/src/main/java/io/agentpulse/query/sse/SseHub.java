@@ -142,7 +142,7 @@ public final class SseHub {
                             + " clients; try again later.").put("reason", "too-many-clients").encode());
             return;
         }
-        SseClient client = new SseClient(resp, csv(ctx.request().getParam("grp"), DEFAULT_GRPS),
+        SseClient client = new SseClient(resp, grps(ctx.request().params().getAll("grp")),
                 csv(ctx.request().getParam("granularity"), Set.of()), settings.maxPendingPerClient());
         resp.setChunked(true).putHeader("Content-Type", "text/event-stream; charset=utf-8")
                 .putHeader("Cache-Control", "no-cache").putHeader("X-Accel-Buffering", "no");
@@ -182,6 +182,23 @@ public final class SseHub {
             raw = ctx.request().getParam("last_event_id");
         }
         return SseIds.parse(raw);
+    }
+
+    /**
+     * The groups of the {@code grp} parameters: each a comma-separated list, except that a value holding
+     * a slice ({@code all@team=a,b}: values are agent-sent and may hold commas) is one group, whole. A
+     * client that wants plain groups and a slice sends two parameters ({@code grp=all,agent&grp=all@team=x}).
+     */
+    static Set<String> grps(java.util.List<String> values) {
+        Set<String> out = new HashSet<>();
+        for (String v : values) {
+            if (v.contains("@")) {
+                out.add(v.trim());
+            } else {
+                out.addAll(csv(v, Set.of()));
+            }
+        }
+        return out.isEmpty() ? DEFAULT_GRPS : out;
     }
 
     private static Set<String> csv(String raw, Set<String> dflt) {

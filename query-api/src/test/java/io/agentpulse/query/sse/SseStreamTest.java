@@ -88,6 +88,19 @@ class SseStreamTest {
     }
 
     @Test
+    void aSliceWhoseValueHoldsACommaIsOneGroupInItsOwnGrpParameter() throws Exception {
+        String slice = io.agentpulse.schemas.Dimensions.slice("all", "team", "a,b");
+        String query = "?grp=agent&grp=" + java.net.URLEncoder.encode(slice, java.nio.charset.StandardCharsets.UTF_8);
+        try (SseClientStream c = new SseClientStream(port, query, null).read()) {
+            awaitClients(1);
+            publishAndWait(List.of(TestRollups.rollup("all", "*", 60_000, 9), TestRollups.rollup(slice, "*", 60_000, 4),
+                    TestRollups.rollup("all@team=a", "*", 60_000, 1), TestRollups.rollup("agent", "a1", 60_000, 2)));
+            await().until(() -> c.data().size() == 2);
+            assertThat(c.data()).extracting(d -> new JsonObject(d).getString("grp")).containsExactly(slice, "agent");
+        }
+    }
+
+    @Test
     void heartbeatsArrive() throws Exception {
         try (SseClientStream c = new SseClientStream(port, "", null).read()) {
             await().atMost(Duration.ofSeconds(5)).until(() -> c.lines.stream().filter(": hb"::equals).count() >= 2);
