@@ -2,6 +2,7 @@ package io.agentpulse.query.sse;
 
 import com.datadoghq.sketch.ddsketch.DDSketch;
 import io.agentpulse.avro.WindowRollup;
+import io.agentpulse.schemas.RollupKey;
 import io.agentpulse.schemas.sketch.SketchCodec;
 import io.vertx.core.json.JsonObject;
 import java.nio.ByteBuffer;
@@ -12,8 +13,8 @@ final class RollupFrames {
 
     /** granularity|grp|agent|model|operation|windowStartMillis, the key of the rollups topic. */
     static String key(WindowRollup r) {
-        return r.getGranularity() + '|' + r.getGrp() + '|' + r.getAgentId() + '|' + r.getModel() + '|'
-                + r.getOperation() + '|' + r.getWindowStart().toEpochMilli();
+        return RollupKey.window(r.getGranularity(), r.getGrp(), r.getAgentId(), r.getModel(), r.getOperation(),
+                r.getWindowStart().toEpochMilli());
     }
 
     static Frame frame(long seq, WindowRollup r) {

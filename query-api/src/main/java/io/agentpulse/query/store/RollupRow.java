@@ -2,6 +2,7 @@ package io.agentpulse.query.store;
 
 import io.agentpulse.query.plan.Dimension;
 import io.agentpulse.query.plan.Granularity;
+import io.agentpulse.schemas.RollupKey;
 
 /** One stored rollup row (the columns the query API reads); latencySketch in SketchCodec encoding. */
 public record RollupRow(Granularity granularity, String grp, String agentId, String model, String operation,
@@ -51,6 +52,6 @@ public record RollupRow(Granularity granularity, String grp, String agentId, Str
 
     /** The primary key of the table, as one string. */
     String key() {
-        return granularity.label() + '|' + grp + '|' + agentId + '|' + model + '|' + operation + '|' + windowStartMs;
+        return RollupKey.window(granularity.label(), grp, agentId, model, operation, windowStartMs);
     }
 }

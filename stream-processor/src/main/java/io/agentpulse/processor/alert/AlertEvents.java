@@ -5,6 +5,7 @@ import io.agentpulse.avro.AlertState;
 import io.agentpulse.avro.Severity;
 import io.agentpulse.schemas.Dimensions;
 import io.agentpulse.schemas.KeyParts;
+import io.agentpulse.schemas.RollupKey;
 import io.agentpulse.processor.alert.AlertStateMachine.Transition;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -35,17 +36,17 @@ final class AlertEvents {
      * (grp agent@environment=prod) reads grp "agent", dimension "environment", environment "prod".
      */
     static Map<String, String> labels(String seriesKey) {
-        String[] p = seriesKey.split("\\|", -1);
+        RollupKey.Series p = RollupKey.parseSeries(seriesKey);
         Map<String, String> m = new LinkedHashMap<>();
-        Dimensions.Slice slice = Dimensions.parse(p[0]);
+        Dimensions.Slice slice = Dimensions.parse(p.grp());
         m.put("grp", slice.group());
         if (slice.sliced()) {
             m.put(DIMENSION, slice.dimension());
             m.put(slice.dimension(), slice.value());
         }
-        m.put("agent", KeyParts.unescape(p[1]));
-        m.put("model", KeyParts.unescape(p[2]));
-        m.put("operation", KeyParts.unescape(p[3]));
+        m.put("agent", p.agent());
+        m.put("model", p.model());
+        m.put("operation", p.operation());
         return m;
     }
 

@@ -1,7 +1,7 @@
 package io.agentpulse.processor.alert;
 
 import io.agentpulse.avro.WindowRollup;
-import io.agentpulse.schemas.KeyParts;
+import io.agentpulse.schemas.RollupKey;
 import io.agentpulse.schemas.Topics;
 import io.agentpulse.schemas.registry.SchemaRegistryClient;
 import io.agentpulse.schemas.serde.TopicSerdes;
@@ -50,8 +50,7 @@ public final class AlertTopology {
     }
 
     static String seriesKey(WindowRollup r) {
-        return r.getGrp() + "|" + KeyParts.escape(r.getAgentId()) + "|" + KeyParts.escape(r.getModel()) + "|"
-                + KeyParts.escape(r.getOperation());
+        return RollupKey.series(r.getGrp(), r.getAgentId(), r.getModel(), r.getOperation());
     }
 
 }

@@ -3,6 +3,7 @@ package io.agentpulse.processor.topology;
 import io.agentpulse.processor.Granularity;
 import io.agentpulse.schemas.Dimensions;
 import io.agentpulse.schemas.KeyParts;
+import io.agentpulse.schemas.RollupKey;
 
 /**
  * One group of one window. {@link #key()} is the rollup key of the contract:
@@ -16,8 +17,7 @@ record WindowKey(Granularity granularity, String grp, String agent, String model
     static final String NONE = "_none";
 
     String key() {
-        return granularity.label() + '|' + grp + '|' + KeyParts.escape(agent) + '|' + KeyParts.escape(model) + '|'
-                + KeyParts.escape(operation) + '|' + start;
+        return RollupKey.window(granularity.label(), grp, agent, model, operation, start);
     }
 
     /**
@@ -26,7 +26,7 @@ record WindowKey(Granularity granularity, String grp, String agent, String model
      * the alert state of that series beside it. Equal to AlertTopology's series key.
      */
     String seriesKey() {
-        return grp + '|' + KeyParts.escape(agent) + '|' + KeyParts.escape(model) + '|' + KeyParts.escape(operation);
+        return RollupKey.series(grp, agent, model, operation);
     }
 
     /**
