@@ -10,7 +10,9 @@ import java.util.List;
  * windows of the coarsest enabled granularity that lie in it and have settled, and the edges, split the
  * same way with the next finer one, down to minutes (every granularity divides the next coarser one,
  * so the parts count each minute once). A month to date on the 20th: 19 day rows per series, the hours
- * of today, then minutes. Pure.
+ * of today, then minutes. Days at most: weeks and 4 weeks (epoch-aligned, from Thursdays) would save a
+ * few of at most 38 day rows per series and span (a month, a 7-day baseline), and a day is the unit of
+ * every budget. Pure.
  */
 final class Cover {
     /**
@@ -28,7 +30,7 @@ final class Cover {
     /** The parts of [fromMs, toMs) at {@code nowMs}, reading only the {@code enabled} granularities (1m always). */
     static List<Part> parts(long fromMs, long toMs, long nowMs, List<Granularity> enabled) {
         List<Part> out = new ArrayList<>();
-        split(fromMs, toMs, nowMs - SETTLE.toMillis(), coarsest(enabled, Granularity.values().length - 1), enabled, out);
+        split(fromMs, toMs, nowMs - SETTLE.toMillis(), coarsest(enabled, Granularity.DAY.ordinal()), enabled, out);
         return out;
     }
 
