@@ -46,8 +46,8 @@ public final class BudgetRules {
     }
 
     /**
-     * The grp values the rule reads: its group, or with a dimension in its selector that group's slices
-     * by it, {@code prefix} true then (a grp starting with the returned string).
+     * The grp the rule reads: its group, or, when its selector names a dimension, the prefix of that group's
+     * slices by it (every grp starting with the returned string; it then differs from the group).
      */
     public static String grp(AlertRule rule) {
         String dim = Dimensions.selectedDimension(rule.selector().keySet());
