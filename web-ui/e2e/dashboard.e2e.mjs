@@ -16,6 +16,7 @@ import { compareTests } from "./compare.mjs";
 import { errorTests } from "./errors.mjs";
 import { priceTests } from "./prices.mjs";
 import { qualityTests } from "./quality.mjs";
+import { budgetTests } from "./budget.mjs";
 import { securityTests } from "./security.mjs";
 
 const SHOTS = process.env.SCREENSHOT_DIR || "/tmp/agentpulse-screenshots";
@@ -301,6 +302,7 @@ compareTests(() => admin, shot);
 errorTests(() => admin, shot);
 priceTests(() => admin, shot);
 qualityTests(() => admin, shot);
+budgetTests(() => admin, shot);
 
 test("no page errors, console errors, CSP violations or dialogs on any view", () => {
   assert.deepEqual(problems, []);

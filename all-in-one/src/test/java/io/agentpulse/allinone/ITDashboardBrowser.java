@@ -66,6 +66,7 @@ class ITDashboardBrowser {
         env.put("AGENTPULSE_DEMO_RATE", "0.2");
         QueryLogin.configure(env); // the first admin's password: the browser test signs in with it
         env.put("AGENTPULSE_BOOTSTRAP_INGEST_KEY", INGEST_KEY);
+        env.put("AGENTPULSE_BUDGET_EVERY", "2s"); // budget.mjs: a budget rule fires within seconds, not the default 30
         for (String port : new String[] {"AGENTPULSE_KAFKA_PORT", "AGENTPULSE_REGISTRY_PORT", "AGENTPULSE_PG_PORT",
             "AGENTPULSE_GATEWAY_PORT", "AGENTPULSE_QUERY_PORT", "AGENTPULSE_PROCESSOR_ADMIN_PORT"}) {
             env.put(port, "0");

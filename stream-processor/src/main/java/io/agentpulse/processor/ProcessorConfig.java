@@ -32,6 +32,7 @@ import java.util.Set;
  * @param alerts          alert evaluation, history and notification
  * @param hosts           the host rollup job (heartbeats into host_rollup_*, host alert rules)
  * @param dimensions      what rollups are sliced by (AGENTPULSE_DIMENSIONS, docs/CONTRACTS.md "Dimensions")
+ * @param budgetEvery     how often the budget job evaluates the budget rules over the rollup tables (AGENTPULSE_BUDGET_EVERY)
  */
 public record ProcessorConfig(
         String bootstrapServers,
@@ -68,7 +69,8 @@ public record ProcessorConfig(
         KafkaSecurity kafkaSecurity,
         AlertConfig alerts,
         HostRollupConfig hosts,
-        Dimensions dimensions) {
+        Dimensions dimensions,
+        Duration budgetEvery) {
 
     public ProcessorConfig {
         if (granularities.isEmpty()) {
@@ -93,6 +95,9 @@ public record ProcessorConfig(
         if (seriesEmitInterval.compareTo(emitInterval) < 0) {
             throw new ConfigException("AGENTPULSE_PROCESSOR_SERIES_EMIT_INTERVAL", "AGENTPULSE_PROCESSOR_SERIES_EMIT_INTERVAL ("
                     + seriesEmitInterval + ") must be at least AGENTPULSE_PROCESSOR_EMIT_INTERVAL (" + emitInterval + ").");
+        }
+        if (budgetEvery.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new ConfigException("AGENTPULSE_BUDGET_EVERY", "AGENTPULSE_BUDGET_EVERY must be at least 1s, got " + budgetEvery + ".");
         }
         if (commitInterval.toMillis() < 1) {
             throw new ConfigException("AGENTPULSE_PROCESSOR_COMMIT_INTERVAL", "AGENTPULSE_PROCESSOR_COMMIT_INTERVAL must be at least 1ms, got " + commitInterval + ".");
@@ -155,7 +160,8 @@ public record ProcessorConfig(
                 KafkaSecurity.of(vars),
                 AlertConfig.fromEnv(vars),
                 HostRollupConfig.fromEnv(vars),
-                Dimensions.fromEnv(env));
+                Dimensions.fromEnv(env),
+                env.duration("AGENTPULSE_BUDGET_EVERY", Duration.ofSeconds(30)));
     }
 
     /** The AGENTPULSE_* variables this configuration reads (README settings-table test). */

@@ -12,6 +12,7 @@ import io.agentpulse.processor.pricing.PriceSync;
 import io.agentpulse.processor.pricing.Repricer;
 import io.agentpulse.processor.retention.RetentionJob;
 import io.agentpulse.processor.hosts.HostRollupJob;
+import io.agentpulse.processor.budget.BudgetJob;
 import io.agentpulse.schemas.serde.TopicSerdes;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -49,6 +50,7 @@ public final class ProcessorService implements AutoCloseable {
     private final RetentionJob retention;
     private final HostRollupJob hosts;
     private PriceSync prices;
+    private BudgetJob budgets; // null when alerting is off
 
     private ProcessorService(KafkaStreams streams, KafkaStreamsMetrics streamsMetrics, SinkLoop sink, Thread sinkThread,
                              AlertServices alerts, RetentionJob retention, HostRollupJob hosts) {
@@ -96,6 +98,10 @@ public final class ProcessorService implements AutoCloseable {
                 Clock.systemUTC(), meters);
         ProcessorService service = new ProcessorService(streams, streamsMetrics, sink, t, alerts, retention, hosts);
         service.prices = prices;
+        // Budget rules: evaluated over the rollup tables (whole day, month, baseline), not in the stream.
+        service.budgets = alertConfig.enabled() ? BudgetJob.start(dataSource, config.budgetEvery(), config.granularities(),
+                config.kafka().producer(Map.of(ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(),
+                        TopicSerdes.alerts(registry).serializer()), Clock.systemUTC(), meters) : null;
         return service;
     }
 
@@ -144,6 +150,9 @@ public final class ProcessorService implements AutoCloseable {
         alerts.close();
         retention.close();
         hosts.close();
+        if (budgets != null) {
+            budgets.close();
+        }
         sink.close();
         try {
             sinkThread.join(Duration.ofSeconds(10).toMillis());

@@ -70,4 +70,12 @@ class ProcessorConfigTest {
         assertThatThrownBy(() -> ProcessorConfig.fromEnv(Map.of("AGENTPULSE_PROCESSOR_LATENESS", "30s")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("at least 1m");
     }
+
+    @Test
+    void theBudgetJobRunsEvery30sByDefaultAndAtMostEverySecond() {
+        assertThat(ProcessorConfig.defaults().budgetEvery()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(ProcessorConfig.fromEnv(Map.of("AGENTPULSE_BUDGET_EVERY", "2s")).budgetEvery()).isEqualTo(Duration.ofSeconds(2));
+        assertThatThrownBy(() -> ProcessorConfig.fromEnv(Map.of("AGENTPULSE_BUDGET_EVERY", "500ms")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("AGENTPULSE_BUDGET_EVERY must be at least 1s");
+    }
 }

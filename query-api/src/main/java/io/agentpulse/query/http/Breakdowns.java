@@ -130,10 +130,26 @@ final class Breakdowns {
         return planner;
     }
 
-    /** Buckets of stepMs per value of dim over [fromMs, toMs) (both on step edges), sums only. */
+    /**
+     * Buckets of stepMs per value of dim over [fromMs, toMs) (both on step edges), sums only. Settled steps
+     * come from the table tiling the step, the open one (today, on a per-day chart) from finer tables:
+     * a coarse window is written when it closes, so reading it alone showed 0 for the current day.
+     */
     Future<List<Bucket>> perStep(Filters filters, Dimension dim, long fromMs, long toMs, long stepMs) {
-        Segment s = new Segment(planner.forStep(stepMs), fromMs, toMs);
-        return reader.buckets(new RollupQuery(Planner.group(filters, dim), filters, s), stepMs, dim, null, false);
+        List<Future<List<Bucket>>> parts = new ArrayList<>();
+        for (Segment s : planner.cover(fromMs, toMs, planner.forStep(stepMs))) {
+            parts.add(reader.buckets(new RollupQuery(Planner.group(filters, dim), filters, s), stepMs, dim, null, false));
+        }
+        return Future.all(parts).map(done -> {
+            Map<String, Bucket> merged = new LinkedHashMap<>();
+            parts.forEach(p -> p.result().forEach(b -> merged.merge(b.startMs() + "|" + b.key(), b, (x, y) -> {
+                x.totals().add(y.totals());
+                return x;
+            })));
+            List<Bucket> out = new ArrayList<>(merged.values());
+            out.sort(Comparator.comparingLong(Bucket::startMs).thenComparing(Bucket::key));
+            return out;
+        });
     }
 
     /** Totals over the range (no dimension); percentiles only when withSketch. */

@@ -87,8 +87,21 @@ public final class Planner {
 
     /** Splits [from, to) into segments, the coarsest table for each aligned middle. */
     public List<Segment> cover(long fromMs, long toMs) {
+        return cover(fromMs, toMs, coarsestFirst.get(0));
+    }
+
+    /**
+     * As {@link #cover(long, long)}, with no table coarser than {@code coarsest}: a read per step of that
+     * size, where every window read must lie in one step (the open day of a per-day chart comes from
+     * the hour and minute tables, as the day table holds a day only once it has closed and settled).
+     */
+    public List<Segment> cover(long fromMs, long toMs, Granularity coarsest) {
+        int level = 0;
+        while (coarsestFirst.get(level).millis() > coarsest.millis()) {
+            level++;
+        }
         List<Segment> out = new ArrayList<>();
-        cover(fromMs, toMs, 0, out);
+        cover(fromMs, toMs, level, out);
         return out;
     }
 

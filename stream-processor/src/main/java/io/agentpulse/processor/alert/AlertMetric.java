@@ -53,7 +53,7 @@ public enum AlertMetric {
         return this == HOST_CPU_MAX || this == HOST_CPU_AVG || this == HOST_MEMORY_MAX || this == HOST_MEMORY_AVG;
     }
 
-    /** The metrics of budget rules, read from {@link BudgetState} rather than the minute windows. */
+    /** The metrics of budget rules, evaluated by the budget job over the rollup tables (see Budgets), not by the topology. */
     boolean isBudget() {
         return this == SPEND_DAY || this == SPEND_MONTH || this == COST_PER_CALL || this == COST_VS_USAGE;
     }

@@ -69,7 +69,7 @@ final class AlertProcessor implements Processor<String, WindowRollup, String, Al
         Map<String, String> labels = AlertEvents.labels(series);
         List<AlertRule> rules = new ArrayList<>();
         for (AlertRule rule : currentRules()) {
-            if (applies(rule, labels)) {
+            if (rule.kind() != AlertRule.Kind.BUDGET && applies(rule, labels)) { // budget rules: the budget job's
                 rules.add(rule);
             }
         }
@@ -85,9 +85,6 @@ final class AlertProcessor implements Processor<String, WindowRollup, String, Al
         if (prev == null || w.count > prev.count) {
             s.lastSeen = Math.max(s.lastSeen, now); // only new calls count as "seen", not a window's final re-emit
         }
-        if (rules.stream().anyMatch(x -> x.kind() == AlertRule.Kind.BUDGET)) {
-            budget(series, s, start, prev, w, now);
-        }
         for (AlertRule rule : rules) {
             if (rule.kind() == AlertRule.Kind.ANOMALY && w.isFinal) {
                 Evaluator.learn(rule, s, start, w);
@@ -95,23 +92,6 @@ final class AlertProcessor implements Processor<String, WindowRollup, String, Al
             evaluate(rule, series, s, now);
         }
         store.put("s|" + series, s.encode());
-    }
-
-    /** Adds the snapshot's change (new minus the last seen of the same window) to the series' budget sums. */
-    private void budget(String series, SeriesState s, long start, SeriesState.Win prev, SeriesState.Win w, long now) {
-        s.budget = BudgetState.decode(store.get("b|" + series));
-        s.budget.add(start, w.costUsd - (prev == null ? 0 : prev.costUsd), w.count - (prev == null ? 0 : prev.count),
-                w.tokens - (prev == null ? 0 : prev.tokens), now);
-        store.put("b|" + series, s.budget.encode());
-    }
-
-    /** The series' state for the punctuator, with its budget sums when a budget rule reads it. */
-    private SeriesState decode(String series, byte[] bytes, AlertRule rule) {
-        SeriesState s = SeriesState.decode(bytes);
-        if (rule.kind() == AlertRule.Kind.BUDGET) {
-            s.budget = BudgetState.decode(store.get("b|" + series));
-        }
-        return s;
     }
 
     /**
@@ -167,9 +147,10 @@ final class AlertProcessor implements Processor<String, WindowRollup, String, Al
 
     /** Wall clock: silent series (no_data rules), instances waiting on `for`/keep_firing_for, deleted rules. */
     private void punctuate(long now) {
-        List<AlertRule> rules = book.rules(rulesStore);
+        List<AlertRule> rules = new ArrayList<>(book.rules(rulesStore));
         Map<String, AlertRule> byId = new HashMap<>();
         rules.forEach(r -> byId.put(r.id(), r));
+        rules.removeIf(r -> r.kind() == AlertRule.Kind.BUDGET); // the budget job evaluates them
         List<KeyValue<String, byte[]>> series = scan("s|");
         for (KeyValue<String, byte[]> kv : series) {
             String key = kv.key.substring(2);
@@ -177,8 +158,7 @@ final class AlertProcessor implements Processor<String, WindowRollup, String, Al
             SeriesState s = null;
             for (AlertRule rule : rules) {
                 if (applies(rule, labels) && (rule.metric() == AlertMetric.NO_DATA || store.get("a|" + rule.id() + "|" + key) != null)) {
-                    s = s == null || s.budget == null && rule.kind() == AlertRule.Kind.BUDGET
-                            ? decode(key, kv.value, rule) : s; // decoded only when something is due
+                    s = s == null ? SeriesState.decode(kv.value) : s; // decoded only when something is due
                     evaluate(rule, key, s, now);
                 }
             }
@@ -186,15 +166,15 @@ final class AlertProcessor implements Processor<String, WindowRollup, String, Al
                 store.delete(kv.key); // nothing left to evaluate over
             }
         }
-        for (KeyValue<String, byte[]> kv : scan("b|")) { // budget sums past every horizon: nothing left to read
-            if (BudgetState.decode(kv.value).newest() < now - BudgetState.DAYS_MS) {
-                store.delete(kv.key);
-            }
+        for (KeyValue<String, byte[]> kv : scan("b|")) { // budget sums of an older version: budget rules moved to the job
+            store.delete(kv.key);
         }
         for (KeyValue<String, byte[]> kv : scan("a|")) {
             String rest = kv.key.substring(2);
             String ruleId = rest.substring(0, rest.indexOf('|'));
-            if (!byId.containsKey(ruleId)) {
+            if (byId.containsKey(ruleId) && byId.get(ruleId).kind() == AlertRule.Kind.BUDGET) {
+                store.delete(kv.key); // an older version's instance: the budget job holds budget alerts now (it fires again if due)
+            } else if (!byId.containsKey(ruleId)) {
                 retire(ruleId, rest.substring(ruleId.length() + 1), kv, now);
             } else if (AlertInstance.decode(kv.value).phase() == AlertPhase.RESOLVED
                     && now - AlertInstance.decode(kv.value).resolvedAt() > SeriesState.KEEP_MS) {

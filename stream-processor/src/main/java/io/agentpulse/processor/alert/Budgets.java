@@ -5,10 +5,13 @@ import io.agentpulse.processor.alert.AlertStateMachine.Verdict;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * Verdicts of budget rules (kind "budget"), pure: a rule, the series' {@link BudgetState} and the time.
+ * Verdicts of budget rules (kind "budget"), pure: a rule, the series' sums over the spans it reads
+ * ({@link #spans}, given back through {@link Totals}) and the time. The processor's budget job reads the
+ * sums from the rollup tables (processor/budget/BudgetJob); nothing here does I/O.
  * <ul>
  * <li>spend_day / spend_month: spend of the current UTC day / month against {@code budget_usd}; warning
  *     at {@code warning} (0.9) x budget, critical at {@code critical} (1.1) x budget. spend_month also warns
@@ -22,31 +25,71 @@ import java.util.Optional;
  * </ul>
  * Reported value and threshold are in USD for spend and cost per call, a factor for cost_vs_usage.
  */
-final class Budgets {
-    static final long HOUR = BudgetState.HOUR;
-    static final long DAY = BudgetState.DAY;
+public final class Budgets {
+    static final long HOUR = 3_600_000L;
+    static final long DAY = 24 * HOUR;
     static final long BASELINE_MS = 7 * DAY;
 
     private Budgets() {}
 
-    static Optional<Verdict> evaluate(AlertRule rule, BudgetState b, long now) {
-        if (b == null) {
-            return Optional.empty();
+    /** Cost (USD), calls and tokens (input + output) of one series over one span. */
+    public record Sums(double cost, long calls, long tokens) {
+        public static final Sums ZERO = new Sums(0, 0, 0);
+
+        public Sums plus(Sums o) {
+            return new Sums(cost + o.cost, calls + o.calls, tokens + o.tokens);
         }
+    }
+
+    /** A span [from, to) in epoch ms; {@code to} may lie after now (the current hour, day or month). */
+    public record Span(long from, long to) {}
+
+    /** The series' sums over a span that {@link #spans} named. */
+    @FunctionalInterface
+    public interface Totals {
+        Sums over(Span span);
+    }
+
+    /** The spans the rule's verdict at {@code now} reads (a job reads these and nothing else). */
+    public static List<Span> spans(AlertRule rule, long now) {
+        long to = Math.floorDiv(now, HOUR) * HOUR + HOUR; // the current hour included
+        long len = hours(rule);
         return switch (rule.metric()) {
-            case SPEND_DAY -> spend(rule, b.days(Math.floorDiv(now, DAY) * DAY, Long.MAX_VALUE).cost, Double.NaN);
-            case SPEND_MONTH -> month(rule, b, now);
-            case COST_PER_CALL -> perCall(rule, b, now);
-            case COST_VS_USAGE -> growth(rule, b, now);
+            case SPEND_DAY -> List.of(today(now));
+            case SPEND_MONTH -> List.of(month(now));
+            case COST_PER_CALL -> List.of(new Span(to - len, to), new Span(to - len - BASELINE_MS, to - len));
+            case COST_VS_USAGE -> List.of(new Span(to - len, to), new Span(to - 2 * len, to - len));
+            default -> List.of();
+        };
+    }
+
+    /** The verdict at {@code now} from the sums over {@link #spans}; empty when it does not hold. */
+    public static Optional<Verdict> evaluate(AlertRule rule, Totals t, long now) {
+        List<Span> spans = spans(rule, now);
+        return switch (rule.metric()) {
+            case SPEND_DAY -> spend(rule, t.over(spans.get(0)).cost(), Double.NaN);
+            case SPEND_MONTH -> month(rule, t.over(spans.get(0)).cost(), now);
+            case COST_PER_CALL -> perCall(rule, t.over(spans.get(0)), t.over(spans.get(1)));
+            case COST_VS_USAGE -> growth(rule, t.over(spans.get(0)), t.over(spans.get(1)));
             default -> Optional.empty();
         };
     }
 
-    private static Optional<Verdict> month(AlertRule rule, BudgetState b, long now) {
+    private static Span today(long now) {
+        long start = Math.floorDiv(now, DAY) * DAY;
+        return new Span(start, start + DAY);
+    }
+
+    private static Span month(long now) {
         YearMonth ym = YearMonth.from(Instant.ofEpochMilli(now).atZone(ZoneOffset.UTC));
-        long start = ym.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
-        long end = ym.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
-        double spent = b.days(start, end).cost;
+        return new Span(ym.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli(),
+                ym.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli());
+    }
+
+    private static Optional<Verdict> month(AlertRule rule, double spent, long now) {
+        Span m = month(now);
+        long start = m.from();
+        long end = m.to();
         double elapsed = (double) (now - start) / (end - start);
         double projected = now - start >= DAY ? spent / elapsed : Double.NaN;
         return spend(rule, spent, projected);
@@ -73,28 +116,20 @@ final class Budgets {
         return value >= limit - 1e-9 * Math.abs(limit);
     }
 
-    private static Optional<Verdict> perCall(AlertRule rule, BudgetState b, long now) {
-        long to = Math.floorDiv(now, HOUR) * HOUR + HOUR; // the current hour included
-        long from = to - hours(rule);
-        BudgetState.Bucket recent = b.hours(from, to);
-        BudgetState.Bucket base = b.hours(from - BASELINE_MS, from);
-        if (recent.calls < Math.max(1, rule.minSamples()) || base.calls < Math.max(1, rule.minHistory()) || base.cost <= 0) {
+    private static Optional<Verdict> perCall(AlertRule rule, Sums recent, Sums base) {
+        if (recent.calls() < Math.max(1, rule.minSamples()) || base.calls() < Math.max(1, rule.minHistory()) || base.cost() <= 0) {
             return Optional.empty();
         }
-        double baseline = base.cost / base.calls;
-        return factor(rule, recent.cost / recent.calls / baseline, recent.cost / recent.calls, baseline);
+        double baseline = base.cost() / base.calls();
+        return factor(rule, recent.cost() / recent.calls() / baseline, recent.cost() / recent.calls(), baseline);
     }
 
-    private static Optional<Verdict> growth(AlertRule rule, BudgetState b, long now) {
-        long to = Math.floorDiv(now, HOUR) * HOUR + HOUR;
-        long len = hours(rule);
-        BudgetState.Bucket cur = b.hours(to - len, to);
-        BudgetState.Bucket prev = b.hours(to - 2 * len, to - len);
+    private static Optional<Verdict> growth(AlertRule rule, Sums cur, Sums prev) {
         long min = Math.max(1, rule.minSamples());
-        if (cur.calls < min || prev.calls < min || prev.cost <= 0 || prev.tokens <= 0 || cur.tokens <= 0) {
+        if (cur.calls() < min || prev.calls() < min || prev.cost() <= 0 || prev.tokens() <= 0 || cur.tokens() <= 0) {
             return Optional.empty();
         }
-        double ratio = (cur.cost / prev.cost) / ((double) cur.tokens / prev.tokens);
+        double ratio = (cur.cost() / prev.cost()) / ((double) cur.tokens() / prev.tokens());
         return factor(rule, ratio, ratio, 1.0);
     }
 

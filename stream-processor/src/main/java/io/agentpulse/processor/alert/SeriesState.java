@@ -57,8 +57,6 @@ final class SeriesState {
     final TreeMap<Long, Win> windows = new TreeMap<>();
     final Map<String, Ewma> baselines = new HashMap<>();
     long lastSeen;
-    /** Budget rules' hour and day sums (stored apart, under "b|series"; null when no budget rule reads the series). */
-    BudgetState budget;
 
     void put(long windowStart, Win w, long now) {
         windows.put(windowStart, w);

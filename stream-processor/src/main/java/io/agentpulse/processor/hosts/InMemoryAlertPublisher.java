@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Keeps what was published; {@link #failNext} makes the next publish throw (a broker that is down). */
-final class InMemoryAlertPublisher implements AlertPublisher {
+public final class InMemoryAlertPublisher implements AlertPublisher {
     private final List<AlertEvent> published = new ArrayList<>();
     private boolean fail;
 
@@ -18,11 +18,11 @@ final class InMemoryAlertPublisher implements AlertPublisher {
         published.addAll(events);
     }
 
-    synchronized void failNext() {
+    public synchronized void failNext() {
         fail = true;
     }
 
-    synchronized List<AlertEvent> published() {
+    public synchronized List<AlertEvent> published() {
         return List.copyOf(published);
     }
 }

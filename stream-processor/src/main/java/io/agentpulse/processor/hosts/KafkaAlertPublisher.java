@@ -13,10 +13,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 
 /** Publishes to agentpulse.alerts with a producer made with acks=all and the alert serde (Confluent wire format). */
-final class KafkaAlertPublisher implements AlertPublisher {
+public final class KafkaAlertPublisher implements AlertPublisher {
     private final Producer<String, AlertEvent> producer;
 
-    KafkaAlertPublisher(Producer<String, AlertEvent> producer) {
+    public KafkaAlertPublisher(Producer<String, AlertEvent> producer) {
         this.producer = producer;
     }
 
@@ -32,9 +32,9 @@ final class KafkaAlertPublisher implements AlertPublisher {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while publishing host alerts", e);
+            throw new IllegalStateException("Interrupted while publishing alerts", e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("Publishing host alerts failed: " + e.getMessage(), e);
+            throw new IllegalStateException("Publishing alerts failed: " + e.getMessage(), e);
         }
     }
 
