@@ -6,6 +6,7 @@ import { readFile } from "node:fs/promises";
 import { extname, join, normalize } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createAuth, CSP } from "./stub-auth.mjs";
+import { DIMENSIONS, dimensionRoutes, groupOf, scaled, shareOf } from "./stub-dimensions.mjs";
 
 const MINUTE = 60_000;
 // One hostile name on purpose: the page must show it as text, never as markup.
@@ -58,22 +59,35 @@ function timeseries(q, now) {
   const f = METRIC[metrics[0]];
   const step = Number(q.get("step") ?? MINUTE) || MINUTE;
   const t = windows(Number(q.get("from")), Number(q.get("to") ?? now), step);
-  if (metrics.length > 1) return [200, { metric, step_ms: step, t, series: metrics.map((m) => ({ key: m, values: t.map((w) => METRIC[m](allOf(w, now))) })) }];
+  const share = shareOf(q);
+  if (metrics.length > 1) return [200, { metric, step_ms: step, t, series: metrics.map((m) => ({ key: m, values: t.map((w) => METRIC[m](scaled(allOf(w, now), share))) })) }];
+  const byDim = DIMENSIONS[q.get("group_by")];
   const series = q.get("group_by") === "model"
-    ? MODELS.map((m) => ({ key: m, values: t.map((w) => f(windowOf(m, w, now))) }))
-    : [{ key: "all", values: t.map((w) => f(allOf(w, now))) }];
+    ? MODELS.map((m) => ({ key: m, values: t.map((w) => f(scaled(windowOf(m, w, now), share))) }))
+    : byDim ? Object.entries(byDim).map(([v, sh]) => ({ key: v, values: t.map((w) => f(scaled(allOf(w, now), sh))) }))
+      : [{ key: "all", values: t.map((w) => f(scaled(allOf(w, now), share))) }];
   return [200, { metric, step_ms: step, t, series }];
 }
 
 function summary(q, now) {
   const from = Number(q.get("from")), to = Number(q.get("to") ?? now);
-  const ws = windows(from, to, MINUTE).map((w) => allOf(w, now));
+  const ws = windows(from, to, MINUTE).map((w) => scaled(allOf(w, now), shareOf(q)));
   const sum = (k) => ws.reduce((a, w) => a + w[k], 0);
   const count = sum("count"), errors = sum("errors");
   const last = ws.filter((w) => w.count).at(-1);
   return [200, { count, errors, error_rate: count ? errors / count : null,
     latency_ms: { p50: last?.p50_ms ?? null, p95: last?.p95_ms ?? null, p99: last?.p99_ms ?? null },
     input_tokens: sum("input_tokens"), output_tokens: sum("output_tokens"), cost_usd: sum("cost_usd"), from, to }];
+}
+
+/** The fleet's figures over [from, to), as one window (the breakdown's rows are shares of it). */
+function summed(from, to, now) {
+  const ws = windows(from, to, MINUTE).map((w) => allOf(w, now));
+  const sum = (k) => ws.reduce((a, w) => a + w[k], 0);
+  const last = ws.filter((w) => w.count).at(-1);
+  return { count: sum("count"), errors: sum("errors"), input_tokens: sum("input_tokens"), output_tokens: sum("output_tokens"),
+    cached_input_tokens: sum("cached_input_tokens"), cost_usd: sum("cost_usd"), p50_ms: last?.p50_ms ?? null,
+    p95_ms: last?.p95_ms ?? null, p99_ms: last?.p99_ms ?? null };
 }
 
 function rollup(grp, model, ws, w) {
@@ -88,9 +102,12 @@ function stream(req, res, q, streams, clock) {
   let id = Number(req.headers["last-event-id"] ?? 0) || 0;
   const send = (ws) => {
     const now = clock();
-    if (groups.includes("all")) res.write(`id: ${++id}\nevent: rollup\ndata: ${JSON.stringify(rollup("all", null, ws, allOf(ws, now)))}\n\n`);
-    if (groups.includes("model")) {
-      for (const m of MODELS) res.write(`id: ${++id}\nevent: rollup\ndata: ${JSON.stringify(rollup("model", m, ws, windowOf(m, ws, now)))}\n\n`);
+    for (const grp of groups) { // "all", "model" or a slice of them ("all@team=search": a share of the figures)
+      const { base, share } = groupOf(grp);
+      if (base === "all") res.write(`id: ${++id}\nevent: rollup\ndata: ${JSON.stringify(rollup(grp, null, ws, scaled(allOf(ws, now), share)))}\n\n`);
+      if (base === "model") {
+        for (const m of MODELS) res.write(`id: ${++id}\nevent: rollup\ndata: ${JSON.stringify(rollup(grp, m, ws, scaled(windowOf(m, ws, now), share)))}\n\n`);
+      }
     }
   };
   let current = Math.floor(clock() / MINUTE) * MINUTE;
@@ -140,6 +157,8 @@ export function startStub({ port = 0, root = fileURLToPath(new URL("../dist/", i
     if (url.pathname === "/api/v1/alerts") return json([200, { firing: [firingAlert(clock())], pending: [] }]);
     if (url.pathname.startsWith("/api/v1/layouts/")) return json([200, { layout: null }]);
     if (url.pathname === "/api/v1/stream") return stream(req, res, url.searchParams, streams, clock);
+    const dims = dimensionRoutes(url, (from, to) => summed(from, to, clock()));
+    if (dims) return json(dims);
     const alerting = ALERTING[url.pathname];
     if (alerting) return json([200, alerting]);
     if (url.pathname === "/dev/drop") { for (const s of streams) s.destroy(); return json([200, { dropped: true }]); }

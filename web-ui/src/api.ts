@@ -3,6 +3,7 @@
 // Requests go through http.ts (the one fetch wrapper: CSRF, session, timeout).
 
 import { getJson } from "./http";
+import { sliceGroup, sliceParams, type Slice } from "./slice";
 
 export interface Summary {
   count: number; errors: number; errorRate: number | null;
@@ -89,16 +90,19 @@ export function query(params: Record<string, string | number>): string {
 }
 
 export class Api {
+  /** The dimension filter every request and the stream follow (null: the whole fleet). */
+  slice: Slice | null = null;
+
   constructor(private readonly base = "/api/v1") {}
 
   async summary(from: number, to: number, signal?: AbortSignal): Promise<Summary> {
-    return parseSummary(await getJson(`${this.base}/summary?${query({ from, to })}`, signal), from, to);
+    return parseSummary(await getJson(`${this.base}/summary?${query({ from, to, ...sliceParams(this.slice) })}`, signal), from, to);
   }
 
   /** `step` is in milliseconds, matching the response's `step_ms`. */
   async timeseries(metric: Metric, from: number, to: number, stepMs: number, groupBy: GroupBy = "none",
     signal?: AbortSignal): Promise<Timeseries> {
-    const q = query({ metric, from, to, step: stepMs, group_by: groupBy });
+    const q = query({ metric, from, to, step: stepMs, group_by: groupBy, ...sliceParams(this.slice) });
     return parseTimeseries(await getJson(`${this.base}/timeseries?${q}`, signal));
   }
 
@@ -107,12 +111,15 @@ export class Api {
    * series per metric, keyed by the metric's name.
    */
   async timeseriesOf(metrics: readonly Metric[], from: number, to: number, stepMs: number, signal?: AbortSignal): Promise<Timeseries> {
-    const q = query({ metric: metrics.join(","), from, to, step: stepMs });
+    const q = query({ metric: metrics.join(","), from, to, step: stepMs, ...sliceParams(this.slice) });
     return parseTimeseries(await getJson(`${this.base}/timeseries?${q}`, signal));
   }
 
-  /** Minute frames only (`granularity` is an optional filter of the stream; the page drops others anyway). */
+  /**
+   * Minute frames only (`granularity` is an optional filter of the stream; the page drops others
+   * anyway). With a slice, the groups are its slices (`all@environment=prod`).
+   */
   streamUrl(groups: string[]): string {
-    return `${this.base}/stream?${query({ grp: groups.join(","), granularity: "1m" })}`;
+    return `${this.base}/stream?${query({ grp: groups.map((g) => sliceGroup(g, this.slice)).join(","), granularity: "1m" })}`;
   }
 }

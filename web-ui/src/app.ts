@@ -1,9 +1,11 @@
 // The shell around the views: navigation, the time range picker (presets, custom, compare), the
-// theme, and which view shows. The state is the URL hash; every change is a navigation, so the
+// global dimension filter, the theme, and which view shows. The state is the URL hash; every change is a navigation, so the
 // back button and a shared link reproduce the view.
 
 import { el, replace } from "./dom";
-import { getJson } from "./http";
+import { getJson, HttpError } from "./http";
+import { sameSlice, sliceLabel, sliceParams, withSlice, type Slice } from "./slice";
+import { SlicePicker } from "./slice-picker";
 import { can } from "./session";
 import { parseHash, resolveRange, toHash, RANGES, type ViewState } from "./router";
 import { type ViewContext } from "./views/context";
@@ -15,6 +17,7 @@ import { renderQuality } from "./views/quality";
 import { renderHosts } from "./views/hosts";
 import { renderEvent, renderEvents } from "./views/events";
 import { renderAdmin } from "./views/admin";
+import { renderDimensions } from "./views/dimensions";
 import { applyLayout, layoutEditor, loadLayout, rebuildTrends, renderAlerts, renderHealth, renderTrends, type Layout } from "./views/overview";
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -28,16 +31,19 @@ let rendering: Promise<void> | null = null;
 /** A navigation arrived while a render was running: render again when it ends (the newest state wins). */
 let again = false;
 let layout: Layout | null = null;
+let picker: SlicePicker | null = null;
 
 function context(s: ViewState): ViewContext {
   const { from, to } = resolveRange(s, Date.now());
   const c: ViewContext = {
     state: s, from, to, charts: [],
-    url(path, params = {}) {
+    url(path, params = {}, opts = {}) {
       // The compare toggle drives every view: each answer then carries the previous period (previous_*,
-      // delta_*, delta_pct_*); a caller that needs no comparison passes compare: null.
+      // delta_*, delta_pct_*); a caller that needs no comparison passes compare: null. The dimension
+      // filter too (?environment=prod): every rollup view narrows to the slice.
       const q = new URLSearchParams({ from: String(from), to: String(to) });
       if (s.compare) q.set("compare", "previous");
+      if (opts.slice !== false) for (const [k, v] of Object.entries(sliceParams(s.slice))) q.set(k, v);
       for (const [k, v] of Object.entries(params)) if (v !== null && v !== undefined && v !== "") q.set(k, String(v)); else q.delete(k);
       return `${path}?${q.toString()}`;
     },
@@ -57,6 +63,7 @@ async function render(): Promise<void> {
     a.href = toHash({ ...state, view: a.dataset.view as ViewState["view"], id: null, params: {} });
   });
   syncPicker();
+  void picker?.sync(state.slice, `${state.range}:${state.from}:${state.to}`, c.from, c.to);
   const overview = state.view === "overview";
   document.body.dataset.view = state.view; // the Alerts view is alerts.ts's own section (CSS shows it)
   $("view-overview").hidden = !overview;
@@ -72,17 +79,43 @@ async function render(): Promise<void> {
       await ({
         agents: () => (state.id ? renderAgent(next, c, state.id) : renderAgents(next, c)),
         models: () => renderModels(next, c), cost: () => renderCost(next, c), quality: () => renderQuality(next, c),
-        hosts: () => renderHosts(next, c),
+        hosts: () => { if (state.slice) next.append(sliceNote("Hosts are not sliced by dimensions: this view shows every host.")); return renderHosts(next, c); },
+        dimensions: () => renderDimensions(next, c),
         errors: () => renderErrors(next, c),
         events: () => (state.id ? renderEvent(next, c, state.id) : renderEvents(next, c)),
         admin: () => (can("admin") ? renderAdmin(next, c) : Promise.reject(new Error("The Admin view is for administrators."))),
       } as Record<string, () => Promise<void>>)[state.view]();
+      keepSlice(next, state.slice);
       if (ctx === c) replace(page, next);
     }
   } catch (e) {
-    problem.textContent = e instanceof Error ? e.message : String(e);
-    problem.hidden = false;
+    showProblem(problem, e, state.slice);
   }
+}
+
+/** In-page links keep the dimension filter (a view's links are built without it). */
+function keepSlice(root: HTMLElement, slice: Slice | null): void {
+  if (!slice) return;
+  root.querySelectorAll<HTMLAnchorElement>('a[href^="#/"]').forEach((a) => a.setAttribute("href", withSlice(a.getAttribute("href") ?? "", slice)));
+}
+
+const sliceNote = (text: string) => el("p", { class: "slice-note" }, text);
+
+/**
+ * A view that failed. One the rollups cannot answer for the filter (400 unsupported-slice: e.g. two
+ * pinned keys besides the slice) says so, with the server's words and a button that clears the filter.
+ */
+function showProblem(problem: HTMLElement, e: unknown, slice: Slice | null): void {
+  if (e instanceof HttpError && e.reason === "unsupported-slice" && slice) {
+    replace(problem, `This view cannot be filtered by ${sliceLabel(slice)}. ${e.message} `,
+      el("button", { type: "button", class: "slice-clear-problem", onclick: () => { location.hash = toHash({ ...state, slice: null }); } },
+        "Clear the filter"));
+    problem.classList.add("slice-problem");
+  } else {
+    problem.textContent = e instanceof Error ? e.message : String(e);
+    problem.classList.remove("slice-problem");
+  }
+  problem.hidden = false;
 }
 
 function rerender(): Promise<void> {
@@ -155,9 +188,13 @@ function setupTheme(onChange: () => void): void {
 }
 
 // --- start ------------------------------------------------------------------------------------------
-export function startApp(rebuildLiveCharts: () => void): void {
+/** `onSlice` hears the dimension filter (at start and on every change): the live stream follows it. */
+export function startApp(rebuildLiveCharts: () => void, onSlice: (s: Slice | null) => void = () => {}): void {
   state = parseHash(location.hash); // the hash may have changed while the live tiles loaded
+  onSlice(state.slice);
   setupPicker();
+  picker = new SlicePicker((from, to) => getJson(`/api/v1/dimensions?from=${from}&to=${to}`),
+    (slice) => { location.hash = toHash({ ...state, slice }); });
   setupTheme(() => {
     rebuildLiveCharts();
     rebuildTrends();
@@ -174,6 +211,7 @@ export function startApp(rebuildLiveCharts: () => void): void {
   window.addEventListener("hashchange", () => {
     const next = parseHash(location.hash);
     const moved = next.view !== state.view || next.id !== state.id;
+    if (!sameSlice(next.slice, state.slice)) onSlice(next.slice);
     state = next;
     void rerender().then(() => { if (moved) (document.querySelector(".view-title") as HTMLElement | null)?.focus(); });
   });

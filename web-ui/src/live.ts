@@ -1,6 +1,8 @@
 // The live overview: initial history from /timeseries and /summary, then live SSE rollups merged
 // into ring buffers; all drawing happens in one requestAnimationFrame per batch of changes.
-// Started by main.ts once someone is signed in; stopped when the session ends.
+// Started by main.ts once someone is signed in; stopped when the session ends. The dimension filter
+// (app.ts) narrows all of it: history and summary ask for the slice, the stream subscribes to the
+// slice's groups, and a change of filter starts over with empty rings.
 
 import { Api, type Metric, type Rollup, type Summary } from "./api";
 import { LineChart, type Columns } from "./charts";
@@ -9,6 +11,8 @@ import { ADDITIVE, captureBaseline, frameBatcher, KeyedRings, MINUTE_MS, MinuteR
 import { LiveStream, type LinkState } from "./stream";
 import { computeTiles, Tiles } from "./tiles";
 import { liveTick, startApp } from "./app";
+import { parseHash } from "./router";
+import { sameSlice, sliceGroup, type Slice } from "./slice";
 
 /** Minutes kept in memory (charts show the newest CHART_MINUTES; totals need a full hour). */
 const RING_MINUTES = 120;
@@ -27,8 +31,10 @@ const FIELD_OF: Partial<Record<Metric, Field>> = {
 };
 
 const api = new Api();
-const ring = new MinuteRing(RING_MINUTES);
-const models = new KeyedRings(RING_MINUTES, MAX_MODELS);
+let ring = new MinuteRing(RING_MINUTES);
+let models = new KeyedRings(RING_MINUTES, MAX_MODELS);
+/** Bumped by a change of filter: loads started before it are dropped when they answer. */
+let generation = 0;
 let summary: Summary | null = null;
 let baseline: Baseline | null = null;
 
@@ -82,13 +88,14 @@ function applyRollup(r: Rollup): void {
     count: r.count, errors: r.errors, inputTokens: r.inputTokens, outputTokens: r.outputTokens,
     costUsd: r.costUsd, p50: r.p50, p95: r.p95, p99: r.p99,
   };
-  if (r.grp === "all") ring.upsert(r.windowStart, values, r.final);
-  else if (r.grp === "model") models.ring(safeLabel(r.model)).upsert(r.windowStart, values, r.final);
+  if (r.grp === sliceGroup("all", api.slice)) ring.upsert(r.windowStart, values, r.final);
+  else if (r.grp === sliceGroup("model", api.slice)) models.ring(safeLabel(r.model)).upsert(r.windowStart, values, r.final);
   else return;
   markDirty();
 }
 
 async function loadHistory(): Promise<void> {
+  const gen = generation;
   const to = Date.now();
   const from = ring.align(to) - (CHART_MINUTES - 1) * MINUTE_MS;
   ring.advanceTo(to);
@@ -98,6 +105,7 @@ async function loadHistory(): Promise<void> {
     api.timeseriesOf(metrics, from, to, MINUTE_MS),
     api.timeseries("requests", from, to, MINUTE_MS, "model"),
   ]);
+  if (gen !== generation) return; // the filter changed meanwhile: these are another slice's figures
   for (const m of metrics) {
     const field = FIELD_OF[m] as Field;
     const s = all.series.find((x) => x.key === m);
@@ -137,6 +145,7 @@ let syncing: Promise<void> | null = null;
 /** Reloads history then the summary; concurrent calls share one run (reconnect storms). */
 function resync(): Promise<void> {
   syncing ??= (async () => {
+    const gen = generation;
     // Independent: without history the stream still fills the charts; without a summary, the tiles.
     // Both requests fly at once (first load <= 1 s); the summary is applied after the history.
     const ok = <T>(p: Promise<T>) => p.then((v) => ({ v }), (e: unknown) => { showError(e); return null; });
@@ -144,18 +153,38 @@ function resync(): Promise<void> {
     try {
       const history = await ok(loadHistory());
       const s = await pendingSummary;
+      if (gen !== generation) return;
       if (s) applySummary(s.v);
       if (history && s) $("problem").hidden = true;
-    } finally { syncing = null; }
+    } finally { if (gen === generation) syncing = null; }
   })();
   return syncing;
+}
+
+/** The groups the live page reads: the fleet and its models, of the slice when filtered. */
+const GROUPS = ["all", "model"];
+
+/** Follows the dimension filter: empty rings, the slice's groups on the stream, its history and summary. */
+function setLiveSlice(slice: Slice | null): void {
+  if (sameSlice(slice, api.slice)) return;
+  api.slice = slice;
+  generation++;
+  syncing = null; // a load of the old slice still running is dropped when it answers (generation)
+  ring = new MinuteRing(RING_MINUTES);
+  models = new KeyedRings(RING_MINUTES, MAX_MODELS);
+  summary = null;
+  baseline = null;
+  stream.setUrl(api.streamUrl(GROUPS));
+  markDirty();
+  void resync();
 }
 
 // --- connection indicator and pause ----------------------------------------------------------
 const LINK_TEXT: Record<LinkState, string> = {
   connecting: "Connecting\u2026", live: "Live", reconnecting: "Reconnecting", paused: "Paused",
 };
-const stream = new LiveStream(api.streamUrl(["all", "model"]), {
+api.slice = parseHash(location.hash).slice; // a link's filter applies from the first request
+const stream = new LiveStream(api.streamUrl(GROUPS), {
   onRollup: (r) => { applyRollup(r); liveTick(); },
   onResync: () => void resync(),
   onState(state, attempt) {
@@ -187,7 +216,7 @@ export function startLive(): void {
   // The other views and panels start once the live tiles have their history: first data first.
   resync().finally(() => {
     stream.start();
-    startApp(() => { for (const c of Object.values(charts)) c.rebuild(); });
+    startApp(() => { for (const c of Object.values(charts)) c.rebuild(); }, setLiveSlice);
   });
 }
 

@@ -1,7 +1,9 @@
 // The view's state lives in the URL hash (#/view/id?range=1h&compare=1&...), so a link
 // reproduces what the operator sees. Pure functions, unit-tested.
 
-export const VIEWS = ["overview", "agents", "models", "cost", "quality", "errors", "hosts", "events", "alerts", "admin"] as const;
+import { formatSlice, parseSlice, SLICE_PARAM, type Slice } from "./slice";
+
+export const VIEWS = ["overview", "agents", "models", "cost", "quality", "errors", "hosts", "events", "dimensions", "alerts", "admin"] as const;
 export type View = (typeof VIEWS)[number];
 
 /** Preset ranges in ms; "custom" uses from/to. */
@@ -18,6 +20,8 @@ export interface ViewState {
   from: number | null;
   to: number | null;
   compare: boolean;
+  /** The global dimension filter (`slice=<dimension>:<value>`), kept across views; null = none. */
+  slice: Slice | null;
   /** Everything else (filters, sort, page), kept verbatim. */
   params: Record<string, string>;
 }
@@ -33,10 +37,11 @@ export function parseHash(hash: string): ViewState {
   const num = (k: string) => { const v = Number(search.get(k)); return search.has(k) && Number.isFinite(v) ? v : null; };
   const range = search.get("range") ?? "1h";
   const params: Record<string, string> = {};
-  search.forEach((v, k) => { if (!["range", "from", "to", "compare"].includes(k)) params[k] = v; });
+  search.forEach((v, k) => { if (!["range", "from", "to", "compare", SLICE_PARAM].includes(k)) params[k] = v; });
   return {
     view, id, range: range in RANGES || range === "custom" ? range : "1h",
-    from: num("from"), to: num("to"), compare: search.get("compare") === "1", params,
+    from: num("from"), to: num("to"), compare: search.get("compare") === "1",
+    slice: parseSlice(search.get(SLICE_PARAM)), params,
   };
 }
 
@@ -45,6 +50,7 @@ export function toHash(s: ViewState): string {
   search.set("range", s.range);
   if (s.range === "custom" && s.from !== null && s.to !== null) { search.set("from", String(s.from)); search.set("to", String(s.to)); }
   if (s.compare) search.set("compare", "1");
+  if (s.slice) search.set(SLICE_PARAM, formatSlice(s.slice));
   for (const [k, v] of Object.entries(s.params)) if (v !== "") search.set(k, v);
   const id = s.id === null ? "" : "/" + encodeURIComponent(s.id);
   return `#/${s.view}${id}?${search.toString()}`;

@@ -50,7 +50,7 @@ export class LiveStream {
   rejected = 0;
 
   constructor(
-    private readonly url: string,
+    private url: string,
     private readonly events: StreamEvents,
     private readonly open: (url: string) => SourceLike = (u) => new EventSource(u) as unknown as SourceLike,
   ) {}
@@ -76,6 +76,24 @@ export class LiveStream {
     this.source = null;
     this.attempt = 0;
     this.setState("paused");
+  }
+
+  /**
+   * Subscribes to other groups (the dimension filter changed): reconnects at once when running, else
+   * keeps the URL for the next start. The resume id is dropped (it belongs to the old subscription);
+   * the caller reloads the history it shows, so no resync is asked for.
+   */
+  setUrl(url: string): void {
+    if (url === this.url) return;
+    this.url = url;
+    this.lastEventId = "";
+    this.wasOpen = false;
+    if (!this.source && !this.timer) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.source?.close();
+    this.source = null;
+    this.attempt = 0;
+    this.connect();
   }
 
   private connect(): void {

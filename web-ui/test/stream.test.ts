@@ -134,3 +134,22 @@ test("resumeUrl adds last_event_id only when there is one", () => {
   assert.equal(resumeUrl("/s?grp=none", ""), "/s?grp=none");
   assert.equal(resumeUrl("/s", "5/0:1"), "/s?last_event_id=5%2F0%3A1");
 });
+
+test("a new subscription (the filter changed) reconnects at once without the old resume id; paused, it waits", () => {
+  const h = harness();
+  h.s.start();
+  h.sources[0].open();
+  h.sources[0].emit("rollup", JSON.stringify({ grp: "all", window_start: 60000, count: 1 }), "7");
+  h.s.setUrl("/api/v1/stream?grp=all%40team%3Dsearch");
+  assert.ok(h.sources[0].closed);
+  assert.equal(h.sources[1].url, "/api/v1/stream?grp=all%40team%3Dsearch", "no last_event_id of the old groups");
+  h.sources[1].open();
+  assert.equal(h.resyncs(), 0, "the page reloads its history itself");
+  h.s.setUrl("/api/v1/stream?grp=all%40team%3Dsearch");
+  assert.equal(h.sources.length, 2, "the same URL changes nothing");
+  h.s.pause();
+  h.s.setUrl("/api/v1/stream?grp=all");
+  assert.equal(h.sources.length, 2, "paused: no connection");
+  h.s.start();
+  assert.equal(h.sources[2].url, "/api/v1/stream?grp=all");
+});

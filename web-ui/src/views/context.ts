@@ -7,8 +7,11 @@ export interface ViewContext {
   state: ViewState;
   from: number;
   to: number;
-  /** URL of an API endpoint with the view's range and the given parameters. */
-  url(path: string, params?: Record<string, string | number | null | undefined>): string;
+  /**
+   * URL of an API endpoint with the view's range, the global dimension filter (unless `slice` is
+   * false: an endpoint that takes none) and the given parameters (null removes one).
+   */
+  url(path: string, params?: Record<string, string | number | null | undefined>, opts?: { slice?: boolean }): string;
   get<T = Record<string, unknown>>(url: string): Promise<T>;
   /** Navigates (pushes the URL state). */
   nav(patch: Partial<ViewState>): void;
