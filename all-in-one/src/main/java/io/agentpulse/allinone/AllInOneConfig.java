@@ -102,6 +102,9 @@ public record AllInOneConfig(Path dataDir, int kafkaPort, int registryPort, int 
         // then reads a few hundred rows per series instead of half a million minute rows.
         m.putIfAbsent("AGENTPULSE_PROCESSOR_GRANULARITIES", "1m,5m,1h,1d,1w,4w");
         m.putIfAbsent("AGENTPULSE_QUERY_FILLED_TABLES", "1m,5m,1h,1d,1w,4w");
+        // The built-ins and the demo fleet's attribute team: the Dimensions view and filter have something
+        // custom to show at once (events without a team count under _none).
+        m.putIfAbsent("AGENTPULSE_DIMENSIONS", "environment,provider,tool_name,team");
         return m;
     }
 }

@@ -15,6 +15,8 @@ import java.util.Random;
 public final class DemoFleet {
     private static final String[] ROLES = {"support-bot", "research-agent", "code-reviewer", "sales-assistant",
         "data-analyst", "triage-agent", "travel-planner", "doc-writer", "sql-copilot", "onboarding-guide"};
+    /** The teams owning the agents, in turn (the attribute {@code team}: a custom dimension to slice by). */
+    static final String[] TEAMS = {"search", "platform", "growth"};
 
     private final List<SimulatedAgent> agents = new ArrayList<>();
     private final double eventsPerSecondPerAgent;
@@ -42,7 +44,8 @@ public final class DemoFleet {
             ModelProfile secondary = models.get((i * 7 + 3) % models.size());
             // three agents per demo host (host.name on their heartbeats)
             String host = "demo-node-" + String.format("%02d", i / 3 + 1);
-            agents.add(new SimulatedAgent(name, host, i % 5 == 4 ? "staging" : "production", primary, secondary, seed + i));
+            agents.add(new SimulatedAgent(name, host, i % 5 == 4 ? "staging" : "production", TEAMS[i % TEAMS.length],
+                    primary, secondary, seed + i));
         }
     }
 

@@ -24,16 +24,20 @@ final class SimulatedAgent {
     private final String id;
     private final String host;
     private final String environment;
+    /** The owning team, sent as the attribute {@code team} (a custom slicing dimension of the all-in-one). */
+    private final String team;
     private final ModelProfile primary;
     private final ModelProfile secondary;
     private final Random random;
     private long nextHeartbeat = Long.MIN_VALUE;
     private long sequence;
 
-    SimulatedAgent(String id, String host, String environment, ModelProfile primary, ModelProfile secondary, long seed) {
+    SimulatedAgent(String id, String host, String environment, String team, ModelProfile primary, ModelProfile secondary,
+                   long seed) {
         this.id = id;
         this.host = host;
         this.environment = environment;
+        this.team = team;
         this.primary = primary;
         this.secondary = secondary;
         this.random = new Random(seed);
@@ -114,7 +118,7 @@ final class SimulatedAgent {
                 .setEventTime(at).setAgentId(id).setEnvironment(environment).setKind(EventKind.SPAN)
                 .setOperation(operation).setModel(model).setProvider(provider).setStatus(Status.OK)
                 .setTraceId(Long.toHexString(random.nextLong())).setSpanId(Long.toHexString(random.nextLong()))
-                .setAttributes(Map.of("demo", "true"));
+                .setAttributes(Map.of("demo", "true", "team", team));
     }
 
     private double logNormal(double median, double sigma) {

@@ -60,6 +60,17 @@ class DemoFleetTest {
     }
 
     @Test
+    void spansCarryTheSlicingDimensionsTheAllInOneSlicesBy() {
+        List<AgentEvent> spans = run(new DemoFleet(10, 1.0, 9, T0), 60).stream()
+                .filter(e -> e.getKind() == EventKind.SPAN).toList();
+        // environment (a built-in field) and team (an attribute, the all-in-one's custom dimension), each with several values
+        assertThat(spans.stream().map(e -> String.valueOf(e.getEnvironment())).collect(Collectors.toSet()))
+                .containsExactlyInAnyOrder("production", "staging");
+        assertThat(spans.stream().map(e -> String.valueOf(e.getAttributes().get("team"))).collect(Collectors.toSet()))
+                .containsExactlyInAnyOrder(DemoFleet.TEAMS);
+    }
+
+    @Test
     void eventsAreValidAndRealistic() {
         List<AgentEvent> spans = run(new DemoFleet(20, 5.0, 7, T0), 60).stream()
                 .filter(e -> e.getKind() == EventKind.SPAN).toList();
