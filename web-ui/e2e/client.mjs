@@ -15,6 +15,8 @@ if (!BASE || !GATEWAY || !ADMIN_PASSWORD) throw new Error("Set BASE_URL, GATEWAY
 
 /** Everything wrong any page showed: page errors, console errors, CSP violations, dialogs. */
 export const problems = [];
+/** Failed loads a test provokes on purpose (predicates of a console message), e.g. a 400 the page must explain. */
+export const expectedFailures = [];
 export const shared = { browser: null };
 
 /** Signs in over HTTP; the session's cookie and csrf for later calls. */
@@ -57,7 +59,7 @@ export async function newPage(session, opts = {}) {
   const page = await context.newPage();
   page.on("pageerror", (e) => problems.push(`pageerror: ${e.message}`));
   page.on("console", (m) => {
-    if (m.type() === "error" && !expected401(m)) problems.push(`console (${m.location()?.url ?? ""}): ${m.text()}`);
+    if (m.type() === "error" && !expected401(m) && !expectedFailures.some((f) => f(m))) problems.push(`console (${m.location()?.url ?? ""}): ${m.text()}`);
   });
   page.on("dialog", (d) => { problems.push(`dialog: ${d.message()}`); void d.dismiss(); });
   page.on("close", () => { context.close().catch(() => {}); }); // the browser may already be closing

@@ -13,6 +13,7 @@ import { ADMIN_PASSWORD, api, BASE, call, EVIL, login, newPage as openPage, prob
 import { channelTests } from "./channels.mjs";
 import { hostTests } from "./hosts.mjs";
 import { compareTests } from "./compare.mjs";
+import { dimensionTests } from "./dimensions.mjs";
 import { errorTests } from "./errors.mjs";
 import { priceTests } from "./prices.mjs";
 import { qualityTests } from "./quality.mjs";
@@ -303,6 +304,7 @@ errorTests(() => admin, shot);
 priceTests(() => admin, shot);
 qualityTests(() => admin, shot);
 budgetTests(() => admin, shot);
+dimensionTests(() => admin, shot);
 
 test("no page errors, console errors, CSP violations or dialogs on any view", () => {
   assert.deepEqual(problems, []);

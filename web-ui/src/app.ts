@@ -77,7 +77,12 @@ async function render(): Promise<void> {
     } else if (state.view !== "alerts") {
       const next = el("div", { class: "view" });
       await ({
-        agents: () => (state.id ? renderAgent(next, c, state.id) : renderAgents(next, c)),
+        agents: () => {
+          if (!state.id) return renderAgents(next, c);
+          // The query API's agent detail does not read the slice (yet): say so rather than let the chip claim it.
+          if (state.slice) next.append(sliceNote("This agent's page shows all of its calls: it is not narrowed by the dimension filter."));
+          return renderAgent(next, c, state.id);
+        },
         models: () => renderModels(next, c), cost: () => renderCost(next, c), quality: () => renderQuality(next, c),
         hosts: () => { if (state.slice) next.append(sliceNote("Hosts are not sliced by dimensions: this view shows every host.")); return renderHosts(next, c); },
         dimensions: () => renderDimensions(next, c),
