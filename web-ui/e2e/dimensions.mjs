@@ -34,7 +34,8 @@ export function dimensionTests(admin, shot) {
       await page.waitForFunction(() => /\d/.test(document.querySelector('[data-k="err-hour"]')?.textContent ?? ""), null, { timeout: 15_000 });
       await page.locator("#slice-dim").selectOption("environment");
       await page.locator("#slice-value").selectOption(env);
-      await page.waitForFunction(() => document.querySelector('[data-k="err-hour"]')?.textContent === "25.0%", null, { timeout: 15_000 });
+      await page.waitForFunction(() => document.querySelector('[data-k="err-hour"]')?.textContent === "25.0%", null, { timeout: 15_000 })
+        .catch(async (e) => { throw new Error(`${e.message}; tile ${await errHour()} at ${page.url()}; problem ${await page.locator("#problem").textContent()}; chip ${await page.locator("#slice-text").textContent()}; streams ${grps.join(" ; ")}`); });
       assert.equal(await page.locator("#slice-text").textContent(), `environment = ${env}`);
       await page.locator('[data-k="health"] .badge').waitFor();
       await page.waitForFunction(() => document.querySelector("#health .sub")?.textContent?.includes("errors 25.0%"), null, { timeout: 15_000 });

@@ -37,7 +37,8 @@ const layoutUrl = () => `/api/v1/layouts/${encodeURIComponent(currentUser())}`;
 
 // --- health and headline figures --------------------------------------------------------------
 export async function renderHealth(ctx: ViewContext): Promise<void> {
-  const o = await ctx.get("/api/v1/overview");
+  // now-based (last 5 min, today, yesterday): no range or compare, only the dimension filter
+  const o = await ctx.get(ctx.url("/api/v1/overview", { from: null, to: null, compare: null }));
   const recent = (o.recent ?? {}) as Row;
   const today = n(o.cost_today_usd), same = n(o.cost_yesterday_same_time_usd);
   const change = today !== null && same !== null && same > 0 ? (today - same) / same : null;
