@@ -55,6 +55,9 @@ export function dimensionTests(admin, shot) {
       // The Dimensions view (the nav link keeps the filter): the team's values, the chosen one pressed.
       await page.locator('#nav a[data-view="dimensions"]').click();
       await page.locator("#dimension-pick").selectOption("team");
+      await page.getByRole("heading", { name: "Values of team" }).waitFor({ timeout: 15_000 });
+      await page.locator("#range").selectOption("15m"); // a new range keeps the filter (and the chart shows the test's minutes)
+      await page.waitForURL(/range=15m.*slice=team/);
       const chosen = page.locator('#dimension-values button.dim-value[aria-pressed="true"]');
       await chosen.waitFor({ timeout: 15_000 });
       assert.equal(await chosen.textContent(), team);

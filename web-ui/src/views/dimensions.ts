@@ -66,7 +66,7 @@ export async function renderDimensions(root: HTMLElement, ctx: ViewContext): Pro
   };
   const chart = el("div", { class: "chart", id: "dimension-chart", role: "group", "aria-label": `Calls per step by ${name}` });
   root.append(heading("Dimensions", pick),
-    active ? el("p", { class: "slice-note" }, `This view breaks the whole fleet down (the filter ${active.dimension} applies to the other views).`) : "",
+    active ? el("p", { class: "slice-note" }, `This view breaks down the whole fleet: the filter on ${active.dimension} applies to the other views.`) : "",
     el("figure", {}, el("figcaption", {}, `Calls per step by ${name}, top ${TOP_VALUES} values`), chart),
     dataTable({
       id: "dimension-values", caption: `Values of ${name}`, rows: rows(body.values), exportUrl: url, filterKey: "value",
