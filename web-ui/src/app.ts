@@ -76,26 +76,32 @@ async function render(): Promise<void> {
       await Promise.all([renderAlerts(c).then(() => renderHealth(c)), renderTrends(c)]);
     } else if (state.view !== "alerts") {
       const next = el("div", { class: "view" });
-      await ({
-        agents: () => {
-          if (!state.id) return renderAgents(next, c);
-          // The query API's agent detail does not read the slice (yet): say so rather than let the chip claim it.
-          if (state.slice) next.append(sliceNote("This agent's page shows all of its calls: it is not narrowed by the dimension filter."));
-          return renderAgent(next, c, state.id);
-        },
-        models: () => renderModels(next, c), cost: () => renderCost(next, c), quality: () => renderQuality(next, c),
-        hosts: () => { if (state.slice) next.append(sliceNote("Hosts are not sliced by dimensions: this view shows every host.")); return renderHosts(next, c); },
-        dimensions: () => renderDimensions(next, c),
-        errors: () => renderErrors(next, c),
-        events: () => (state.id ? renderEvent(next, c, state.id) : renderEvents(next, c)),
-        admin: () => (can("admin") ? renderAdmin(next, c) : Promise.reject(new Error("The Admin view is for administrators."))),
-      } as Record<string, () => Promise<void>>)[state.view]();
+      await renderView(state, next, c);
       keepSlice(next, state.slice);
       if (ctx === c) replace(page, next);
     }
   } catch (e) {
     showProblem(problem, e, state.slice);
   }
+}
+
+/** Renders the (non-overview) view of `s` into `next`. */
+function renderView(s: ViewState, next: HTMLElement, c: ViewContext): Promise<void> {
+  const notSliced = (text: string) => { if (s.slice) next.append(sliceNote(text)); };
+  return ({
+    agents: () => {
+      if (!s.id) return renderAgents(next, c);
+      // The query API's agent detail does not read the slice (yet): say so rather than let the chip claim it.
+      notSliced("This agent's page shows all of its calls: it is not narrowed by the dimension filter.");
+      return renderAgent(next, c, s.id);
+    },
+    models: () => renderModels(next, c), cost: () => renderCost(next, c), quality: () => renderQuality(next, c),
+    hosts: () => { notSliced("Hosts are not sliced by dimensions: this view shows every host."); return renderHosts(next, c); },
+    dimensions: () => renderDimensions(next, c),
+    errors: () => renderErrors(next, c),
+    events: () => (s.id ? renderEvent(next, c, s.id) : renderEvents(next, c)),
+    admin: () => (can("admin") ? renderAdmin(next, c) : Promise.reject(new Error("The Admin view is for administrators."))),
+  } as Record<string, () => Promise<void>>)[s.view]();
 }
 
 /** In-page links keep the dimension filter (a view's links are built without it). */
