@@ -96,7 +96,9 @@ function rollup(grp, model, ws, w) {
 }
 
 function stream(req, res, q, streams, clock) {
-  const groups = (q.get("grp") ?? "all").split(",");
+  // as the query API: a grp value holding a slice is one group (values may hold commas), others comma lists
+  const groups = q.getAll("grp").flatMap((v) => (v.includes("@") ? [v] : v.split(",")));
+  if (groups.length === 0) groups.push("all");
   res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive" });
   res.flushHeaders(); // as the query API: headers at once, even for a stream without frames yet (grp=none)
   let id = Number(req.headers["last-event-id"] ?? 0) || 0;

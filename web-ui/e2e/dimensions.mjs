@@ -26,7 +26,7 @@ export function dimensionTests(admin, shot) {
 
     const page = await newPage(admin());
     const grps = [];
-    page.on("request", (r) => { if (r.url().includes("/api/v1/stream?")) grps.push(new URL(r.url()).searchParams.get("grp")); });
+    page.on("request", (r) => { if (r.url().includes("/api/v1/stream?")) grps.push(new URL(r.url()).searchParams.getAll("grp").join(",")); });
     const errHour = () => page.locator('[data-k="err-hour"]').textContent();
     try {
       await page.goto(`${BASE}/#/overview?range=1h`);

@@ -117,9 +117,12 @@ export class Api {
 
   /**
    * Minute frames only (`granularity` is an optional filter of the stream; the page drops others
-   * anyway). With a slice, the groups are its slices (`all@environment=prod`).
+   * anyway). With a slice, the groups are its slices (`all@environment=prod`), each in a `grp`
+   * parameter of its own: the server takes such a value whole, as values may hold commas.
    */
   streamUrl(groups: string[]): string {
-    return `${this.base}/stream?${query({ grp: groups.map((g) => sliceGroup(g, this.slice)).join(","), granularity: "1m" })}`;
+    const grps = this.slice === null ? [query({ grp: groups.join(",") })]
+      : groups.map((g) => query({ grp: sliceGroup(g, this.slice) }));
+    return `${this.base}/stream?${[...grps, query({ granularity: "1m" })].join("&")}`;
   }
 }

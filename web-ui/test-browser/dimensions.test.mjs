@@ -32,7 +32,7 @@ test("the header's filter narrows the live overview and lives in the URL; the ch
   const all = dollars(await hourCost(page));
   await page.locator("#slice-dim").selectOption("environment");
   const streams = [];
-  page.on("request", (r) => { if (r.url().includes("/api/v1/stream")) streams.push(new URL(r.url()).searchParams.get("grp")); });
+  page.on("request", (r) => { if (r.url().includes("/api/v1/stream")) streams.push(new URL(r.url()).searchParams.getAll("grp").join(",")); });
   await page.locator("#slice-value").selectOption("staging");
   await page.waitForURL(/slice=environment%3Astaging/);
   await page.waitForFunction((before) => {

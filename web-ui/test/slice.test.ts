@@ -58,6 +58,8 @@ test("the live page's stream subscribes to the slice's groups and its requests c
   const api = new Api();
   assert.equal(api.streamUrl(["all", "model"]), "/api/v1/stream?grp=all%2Cmodel&granularity=1m");
   api.slice = { dimension: "team", value: "a|b" };
-  const grp = new URL(api.streamUrl(["all", "model"]), "http://x").searchParams.get("grp");
-  assert.equal(grp, "all@team=a%7Cb,model@team=a%7Cb");
+  const grps = new URL(api.streamUrl(["all", "model"]), "http://x").searchParams.getAll("grp");
+  assert.deepEqual(grps, ["all@team=a%7Cb", "model@team=a%7Cb"], "a slice per parameter: values may hold commas");
+  api.slice = { dimension: "team", value: "a,b" };
+  assert.deepEqual(new URL(api.streamUrl(["all"]), "http://x").searchParams.getAll("grp"), ["all@team=a,b"]);
 });
