@@ -120,7 +120,7 @@ try {
     result[range] = [];
     for (let i = -WARMUP; i < RUNS; i++) {
       const r = await load(browser, cookie, range);
-      console.log(`${range} ${i < 0 ? "warm-up" : "load " + (i + 1)}: first data ${r.ms ?? "timed out"} ms, trends ${r.trendsMs ?? "timed out"} ms,`
+      console.log(`${range} ${i < 0 ? "warm-up" : "load " + (i + 1)}: first data ${r.ms === null ? "timed out" : r.ms + " ms"}, trends ${r.trendsMs === null ? "timed out" : r.trendsMs + " ms"},`
         + ` ${r.requests} API requests, slowest ${r.slowest ? `${r.slowest.label} ${r.slowest.ms} ms` : "none"},`
         + ` tiles ${r.tiles.join(" / ")}${r.failed.length ? `, not OK: ${r.failed.join(", ")}` : ""}`);
       if (i >= 0) result[range].push(r);

@@ -55,7 +55,8 @@ public final class FirstLoadBench {
                 System.out.println(body);
                 if (readme) {
                     BenchReadme.write("first-load", "java -cp bench/target/bench.jar:web-ui/target/classes"
-                            + " io.agentpulse.bench.history.FirstLoadBench --data-dir " + dir + " " + String.join(" ", args), body);
+                            + " io.agentpulse.bench.history.FirstLoadBench" + (o.containsKey("--data-dir") ? "" : " --data-dir " + dir)
+                            + " " + String.join(" ", args), body);
                 }
             }
         } finally {
