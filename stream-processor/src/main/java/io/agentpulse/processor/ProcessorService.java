@@ -11,6 +11,7 @@ import io.agentpulse.processor.pricing.PriceCatalog;
 import io.agentpulse.processor.pricing.PriceSync;
 import io.agentpulse.processor.pricing.Repricer;
 import io.agentpulse.processor.retention.RetentionJob;
+import io.agentpulse.processor.calls.AgentCallJob;
 import io.agentpulse.processor.hosts.HostRollupJob;
 import io.agentpulse.schemas.serde.TopicSerdes;
 import java.util.Map;
@@ -48,6 +49,7 @@ public final class ProcessorService implements AutoCloseable {
     private final AlertServices alerts;
     private final RetentionJob retention;
     private final HostRollupJob hosts;
+    private AgentCallJob calls;
     private PriceSync prices;
 
     private ProcessorService(KafkaStreams streams, KafkaStreamsMetrics streamsMetrics, SinkLoop sink, Thread sinkThread,
@@ -96,6 +98,8 @@ public final class ProcessorService implements AutoCloseable {
                 Clock.systemUTC(), meters);
         ProcessorService service = new ProcessorService(streams, streamsMetrics, sink, t, alerts, retention, hosts);
         service.prices = prices;
+        // The agent-to-agent call graph: child spans joined to other agents' parent spans (RATIONALE-calls.md).
+        service.calls = AgentCallJob.start(dataSource, config.calls(), Clock.systemUTC(), meters);
         return service;
     }
 
@@ -144,6 +148,7 @@ public final class ProcessorService implements AutoCloseable {
         alerts.close();
         retention.close();
         hosts.close();
+        calls.close();
         sink.close();
         try {
             sinkThread.join(Duration.ofSeconds(10).toMillis());
