@@ -13,6 +13,7 @@ import { renderErrors } from "./views/errors";
 import { renderCost } from "./views/cost";
 import { renderQuality } from "./views/quality";
 import { renderHosts } from "./views/hosts";
+import { renderGraph } from "./views/graph";
 import { renderEvent, renderEvents } from "./views/events";
 import { renderAdmin } from "./views/admin";
 import { applyLayout, layoutEditor, loadLayout, rebuildTrends, renderAlerts, renderHealth, renderTrends, type Layout } from "./views/overview";
@@ -73,6 +74,7 @@ async function render(): Promise<void> {
         agents: () => (state.id ? renderAgent(next, c, state.id) : renderAgents(next, c)),
         models: () => renderModels(next, c), cost: () => renderCost(next, c), quality: () => renderQuality(next, c),
         hosts: () => renderHosts(next, c),
+        graph: () => renderGraph(next, c),
         errors: () => renderErrors(next, c),
         events: () => (state.id ? renderEvent(next, c, state.id) : renderEvents(next, c)),
         admin: () => (can("admin") ? renderAdmin(next, c) : Promise.reject(new Error("The Admin view is for administrators."))),

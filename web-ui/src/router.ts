@@ -1,7 +1,7 @@
 // The view's state lives in the URL hash (#/view/id?range=1h&compare=1&...), so a link
 // reproduces what the operator sees. Pure functions, unit-tested.
 
-export const VIEWS = ["overview", "agents", "models", "cost", "quality", "errors", "hosts", "events", "alerts", "admin"] as const;
+export const VIEWS = ["overview", "agents", "models", "cost", "quality", "errors", "hosts", "graph", "events", "alerts", "admin"] as const;
 export type View = (typeof VIEWS)[number];
 
 /** Preset ranges in ms; "custom" uses from/to. */

@@ -66,6 +66,25 @@ final class SimulatedAgent {
         return out;
     }
 
+    /**
+     * This agent's run when another agent's span {@code parent} invokes it (the call graph): an invoke_agent
+     * span in the parent's trace, child of the parent span, starting a little after it and lasting part of it.
+     */
+    AgentEvent invokedBy(AgentEvent parent) {
+        double parentMs = parent.getLatencyMs() == null ? 1000 : parent.getLatencyMs();
+        AgentEvent.Builder b = base(parent.getEventTime().plusMillis(1 + random.nextInt(50)), "invoke_agent", primary.model(),
+                primary.provider()).setTraceId(parent.getTraceId()).setParentSpanId(parent.getSpanId())
+                .setLatencyMs(parentMs * (0.2 + 0.5 * random.nextDouble()));
+        if (random.nextDouble() < 0.04) {
+            b.setStatus(Status.ERROR).setErrorType("timeout");
+        }
+        return b.build();
+    }
+
+    String id() {
+        return id;
+    }
+
     /** A heartbeat when one is due at {@code now}, else nothing. */
     List<AgentEvent> heartbeatIfDue(Instant now) {
         long t = now.toEpochMilli();
