@@ -64,6 +64,7 @@ class ITDashboardBrowser {
         // A small fleet (1 call/s in all) so the test's own burst is unmistakable on the tiles.
         env.put("AGENTPULSE_DEMO_AGENTS", "5");
         env.put("AGENTPULSE_DEMO_RATE", "0.2");
+        env.put("AGENTPULSE_AGENT_CALLS_EVERY", "1s"); // the Graph test waits for the call-graph job
         QueryLogin.configure(env); // the first admin's password: the browser test signs in with it
         env.put("AGENTPULSE_BOOTSTRAP_INGEST_KEY", INGEST_KEY);
         for (String port : new String[] {"AGENTPULSE_KAFKA_PORT", "AGENTPULSE_REGISTRY_PORT", "AGENTPULSE_PG_PORT",
