@@ -70,7 +70,7 @@ public final class InMemoryCallGraphReader implements CallGraphReader {
             spans.stream().filter(p -> c.traceId().equals(p.traceId()) && c.parentSpanId().equals(p.spanId())
                             && p.time() >= fromMs - PARENT_SKEW_MS && p.time() < toMs + PARENT_SKEW_MS)
                     .min(Comparator.comparingLong(Span::time).thenComparing(Span::eventId))
-                    .filter(p -> p.agentId().equals(caller))
+                    .filter(p -> p.agentId().equals(caller) && !caller.equals(callee))
                     .ifPresent(p -> out.add(new EdgeCall(c.eventId(), c.time(), p.eventId(), c.traceId(), c.operation(),
                             c.latencyMs(), c.status(), c.errorType())));
         }

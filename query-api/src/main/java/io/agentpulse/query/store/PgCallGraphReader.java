@@ -27,7 +27,7 @@ public final class PgCallGraphReader implements CallGraphReader {
             + " (SELECT event_id, agent_id FROM agent_events p WHERE p.trace_id = c.trace_id AND p.span_id = c.parent_span_id"
             + " AND p.kind = 'SPAN' AND p.event_time >= $5 AND p.event_time < $6 ORDER BY p.event_time, p.event_id LIMIT 1) p"
             + " WHERE c.agent_id = $2 AND c.kind = 'SPAN' AND c.trace_id IS NOT NULL AND c.parent_span_id IS NOT NULL"
-            + " AND c.event_time >= $3 AND c.event_time < $4 AND p.agent_id = $1 ORDER BY c.event_time DESC, c.event_id LIMIT $7";
+            + " AND c.event_time >= $3 AND c.event_time < $4 AND p.agent_id = $1 AND p.agent_id <> c.agent_id ORDER BY c.event_time DESC, c.event_id LIMIT $7";
     private final Pool pool;
 
     public PgCallGraphReader(Pool pool) {
