@@ -32,7 +32,8 @@ export function graphTests(admin, shot) {
     const edge = body.edges.find((e) => e.caller === caller && e.callee === callee);
     assert.equal(edge.errors, 1);
     assert.equal(edge.error_rate, 0.2);
-    assert.ok(Math.abs(edge.p95_ms - 140) <= 1.5, `p95 ${edge.p95_ms} is 140 ms within 1%`);
+    // DDSketch's p95 of 5 values is the 4th (rank 0.95 x 4 = 3.8, rounded down): 130 ms within 1%
+    assert.ok(Math.abs(edge.p95_ms - 130) <= 1.3, `p95 ${edge.p95_ms} is 130 ms within 1%`);
     assert.ok(body.nodes.some((x) => x.agent_id === caller));
 
     const page = await newPage(admin());

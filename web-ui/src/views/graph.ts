@@ -36,6 +36,29 @@ export function circleLayout(ids: string[], size: number): Map<string, { x: numb
 const SIZE = 560;
 const NODE_R = 14;
 
+type Point = { x: number; y: number };
+
+/** One caller -> callee arrow, offset sideways so that a -> b and b -> a do not overlap; Enter or a click picks it. */
+function edgeLine(e: Row, a: Point, b: Point, maxRate: number, chosen: boolean, pick: (e: Row) => void): SVGElement {
+  const len = Math.hypot(b.x - a.x, b.y - a.y) || 1;
+  const ux = (b.x - a.x) / len;
+  const uy = (b.y - a.y) / len;
+  const ox = -uy * 4;
+  const oy = ux * 4;
+  const title = svg("title", {});
+  title.textContent = `${safeLabel(e.caller)} \u2192 ${safeLabel(e.callee)}: ${formatRate(n(e.rate_per_min))}, `
+    + `${formatPercent(n(e.error_rate))} errors, p95 ${formatMs(n(e.p95_ms))}`;
+  const line = svg("line", {
+    x1: a.x + ux * NODE_R + ox, y1: a.y + uy * NODE_R + oy, x2: b.x - ux * (NODE_R + 2) + ox, y2: b.y - uy * (NODE_R + 2) + oy,
+    "stroke-width": edgeWidth(n(e.rate_per_min), maxRate).toFixed(1), "marker-end": "url(#graph-arrow)",
+    class: `graph-edge ${errorClass(n(e.error_rate))}${chosen ? " chosen" : ""}`, tabindex: 0, role: "button",
+    "aria-label": title.textContent, "data-caller": s(e.caller), "data-callee": s(e.callee),
+  }, title);
+  line.addEventListener("click", () => pick(e));
+  line.addEventListener("keydown", (ev) => { if ((ev as KeyboardEvent).key === "Enter") pick(e); });
+  return line;
+}
+
 function graphSvg(nodes: Row[], edges: Row[], pick: (e: Row) => void, chosen: string | null): SVGElement {
   const pos = circleLayout(nodes.map((x) => s(x.agent_id)), SIZE);
   const maxRate = Math.max(0, ...edges.map((e) => n(e.rate_per_min) ?? 0));
@@ -44,26 +67,7 @@ function graphSvg(nodes: Row[], edges: Row[], pick: (e: Row) => void, chosen: st
   const lines = edges.map((e) => {
     const a = pos.get(s(e.caller));
     const b = pos.get(s(e.callee));
-    if (!a || !b) return null;
-    const len = Math.hypot(b.x - a.x, b.y - a.y) || 1;
-    const ux = (b.x - a.x) / len;
-    const uy = (b.y - a.y) / len;
-    // offset sideways so that a -> b and b -> a do not overlap
-    const ox = -uy * 4;
-    const oy = ux * 4;
-    const key = `${s(e.caller)}\u0000${s(e.callee)}`;
-    const title = svg("title", {});
-    title.textContent = `${safeLabel(e.caller)} \u2192 ${safeLabel(e.callee)}: ${formatRate(n(e.rate_per_min))}, `
-      + `${formatPercent(n(e.error_rate))} errors, p95 ${formatMs(n(e.p95_ms))}`;
-    const line = svg("line", {
-      x1: a.x + ux * NODE_R + ox, y1: a.y + uy * NODE_R + oy, x2: b.x - ux * (NODE_R + 2) + ox, y2: b.y - uy * (NODE_R + 2) + oy,
-      "stroke-width": edgeWidth(n(e.rate_per_min), maxRate).toFixed(1), "marker-end": "url(#graph-arrow)",
-      class: `graph-edge ${errorClass(n(e.error_rate))}${chosen === key ? " chosen" : ""}`, tabindex: 0, role: "button",
-      "aria-label": title.textContent, "data-caller": s(e.caller), "data-callee": s(e.callee),
-    }, title);
-    line.addEventListener("click", () => pick(e));
-    line.addEventListener("keydown", (ev) => { if ((ev as KeyboardEvent).key === "Enter") pick(e); });
-    return line;
+    return a && b ? edgeLine(e, a, b, maxRate, chosen === `${s(e.caller)}\u0000${s(e.callee)}`, pick) : null;
   }).filter((x): x is SVGElement => x !== null);
   const circles = nodes.map((x) => {
     const p = pos.get(s(x.agent_id)) ?? { x: 0, y: 0 };
