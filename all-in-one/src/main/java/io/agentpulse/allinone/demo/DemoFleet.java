@@ -60,6 +60,9 @@ public final class DemoFleet {
             String number = a.id().substring(a.id().lastIndexOf('-'));
             callees.put(a.id(), DELEGATES.getOrDefault(role, List.of()).stream().map(r -> byName.get(r + number))
                     .filter(java.util.Objects::nonNull).toList());
+            if (!callees.get(a.id()).isEmpty()) {
+                a.orchestrate();
+            }
         }
     }
 

@@ -29,6 +29,8 @@ final class SimulatedAgent {
     private final Random random;
     private long nextHeartbeat = Long.MIN_VALUE;
     private long sequence;
+    /** Share of this agent's steps that are runs (invoke_agent spans): orchestrators run more (they invoke others). */
+    private double runShare = 0.05;
 
     SimulatedAgent(String id, String host, String environment, ModelProfile primary, ModelProfile secondary, long seed) {
         this.id = id;
@@ -44,6 +46,9 @@ final class SimulatedAgent {
         ModelProfile model = random.nextDouble() < 0.8 ? primary : secondary;
         double pick = random.nextDouble();
         List<AgentEvent> out = new ArrayList<>(2);
+        if (pick >= 1 - runShare) {
+            pick = 0.95; // a run
+        }
         if (pick < 0.60) {
             out.add(llmCall(at, model, "chat", 1.0));
         } else if (pick < 0.80) {
@@ -79,6 +84,11 @@ final class SimulatedAgent {
             b.setStatus(Status.ERROR).setErrorType("timeout");
         }
         return b.build();
+    }
+
+    /** Marks this agent as an orchestrator: a quarter of its steps are runs, each invoking its sub-agents. */
+    void orchestrate() {
+        runShare = 0.25;
     }
 
     String id() {
