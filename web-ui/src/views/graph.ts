@@ -62,7 +62,7 @@ function edgeLine(e: Row, a: Point, b: Point, maxRate: number, chosen: boolean, 
 function graphSvg(nodes: Row[], edges: Row[], pick: (e: Row) => void, chosen: string | null): SVGElement {
   const pos = circleLayout(nodes.map((x) => s(x.agent_id)), SIZE);
   const maxRate = Math.max(0, ...edges.map((e) => n(e.rate_per_min) ?? 0));
-  const marker = svg("marker", { id: "graph-arrow", viewBox: "0 0 10 10", refX: 10, refY: 5, markerWidth: 10, markerHeight: 10,
+  const marker = svg("marker", { id: "graph-arrow", viewBox: "0 0 10 10", refX: 10, refY: 5, markerWidth: 16, markerHeight: 16,
     markerUnits: "userSpaceOnUse", orient: "auto-start-reverse" },
     svg("path", { d: "M 0 0 L 10 5 L 0 10 z", class: "graph-arrow" }));
   const lines = edges.map((e) => {
@@ -99,9 +99,10 @@ export async function renderGraph(root: HTMLElement, ctx: ViewContext): Promise<
       tile("Active agents", formatCount(n(agents.active)), "heard of in range", "active"),
       tile("Total agents", formatCount(n(agents.total)), "ever seen", "total"),
       tile("Calls", formatCount(calls), `${formatCount(edges.length)} edges`, "calls")),
-    el("figure", { class: "graph-figure" }, el("figcaption", {}, "Width: calls per minute; colour: error rate (green < 1%, amber < 5%, red)"),
+    el("div", { class: "graph-layout" },
+      el("figure", { class: "graph-figure" }, el("figcaption", {}, "Width: calls per minute; colour: error rate (green < 1%, amber < 5%, red)"),
         edges.length ? graphSvg(nodes, edges, pick, chosen) : el("p", { class: "empty" }, "No agent-to-agent calls in this range.")),
-    dataTable({ id: "graph-edges", caption: "Calls between agents", rows: edges, exportUrl: url + "&table=edges",
+      dataTable({ id: "graph-edges", caption: "Calls between agents", rows: edges, exportUrl: url + "&table=edges",
         filterKey: "edge", sort: { key: "calls", desc: true },
         columns: [
           { key: "caller", label: "Caller", fmt: (v) => agentLink(s(v), ctx) },
@@ -110,7 +111,7 @@ export async function renderGraph(root: HTMLElement, ctx: ViewContext): Promise<
           { key: "rate_per_min", label: "Rate", numeric: true, fmt: (v) => formatRate(n(v)) },
           { key: "error_rate", label: "Error rate", numeric: true, fmt: (v) => formatPercent(n(v)) },
           { key: "p95_ms", label: "p95", numeric: true, fmt: (v) => formatMs(n(v)) },
-        ] }));
+        ] })));
   if (p.caller && p.callee) root.append(await edgeCalls(ctx, p.caller, p.callee));
 }
 
