@@ -12,6 +12,7 @@ import { join } from "node:path";
 import { ADMIN_PASSWORD, api, BASE, call, EVIL, login, newPage as openPage, problems, sendEvents, shared } from "./client.mjs";
 import { channelTests } from "./channels.mjs";
 import { hostTests } from "./hosts.mjs";
+import { graphTests } from "./graph.mjs";
 import { compareTests } from "./compare.mjs";
 import { dimensionTests } from "./dimensions.mjs";
 import { errorTests } from "./errors.mjs";
@@ -299,6 +300,7 @@ test("alerts: a hostile rule summary is text, a viewer gets no controls, the adm
 securityTests(() => admin, shot);
 channelTests(() => admin, shot);
 hostTests(() => admin, shot);
+graphTests(() => admin, shot);
 compareTests(() => admin, shot);
 errorTests(() => admin, shot);
 priceTests(() => admin, shot);

@@ -15,6 +15,7 @@ import { renderErrors } from "./views/errors";
 import { renderCost } from "./views/cost";
 import { renderQuality } from "./views/quality";
 import { renderHosts } from "./views/hosts";
+import { renderGraph } from "./views/graph";
 import { renderEvent, renderEvents } from "./views/events";
 import { renderAdmin } from "./views/admin";
 import { renderDimensions } from "./views/dimensions";
@@ -98,6 +99,7 @@ function renderView(s: ViewState, next: HTMLElement, c: ViewContext): Promise<vo
     models: () => renderModels(next, c), cost: () => renderCost(next, c), quality: () => renderQuality(next, c),
     hosts: () => { notSliced("Hosts are not sliced by dimensions: this view shows every host."); return renderHosts(next, c); },
     dimensions: () => renderDimensions(next, c),
+    graph: () => { notSliced("The call graph is not sliced by dimensions: it shows every agent's calls."); return renderGraph(next, c); },
     errors: () => renderErrors(next, c),
     events: () => (s.id ? renderEvent(next, c, s.id) : renderEvents(next, c)),
     admin: () => (can("admin") ? renderAdmin(next, c) : Promise.reject(new Error("The Admin view is for administrators."))),

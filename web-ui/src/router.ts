@@ -3,7 +3,7 @@
 
 import { formatSlice, parseSlice, SLICE_PARAM, type Slice } from "./slice";
 
-export const VIEWS = ["overview", "agents", "models", "cost", "quality", "errors", "hosts", "events", "dimensions", "alerts", "admin"] as const;
+export const VIEWS = ["overview", "agents", "models", "cost", "quality", "errors", "hosts", "graph", "events", "dimensions", "alerts", "admin"] as const;
 export type View = (typeof VIEWS)[number];
 
 /** Preset ranges in ms; "custom" uses from/to. */

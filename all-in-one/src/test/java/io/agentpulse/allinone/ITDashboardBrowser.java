@@ -66,6 +66,7 @@ class ITDashboardBrowser {
         env.put("AGENTPULSE_DEMO_RATE", "0.2");
         // The built-ins and the demo fleet's attribute team (e2e/dimensions.mjs filters by both)
         env.put("AGENTPULSE_DIMENSIONS", "environment,provider,tool_name,team");
+        env.put("AGENTPULSE_AGENT_CALLS_EVERY", "1s"); // the Graph test waits for the call-graph job
         QueryLogin.configure(env); // the first admin's password: the browser test signs in with it
         env.put("AGENTPULSE_BOOTSTRAP_INGEST_KEY", INGEST_KEY);
         env.put("AGENTPULSE_BUDGET_EVERY", "2s"); // budget.mjs: a budget rule fires within seconds, not the default 30

@@ -127,6 +127,7 @@ public final class QueryApiServer {
                 DashboardRoutes.mount(router, reader, stores.events(), stores.layouts(), planner,
                         cfg.dashboard(), clock, registry, security.auditor());
                 io.agentpulse.query.http.HostsQuery.mount(router, stores.hosts(), clock, registry);
+                io.agentpulse.query.http.GraphQuery.mount(router, stores.calls(), clock, registry);
                 AlertApi alertApi = withAlerts ? AlertApi.mount(vertx, router, cfg, hub, clock, registry, security.auditor()) : null;
                 router.get("/api/v1/stream").handler(hub::handle);
                 security.mountRoutes(router);
@@ -176,7 +177,8 @@ public final class QueryApiServer {
 
     /** The dashboard's raw-event reader and layout store on the rollup reader's pool (closed with it). */
     static DashboardStores pgStores(Pool pool) {
-        return new DashboardStores(new PgEventReader(pool), new PgLayoutStore(pool), new io.agentpulse.query.store.PgHostReader(pool));
+        return new DashboardStores(new PgEventReader(pool), new PgLayoutStore(pool), new io.agentpulse.query.store.PgHostReader(pool),
+                new io.agentpulse.query.store.PgCallGraphReader(pool));
     }
 
     /** The mounted routes (tests walk them to call every route). */

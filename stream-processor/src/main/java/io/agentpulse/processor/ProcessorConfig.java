@@ -6,6 +6,7 @@ import io.agentpulse.ops.KafkaClients;
 import io.agentpulse.ops.KafkaSecurity;
 import io.agentpulse.ops.Settings;
 import io.agentpulse.processor.alert.AlertConfig;
+import io.agentpulse.processor.calls.AgentCallConfig;
 import io.agentpulse.processor.hosts.HostRollupConfig;
 import io.agentpulse.processor.retention.RetentionConfig;
 import io.agentpulse.schemas.Dimensions;
@@ -69,6 +70,7 @@ public record ProcessorConfig(
         KafkaSecurity kafkaSecurity,
         AlertConfig alerts,
         HostRollupConfig hosts,
+        AgentCallConfig calls,
         Dimensions dimensions,
         Duration budgetEvery) {
 
@@ -160,6 +162,7 @@ public record ProcessorConfig(
                 KafkaSecurity.of(vars),
                 AlertConfig.fromEnv(vars),
                 HostRollupConfig.fromEnv(vars),
+                AgentCallConfig.fromEnv(vars),
                 Dimensions.fromEnv(env),
                 env.duration("AGENTPULSE_BUDGET_EVERY", Duration.ofSeconds(30)));
     }

@@ -11,6 +11,7 @@ import io.agentpulse.processor.pricing.PriceCatalog;
 import io.agentpulse.processor.pricing.PriceSync;
 import io.agentpulse.processor.pricing.Repricer;
 import io.agentpulse.processor.retention.RetentionJob;
+import io.agentpulse.processor.calls.AgentCallJob;
 import io.agentpulse.processor.hosts.HostRollupJob;
 import io.agentpulse.processor.budget.BudgetJob;
 import io.agentpulse.schemas.serde.TopicSerdes;
@@ -49,6 +50,7 @@ public final class ProcessorService implements AutoCloseable {
     private final AlertServices alerts;
     private final RetentionJob retention;
     private final HostRollupJob hosts;
+    private AgentCallJob calls;
     private PriceSync prices;
     private BudgetJob budgets; // null when alerting is off
 
@@ -102,6 +104,8 @@ public final class ProcessorService implements AutoCloseable {
         service.budgets = alertConfig.enabled() ? BudgetJob.start(dataSource, config.budgetEvery(), config.granularities(),
                 config.kafka().producer(Map.of(ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(),
                         TopicSerdes.alerts(registry).serializer()), Clock.systemUTC(), meters) : null;
+        // The agent-to-agent call graph: child spans joined to other agents' parent spans (RATIONALE-calls.md).
+        service.calls = AgentCallJob.start(dataSource, config.calls(), Clock.systemUTC(), meters);
         return service;
     }
 
@@ -153,6 +157,7 @@ public final class ProcessorService implements AutoCloseable {
         if (budgets != null) {
             budgets.close();
         }
+        calls.close();
         sink.close();
         try {
             sinkThread.join(Duration.ofSeconds(10).toMillis());

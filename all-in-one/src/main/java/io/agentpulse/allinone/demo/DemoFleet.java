@@ -4,7 +4,9 @@ import io.agentpulse.avro.AgentEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 /**
@@ -18,7 +20,14 @@ public final class DemoFleet {
     /** The teams owning the agents, in turn (the attribute {@code team}: a custom dimension to slice by). */
     static final String[] TEAMS = {"search", "platform", "growth"};
 
+    /** Who invokes whom (by role; agents of the same number): the call graph of the demo, two levels deep. */
+    private static final Map<String, List<String>> DELEGATES = Map.of(
+            "triage-agent", List.of("support-bot", "sales-assistant", "travel-planner"),
+            "research-agent", List.of("data-analyst", "doc-writer"),
+            "support-bot", List.of("sql-copilot"), "data-analyst", List.of("sql-copilot"));
+
     private final List<SimulatedAgent> agents = new ArrayList<>();
+    private final Map<String, List<SimulatedAgent>> callees = new HashMap<>();
     private final double eventsPerSecondPerAgent;
     private final Random random;
     private Instant last;
@@ -47,6 +56,17 @@ public final class DemoFleet {
             agents.add(new SimulatedAgent(name, host, i % 5 == 4 ? "staging" : "production", TEAMS[i % TEAMS.length],
                     primary, secondary, seed + i));
         }
+        Map<String, SimulatedAgent> byName = new HashMap<>();
+        agents.forEach(a -> byName.put(a.id(), a));
+        for (SimulatedAgent a : agents) {
+            String role = a.id().substring(0, a.id().lastIndexOf('-'));
+            String number = a.id().substring(a.id().lastIndexOf('-'));
+            callees.put(a.id(), DELEGATES.getOrDefault(role, List.of()).stream().map(r -> byName.get(r + number))
+                    .filter(java.util.Objects::nonNull).toList());
+            if (!callees.get(a.id()).isEmpty()) {
+                a.orchestrate();
+            }
+        }
     }
 
     /** The events of every agent between the previous tick and {@code now}; empty if time did not move. */
@@ -67,8 +87,27 @@ public final class DemoFleet {
             }
             out.addAll(agent.heartbeatIfDue(now));
         }
+        List<AgentEvent> delegated = new ArrayList<>();
+        for (AgentEvent e : out) {
+            delegate(e, 2, delegated);
+        }
+        out.addAll(delegated);
         out.sort((a, b) -> a.getEventTime().compareTo(b.getEventTime()));
         return out;
+    }
+
+    /** The runs {@code parent} (an invoke_agent span) starts in other agents, down to {@code depth} levels. */
+    private void delegate(AgentEvent parent, int depth, List<AgentEvent> out) {
+        if (depth == 0 || !"invoke_agent".equals(parent.getOperation()) || parent.getKind() != io.agentpulse.avro.EventKind.SPAN) {
+            return;
+        }
+        for (SimulatedAgent callee : callees.getOrDefault(parent.getAgentId(), List.of())) {
+            if (random.nextDouble() < 0.7) {
+                AgentEvent child = callee.invokedBy(parent);
+                out.add(child);
+                delegate(child, depth - 1, out);
+            }
+        }
     }
 
     public int size() {

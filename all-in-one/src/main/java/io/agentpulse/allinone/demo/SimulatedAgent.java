@@ -31,6 +31,8 @@ final class SimulatedAgent {
     private final Random random;
     private long nextHeartbeat = Long.MIN_VALUE;
     private long sequence;
+    /** Share of this agent's steps that are runs (invoke_agent spans): orchestrators run more (they invoke others). */
+    private double runShare = 0.05;
 
     SimulatedAgent(String id, String host, String environment, String team, ModelProfile primary, ModelProfile secondary,
                    long seed) {
@@ -48,6 +50,9 @@ final class SimulatedAgent {
         ModelProfile model = random.nextDouble() < 0.8 ? primary : secondary;
         double pick = random.nextDouble();
         List<AgentEvent> out = new ArrayList<>(2);
+        if (pick >= 1 - runShare) {
+            pick = 0.95; // a run
+        }
         if (pick < 0.60) {
             out.add(llmCall(at, model, "chat", 1.0));
         } else if (pick < 0.80) {
@@ -68,6 +73,30 @@ final class SimulatedAgent {
             }
         }
         return out;
+    }
+
+    /**
+     * This agent's run when another agent's span {@code parent} invokes it (the call graph): an invoke_agent
+     * span in the parent's trace, child of the parent span, starting a little after it and lasting part of it.
+     */
+    AgentEvent invokedBy(AgentEvent parent) {
+        double parentMs = parent.getLatencyMs() == null ? 1000 : parent.getLatencyMs();
+        AgentEvent.Builder b = base(parent.getEventTime().plusMillis(1 + random.nextInt(50)), "invoke_agent", primary.model(),
+                primary.provider()).setTraceId(parent.getTraceId()).setParentSpanId(parent.getSpanId())
+                .setLatencyMs(parentMs * (0.2 + 0.5 * random.nextDouble()));
+        if (random.nextDouble() < 0.04) {
+            b.setStatus(Status.ERROR).setErrorType("timeout");
+        }
+        return b.build();
+    }
+
+    /** Marks this agent as an orchestrator: a quarter of its steps are runs, each invoking its sub-agents. */
+    void orchestrate() {
+        runShare = 0.25;
+    }
+
+    String id() {
+        return id;
     }
 
     /** A heartbeat when one is due at {@code now}, else nothing. */

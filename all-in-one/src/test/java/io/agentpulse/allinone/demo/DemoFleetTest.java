@@ -41,11 +41,30 @@ class DemoFleetTest {
     @Test
     void fleetProducesTheConfiguredRateFromEveryAgent() {
         List<AgentEvent> events = run(new DemoFleet(50, 2.0, 42, T0), 60);
-        List<AgentEvent> spans = events.stream().filter(e -> e.getKind() == EventKind.SPAN).toList();
+        List<AgentEvent> spans = events.stream().filter(e -> e.getKind() == EventKind.SPAN && e.getParentSpanId() == null).toList();
         // 50 agents x 2 events/s x 60 s = 6,000 steps; a step is one span (5% add a feedback event).
         assertThat((double) spans.size()).isCloseTo(6000, within(300.0));
         assertThat(spans.stream().map(AgentEvent::getAgentId).collect(Collectors.toSet())).hasSize(50);
         assertThat(events.stream().filter(e -> e.getKind() == EventKind.HEARTBEAT).count()).isBetween(150L, 250L);
+    }
+
+    @Test
+    void orchestratorsInvokeSubAgentsInTheirTraceAsChildSpans() {
+        List<AgentEvent> spans = run(new DemoFleet(30, 2.0, 7, T0), 60).stream().filter(e -> e.getKind() == EventKind.SPAN).toList();
+        java.util.Map<String, AgentEvent> bySpan = new java.util.HashMap<>();
+        spans.forEach(e -> bySpan.put(e.getTraceId() + "/" + e.getSpanId(), e));
+        Set<String> edges = new java.util.TreeSet<>();
+        for (AgentEvent c : spans) {
+            if (c.getParentSpanId() != null) {
+                AgentEvent p = bySpan.get(c.getTraceId() + "/" + c.getParentSpanId());
+                assertThat(p).as("the parent of a child span is in the fleet's events").isNotNull();
+                assertThat(p.getAgentId()).isNotEqualTo(c.getAgentId());
+                assertThat(c.getOperation()).isEqualTo("invoke_agent");
+                assertThat(c.getLatencyMs()).isLessThan(p.getLatencyMs());
+                edges.add(p.getAgentId() + ">" + c.getAgentId());
+            }
+        }
+        assertThat(edges).contains("triage-agent-01>support-bot-01", "research-agent-01>data-analyst-01", "support-bot-01>sql-copilot-01");
     }
 
     @Test

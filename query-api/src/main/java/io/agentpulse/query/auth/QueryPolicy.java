@@ -25,6 +25,7 @@ public final class QueryPolicy {
             .get("/api/v1/models", VIEWER).get("/api/v1/cost", VIEWER).get("/api/v1/quality", VIEWER).get("/api/v1/errors", VIEWER)
             .get("/api/v1/dimensions", VIEWER).get("/api/v1/dimensions/:name", VIEWER)
             .get("/api/v1/hosts", VIEWER).get("/api/v1/hosts/timeseries", VIEWER)
+            .get("/api/v1/graph", VIEWER).get("/api/v1/graph/calls", VIEWER)
             .get("/api/v1/events", VIEWER).get("/api/v1/events/:id", VIEWER)
             .get("/api/v1/layouts/:user", VIEWER).put("/api/v1/layouts/:user", OPERATOR)
             // alerting

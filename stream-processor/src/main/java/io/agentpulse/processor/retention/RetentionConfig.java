@@ -57,6 +57,7 @@ public record RetentionConfig(Optional<Duration> raw, Optional<Duration> minute,
         for (String g : new String[] {"1m", "5m", "1h", "1d", "1w", "4w"}) {
             m.put("host_rollup_" + g, m.get("rollup_" + g));
         }
+        m.put("agent_calls", hour); // call-graph minutes (V52): small (one row per edge and minute)
         return m;
     }
 
