@@ -6,7 +6,7 @@
 // Notification channels (channels.ts) are listed at the end; a rule routes to them by its "channels".
 
 import "./alerts.css";
-import { budgetPicker } from "./budget-rules";
+import { budgetPicker, thresholdsText } from "./budget-rules";
 import { call, el, type Json, table, when } from "./alerts-kit";
 import { channelsBox, channelsBusy, loadChannels } from "./channels";
 import { can, session } from "./session";
@@ -112,7 +112,7 @@ export async function loadRules(): Promise<void> {
   const r = await call("GET", "/api/v1/alert-rules");
   const list = (r.rules as Json[]).map((row) => {
     const body = (typeof row.body === "string" ? JSON.parse(row.body) : row.body) as Json;
-    const thresholds = `${body.comparator ?? ">"} ${body.warning ?? "—"} / ${body.critical ?? "—"}`;
+    const thresholds = thresholdsText(body);
     return [el("span", String(row.id)), el("span", String(body.kind ?? "threshold")), el("span", String(body.metric ?? "error_rate")),
       el("span", String(body.group ?? "agent")), el("span", thresholds), el("span", `for ${body.for ?? "PT0S"}`),
       el("span", body.enabled === false ? "disabled" : "enabled"),

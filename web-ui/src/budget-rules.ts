@@ -33,3 +33,20 @@ export function budgetPicker(pick: (rule: Record<string, unknown>) => void): HTM
   });
   return sel;
 }
+
+/**
+ * The thresholds column of the rules table. A budget rule compares with >= (the processor's Budgets)
+ * and its thresholds are factors: of budget_usd for spend, of the baseline (its own 7-day mean cost per
+ * call, or usage growth) for the others; absent ones are the templates' defaults, as the processor reads them.
+ */
+export function thresholdsText(body: Record<string, unknown>): string {
+  if (body.kind !== "budget") return `${body.comparator ?? ">"} ${body.warning ?? "—"} / ${body.critical ?? "—"}`;
+  const metric = String(body.metric ?? "");
+  const dflt = BUDGET_TEMPLATES[metric] ?? {};
+  const warning = Number(body.warning ?? dflt.warning);
+  const critical = Number(body.critical ?? dflt.critical);
+  if (metric === "spend_day" || metric === "spend_month") {
+    return `≥ ${Math.round(warning * 100)}% / ${Math.round(critical * 100)}% of $${body.budget_usd ?? "—"}`;
+  }
+  return `≥ ${warning}× / ${critical}× ${metric === "cost_per_call" ? "the 7-day mean" : "usage growth"}`;
+}

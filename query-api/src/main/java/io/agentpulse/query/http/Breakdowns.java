@@ -170,10 +170,19 @@ final class Breakdowns {
         });
     }
 
-    /** Calls and user feedback per step over [fromMs, toMs) (both on step edges), from the table tiling the step. */
+    /** Calls and user feedback per step over [fromMs, toMs) (both on step edges): settled steps from the table tiling the step, the open one from finer tables (as {@link #perStep}). */
     Future<List<FeedbackStep>> feedbackPerStep(Filters filters, long fromMs, long toMs, long stepMs) {
-        Segment s = new Segment(planner.forStep(stepMs), fromMs, toMs);
-        return reader.feedback(new RollupQuery(Planner.group(filters, null), filters, s), stepMs);
+        List<Future<List<FeedbackStep>>> parts = new ArrayList<>();
+        for (Segment s : planner.cover(fromMs, toMs, planner.forStep(stepMs))) {
+            parts.add(reader.feedback(new RollupQuery(Planner.group(filters, null), filters, s), stepMs));
+        }
+        return Future.all(parts).map(done -> {
+            Map<Long, FeedbackSums> merged = new java.util.TreeMap<>();
+            parts.forEach(p -> p.result().forEach(st -> merged.computeIfAbsent(st.startMs(), k -> new FeedbackSums()).add(st.sums())));
+            List<FeedbackStep> out = new ArrayList<>();
+            merged.forEach((start, sums) -> out.add(new FeedbackStep(start, sums)));
+            return out;
+        });
     }
 
     /** The flat JSON of one key's totals, used by every table of the dashboard. */

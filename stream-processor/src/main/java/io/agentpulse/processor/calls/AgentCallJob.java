@@ -22,7 +22,7 @@ import java.util.TreeSet;
 public final class AgentCallJob implements AutoCloseable {
     static final CounterSpec RUNS = new CounterSpec("agentpulse_agent_calls_runs_total",
             "Call-graph job runs, by result (ok, skipped: another instance held the lock, failed: retried next run)", "result");
-    static final CounterSpec MINUTES = new CounterSpec("agentpulse_agent_calls_recomputed_minutes_total",
+    static final CounterSpec MINUTES = new CounterSpec("agentpulse_agent_calls_recomputed_windows_total",
             "1-minute windows of agent-to-agent calls the call-graph job recomputed");
     static final CounterSpec CALLS = new CounterSpec("agentpulse_agent_calls_counted_total",
             "Agent-to-agent calls counted by the call-graph job's recomputations (a minute recomputed twice counts twice)");
