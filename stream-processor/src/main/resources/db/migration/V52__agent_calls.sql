@@ -22,6 +22,17 @@ SELECT agentpulse_create_timed_table('agent_calls', $cols$
 $cols$, 'window_start', interval '1 month');
 -- The graph reads a range of minutes for every edge.
 CREATE INDEX agent_calls_time ON agent_calls (window_start);
+-- TimescaleDB: one-day chunks and compression like rollup_1m's (after 2 days: the job rewrites minutes
+-- within its look-back, at most 24 h, so a compressed chunk is rarely touched; DML on one still works).
+DO $$
+BEGIN
+    IF (SELECT mode FROM agentpulse_storage) = 'timescaledb' THEN
+        PERFORM set_chunk_time_interval('agent_calls'::regclass, interval '1 day');
+        ALTER TABLE agent_calls SET (timescaledb.compress, timescaledb.compress_segmentby = 'caller, callee',
+                                     timescaledb.compress_orderby = 'window_start DESC');
+        PERFORM add_compression_policy('agent_calls', compress_after => interval '2 days', if_not_exists => true);
+    END IF;
+END $$;
 
 -- The job's lookups on the raw events (the write cost of these two indexes is in RATIONALE-calls.md):
 -- spans stored since its last run (children, and parents whose children must be recounted) ...

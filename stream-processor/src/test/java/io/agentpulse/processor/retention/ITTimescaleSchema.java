@@ -29,9 +29,10 @@ class ITTimescaleSchema {
     static final Map<String, String> COMPRESS_AFTER = withHostRollups(Map.of("agent_events", "2 days", "rollup_1m", "2 days",
             "rollup_5m", "3 days", "rollup_1h", "7 days", "rollup_1d", "35 days", "rollup_1w", "21 days", "rollup_4w", "60 days"));
 
-    /** V47: each host_rollup_* table is compressed at the age of the rollup_* table of its granularity. */
+    /** V47: each host_rollup_* table is compressed at the age of the rollup_* table of its granularity (and V52's agent_calls like rollup_1m). */
     private static Map<String, String> withHostRollups(Map<String, String> m) {
         Map<String, String> out = new TreeMap<>(m);
+        out.put("agent_calls", "2 days"); // V52: call-graph minutes, compressed like rollup_1m
         m.forEach((t, age) -> {
             if (t.startsWith("rollup_")) {
                 out.put("host_" + t, age);
@@ -69,6 +70,7 @@ class ITTimescaleSchema {
                 .containsEntry(t, "grp,agent_id,model,operation | window_start DESC"));
         timed.keySet().stream().filter(t -> t.startsWith("host_rollup_")).forEach(t -> assertThat(settings)
                 .containsEntry(t, "host,agent_id | window_start DESC"));
+        assertThat(settings).containsEntry("agent_calls", "caller,callee | window_start DESC");
         assertThat(policies("policy_compression", "compress_after")).isEqualTo(COMPRESS_AFTER);
     }
 
@@ -79,7 +81,7 @@ class ITTimescaleSchema {
         new RetentionJob(new PgPartitionStore(ds), new RetentionPolicy(defaults, clock), new SimpleMeterRegistry()).runOnce();
         assertThat(policies("policy_retention", "drop_after")).isEqualTo(Map.of("agent_events", "7 days",
                 "rollup_1m", "30 days", "rollup_5m", "90 days", "rollup_1h", "400 days", "host_rollup_1m", "30 days",
-                "host_rollup_5m", "90 days", "host_rollup_1h", "400 days"));
+                "host_rollup_5m", "90 days", "host_rollup_1h", "400 days", "agent_calls", "400 days"));
 
         RetentionConfig hourForever = RetentionConfig.fromEnv(Map.of("AGENTPULSE_RETENTION_1H", "forever"));
         new RetentionJob(new PgPartitionStore(ds), new RetentionPolicy(hourForever, clock), new SimpleMeterRegistry()).runOnce();
