@@ -15,6 +15,7 @@ import io.agentpulse.query.store.DashboardStores;
 import io.agentpulse.query.store.PgEventReader;
 import io.agentpulse.query.store.PgLayoutStore;
 import io.agentpulse.query.store.PgRollupReader;
+import io.agentpulse.query.store.SettledSketches;
 import io.agentpulse.query.store.RollupReader;
 import io.agentpulse.schemas.registry.HttpSchemaRegistryClient;
 import io.agentpulse.security.SecurityStores;
@@ -67,7 +68,7 @@ public final class QueryApiServer {
             return Future.failedFuture(e);
         }
         Pool pool = pool(vertx, cfg);
-        return checked(vertx, cfg, pool).compose(ok -> start(vertx, cfg, new PgRollupReader(pool), pgStores(pool),
+        return checked(vertx, cfg, pool).compose(ok -> start(vertx, cfg, SettledSketches.wrap(new PgRollupReader(pool), cfg.sketchCache(), Clock.systemUTC()), pgStores(pool),
                 SecurityStores.pg(pool, Clock.systemUTC()),
                 new KafkaRollupFeed(cfg.kafka(), HttpSchemaRegistryClient.create(cfg.registry()), registry),
                 registry, Clock.systemUTC(), true));
@@ -76,7 +77,7 @@ public final class QueryApiServer {
     /** PostgreSQL from the config, SSE fed by the given feed. */
     public static Future<QueryApiServer> start(Vertx vertx, QueryConfig cfg, RollupFeed feed, PrometheusMeterRegistry registry) {
         Pool pool = pool(vertx, cfg);
-        return checked(vertx, cfg, pool).compose(ok -> start(vertx, cfg, new PgRollupReader(pool), pgStores(pool),
+        return checked(vertx, cfg, pool).compose(ok -> start(vertx, cfg, SettledSketches.wrap(new PgRollupReader(pool), cfg.sketchCache(), Clock.systemUTC()), pgStores(pool),
                 SecurityStores.pg(pool, Clock.systemUTC()), feed, registry, Clock.systemUTC(), false));
     }
 

@@ -10,6 +10,7 @@ import io.agentpulse.query.auth.AuthSettings;
 import io.agentpulse.query.http.DashboardConfig;
 import io.agentpulse.query.plan.Granularity;
 import io.agentpulse.query.sse.SseSettings;
+import io.agentpulse.query.store.SettledSketches;
 import io.agentpulse.schemas.registry.RegistrySettings;
 import java.net.URI;
 import java.util.EnumSet;
@@ -28,11 +29,13 @@ import java.util.Set;
  * @param dashboard           health thresholds, availability objective, budget and agent horizons
  * @param kafkaSecurity       SASL/TLS client properties of an external cluster ({@link KafkaSecurity}), empty = PLAINTEXT
  * @param dimensions          the slicing dimensions, as the processor's (AGENTPULSE_DIMENSIONS): filters and group-bys
+ * @param sketchCache         how many keys' sketches of settled windows the rollup reads keep in memory ({@link SettledSketches})
  */
 public record QueryConfig(String host, int port, String dbHost, int dbPort, String dbName, String dbUser,
                           String dbPassword, int dbPoolSize, String kafkaBootstrap, RegistrySettings registry,
                           Set<Granularity> filledGranularities, SseSettings sse, AuthSettings auth,
-                          DashboardConfig dashboard, KafkaSecurity kafkaSecurity, Dimensions dimensions) {
+                          DashboardConfig dashboard, KafkaSecurity kafkaSecurity, Dimensions dimensions,
+                          SettledSketches.Settings sketchCache) {
     /** Every Kafka client of the query API is made here: bootstrap servers plus AGENTPULSE_KAFKA_* security. */
     public KafkaClients kafka() {
         return KafkaClients.of(kafkaBootstrap, kafkaSecurity);
@@ -64,7 +67,8 @@ public record QueryConfig(String host, int port, String dbHost, int dbPort, Stri
                 AuthSettings.fromEnv(r),
                 DashboardConfig.fromEnv(env),
                 KafkaSecurity.of(env),
-                Dimensions.fromEnv(r));
+                Dimensions.fromEnv(r),
+                SettledSketches.Settings.fromEnv(r));
     }
 
     /** The AGENTPULSE_* variables this configuration reads (README settings-table test). */
@@ -74,22 +78,22 @@ public record QueryConfig(String host, int port, String dbHost, int dbPort, Stri
 
     public QueryConfig withPort(int newPort) {
         return new QueryConfig(host, newPort, dbHost, dbPort, dbName, dbUser, dbPassword, dbPoolSize,
-                kafkaBootstrap, registry, filledGranularities, sse, auth, dashboard, kafkaSecurity, dimensions);
+                kafkaBootstrap, registry, filledGranularities, sse, auth, dashboard, kafkaSecurity, dimensions, sketchCache);
     }
 
     public QueryConfig withDb(String newHost, int newPort, String name, String user, String password) {
         return new QueryConfig(host, port, newHost, newPort, name, user, password, dbPoolSize,
-                kafkaBootstrap, registry, filledGranularities, sse, auth, dashboard, kafkaSecurity, dimensions);
+                kafkaBootstrap, registry, filledGranularities, sse, auth, dashboard, kafkaSecurity, dimensions, sketchCache);
     }
 
     public QueryConfig withSse(SseSettings settings) {
         return new QueryConfig(host, port, dbHost, dbPort, dbName, dbUser, dbPassword, dbPoolSize,
-                kafkaBootstrap, registry, filledGranularities, settings, auth, dashboard, kafkaSecurity, dimensions);
+                kafkaBootstrap, registry, filledGranularities, settings, auth, dashboard, kafkaSecurity, dimensions, sketchCache);
     }
 
     public QueryConfig withAuth(AuthSettings settings) {
         return new QueryConfig(host, port, dbHost, dbPort, dbName, dbUser, dbPassword, dbPoolSize,
-                kafkaBootstrap, registry, filledGranularities, sse, settings, dashboard, kafkaSecurity, dimensions);
+                kafkaBootstrap, registry, filledGranularities, sse, settings, dashboard, kafkaSecurity, dimensions, sketchCache);
     }
 
     /** AGENTPULSE_DB_URL as a URI without the jdbc: prefix (host, port, database, query). */

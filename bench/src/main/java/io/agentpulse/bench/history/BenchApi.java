@@ -64,7 +64,8 @@ final class BenchApi implements AutoCloseable {
         Clock clock = Clock.fixed(Instant.ofEpochMilli(endMs), ZoneOffset.UTC);
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Pool pool = pool(vertx, cfg, cfg.dbPoolSize());
-        QueryApiServer api = QueryApiServer.start(vertx, cfg, new PgRollupReader(pool),
+        QueryApiServer api = QueryApiServer.start(vertx, cfg,
+                io.agentpulse.query.store.SettledSketches.wrap(new PgRollupReader(pool), cfg.sketchCache(), clock),
                 new DashboardStores(new PgEventReader(pool), new PgLayoutStore(pool)), new InMemoryRollupFeed(), meters, clock)
                 .toCompletionStage().toCompletableFuture().get();
         Pool alertPool = pool(vertx, cfg, 4);

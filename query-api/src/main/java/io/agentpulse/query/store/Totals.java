@@ -41,6 +41,14 @@ public final class Totals {
         return this;
     }
 
+    /** Merges only other's latency sketch, sums untouched (null or empty: nothing). Reads other, never changes it. */
+    Totals mergeLatency(Totals other) {
+        if (other != null && !other.latency.isEmpty()) {
+            latency.mergeWith(other.latency);
+        }
+        return this;
+    }
+
     public Totals add(Totals other) {
         addSums(other.count, other.errors, other.inputTokens, other.outputTokens,
                 other.cachedInputTokens, other.costUsd);
