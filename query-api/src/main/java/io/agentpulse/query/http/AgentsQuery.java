@@ -38,7 +38,10 @@ final class AgentsQuery {
         long[] covered = breakdowns.planner().atResolution(range.fromMs(), range.toMs());
         long resolution = breakdowns.planner().resolution(range.fromMs(), range.toMs()).millis();
         Filters f = Params.slice(q, breakdowns.dimensions());
-        Future<Map<String, Totals>> totals = breakdowns.byKey(f, Dimension.AGENT, covered[0], covered[1], true);
+        // Nothing completes after now: the widened end is not read past it (a year's list widened to the
+        // next 4-week edge read up to 4 weeks of empty future minutes, 20 at a time: ~1 s).
+        long readTo = Math.min(covered[1], Math.max(range.toMs(), now));
+        Future<Map<String, Totals>> totals = breakdowns.byKey(f, Dimension.AGENT, covered[0], readTo, true);
         Future<Map<String, Long>> seen = events.lastSeen(now - cfg.knownMs());
         return Future.all(totals, seen).map(done -> {
             Map<String, Totals> byAgent = new LinkedHashMap<>(totals.result());
