@@ -67,7 +67,7 @@ final class SecuredServer implements AutoCloseable {
         Pool pool = QueryApiServer.pool(vertx, cfg);
         server = QueryApiServer.start(vertx, cfg, new PgRollupReader(pool), QueryApiServer.pgStores(pool),
                 SecurityStores.pg(pool, Clock.systemUTC()), new InMemoryRollupFeed(),
-                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), Clock.systemUTC(), true).await();
+                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), Clock.systemUTC(), QueryApiServer.Alerts.KAFKA).await();
         port = server.port();
         admin = login("admin", TestHttp.ADMIN_PASSWORD);
         operator = user("op1", "operator");

@@ -2,8 +2,6 @@ package io.agentpulse.query.alert;
 
 import io.agentpulse.avro.AlertEvent;
 import io.agentpulse.ops.KafkaClients;
-import io.agentpulse.query.sse.AlertFeed;
-import io.agentpulse.query.sse.AlertTransition;
 import io.agentpulse.schemas.Topics;
 import io.agentpulse.schemas.registry.SchemaRegistryClient;
 import io.agentpulse.schemas.serde.AvroDeserializer;

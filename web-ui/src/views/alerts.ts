@@ -3,19 +3,20 @@
 // `reset` event of its own stream (grp=none: no rollup frames), and every 30 s as a fallback.
 // Everything user-visible is set through textContent: labels and summaries are never HTML.
 // Role-aware: acknowledge, silence and rule editing are offered to operators and admins only.
-// Notification channels (channels.ts) are listed at the end; a rule routes to them by its "channels".
+// Notification channels (alerts-channels.ts) are listed at the end; a rule routes to them by its "channels".
 
-import "./alerts.css";
-import { budgetPicker, thresholdsText } from "./budget-rules";
-import { call, el, type Json, table, when } from "./alerts-kit";
-import { channelsBox, channelsBusy, loadChannels } from "./channels";
-import { can, session } from "./session";
-import { LiveStream } from "./stream";
+import "../alerts.css";
+import { el } from "../dom";
+import { can, session } from "../session";
+import { LiveStream } from "../stream";
+import { budgetPicker, thresholdsText } from "./alerts-budget";
+import { call, type Json, table, when } from "./alerts-kit";
+import { channelsBox, channelsBusy, loadChannels } from "./alerts-channels";
 
 const REFRESH_MS = 30_000;
 
 function button(label: string, onClick: () => Promise<unknown>): HTMLButtonElement {
-  const b = el("button", label);
+  const b = el("button", {}, label);
   b.type = "button";
   b.addEventListener("click", () => { onClick().then(refresh, (e: Error) => problem(e.message)); });
   return b;
@@ -25,16 +26,16 @@ const labelsOf = (a: Json) => (typeof a.labels === "string" ? JSON.parse(a.label
 const user = () => session()?.username ?? "";
 
 /** The view's section (exported for tests). */
-export const section = el("section", undefined, "alerts");
+export const section = el("section", { class: "alerts" });
 section.setAttribute("aria-label", "Alerts");
-const status = el("p", "", "problem");
+const status = el("p", { class: "problem" }, "");
 status.hidden = true;
-const active = el("div");
-const history = el("div");
-const silences = el("div");
-const rules = el("div");
-section.append(el("h2", "Alerts"), status, el("h3", "Firing and pending"), active, el("h3", "Silences"), silences,
-  el("h3", "Recent history"), history, el("h3", "Rules"), rules, el("h3", "Channels"), channelsBox);
+const active = el("div", {});
+const history = el("div", {});
+const silences = el("div", {});
+const rules = el("div", {});
+section.append(el("h2", {}, "Alerts"), status, el("h3", {}, "Firing and pending"), active, el("h3", {}, "Silences"), silences,
+  el("h3", {}, "Recent history"), history, el("h3", {}, "Rules"), rules, el("h3", {}, "Channels"), channelsBox);
 
 function problem(msg: string): void {
   status.textContent = msg;
@@ -48,7 +49,7 @@ export const seriesOf = (l: Record<string, string>): string =>
 export function alertRow(a: Json, pending: boolean): HTMLElement[] {
   const l = labelsOf(a);
   const fp = encodeURIComponent(String(a.fingerprint));
-  const actions = el("span");
+  const actions = el("span", {});
   if (!pending && can("ack")) {
     actions.append(a.acked_by
       ? button("Un-acknowledge", () => call("DELETE", `/api/v1/alerts/${fp}/ack`))
@@ -62,9 +63,9 @@ export function alertRow(a: Json, pending: boolean): HTMLElement[] {
     return call("POST", "/api/v1/silences", { matchers: { rule_id: a.rule_id, agent: l.agent ?? "*" }, duration: "PT1H", reason, by: user() });
   }));
   const ack = a.acked_by ? `acked by ${a.acked_by}${a.ack_comment ? ` — ${a.ack_comment}` : ""}` : "";
-  return [el("span", pending ? "PENDING" : `FIRING · ${a.severity}`, pending ? "sev pending" : `sev ${String(a.severity).toLowerCase()}`),
-    el("span", String(a.rule_name)), el("span", seriesOf(l)),
-    el("span", String(a.summary ?? "")), el("span", when(pending ? a.since : a.starts_at)), el("span", ack), actions];
+  return [el("span", { class: pending ? "sev pending" : `sev ${String(a.severity).toLowerCase()}` }, pending ? "PENDING" : `FIRING · ${a.severity}`),
+    el("span", {}, String(a.rule_name)), el("span", {}, seriesOf(l)),
+    el("span", {}, String(a.summary ?? "")), el("span", {}, when(pending ? a.since : a.starts_at)), el("span", {}, ack), actions];
 }
 
 async function loadActive(): Promise<void> {
@@ -77,29 +78,29 @@ async function loadHistory(): Promise<void> {
   const r = await call("GET", "/api/v1/alerts/history?limit=50");
   history.replaceChildren(table(["state", "rule", "series", "summary", "start", "end"], (r.alerts as Json[]).map((a) => {
     const l = labelsOf(a);
-    return [el("span", `${a.state} · ${a.severity}`), el("span", String(a.rule_name)), el("span", seriesOf(l)),
-      el("span", String(a.summary ?? "")), el("span", when(a.starts_at)), el("span", when(a.ends_at))];
+    return [el("span", {}, `${a.state} · ${a.severity}`), el("span", {}, String(a.rule_name)), el("span", {}, seriesOf(l)),
+      el("span", {}, String(a.summary ?? "")), el("span", {}, when(a.starts_at)), el("span", {}, when(a.ends_at))];
   }), "No alerts yet."));
 }
 
 async function loadSilences(): Promise<void> {
   const r = await call("GET", "/api/v1/silences");
   silences.replaceChildren(table(["matchers", "until", "reason", "by", ""], (r.silences as Json[]).map((s) => [
-    el("code", typeof s.matchers === "string" ? s.matchers : JSON.stringify(s.matchers)), el("span", when(s.ends_at)),
-    el("span", String(s.reason ?? "")), el("span", String(s.created_by ?? "")),
-    can("silence") ? button("Expire", () => call("DELETE", `/api/v1/silences/${encodeURIComponent(String(s.id))}`)) : el("span")]),
+    el("code", {}, typeof s.matchers === "string" ? s.matchers : JSON.stringify(s.matchers)), el("span", {}, when(s.ends_at)),
+    el("span", {}, String(s.reason ?? "")), el("span", {}, String(s.created_by ?? "")),
+    can("silence") ? button("Expire", () => call("DELETE", `/api/v1/silences/${encodeURIComponent(String(s.id))}`)) : el("span", {})]),
     "No active silence."));
 }
 
 function editor(initial: Json | null, template?: Json): HTMLElement {
-  const box = el("div", undefined, "rule-editor");
-  const area = el("textarea");
+  const box = el("div", { class: "rule-editor" });
+  const area = el("textarea", {});
   area.rows = 12;
   area.value = JSON.stringify(initial ?? template ?? { id: "my-rule", name: "My rule", metric: "latency_p95", group: "agent",
     selector: { agent: "*" }, comparator: ">", warning: 5000, critical: 10000, min_samples: 20, range: "PT5M",
     for: "PT1M", keep_firing_for: "PT2M", summary: "{{agent}}: p95 {{value}} ms" }, null, 2);
-  const hint = el("p", 'Routing: "channels": ["ops-hook", "pager:critical", "*:warning"] (a channel id, with an optional '
-    + "minimum severity; * is every channel); no channels: the channel 'default'.", "empty");
+  const hint = el("p", { class: "empty" }, 'Routing: "channels": ["ops-hook", "pager:critical", "*:warning"] (a channel id, with an optional '
+    + "minimum severity; * is every channel); no channels: the channel 'default'.");
   box.append(hint, area, button("Save", async () => {
     const rule = JSON.parse(area.value) as Json;
     await (initial ? call("PUT", `/api/v1/alert-rules/${encodeURIComponent(String(initial.id))}`, rule) : call("POST", "/api/v1/alert-rules", rule));
@@ -113,11 +114,11 @@ export async function loadRules(): Promise<void> {
   const list = (r.rules as Json[]).map((row) => {
     const body = (typeof row.body === "string" ? JSON.parse(row.body) : row.body) as Json;
     const thresholds = thresholdsText(body);
-    return [el("span", String(row.id)), el("span", String(body.kind ?? "threshold")), el("span", String(body.metric ?? "error_rate")),
-      el("span", String(body.group ?? "agent")), el("span", thresholds), el("span", `for ${body.for ?? "PT0S"}`),
-      el("span", body.enabled === false ? "disabled" : "enabled"),
+    return [el("span", {}, String(row.id)), el("span", {}, String(body.kind ?? "threshold")), el("span", {}, String(body.metric ?? "error_rate")),
+      el("span", {}, String(body.group ?? "agent")), el("span", {}, thresholds), el("span", {}, `for ${body.for ?? "PT0S"}`),
+      el("span", {}, body.enabled === false ? "disabled" : "enabled"),
       (() => {
-        const s = el("span");
+        const s = el("span", {});
         if (can("rules")) {
           s.append(button("Edit", async () => { rules.prepend(editor(body)); }),
             button("Delete", () => (confirm(`Delete rule ${row.id}?`) ? call("DELETE", `/api/v1/alert-rules/${encodeURIComponent(String(row.id))}`) : Promise.resolve())));

@@ -1,4 +1,4 @@
-package io.agentpulse.query.http;
+package io.agentpulse.query.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.agentpulse.query.http;
+package io.agentpulse.query.export;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

@@ -1,4 +1,4 @@
-package io.agentpulse.query.sse;
+package io.agentpulse.query.alert;
 
 import java.util.List;
 import java.util.Map;
@@ -6,8 +6,9 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * The alert transitions of agentpulse.alerts, read whole by every query API (no consumer group, no
- * commits). Positions are Kafka positions: per partition, the offset of the next record.
- * Implementations: {@code alert.KafkaAlertFeed} and {@link InMemoryAlertFeed}; contract:
+ * commits). Positions are Kafka positions: per partition, the offset of the next record. The SSE hub
+ * streams them (sse/AlertStream: resumable ids over the hub's clients).
+ * Implementations: {@link KafkaAlertFeed} and {@link InMemoryAlertFeed}; contract:
  * AlertFeedContract in the tests.
  */
 public interface AlertFeed extends AutoCloseable {

@@ -1,4 +1,4 @@
-package io.agentpulse.query.sse;
+package io.agentpulse.query.alert;
 
 import io.vertx.core.json.JsonObject;
 

@@ -1,4 +1,4 @@
-package io.agentpulse.query.sse;
+package io.agentpulse.query.alert;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -1,10 +1,11 @@
 // Notification channels in the Alerts view: list, create / edit (admins), test-send (operators and
 // admins) and each channel's recent deliveries. Secrets are write-only: the server answers only
 // whether each is set, so a secret field starts empty and an empty field keeps the stored value.
-// Every name, setting and error is set through textContent (alerts-kit.ts): never HTML.
+// Every name, setting and error is set through textContent (../dom.ts): never HTML.
 
-import { call, el, type Json, table, when } from "./alerts-kit";
-import { can } from "./session";
+import { el } from "../dom";
+import { can } from "../session";
+import { call, type Json, table, when } from "./alerts-kit";
 
 /** Which settings (shown) and secrets (write-only) each type takes: ChannelCheck on the server. */
 export const FIELDS: Record<string, { settings: string[]; secrets: string[] }> = {
@@ -14,13 +15,13 @@ export const FIELDS: Record<string, { settings: string[]; secrets: string[] }> =
   email: { settings: ["host", "port", "starttls", "user", "from", "to"], secrets: ["password"] },
 };
 
-export const channelsBox = el("div", undefined, "channels");
+export const channelsBox = el("div", { class: "channels" });
 channelsBox.id = "channels";
-const note = el("p", "", "channel-note");
+const note = el("p", { class: "channel-note" }, "");
 note.id = "channel-note";
 note.hidden = true;
-const list = el("div");
-const deliveries = el("div");
+const list = el("div", {});
+const deliveries = el("div", {});
 deliveries.id = "channel-deliveries";
 channelsBox.append(note, list, deliveries);
 
@@ -33,7 +34,7 @@ function say(text: string): void {
 }
 
 function button(label: string, onClick: () => Promise<unknown>, cls?: string): HTMLButtonElement {
-  const b = el("button", label, cls);
+  const b = el("button", { class: cls }, label);
   b.type = "button";
   b.addEventListener("click", () => { onClick().catch((e: Error) => say(e.message)); });
   return b;
@@ -42,8 +43,8 @@ function button(label: string, onClick: () => Promise<unknown>, cls?: string): H
 const path = (id: unknown) => `/api/v1/channels/${encodeURIComponent(String(id))}`;
 
 function field(form: HTMLElement, key: string, label: string, value: string, secret: boolean, isSet = false): void {
-  const l = el("label", label);
-  const input = el("input");
+  const l = el("label", {}, label);
+  const input = el("input", {});
   input.name = key;
   input.value = value;
   if (secret) {
@@ -57,21 +58,21 @@ function field(form: HTMLElement, key: string, label: string, value: string, sec
 
 /** The create / edit form; `initial` is a channel as the API answers it (secrets masked). */
 export function channelForm(initial: Json | null): HTMLFormElement {
-  const form = el("form", undefined, "channel-form");
+  const form = el("form", { class: "channel-form" });
   form.id = "channel-form";
-  const type = el("select");
+  const type = el("select", {});
   type.name = "type";
-  Object.keys(FIELDS).forEach((t) => { const o = el("option", t); o.value = t; type.append(o); });
+  Object.keys(FIELDS).forEach((t) => { const o = el("option", {}, t); o.value = t; type.append(o); });
   type.value = String(initial?.type ?? "webhook");
   type.disabled = initial !== null;
-  const fixed = el("div");
+  const fixed = el("div", {});
   field(fixed, "id", "id", String(initial?.id ?? ""), false);
   field(fixed, "name", "name", String(initial?.name ?? ""), false);
-  const typeLabel = el("label", "type");
+  const typeLabel = el("label", {}, "type");
   typeLabel.append(type);
   fixed.append(typeLabel);
   if (initial) (fixed.querySelector("input[name=id]") as HTMLInputElement).readOnly = true;
-  const specific = el("div");
+  const specific = el("div", {});
   const fill = () => {
     const settings = (initial?.settings ?? {}) as Record<string, string>;
     const secrets = (initial?.secrets ?? {}) as Record<string, { set?: boolean }>;
@@ -109,10 +110,10 @@ async function test(c: Json): Promise<void> {
 
 export async function showDeliveries(c: Json): Promise<void> {
   const r = await call("GET", `${path(c.id)}/deliveries?limit=20`);
-  const rows = (r.deliveries as Json[]).map((d) => [el("span", when(d.at)), el("span", String(d.rule_name ?? d.fingerprint)),
-    el("span", String(d.state)), el("span", String(d.outcome), `outcome ${String(d.outcome)}`), el("span", String(d.status_code ?? "")),
-    el("span", String(d.error ?? ""))]);
-  deliveries.replaceChildren(el("h4", `Deliveries of ${String(c.name)}`),
+  const rows = (r.deliveries as Json[]).map((d) => [el("span", {}, when(d.at)), el("span", {}, String(d.rule_name ?? d.fingerprint)),
+    el("span", {}, String(d.state)), el("span", { class: `outcome ${String(d.outcome)}` }, String(d.outcome)), el("span", {}, String(d.status_code ?? "")),
+    el("span", {}, String(d.error ?? ""))]);
+  deliveries.replaceChildren(el("h4", {}, `Deliveries of ${String(c.name)}`),
     table(["time", "alert", "state", "outcome", "status", "error"], rows, "No delivery yet."));
 }
 
@@ -125,7 +126,7 @@ function summary(c: Json): string {
 export async function loadChannels(): Promise<void> {
   const r = await call("GET", "/api/v1/channels");
   const rows = (r.channels as Json[]).map((c) => {
-    const actions = el("span");
+    const actions = el("span", {});
     if (can("rules")) actions.append(button("Test", () => test(c), "test"));
     actions.append(button("Deliveries", () => showDeliveries(c), "deliveries"));
     if (can("admin")) {
@@ -136,7 +137,7 @@ export async function loadChannels(): Promise<void> {
           await loadChannels();
         }));
     }
-    const row = [el("span", String(c.id)), el("span", String(c.name), "channel-name"), el("span", String(c.type)), el("span", summary(c)), actions];
+    const row = [el("span", {}, String(c.id)), el("span", { class: "channel-name" }, String(c.name)), el("span", {}, String(c.type)), el("span", {}, summary(c)), actions];
     return row;
   });
   const add = can("admin") ? [button("New channel", async () => { list.prepend(channelForm(null)); }, "new-channel")] : [];
