@@ -17,7 +17,7 @@ import java.time.Duration;
  *                           key keeps working
  * @param bootstrapIngestKey an {@code apk_...} token adopted as an ingest key at start, or null; never printed
  */
-public record GatewaySecurityConfig(Path tlsCertFile, Path tlsKeyFile, Duration keyCacheTtl,
+record GatewaySecurityConfig(Path tlsCertFile, Path tlsKeyFile, Duration keyCacheTtl,
                                     String bootstrapIngestKey) {
     static final String CERT = "AGENTPULSE_TLS_CERT_FILE";
     static final String KEY = "AGENTPULSE_TLS_KEY_FILE";

@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * aborted transactions of the exactly-once processor never show. {@link #read} reads a range back
  * with a short-lived consumer on one background thread (reads run one at a time; the hub batches).
  */
-public final class KafkaAlertFeed implements AlertFeed {
+final class KafkaAlertFeed implements AlertFeed {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaAlertFeed.class);
     /** How long one read-back may take before it fails (and the waiting clients get a reset). */
     static final Duration READ_TIMEOUT = Duration.ofSeconds(20);

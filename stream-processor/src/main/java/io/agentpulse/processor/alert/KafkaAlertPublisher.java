@@ -1,4 +1,4 @@
-package io.agentpulse.processor.hosts;
+package io.agentpulse.processor.alert;
 
 import io.agentpulse.avro.AlertEvent;
 import io.agentpulse.schemas.Topics;

@@ -1,4 +1,4 @@
-package io.agentpulse.processor.hosts;
+package io.agentpulse.processor.alert;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.agentpulse.processor.notify;
+package io.agentpulse.processor.alert.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

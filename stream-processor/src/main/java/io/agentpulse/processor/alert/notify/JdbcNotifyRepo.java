@@ -1,4 +1,4 @@
-package io.agentpulse.processor.notify;
+package io.agentpulse.processor.alert.notify;
 
 import io.agentpulse.avro.AlertEvent;
 import io.agentpulse.notify.Channel;

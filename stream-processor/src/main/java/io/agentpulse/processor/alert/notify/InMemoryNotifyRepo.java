@@ -1,4 +1,4 @@
-package io.agentpulse.processor.notify;
+package io.agentpulse.processor.alert.notify;
 
 import io.agentpulse.avro.AlertEvent;
 import io.agentpulse.notify.Channel;
@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** Silences, channels, rule routes and the log in memory (tests, and a notifier without a database). Thread-safe. */
-public final class InMemoryNotifyRepo implements NotifyRepo {
+final class InMemoryNotifyRepo implements NotifyRepo {
     private record Timed(Silence silence, Instant until) {}
 
     private final List<Timed> silences = new ArrayList<>();

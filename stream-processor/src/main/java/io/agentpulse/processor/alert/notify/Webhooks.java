@@ -1,4 +1,4 @@
-package io.agentpulse.processor.notify;
+package io.agentpulse.processor.alert.notify;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
