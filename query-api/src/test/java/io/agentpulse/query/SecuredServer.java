@@ -6,7 +6,7 @@ import io.agentpulse.query.sse.InMemoryRollupFeed;
 import io.agentpulse.query.store.PgFixture;
 import io.agentpulse.query.store.PgRollupReader;
 import io.agentpulse.schemas.Topics;
-import io.agentpulse.security.SecurityStores;
+import io.agentpulse.security.stores.SecurityStores;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;

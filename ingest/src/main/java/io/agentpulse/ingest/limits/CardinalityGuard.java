@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * known; an event carrying a new value beyond that is rewritten to {@code _other} (and counted by
  * dimension), so a label flood costs at most limit x dimensions strings of memory and series.
  */
-final class CardinalityGuard {
+public final class CardinalityGuard {
     public static final String OTHER = "_other";
     static final CounterSpec FOLDED = new CounterSpec("agentpulse.gateway.cardinality.folded",
             "Events whose value of a dimension was beyond the cardinality limit and became _other, by dimension",

@@ -11,7 +11,7 @@ import java.util.function.LongSupplier;
  * At most {@code maxKeys} buckets are kept (memory is bounded whatever keys a client invents); later
  * keys share the {@code _other} bucket. Time is an input (a nanosecond ticker).
  */
-final class RateLimiter {
+public final class RateLimiter {
     static final String OTHER = "_other";
     static final CounterSpec LIMITED = new CounterSpec("agentpulse.gateway.limited",
             "Requests refused with 429 because their client key ran out of tokens, by reason", "reason");

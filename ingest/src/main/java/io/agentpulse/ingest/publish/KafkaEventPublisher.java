@@ -88,7 +88,7 @@ public final class KafkaEventPublisher implements EventPublisher {
      * Producer settings: idempotent, acks=all, 5 ms linger, lz4, and timeouts derived from
      * {@code sendTimeout} so that an unreachable broker fails a send within about that time.
      */
-    public static Map<String, Object> producerConfig(String bootstrapServers, Duration sendTimeout) {
+    static Map<String, Object> producerConfig(String bootstrapServers, Duration sendTimeout) {
         long delivery = Math.max(1000, sendTimeout.toMillis());
         Map<String, Object> c = new HashMap<>();
         c.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);

@@ -1,4 +1,4 @@
-package io.agentpulse.security;
+package io.agentpulse.security.stores;
 
 import io.agentpulse.security.audit.AuditStore;
 import io.agentpulse.security.audit.InMemoryAuditStore;
@@ -15,7 +15,10 @@ import io.agentpulse.security.users.UserStore;
 import io.vertx.sqlclient.Pool;
 import java.time.Clock;
 
-/** The four security stores a service needs, all in PostgreSQL or all in memory. */
+/**
+ * The four security stores a service needs, all in PostgreSQL or all in memory. In a package of its own:
+ * the stores' packages use the root package's Principal, Role and Scope, so the root cannot use them.
+ */
 public record SecurityStores(UserStore users, SessionStore sessions, ApiKeyStore keys, AuditStore audit) {
     public static SecurityStores pg(Pool pool, Clock clock) {
         return new SecurityStores(new PgUserStore(pool), new PgSessionStore(pool), new PgApiKeyStore(pool, clock),
