@@ -164,7 +164,8 @@ abstract class AlertStoreContract {
                 .put("window_start", T0 + minute * MIN).put("count", count).put("errors", errors);
     }
 
-    private static Map<String, String> byKey(JsonArray rows) {
+    /** SLO totals as "agent/model/operation" -> "count/errors". */
+    static Map<String, String> byKey(JsonArray rows) {
         Map<String, String> m = new TreeMap<>();
         for (Object o : rows) {
             JsonObject r = (JsonObject) o;

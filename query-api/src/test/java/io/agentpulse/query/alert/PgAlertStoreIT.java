@@ -7,10 +7,7 @@ import io.agentpulse.query.store.RollupRow;
 import io.agentpulse.schemas.sketch.SketchCodec;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.pgclient.PgBuilder;
-import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.PoolOptions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
@@ -33,9 +30,7 @@ class PgAlertStoreIT extends AlertStoreContract {
     static void open() {
         db = PgFixture.database("query_alert_store_it");
         vertx = Vertx.vertx();
-        pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(2)).connectingTo(new PgConnectOptions()
-                .setHost(db.host()).setPort(db.port()).setDatabase(db.name()).setUser(db.user())
-                .setPassword(db.password())).using(vertx).build();
+        pool = PgFixture.pool(vertx, db, 2);
     }
 
     @AfterAll
