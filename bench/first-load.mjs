@@ -20,13 +20,6 @@ const RANGES = env("RANGES", "1h").split(",");
 const RUNS = Number(env("RUNS", "10"));
 const WARMUP = Number(env("WARMUP", "2"));
 const TIMEOUT_MS = Number(env("TIMEOUT_MS", "10000"));
-/**
- * The bench's query API has no alert routes (BenchApi mounts them on a port of their own, without
- * Kafka): the page's alert requests are answered by them there (ALERT_URL), as the all-in-one answers
- * them on its own port, instead of 404s that would make the alert panels look fast.
- */
-const ALERT_URL = env("ALERT_URL");
-const ALERT_PATHS = /^\/api\/v1\/(alerts|alert-rules|silences|channels|notifications|slo)(\/|\?|$)/;
 const require = createRequire(join(resolve(env("WEB_UI", "web-ui")), "package.json"));
 const { chromium } = require("playwright-core");
 
@@ -62,20 +55,9 @@ async function until(page, t0, cond) {
 /** One cold load: a new context (empty cache), the admin's cookie, the browser clock at END_MS. */
 async function load(browser, cookie, range) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
-  let closing = false;
   try {
     await context.addCookies([{ name: "ap_session", value: cookie, url: BASE }]);
     await context.clock.install({ time: END_MS }); // flows naturally from there; Date.now of the views
-    if (ALERT_URL) {
-      await context.route((u) => u.origin === new URL(BASE).origin && ALERT_PATHS.test(u.pathname + u.search), async (route) => {
-        const u = new URL(route.request().url());
-        try {
-          await route.fulfill({ response: await route.fetch({ url: ALERT_URL + u.pathname + u.search }) });
-        } catch (e) {
-          if (!closing) throw e; // an answer still on its way when the load is over and its context closes
-        }
-      });
-    }
     const page = await context.newPage();
     const api = new Map(); // request -> { label, start, end }
     page.on("request", (r) => { if (r.url().includes("/api/")) api.set(r, { label: label(r.url()), start: Date.now(), end: null }); });
@@ -105,7 +87,6 @@ async function load(browser, cookie, range) {
     const tiles = await page.evaluate(() => ["req-last", "cost-hour"].map((k) => document.querySelector(`[data-k="${k}"]`)?.textContent));
     return { ms, trendsMs, requests: before.length, slowest, failed, tiles };
   } finally {
-    closing = true;
     await context.unrouteAll({ behavior: "ignoreErrors" });
     await context.close();
   }

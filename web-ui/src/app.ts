@@ -66,7 +66,7 @@ async function render(): Promise<void> {
   syncPicker();
   void picker?.sync(state.slice, `${state.range}:${state.from}:${state.to}`, c.from, c.to);
   const overview = state.view === "overview";
-  document.body.dataset.view = state.view; // the Alerts view is alerts.ts's own section (CSS shows it)
+  document.body.dataset.view = state.view; // the Alerts view is views/alerts.ts's own section (CSS shows it)
   $("view-overview").hidden = !overview;
   const page = $("view-page");
   page.hidden = overview || state.view === "alerts";

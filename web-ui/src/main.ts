@@ -8,7 +8,7 @@ import "./security.css";
 import { onSessionLost } from "./http";
 import { askLogin, setupLogin, showUser, whoAmI } from "./login";
 import { startLive, stopLive } from "./live";
-import { startAlerts, stopAlerts } from "./alerts";
+import { startAlerts, stopAlerts } from "./views/alerts";
 import { type Session } from "./session";
 
 let started = false;

@@ -1,7 +1,7 @@
 import "./dom-env";
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { thresholdsText } from "../src/budget-rules";
+import { thresholdsText } from "../src/views/alerts-budget";
 
 test("rules table: budget thresholds read as >= factors of the budget or baseline, defaults filled in", () => {
   assert.equal(thresholdsText({ kind: "budget", metric: "spend_month", budget_usd: 3000 }), "≥ 90% / 110% of $3000");

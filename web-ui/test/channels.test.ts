@@ -2,7 +2,7 @@ import "./dom-env";
 import { activeContent } from "./dom-env";
 import { test, beforeEach } from "node:test";
 import assert from "node:assert/strict";
-import { channelsBox, loadChannels, showDeliveries } from "../src/channels";
+import { channelsBox, loadChannels, showDeliveries } from "../src/views/alerts-channels";
 import { setSession } from "../src/session";
 import { fakeFetch, type Call } from "./fake-fetch";
 

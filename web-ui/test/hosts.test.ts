@@ -82,7 +82,7 @@ test("the Hosts view keeps its host in the URL and writes hostile names as text"
 });
 
 test("a host alert names its host in the alert tables; call alerts keep agent / model / operation", async () => {
-  const { seriesOf } = await import("../src/alerts");
+  const { seriesOf } = await import("../src/views/alerts");
   assert.equal(seriesOf({ grp: "host", host: EVIL }), `host ${EVIL}`);
   assert.equal(seriesOf({ grp: "agent", agent: "a1", model: "*", operation: "*" }), "a1 / * / *");
 });

@@ -3,7 +3,7 @@ import { activeContent } from "./dom-env";
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { renderAlerts } from "../src/views/overview";
-import { alertRow, loadRules, section } from "../src/alerts";
+import { alertRow, loadRules, section } from "../src/views/alerts";
 import { parseHash } from "../src/router";
 import { setSession, type Role } from "../src/session";
 import { getJson } from "../src/http";

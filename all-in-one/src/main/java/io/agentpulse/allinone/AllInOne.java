@@ -109,7 +109,7 @@ public final class AllInOne implements AutoCloseable {
         }
         Migrations.migrate(postgres.dataSource());
         processor = push(ProcessorService.start(services.processor(), registryClient, postgres.dataSource(), metrics));
-        KafkaEventPublisher publisher = push(KafkaEventPublisher.create(services.gateway(), registryClient, metrics));
+        KafkaEventPublisher publisher = push(KafkaEventPublisher.create(services.gateway().kafka(), services.gateway().sendTimeout(), registryClient, metrics));
         // The keys the query API's admins manage (PostgreSQL), so a key created in the UI works here at once.
         keys = KeyStoreFactory.standard().open(vertx, services.gateway().db(), Clock.systemUTC());
         gateway = await(GatewayServer.start(vertx, services.gateway(), publisher, keys, metrics));

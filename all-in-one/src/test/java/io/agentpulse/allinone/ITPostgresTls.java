@@ -112,7 +112,7 @@ class ITPostgresTls {
             QueryApiServer query = QueryApiServer.start(vertx, QueryConfig.fromEnv(env), metrics).await();
             ApiKeyStore keys = KeyStoreFactory.openChecked(vertx, GatewayDbConfig.fromEnv(env), Clock.systemUTC()).await();
             GatewayConfig gatewayConfig = GatewayConfig.fromEnv(env);
-            try (KafkaEventPublisher publisher = KafkaEventPublisher.create(gatewayConfig,
+            try (KafkaEventPublisher publisher = KafkaEventPublisher.create(gatewayConfig.kafka(), gatewayConfig.sendTimeout(),
                     HttpSchemaRegistryClient.create(RegistrySettings.fromEnv(env)), metrics)) {
                 GatewayServer gateway = GatewayServer.start(vertx, gatewayConfig, LimitsConfig.fromEnv(env), publisher, keys,
                         metrics, Clock.systemUTC()).await();

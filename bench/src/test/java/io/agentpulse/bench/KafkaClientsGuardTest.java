@@ -56,7 +56,7 @@ class KafkaClientsGuardTest {
                 .importPackages("io.agentpulse");
         // Not vacuous: the classes that once made their own clients are among those checked.
         assertThat(main.contain("io.agentpulse.query.alert.KafkaRulePublisher")).isTrue();
-        assertThat(main.contain("io.agentpulse.processor.notify.AlertLoop")).isTrue();
+        assertThat(main.contain("io.agentpulse.processor.alert.notify.AlertLoop")).isTrue();
         assertThat(main.contain("io.agentpulse.bench.faults.AlertPump")).isTrue();
         ONLY_THE_FACTORY.check(main);
     }

@@ -18,7 +18,7 @@ import io.agentpulse.query.store.PgRollupReader;
 import io.agentpulse.query.store.SettledSketches;
 import io.agentpulse.query.store.RollupReader;
 import io.agentpulse.schemas.registry.HttpSchemaRegistryClient;
-import io.agentpulse.security.SecurityStores;
+import io.agentpulse.security.stores.SecurityStores;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -31,6 +31,7 @@ import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -60,6 +61,16 @@ public final class QueryApiServer {
         this.readyTimer = readyTimer;
     }
 
+    /** Which alert parts a server mounts (see {@link AlertApi}). */
+    public enum Alerts {
+        /** No alert, channel or price routes. */
+        NONE,
+        /** Rules published to Kafka, transitions streamed from it (production). */
+        KAFKA,
+        /** The routes on PostgreSQL only: rule changes are stored but not published, no transitions (the bench). */
+        WITHOUT_KAFKA
+    }
+
     /** PostgreSQL from the config, SSE fed by Kafka (agentpulse.rollups) through the registry. */
     public static Future<QueryApiServer> start(Vertx vertx, QueryConfig cfg, PrometheusMeterRegistry registry) {
         try {
@@ -71,14 +82,14 @@ public final class QueryApiServer {
         return checked(vertx, cfg, pool).compose(ok -> start(vertx, cfg, SettledSketches.wrap(new PgRollupReader(pool), cfg.sketchCache(), Clock.systemUTC()), pgStores(pool),
                 SecurityStores.pg(pool, Clock.systemUTC()),
                 new KafkaRollupFeed(cfg.kafka(), HttpSchemaRegistryClient.create(cfg.registry()), registry),
-                registry, Clock.systemUTC(), true));
+                registry, Clock.systemUTC(), Alerts.KAFKA));
     }
 
     /** PostgreSQL from the config, SSE fed by the given feed. */
     public static Future<QueryApiServer> start(Vertx vertx, QueryConfig cfg, RollupFeed feed, PrometheusMeterRegistry registry) {
         Pool pool = pool(vertx, cfg);
         return checked(vertx, cfg, pool).compose(ok -> start(vertx, cfg, SettledSketches.wrap(new PgRollupReader(pool), cfg.sketchCache(), Clock.systemUTC()), pgStores(pool),
-                SecurityStores.pg(pool, Clock.systemUTC()), feed, registry, Clock.systemUTC(), false));
+                SecurityStores.pg(pool, Clock.systemUTC()), feed, registry, Clock.systemUTC(), Alerts.NONE));
     }
 
     /** A TLS misconfiguration of AGENTPULSE_DB_URL stops the start with a sentence; a database that is down does not. */
@@ -89,26 +100,35 @@ public final class QueryApiServer {
     /** Rollups injected, the dashboard's other stores in memory (tests: a fixed clock). */
     public static Future<QueryApiServer> start(Vertx vertx, QueryConfig cfg, RollupReader reader, RollupFeed feed,
                                                PrometheusMeterRegistry registry, Clock clock) {
-        return start(vertx, cfg, reader, DashboardStores.inMemory(), SecurityStores.inMemory(clock), feed, registry, clock, false);
+        return start(vertx, cfg, reader, DashboardStores.inMemory(), SecurityStores.inMemory(clock), feed, registry, clock, Alerts.NONE);
     }
 
     /** Everything injected but security (in memory; tests: in-memory readers and feed, a fixed clock). */
     public static Future<QueryApiServer> start(Vertx vertx, QueryConfig cfg, RollupReader reader, DashboardStores stores,
                                                RollupFeed feed, PrometheusMeterRegistry registry, Clock clock) {
-        return start(vertx, cfg, reader, stores, SecurityStores.inMemory(clock), feed, registry, clock, false);
+        return start(vertx, cfg, reader, stores, SecurityStores.inMemory(clock), feed, registry, clock, Alerts.NONE);
+    }
+
+    /**
+     * Everything injected but security (in memory), and the alert parts on the config's PostgreSQL
+     * ({@code alerts}): the bench starts the server so, with its clock fixed at its data's end.
+     */
+    public static Future<QueryApiServer> start(Vertx vertx, QueryConfig cfg, RollupReader reader, DashboardStores stores,
+                                               RollupFeed feed, PrometheusMeterRegistry registry, Clock clock, Alerts alerts) {
+        return start(vertx, cfg, reader, stores, SecurityStores.inMemory(clock), feed, registry, clock, alerts);
     }
 
     /** Everything injected, security stores too (tests that create users and keys directly). */
     public static Future<QueryApiServer> start(Vertx vertx, QueryConfig cfg, RollupReader reader, DashboardStores stores,
                                                SecurityStores security, RollupFeed feed, PrometheusMeterRegistry registry,
                                                Clock clock) {
-        return start(vertx, cfg, reader, stores, security, feed, registry, clock, false);
+        return start(vertx, cfg, reader, stores, security, feed, registry, clock, Alerts.NONE);
     }
 
-    /** @param withAlerts also mount the alert API (its own pool, rule publisher and SSE alert feed) */
+    /** @param alerts which alert parts to mount (their own pool, rule publisher and SSE alert feed) */
     static Future<QueryApiServer> start(Vertx vertx, QueryConfig cfg, RollupReader reader, DashboardStores stores,
                                         SecurityStores securityStores, RollupFeed feed, PrometheusMeterRegistry registry,
-                                        Clock clock, boolean withAlerts) {
+                                        Clock clock, Alerts alerts) {
         Context context = vertx.getOrCreateContext();
         Promise<QueryApiServer> started = Promise.promise();
         context.runOnContext(v -> {
@@ -129,7 +149,8 @@ public final class QueryApiServer {
                         cfg.dashboard(), clock, registry, security.auditor());
                 io.agentpulse.query.http.HostsQuery.mount(router, stores.hosts(), clock, registry);
                 io.agentpulse.query.http.GraphQuery.mount(router, stores.calls(), clock, registry);
-                AlertApi alertApi = withAlerts ? AlertApi.mount(vertx, router, cfg, hub, clock, registry, security.auditor()) : null;
+                AlertApi alertApi = alerts == Alerts.NONE ? null : alerts(vertx, router, cfg, alerts, hub,
+                        new AlertApi.Context(clock, registry, security.auditor(), hub::offerEvent));
                 router.get("/api/v1/stream").handler(hub::handle);
                 security.mountRoutes(router);
                 StaticRoutes.mount(router);
@@ -169,11 +190,25 @@ public final class QueryApiServer {
     }
 
     static Pool pool(Vertx vertx, QueryConfig cfg) {
-        PgConnectOptions connect = cfg.auth().dbTls().apply(PgRollupReader.tune(new PgConnectOptions().setHost(cfg.dbHost()).setPort(cfg.dbPort())
-                .setDatabase(cfg.dbName()).setUser(cfg.dbUser()).setPassword(cfg.dbPassword())
-                .setCachePreparedStatements(true)));
         return PgBuilder.pool().with(new PoolOptions().setMaxSize(cfg.dbPoolSize()))
-                .connectingTo(connect).using(vertx).build();
+                .connectingTo(connect(cfg).setCachePreparedStatements(true)).using(vertx).build();
+    }
+
+    /** The database of the config: TLS as configured, plans tuned as the rollup reader needs (PgRollupReader.tune). */
+    static PgConnectOptions connect(QueryConfig cfg) {
+        return cfg.auth().dbTls().apply(PgRollupReader.tune(new PgConnectOptions().setHost(cfg.dbHost()).setPort(cfg.dbPort())
+                .setDatabase(cfg.dbName()).setUser(cfg.dbUser()).setPassword(cfg.dbPassword())));
+    }
+
+    /** The alert parts on the config's database; with Kafka, the hub streams their transitions. */
+    private static AlertApi alerts(Vertx vertx, Router router, QueryConfig cfg, Alerts alerts, SseHub hub, AlertApi.Context ctx) {
+        // SLO totals follow the same planner (filled tables) as the dashboard.
+        Planner planner = new Planner(cfg.filledGranularities(), Clock.systemUTC(), Planner.SETTLE);
+        Optional<AlertApi.Kafka> kafka = alerts == Alerts.KAFKA ? Optional.of(new AlertApi.Kafka(cfg.kafka(),
+                HttpSchemaRegistryClient.create(cfg.registry()), cfg.sse().alertBackfillMax())) : Optional.empty();
+        AlertApi api = AlertApi.mount(vertx, router, connect(cfg), planner, kafka, ctx);
+        api.feed().ifPresent(hub::alerts); // transitions with resumable ids: their position in agentpulse.alerts
+        return api;
     }
 
     /** The dashboard's raw-event reader and layout store on the rollup reader's pool (closed with it). */

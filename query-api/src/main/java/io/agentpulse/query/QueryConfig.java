@@ -76,22 +76,22 @@ public record QueryConfig(String host, int port, String dbHost, int dbPort, Stri
         return Settings.namesRead(QueryConfig::fromEnv);
     }
 
-    public QueryConfig withPort(int newPort) {
+    QueryConfig withPort(int newPort) {
         return new QueryConfig(host, newPort, dbHost, dbPort, dbName, dbUser, dbPassword, dbPoolSize,
                 kafkaBootstrap, registry, filledGranularities, sse, auth, dashboard, kafkaSecurity, dimensions, sketchCache);
     }
 
-    public QueryConfig withDb(String newHost, int newPort, String name, String user, String password) {
+    QueryConfig withDb(String newHost, int newPort, String name, String user, String password) {
         return new QueryConfig(host, port, newHost, newPort, name, user, password, dbPoolSize,
                 kafkaBootstrap, registry, filledGranularities, sse, auth, dashboard, kafkaSecurity, dimensions, sketchCache);
     }
 
-    public QueryConfig withSse(SseSettings settings) {
+    QueryConfig withSse(SseSettings settings) {
         return new QueryConfig(host, port, dbHost, dbPort, dbName, dbUser, dbPassword, dbPoolSize,
                 kafkaBootstrap, registry, filledGranularities, settings, auth, dashboard, kafkaSecurity, dimensions, sketchCache);
     }
 
-    public QueryConfig withAuth(AuthSettings settings) {
+    QueryConfig withAuth(AuthSettings settings) {
         return new QueryConfig(host, port, dbHost, dbPort, dbName, dbUser, dbPassword, dbPoolSize,
                 kafkaBootstrap, registry, filledGranularities, sse, settings, dashboard, kafkaSecurity, dimensions, sketchCache);
     }

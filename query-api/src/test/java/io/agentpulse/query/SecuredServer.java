@@ -6,7 +6,7 @@ import io.agentpulse.query.sse.InMemoryRollupFeed;
 import io.agentpulse.query.store.PgFixture;
 import io.agentpulse.query.store.PgRollupReader;
 import io.agentpulse.schemas.Topics;
-import io.agentpulse.security.SecurityStores;
+import io.agentpulse.security.stores.SecurityStores;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
@@ -67,7 +67,7 @@ final class SecuredServer implements AutoCloseable {
         Pool pool = QueryApiServer.pool(vertx, cfg);
         server = QueryApiServer.start(vertx, cfg, new PgRollupReader(pool), QueryApiServer.pgStores(pool),
                 SecurityStores.pg(pool, Clock.systemUTC()), new InMemoryRollupFeed(),
-                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), Clock.systemUTC(), true).await();
+                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), Clock.systemUTC(), QueryApiServer.Alerts.KAFKA).await();
         port = server.port();
         admin = login("admin", TestHttp.ADMIN_PASSWORD);
         operator = user("op1", "operator");

@@ -1,5 +1,7 @@
 package io.agentpulse.security;
 
+import io.agentpulse.security.stores.SecurityStores;
+
 /** The security stores' contract on the in-memory twins. */
 class InMemorySecurityStoresTest extends SecurityStoresContract {
     private final TestClock clock = new TestClock(T0);

@@ -3,6 +3,7 @@ package io.agentpulse.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.agentpulse.security.stores.SecurityStores;
 import io.agentpulse.embedded.EmbeddedInfra;
 import io.agentpulse.embedded.PgDatabase;
 import io.agentpulse.processor.store.Migrations;

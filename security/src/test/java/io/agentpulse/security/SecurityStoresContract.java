@@ -3,6 +3,7 @@ package io.agentpulse.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.agentpulse.security.stores.SecurityStores;
 import io.agentpulse.security.audit.AuditEntry;
 import io.agentpulse.security.audit.AuditQuery;
 import io.agentpulse.security.keys.ApiKeyStore;

@@ -2,11 +2,11 @@ package io.agentpulse.processor;
 
 import io.agentpulse.processor.alert.AlertConfig;
 import io.agentpulse.processor.alert.RuleSync;
-import io.agentpulse.processor.notify.AlertLoop;
-import io.agentpulse.processor.notify.HistoryWriter;
+import io.agentpulse.processor.alert.notify.AlertLoop;
+import io.agentpulse.processor.alert.notify.HistoryWriter;
 import io.agentpulse.notify.Senders;
-import io.agentpulse.processor.notify.JdbcNotifyRepo;
-import io.agentpulse.processor.notify.Notifier;
+import io.agentpulse.processor.alert.notify.JdbcNotifyRepo;
+import io.agentpulse.processor.alert.notify.Notifier;
 import io.agentpulse.schemas.registry.SchemaRegistryClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;

@@ -2,10 +2,6 @@ package io.agentpulse.bench.history;
 
 import io.agentpulse.query.QueryApiServer;
 import io.agentpulse.query.QueryConfig;
-import io.agentpulse.query.alert.AlertRoutes;
-import io.agentpulse.query.alert.InMemoryRulePublisher;
-import io.agentpulse.query.alert.PgAlertStore;
-import io.agentpulse.query.plan.Planner;
 import io.agentpulse.query.sse.InMemoryRollupFeed;
 import io.agentpulse.query.store.DashboardStores;
 import io.agentpulse.query.store.PgEventReader;
@@ -14,8 +10,6 @@ import io.agentpulse.query.store.PgRollupReader;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
-import io.vertx.ext.web.Router;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
@@ -31,8 +25,8 @@ import java.util.Map;
 /**
  * The query API as QueryBench measures it: the real server (PostgreSQL readers, all three rollup
  * tables filled) with its clock fixed at the backfill's end, so "today", "yesterday" and "last 5
- * minutes" of the dashboard fall on the backfilled data; and the alert routes (for /api/v1/slo)
- * on a second port, mounted as AlertApi does but with an in-memory rule publisher (no Kafka).
+ * minutes" of the dashboard fall on the backfilled data; with its alert routes (for /api/v1/slo)
+ * on PostgreSQL without Kafka (QueryApiServer.Alerts.WITHOUT_KAFKA: rule changes are not published).
  */
 final class BenchApi implements AutoCloseable {
     /** Two SLO rules the report evaluates: one per agent (1000 series), one per model (10). */
@@ -43,13 +37,9 @@ final class BenchApi implements AutoCloseable {
             ON CONFLICT (id) DO UPDATE SET body = EXCLUDED.body""";
 
     private final QueryApiServer api;
-    private final HttpServer alerts;
-    private final Pool alertPool;
 
-    private BenchApi(QueryApiServer api, HttpServer alerts, Pool alertPool) {
+    private BenchApi(QueryApiServer api) {
         this.api = api;
-        this.alerts = alerts;
-        this.alertPool = alertPool;
     }
 
     static BenchApi start(Vertx vertx, String jdbcUrl, String user, String password, long endMs) throws Exception {
@@ -66,26 +56,14 @@ final class BenchApi implements AutoCloseable {
         Pool pool = pool(vertx, cfg, cfg.dbPoolSize());
         QueryApiServer api = QueryApiServer.start(vertx, cfg,
                 io.agentpulse.query.store.SettledSketches.wrap(new PgRollupReader(pool), cfg.sketchCache(), clock),
-                new DashboardStores(new PgEventReader(pool), new PgLayoutStore(pool)), new InMemoryRollupFeed(), meters, clock)
-                .toCompletionStage().toCompletableFuture().get();
-        Pool alertPool = pool(vertx, cfg, 4);
-        Router router = Router.router(vertx);
-        AlertRoutes.mount(router, new PgAlertStore(alertPool, new Planner(cfg.filledGranularities())),
-                new InMemoryRulePublisher(), (type, json) -> { }, clock, meters,
-                new io.agentpulse.query.auth.Auditor(new io.agentpulse.security.audit.InMemoryAuditStore(), clock));
-        HttpServer alerts = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1")
-                .toCompletionStage().toCompletableFuture().get();
-        return new BenchApi(api, alerts, alertPool);
+                new DashboardStores(new PgEventReader(pool), new PgLayoutStore(pool)), new InMemoryRollupFeed(), meters, clock,
+                QueryApiServer.Alerts.WITHOUT_KAFKA).toCompletionStage().toCompletableFuture().get();
+        return new BenchApi(api);
     }
 
     /** Base URL of the query API. */
     String base() {
         return "http://127.0.0.1:" + api.port();
-    }
-
-    /** Base URL of the alert routes. */
-    String alertBase() {
-        return "http://127.0.0.1:" + alerts.actualPort();
     }
 
     private static Pool pool(Vertx vertx, QueryConfig cfg, int size) {
@@ -98,8 +76,6 @@ final class BenchApi implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        alerts.close().toCompletionStage().toCompletableFuture().get();
-        alertPool.close().toCompletionStage().toCompletableFuture().get();
         api.close().toCompletionStage().toCompletableFuture().get();
     }
 }

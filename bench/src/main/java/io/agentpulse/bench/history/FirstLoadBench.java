@@ -50,7 +50,7 @@ public final class FirstLoadBench {
         try (EmbeddedPostgres pg = HistoryDb.start(dir)) {
             long end = HistoryBackfill.ensure(pg, o, readme);
             try (BenchApi api = BenchApi.start(vertx, pg.jdbcUrl(), pg.user(), pg.password(), end)) {
-                JsonObject result = browse(o, api.base(), api.alertBase(), end);
+                JsonObject result = browse(o, api.base(), end);
                 String body = report(result, o, startLoad);
                 System.out.println(body);
                 if (readme) {
@@ -65,12 +65,11 @@ public final class FirstLoadBench {
     }
 
     /** Runs the node script against base; its "# result" JSON (per range: the measured loads). */
-    static JsonObject browse(Map<String, String> o, String base, String alertBase, long end) throws Exception {
+    static JsonObject browse(Map<String, String> o, String base, long end) throws Exception {
         ProcessBuilder pb = new ProcessBuilder("node", o.getOrDefault("--script", "bench/first-load.mjs"))
                 .redirectError(ProcessBuilder.Redirect.INHERIT);
         Map<String, String> env = pb.environment();
         env.put("BASE_URL", base);
-        env.put("ALERT_URL", alertBase);
         env.put("ADMIN_PASSWORD", QueryAuth.password());
         env.put("END_MS", Long.toString(end));
         env.put("RANGES", o.getOrDefault("--ranges", "1h,24h,30d,1y"));

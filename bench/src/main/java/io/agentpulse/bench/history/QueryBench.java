@@ -4,7 +4,6 @@ import io.agentpulse.bench.BenchReadme;
 import io.agentpulse.bench.QueryAuth;
 import io.agentpulse.embedded.EmbeddedPostgres;
 import io.vertx.core.Vertx;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -116,13 +115,13 @@ public final class QueryBench {
                     if (fixed && !r.getKey().equals("1 hour")) {
                         continue; // the same request whatever the range: once per round
                     }
-                    String url = fixed ? (q.startsWith("SLO") ? api.alertBase() : api.base()) + BenchQueries.FIXED.get(q)
+                    String url = fixed ? api.base() + BenchQueries.FIXED.get(q)
                             : api.base() + path + "from=" + (end - r.getValue()) + "&to=" + end;
                     List<Long> seen = nanos.computeIfAbsent(fixed ? q : q + "|" + r.getKey(), k -> new ArrayList<>());
                     if (round >= 0 && seen.size() >= SLOW_ROUNDS && seen.get(0) > SLOW_MS * 1_000_000) {
                         continue;
                     }
-                    long took = get(http, url, fixed && q.startsWith("SLO") ? null : api.base());
+                    long took = get(http, url, api.base());
                     if (round >= 0) {
                         seen.add(took);
                     }
@@ -135,11 +134,10 @@ public final class QueryBench {
     /**
      * The one place that sends a request (credentials, when the API asks for them, go here).
      * Returns the wall time in ns of the whole exchange, body read; anything but 200 throws.
+     * @param signedInTo the query API to sign in to (as the first admin)
      */
-    /** @param signedInTo the query API to sign in to (as the first admin), or null for the bare alert routes */
     private static long get(HttpClient http, String url, String signedInTo) throws Exception {
-        HttpRequest request = signedInTo == null ? HttpRequest.newBuilder(URI.create(url)).build()
-                : QueryAuth.request(http, signedInTo, url.substring(signedInTo.length())).build();
+        HttpRequest request = QueryAuth.request(http, signedInTo, url.substring(signedInTo.length())).build();
         long t0 = System.nanoTime();
         HttpResponse<String> res = http.send(request, HttpResponse.BodyHandlers.ofString());
         long took = System.nanoTime() - t0;

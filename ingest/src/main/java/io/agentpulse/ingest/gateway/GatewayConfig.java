@@ -42,8 +42,8 @@ public record GatewayConfig(String host, int port, String kafkaBootstrap, Regist
                             int maxInFlight, int topicPartitions, short topicReplication,
                             GatewaySecurityConfig security, LimitsConfig limits, GatewayDbConfig db,
                             KafkaSecurity kafkaSecurity, Dimensions dimensions) {
-    public static final int DEFAULT_PORT = 4318;
-    public static final long DEFAULT_MAX_BODY_BYTES = 5L * 1024 * 1024;
+    static final int DEFAULT_PORT = 4318;
+    static final long DEFAULT_MAX_BODY_BYTES = 5L * 1024 * 1024;
 
     public GatewayConfig {
         if (sendTimeout.compareTo(Duration.ofSeconds(1)) < 0) {
@@ -92,36 +92,36 @@ public record GatewayConfig(String host, int port, String kafkaBootstrap, Regist
     }
 
     /** The validation rules of this configuration on the given clock. */
-    public EventRules rules(Clock clock) {
+    EventRules rules(Clock clock) {
         return new EventRules(clock, maxFuture, maxPast, dimensions.custom());
     }
 
-    public GatewayConfig withPort(int newPort) {
+    GatewayConfig withPort(int newPort) {
         return new GatewayConfig(host, newPort, kafkaBootstrap, registry, maxBodyBytes, maxFuture, maxPast,
                 sendTimeout, retryAfterSeconds, maxInFlight, topicPartitions, topicReplication, security, limits, db, kafkaSecurity, dimensions);
     }
 
-    public GatewayConfig withKafkaBootstrap(String bootstrap) {
+    GatewayConfig withKafkaBootstrap(String bootstrap) {
         return new GatewayConfig(host, port, bootstrap, registry, maxBodyBytes, maxFuture, maxPast,
                 sendTimeout, retryAfterSeconds, maxInFlight, topicPartitions, topicReplication, security, limits, db, kafkaSecurity, dimensions);
     }
 
-    public GatewayConfig withMaxBodyBytes(long bytes) {
+    GatewayConfig withMaxBodyBytes(long bytes) {
         return new GatewayConfig(host, port, kafkaBootstrap, registry, bytes, maxFuture, maxPast,
                 sendTimeout, retryAfterSeconds, maxInFlight, topicPartitions, topicReplication, security, limits, db, kafkaSecurity, dimensions);
     }
 
-    public GatewayConfig withSendTimeout(Duration timeout) {
+    GatewayConfig withSendTimeout(Duration timeout) {
         return new GatewayConfig(host, port, kafkaBootstrap, registry, maxBodyBytes, maxFuture, maxPast,
                 timeout, retryAfterSeconds, maxInFlight, topicPartitions, topicReplication, security, limits, db, kafkaSecurity, dimensions);
     }
 
-    public GatewayConfig withLimits(LimitsConfig l) {
+    GatewayConfig withLimits(LimitsConfig l) {
         return new GatewayConfig(host, port, kafkaBootstrap, registry, maxBodyBytes, maxFuture, maxPast,
                 sendTimeout, retryAfterSeconds, maxInFlight, topicPartitions, topicReplication, security, l, db, kafkaSecurity, dimensions);
     }
 
-    public GatewayConfig withSecurity(GatewaySecurityConfig s) {
+    GatewayConfig withSecurity(GatewaySecurityConfig s) {
         return new GatewayConfig(host, port, kafkaBootstrap, registry, maxBodyBytes, maxFuture, maxPast,
                 sendTimeout, retryAfterSeconds, maxInFlight, topicPartitions, topicReplication, s, limits, db, kafkaSecurity, dimensions);
     }

@@ -72,7 +72,7 @@ public final class GatewayMain {
                         e.getMessage());
             }
         }
-        publisher.install(KafkaEventPublisher.create(config, HttpSchemaRegistryClient.create(config.registry()), registry));
+        publisher.install(KafkaEventPublisher.create(config.kafka(), config.sendTimeout(), HttpSchemaRegistryClient.create(config.registry()), registry));
         LOG.info("Topics ready on {}; producing.", config.kafkaBootstrap());
     }
 }

@@ -191,7 +191,7 @@ public final class GatewayServer {
      * flight finish (at most {@code timeout}: an in-flight request is answered within the send
      * timeout anyway), then the last-used times are written and the server closes.
      */
-    public Future<Void> drain(java.time.Duration timeout) {
+    Future<Void> drain(java.time.Duration timeout) {
         io.vertx.core.Promise<Void> done = io.vertx.core.Promise.promise();
         long timer = vertx.setTimer(Math.max(1, timeout.toMillis()), id -> done.tryComplete());
         drain.start().onComplete(ar -> {

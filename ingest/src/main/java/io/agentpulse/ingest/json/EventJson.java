@@ -99,7 +99,7 @@ public final class EventJson {
     }
 
     /** One event as a JSON object in the format {@link #parseArray} reads (null fields omitted). */
-    public static String toJson(AgentEvent event) {
+    static String toJson(AgentEvent event) {
         return EventWriter.object(event);
     }
 

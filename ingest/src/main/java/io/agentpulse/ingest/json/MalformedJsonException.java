@@ -15,7 +15,7 @@ public final class MalformedJsonException extends Exception {
         return line;
     }
 
-    public long column() {
+    long column() {
         return column;
     }
 }

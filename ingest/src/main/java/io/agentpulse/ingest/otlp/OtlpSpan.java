@@ -17,5 +17,5 @@ import java.util.Map;
  */
 public record OtlpSpan(String traceId, String spanId, String parentSpanId, String name, long startNanos,
                        long endNanos, Map<String, Object> attributes, int statusCode, Map<String, Object> resource) {
-    public static final int STATUS_ERROR = 2;
+    static final int STATUS_ERROR = 2;
 }

@@ -1,7 +1,6 @@
 package io.agentpulse.ingest.publish;
 
 import io.agentpulse.avro.AgentEvent;
-import io.agentpulse.ingest.gateway.GatewayConfig;
 import io.agentpulse.ops.KafkaClients;
 import io.agentpulse.schemas.Topics;
 import io.agentpulse.schemas.registry.SchemaRegistryClient;
@@ -68,13 +67,12 @@ public final class KafkaEventPublisher implements EventPublisher {
     }
 
     /**
-     * The gateway's publisher: Kafka and send timeout from {@code config}, values in the Confluent
+     * The gateway's publisher: Kafka and send timeout from the gateway's config, values in the Confluent
      * wire format through {@code registry}; the producer's own metrics are bound to {@code metrics}.
      */
-    public static KafkaEventPublisher create(GatewayConfig config, SchemaRegistryClient registry,
+    public static KafkaEventPublisher create(KafkaClients kafka, Duration sendTimeout, SchemaRegistryClient registry,
                                              MeterRegistry metrics) {
-        KafkaEventPublisher publisher = create(config.kafka(), new AvroSerializer<AgentEvent>(registry),
-                config.sendTimeout());
+        KafkaEventPublisher publisher = create(kafka, new AvroSerializer<AgentEvent>(registry), sendTimeout);
         KafkaClientMetrics binder = new KafkaClientMetrics(publisher.producer);
         publisher.producerMetrics = binder;
         try {
@@ -90,7 +88,7 @@ public final class KafkaEventPublisher implements EventPublisher {
      * Producer settings: idempotent, acks=all, 5 ms linger, lz4, and timeouts derived from
      * {@code sendTimeout} so that an unreachable broker fails a send within about that time.
      */
-    public static Map<String, Object> producerConfig(String bootstrapServers, Duration sendTimeout) {
+    static Map<String, Object> producerConfig(String bootstrapServers, Duration sendTimeout) {
         long delivery = Math.max(1000, sendTimeout.toMillis());
         Map<String, Object> c = new HashMap<>();
         c.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);

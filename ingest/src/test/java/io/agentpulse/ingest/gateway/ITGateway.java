@@ -82,7 +82,7 @@ class ITGateway {
                 "AGENTPULSE_GATEWAY_PORT", "0", "AGENTPULSE_KAFKA_BOOTSTRAP", kafka.bootstrapServers(),
                 "AGENTPULSE_GATEWAY_SEND_TIMEOUT", "3s"));
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        publisher = KafkaEventPublisher.create(config, REGISTRY, metrics);
+        publisher = KafkaEventPublisher.create(config.kafka(), config.sendTimeout(), REGISTRY, metrics);
         TestKeys keys = new TestKeys(Clock.fixed(NOW, ZoneOffset.UTC));
         token = keys.ingest();
         server = GatewayServer.start(vertx, config, LimitsConfig.defaults(), publisher, keys.store, metrics,

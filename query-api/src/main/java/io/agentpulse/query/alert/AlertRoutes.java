@@ -23,21 +23,21 @@ import org.slf4j.LoggerFactory;
  * /api/v1/notifications, /api/v1/slo. Operator actions are pushed as SSE `alert-action` events.
  * Bad input answers 400 with {error, reason: bad-request}; a database failure 503.
  */
-public final class AlertRoutes {
+final class AlertRoutes {
     static final CounterSpec REQUESTS = new CounterSpec("agentpulse_alert_api_requests_total",
             "Alert API answers (rules, silences, history, acknowledgements), by HTTP status", "status");
     static final CounterSpec REJECTED = new CounterSpec("agentpulse_alert_api_rejected_total",
             "Alert API requests answered with an error, by reason", "reason");
     private static final Logger LOG = LoggerFactory.getLogger(AlertRoutes.class);
 
-    private final PgAlertStore store;
+    private final AlertStore store;
     private final RulePublisher publisher;
     private final BiConsumer<String, JsonObject> events;
     private final Clock clock;
     private final MeterRegistry meters;
     private final Auditor audit;
 
-    private AlertRoutes(PgAlertStore store, RulePublisher publisher, BiConsumer<String, JsonObject> events, Clock clock,
+    private AlertRoutes(AlertStore store, RulePublisher publisher, BiConsumer<String, JsonObject> events, Clock clock,
                         MeterRegistry meters, Auditor audit) {
         this.audit = audit;
         this.store = store;
@@ -51,7 +51,7 @@ public final class AlertRoutes {
      * @param events receives (SSE event type, data) for every operator action
      * @param audit  one audit row per rule change, ack, silence and unsilence, by the authenticated caller
      */
-    public static AlertRoutes mount(Router router, PgAlertStore store, RulePublisher publisher, BiConsumer<String, JsonObject> events,
+    static AlertRoutes mount(Router router, AlertStore store, RulePublisher publisher, BiConsumer<String, JsonObject> events,
                              Clock clock, MeterRegistry meters, Auditor audit) {
         AlertRoutes a = new AlertRoutes(store, publisher, events, clock, meters, audit);
         // body handlers on the write routes only (a path-wide one would be a route without a policy line)

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Keeps the latest value per rule id, as compaction would. */
-public final class InMemoryRulePublisher implements RulePublisher {
+final class InMemoryRulePublisher implements RulePublisher {
     private final Map<String, String> topic = new LinkedHashMap<>();
 
     @Override

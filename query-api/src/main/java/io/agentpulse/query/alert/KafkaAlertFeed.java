@@ -2,8 +2,6 @@ package io.agentpulse.query.alert;
 
 import io.agentpulse.avro.AlertEvent;
 import io.agentpulse.ops.KafkaClients;
-import io.agentpulse.query.sse.AlertFeed;
-import io.agentpulse.query.sse.AlertTransition;
 import io.agentpulse.schemas.Topics;
 import io.agentpulse.schemas.registry.SchemaRegistryClient;
 import io.agentpulse.schemas.serde.AvroDeserializer;
@@ -34,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * aborted transactions of the exactly-once processor never show. {@link #read} reads a range back
  * with a short-lived consumer on one background thread (reads run one at a time; the hub batches).
  */
-public final class KafkaAlertFeed implements AlertFeed {
+final class KafkaAlertFeed implements AlertFeed {
     private static final Logger LOG = LoggerFactory.getLogger(KafkaAlertFeed.class);
     /** How long one read-back may take before it fails (and the waiting clients get a reset). */
     static final Duration READ_TIMEOUT = Duration.ofSeconds(20);

@@ -12,7 +12,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /** An idempotent producer of rule JSON; the future completes when the broker acknowledged (acks=all). */
-public final class KafkaRulePublisher implements RulePublisher {
+final class KafkaRulePublisher implements RulePublisher {
     private final KafkaProducer<String, String> producer;
     /** send() may block on metadata (max.block.ms): never on the event loop. */
     private final java.util.concurrent.ExecutorService sender = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
@@ -21,7 +21,7 @@ public final class KafkaRulePublisher implements RulePublisher {
         return t;
     });
 
-    public KafkaRulePublisher(KafkaClients kafka) {
+    KafkaRulePublisher(KafkaClients kafka) {
         this.producer = kafka.producer(Map.<String, Object>of(ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000, ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10_000,
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000),

@@ -20,7 +20,7 @@ import java.util.Set;
  * Alert rules, alerts, acknowledgements, silences and the notification log in PostgreSQL
  * (tables of stream-processor's V2__alerts.sql), through vertx-pg-client.
  */
-public final class PgAlertStore {
+final class PgAlertStore implements AlertStore {
     private static final String ALERT_COLS = """
             h.fingerprint, h.starts_at, h.rule_id, h.rule_name, h.state, h.severity, h.labels, h.value, h.threshold,
             h.summary, h.ends_at, h.updated_at, a.acked_by, a.acked_at, a.comment AS ack_comment""";
@@ -29,27 +29,30 @@ public final class PgAlertStore {
     private final Planner planner;
 
     /** Reads only the 1m rollups for SLO totals (no coarser table is known to be filled). */
-    public PgAlertStore(Pool pool) {
+    PgAlertStore(Pool pool) {
         this(pool, new Planner(Set.of()));
     }
 
     /** @param planner the query API's planner: SLO totals read the coarsest filled table per segment */
-    public PgAlertStore(Pool pool, Planner planner) {
+    PgAlertStore(Pool pool, Planner planner) {
         this.pool = pool;
         this.planner = planner;
     }
 
-    Future<JsonArray> rules() {
+    @Override
+    public Future<JsonArray> rules() {
         return pool.query("SELECT id, body, updated_at, updated_by FROM alert_rules ORDER BY id").execute().map(PgAlertStore::rows);
     }
 
-    Future<Optional<JsonObject>> rule(String id) {
+    @Override
+    public Future<Optional<JsonObject>> rule(String id) {
         return pool.preparedQuery("SELECT id, body, updated_at, updated_by FROM alert_rules WHERE id = $1").execute(Tuple.of(id))
                 .map(rs -> first(rs));
     }
 
     /** Inserts or replaces; true when the rule is new. */
-    Future<Boolean> putRule(String id, JsonObject body, String by, boolean mustBeNew) {
+    @Override
+    public Future<Boolean> putRule(String id, JsonObject body, String by, boolean mustBeNew) {
         // the body as a JsonObject: a String parameter would be stored as one jsonb *string*, which
         // body->'channels' (the notifier's routing) and the processor's rule sync cannot read
         String sql = "INSERT INTO alert_rules(id, body, updated_by) VALUES ($1, $2, $3) ON CONFLICT (id) "
@@ -59,24 +62,28 @@ public final class PgAlertStore {
                 .map(rs -> rs.size() > 0 && rs.iterator().next().getBoolean("inserted"));
     }
 
-    Future<Boolean> deleteRule(String id) {
+    @Override
+    public Future<Boolean> deleteRule(String id) {
         return pool.preparedQuery("DELETE FROM alert_rules WHERE id = $1").execute(Tuple.of(id)).map(rs -> rs.rowCount() > 0);
     }
 
-    Future<JsonObject> active() {
+    @Override
+    public Future<JsonObject> active() {
         Future<JsonArray> firing = pool.query("SELECT " + ALERT_COLS + " FROM alert_history h LEFT JOIN alert_acks a"
                 + " USING (fingerprint, starts_at) WHERE h.ends_at IS NULL ORDER BY h.starts_at DESC").execute().map(PgAlertStore::rows);
         Future<JsonArray> pending = pool.query("SELECT * FROM alert_pending ORDER BY since DESC").execute().map(PgAlertStore::rows);
         return Future.all(firing, pending).map(v -> new JsonObject().put("firing", firing.result()).put("pending", pending.result()));
     }
 
-    Future<JsonArray> history(int limit) {
+    @Override
+    public Future<JsonArray> history(int limit) {
         return pool.preparedQuery("SELECT " + ALERT_COLS + " FROM alert_history h LEFT JOIN alert_acks a"
                 + " USING (fingerprint, starts_at) ORDER BY h.starts_at DESC LIMIT $1").execute(Tuple.of(limit)).map(PgAlertStore::rows);
     }
 
     /** Acknowledges the latest open firing of the fingerprint; empty when none is open. */
-    Future<Optional<JsonObject>> ack(String fingerprint, String by, String comment, Instant at) {
+    @Override
+    public Future<Optional<JsonObject>> ack(String fingerprint, String by, String comment, Instant at) {
         return pool.preparedQuery("""
                 INSERT INTO alert_acks(fingerprint, starts_at, acked_by, acked_at, comment)
                 SELECT fingerprint, starts_at, $2, $3, $4 FROM alert_history
@@ -87,31 +94,36 @@ public final class PgAlertStore {
                 .execute(Tuple.of(fingerprint, by, odt(at), comment)).map(PgAlertStore::first);
     }
 
-    Future<Boolean> unack(String fingerprint) {
+    @Override
+    public Future<Boolean> unack(String fingerprint) {
         return pool.preparedQuery("""
                 DELETE FROM alert_acks WHERE fingerprint = $1
                    AND starts_at = (SELECT max(starts_at) FROM alert_history WHERE fingerprint = $1)""")
                 .execute(Tuple.of(fingerprint)).map(rs -> rs.rowCount() > 0);
     }
 
-    Future<JsonArray> silences(boolean all, Instant now) {
+    @Override
+    public Future<JsonArray> silences(boolean all, Instant now) {
         return pool.preparedQuery("SELECT * FROM alert_silences WHERE $1 OR ends_at > $2 ORDER BY id DESC LIMIT 500")
                 .execute(Tuple.of(all, odt(now))).map(PgAlertStore::rows);
     }
 
-    Future<JsonObject> createSilence(JsonObject matchers, Instant startsAt, Instant endsAt, String reason, String by) {
+    @Override
+    public Future<JsonObject> createSilence(JsonObject matchers, Instant startsAt, Instant endsAt, String reason, String by) {
         return pool.preparedQuery("""
                 INSERT INTO alert_silences(matchers, starts_at, ends_at, reason, created_by) VALUES ($1, $2, $3, $4, $5)
                 RETURNING *""").execute(Tuple.of(matchers, odt(startsAt), odt(endsAt), reason, by))
                 .map(rs -> first(rs).orElseThrow());
     }
 
-    Future<Optional<JsonObject>> expireSilence(long id, Instant now) {
+    @Override
+    public Future<Optional<JsonObject>> expireSilence(long id, Instant now) {
         return pool.preparedQuery("UPDATE alert_silences SET ends_at = $2 WHERE id = $1 AND ends_at > $2 RETURNING *")
                 .execute(Tuple.of(id, odt(now))).map(PgAlertStore::first);
     }
 
-    Future<JsonArray> notifications(int limit) {
+    @Override
+    public Future<JsonArray> notifications(int limit) {
         return pool.preparedQuery("SELECT * FROM notification_log ORDER BY id DESC LIMIT $1").execute(Tuple.of(limit)).map(PgAlertStore::rows);
     }
 
@@ -122,7 +134,8 @@ public final class PgAlertStore {
      * starting in it, so every call is counted once) and read in one statement: 30 days of the
      * agent group are ~29k day rows and a few thousand hour and minute rows, not 43M minute rows.
      */
-    Future<JsonArray> sloTotals(String grp, Instant from, Instant to) {
+    @Override
+    public Future<JsonArray> sloTotals(String grp, Instant from, Instant to) {
         StringBuilder sql = new StringBuilder("SELECT agent_id, model, operation, sum(count)::bigint AS count,"
                 + " sum(errors)::bigint AS errors FROM (");
         Tuple args = Tuple.of(grp);

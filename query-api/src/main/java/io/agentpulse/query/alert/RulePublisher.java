@@ -6,7 +6,7 @@ import io.vertx.core.Future;
  * Publishes a rule to the compacted agentpulse.alert-rules (key = id; null = delete).
  * Implementations: {@link KafkaRulePublisher}, {@link InMemoryRulePublisher}.
  */
-public interface RulePublisher extends AutoCloseable {
+interface RulePublisher extends AutoCloseable {
     Future<Void> publish(String id, String jsonOrNull);
 
     @Override

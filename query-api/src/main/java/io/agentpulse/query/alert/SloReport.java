@@ -17,10 +17,10 @@ import java.util.List;
 final class SloReport {
     static final Duration WINDOW = Duration.ofDays(30);
 
-    private final PgAlertStore store;
+    private final AlertStore store;
     private final Clock clock;
 
-    SloReport(PgAlertStore store, Clock clock) {
+    SloReport(AlertStore store, Clock clock) {
         this.store = store;
         this.clock = clock;
     }

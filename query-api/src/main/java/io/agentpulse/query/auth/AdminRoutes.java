@@ -1,6 +1,6 @@
 package io.agentpulse.query.auth;
 
-import io.agentpulse.query.http.Csv;
+import io.agentpulse.query.export.Csv;
 import io.agentpulse.security.Scope;
 import io.agentpulse.security.audit.AuditEntry;
 import io.agentpulse.security.audit.AuditQuery;

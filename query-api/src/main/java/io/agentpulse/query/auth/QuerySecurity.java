@@ -1,7 +1,7 @@
 package io.agentpulse.query.auth;
 
 import io.agentpulse.security.Role;
-import io.agentpulse.security.SecurityStores;
+import io.agentpulse.security.stores.SecurityStores;
 import io.agentpulse.security.http.SecurityHandler;
 import io.agentpulse.security.keys.CachingKeyVerifier;
 import io.agentpulse.security.keys.KeyUsage;

@@ -1,5 +1,6 @@
 package io.agentpulse.query.http;
 
+import io.agentpulse.query.export.Csv;
 import io.agentpulse.ops.CounterSpec;
 import io.agentpulse.query.plan.Planner;
 import io.agentpulse.query.plan.SliceException;

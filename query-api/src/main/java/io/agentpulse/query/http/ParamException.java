@@ -1,7 +1,7 @@
 package io.agentpulse.query.http;
 
 /** A bad query parameter: answered 400 {"error": message, "field": field, "reason": reason}. */
-public final class ParamException extends RuntimeException {
+final class ParamException extends RuntimeException {
     private final String field;
     private final String reason;
 

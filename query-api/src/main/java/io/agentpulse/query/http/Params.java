@@ -13,7 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Parsing and validation of query parameters; every failure is a ParamException naming the field. */
-public final class Params {
+final class Params {
     /** Default range when from is absent: the hour before to. */
     static final long DEFAULT_RANGE_MS = 3_600_000L;
     /** Longest accepted dimension value (the sink stores bounded strings too). */

@@ -134,7 +134,7 @@ public final class Planner {
      * such window at each end (&lt;= 1/12 of the range), and none at an end on the current time: the open
      * window holds nothing later.
      */
-    public static final int RESOLUTION_PARTS = 12;
+    static final int RESOLUTION_PARTS = 12;
 
     /** The coarsest filled table at most 1/RESOLUTION_PARTS of [from, to) (the minute table at least). */
     public Granularity resolution(long fromMs, long toMs) {
@@ -180,7 +180,7 @@ public final class Planner {
     }
 
     /** The smallest nice step giving at most about TARGET_POINTS buckets over the range. */
-    public static long niceStep(long fromMs, long toMs) {
+    static long niceStep(long fromMs, long toMs) {
         long raw = Math.max(1, (toMs - fromMs + TARGET_POINTS - 1) / TARGET_POINTS);
         for (long s : NICE_STEPS) {
             if (s >= raw) {

@@ -1,6 +1,8 @@
 package io.agentpulse.query.sse;
 
 import io.agentpulse.ops.CounterSpec;
+import io.agentpulse.query.alert.AlertFeed;
+import io.agentpulse.query.alert.AlertTransition;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package io.agentpulse.query.sse;
 
+import io.agentpulse.query.alert.AlertTransition;
 import io.vertx.core.json.JsonObject;
 
 /**

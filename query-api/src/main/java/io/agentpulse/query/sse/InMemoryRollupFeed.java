@@ -12,7 +12,7 @@ public final class InMemoryRollupFeed implements RollupFeed {
         this.sink = sink;
     }
 
-    public void publish(WindowRollup rollup) {
+    void publish(WindowRollup rollup) {
         sink.accept(rollup);
     }
 

@@ -2,6 +2,7 @@ package io.agentpulse.query.sse;
 
 import io.agentpulse.avro.WindowRollup;
 import io.agentpulse.ops.CounterSpec;
+import io.agentpulse.query.alert.AlertFeed;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Context;

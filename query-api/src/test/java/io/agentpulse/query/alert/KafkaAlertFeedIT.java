@@ -3,8 +3,6 @@ package io.agentpulse.query.alert;
 import io.agentpulse.avro.AlertEvent;
 import io.agentpulse.avro.AlertState;
 import io.agentpulse.embedded.EmbeddedInfra;
-import io.agentpulse.query.sse.AlertFeed;
-import io.agentpulse.query.sse.AlertFeedContract;
 import io.agentpulse.schemas.registry.InMemorySchemaRegistryClient;
 import io.agentpulse.schemas.serde.AvroSerializer;
 import java.util.Map;

@@ -9,16 +9,10 @@ import io.agentpulse.query.plan.Planner;
 import io.agentpulse.query.store.PgFixture;
 import io.agentpulse.query.store.TestFleet;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
-import io.vertx.pgclient.PgBuilder;
-import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.PoolOptions;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,9 +32,7 @@ class SloTotalsIT {
         PgDatabase db = PgFixture.database("query_slo_it");
         PgFixture.insert(db, FLEET.allRows());
         vertx = Vertx.vertx();
-        pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(2)).connectingTo(new PgConnectOptions()
-                .setHost(db.host()).setPort(db.port()).setDatabase(db.name()).setUser(db.user())
-                .setPassword(db.password())).using(vertx).build();
+        pool = PgFixture.pool(vertx, db, 2);
     }
 
     @AfterAll
@@ -59,23 +51,12 @@ class SloTotalsIT {
             for (long[] r : ranges) {
                 Instant from = Instant.ofEpochMilli(r[0]);
                 Instant to = Instant.ofEpochMilli(r[1]);
-                Map<String, String> fine = byKey(await(minutes.sloTotals(grp, from, to)));
-                assertThat(byKey(await(coarse.sloTotals(grp, from, to)))).as("%s over %s", grp, r).isEqualTo(fine);
+                Map<String, String> fine = AlertStoreContract.byKey(await(minutes.sloTotals(grp, from, to)));
+                assertThat(AlertStoreContract.byKey(await(coarse.sloTotals(grp, from, to)))).as("%s over %s", grp, r).isEqualTo(fine);
                 long count = fine.values().stream().mapToLong(v -> Long.parseLong(v.split("/")[0])).sum();
                 assertThat(count).isEqualTo(FLEET.select(Filters.NONE, r[0], r[1]).size());
             }
         }
-    }
-
-    /** series key -> "count/errors". */
-    private static Map<String, String> byKey(JsonArray rows) {
-        Map<String, String> m = new TreeMap<>();
-        for (Object o : rows) {
-            JsonObject r = (JsonObject) o;
-            m.put(r.getString("agent_id") + "|" + r.getString("model") + "|" + r.getString("operation"),
-                    r.getLong("count") + "/" + r.getLong("errors"));
-        }
-        return m;
     }
 
     private static <T> T await(io.vertx.core.Future<T> f) throws Exception {

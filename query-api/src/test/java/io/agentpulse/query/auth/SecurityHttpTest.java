@@ -9,7 +9,7 @@ import io.agentpulse.query.sse.InMemoryRollupFeed;
 import io.agentpulse.query.store.DashboardStores;
 import io.agentpulse.query.store.InMemoryRollupReader;
 import io.agentpulse.security.Scope;
-import io.agentpulse.security.SecurityStores;
+import io.agentpulse.security.stores.SecurityStores;
 import io.agentpulse.security.keys.NewKey;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;

@@ -1,5 +1,6 @@
 package io.agentpulse.query.http;
 
+import io.agentpulse.query.export.Csv;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

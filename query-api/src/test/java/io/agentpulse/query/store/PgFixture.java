@@ -20,6 +20,14 @@ public final class PgFixture {
         return db;
     }
 
+    /** A vertx-pg-client pool of {@code size} connections to {@code db} (close it with the test's Vertx). */
+    public static io.vertx.sqlclient.Pool pool(io.vertx.core.Vertx vertx, PgDatabase db, int size) {
+        return io.vertx.pgclient.PgBuilder.pool().with(new io.vertx.sqlclient.PoolOptions().setMaxSize(size))
+                .connectingTo(new io.vertx.pgclient.PgConnectOptions().setHost(db.host()).setPort(db.port())
+                        .setDatabase(db.name()).setUser(db.user()).setPassword(db.password()))
+                .using(vertx).build();
+    }
+
     /**
      * The same on the shared TimescaleDB (see {@link TimescaleDb}); skips the calling test on a machine
      * without TimescaleDB, fails it in CI (CI=true).

@@ -39,7 +39,7 @@ public record AlertConfig(boolean enabled, Duration evalInterval, Duration stale
                 duration(env, "AGENTPULSE_NOTIFIER_TIMEOUT", "PT5S"));
     }
 
-    public AlertConfig withEvalInterval(Duration d) {
+    AlertConfig withEvalInterval(Duration d) {
         return new AlertConfig(enabled, d, staleAfter, notifierEnabled, notifierGroup, historyGroup, webhookUrl, maxAttempts, backoff, sendTimeout);
     }
 

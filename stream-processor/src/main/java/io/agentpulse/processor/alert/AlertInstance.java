@@ -11,7 +11,7 @@ import java.nio.ByteBuffer;
  * @param lastTrueAt   the last evaluation that found the condition true (keep_firing_for counts from it)
  * @param resolvedAt   when it resolved
  */
-public record AlertInstance(AlertPhase phase, long pendingSince, long firingSince, long lastTrueAt, long resolvedAt,
+record AlertInstance(AlertPhase phase, long pendingSince, long firingSince, long lastTrueAt, long resolvedAt,
                             Severity severity, double value, double threshold) {
     public static final AlertInstance INACTIVE = new AlertInstance(AlertPhase.INACTIVE, 0, 0, 0, 0, null, Double.NaN, Double.NaN);
 

@@ -3,7 +3,7 @@ package io.agentpulse.processor.alert;
 import java.util.Locale;
 
 /** What a rule measures over a series' trailing range. Units are in the names. */
-public enum AlertMetric {
+enum AlertMetric {
     /** errors / calls, 0..1. */
     ERROR_RATE,
     /** latency percentiles from the merged DDSketch of the range, ms. */

@@ -1,4 +1,4 @@
 package io.agentpulse.processor.alert;
 
 /** The phases of one alert instance (rule x series). */
-public enum AlertPhase { INACTIVE, PENDING, FIRING, RESOLVED }
+enum AlertPhase { INACTIVE, PENDING, FIRING, RESOLVED }

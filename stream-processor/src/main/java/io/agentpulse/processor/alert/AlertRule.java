@@ -104,7 +104,7 @@ public record AlertRule(String id, String name, Kind kind, AlertMetric metric, S
     }
 
     /** True when every selector glob matches the series' label (absent labels read "*"). */
-    public boolean matches(Map<String, String> labels) {
+    boolean matches(Map<String, String> labels) {
         // a series sliced by a dimension is for the rules that select by exactly that dimension, an
         // unsliced one for the rules that select by none (docs/CONTRACTS.md, "Dimensions")
         if (!java.util.Objects.equals(labels.get(AlertEvents.DIMENSION), Dimensions.selectedDimension(selector.keySet()))

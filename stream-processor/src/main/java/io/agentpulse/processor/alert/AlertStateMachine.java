@@ -18,7 +18,7 @@ import java.util.Optional;
  * FIRING   --false, within keep_firing_for--> FIRING     (no event: flapping is absorbed)
  * </pre>
  */
-public final class AlertStateMachine {
+final class AlertStateMachine {
     private AlertStateMachine() {}
 
     public enum Transition { PENDING, FIRING, ESCALATED, RESOLVED, PENDING_CANCELLED }

@@ -28,8 +28,8 @@ import org.apache.kafka.streams.state.Stores;
  * stage 2 ever scales out by rollup key, a repartition by series key belongs before alert-eval.
  */
 public final class AlertTopology {
-    public static final String RULES_STORE = "alert-rules";
-    public static final String ALERT_STORE = "alert-state";
+    static final String RULES_STORE = "alert-rules";
+    static final String ALERT_STORE = "alert-state";
 
     private AlertTopology() {}
 

@@ -9,7 +9,7 @@ import io.agentpulse.processor.alert.Budgets;
 import io.agentpulse.processor.alert.Budgets.Span;
 import io.agentpulse.processor.alert.Budgets.Sums;
 import io.agentpulse.processor.budget.BudgetStore.StateKey;
-import io.agentpulse.processor.hosts.AlertPublisher;
+import io.agentpulse.processor.alert.AlertPublisher;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.Arrays;

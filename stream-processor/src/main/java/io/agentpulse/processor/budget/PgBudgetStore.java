@@ -3,13 +3,13 @@ package io.agentpulse.processor.budget;
 import io.agentpulse.processor.Granularity;
 import io.agentpulse.processor.alert.BudgetRules;
 import io.agentpulse.processor.alert.Budgets.Sums;
+import io.agentpulse.processor.alert.JobAlertSql;
 import io.agentpulse.processor.store.LockedTransaction;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +24,8 @@ import javax.sql.DataSource;
 final class PgBudgetStore implements BudgetStore {
     /** Arbitrary, fixed: the advisory lock of the budget job ("APBUDGET"). */
     static final long LOCK = 0x4150_4255_4447_4554L;
+    /** Rules and instance states (budget_alert_state: rule_id, series). */
+    private static final JobAlertSql SQL = new JobAlertSql("budget_alert_state", "series", "budget", IllegalStateException::new);
 
     private final DataSource dataSource;
 
@@ -67,47 +69,17 @@ final class PgBudgetStore implements BudgetStore {
 
         @Override
         public List<String> ruleJsons() {
-            List<String> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT body::text FROM alert_rules ORDER BY id");
-                 ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(rs.getString(1));
-                }
-            } catch (SQLException e) {
-                throw new IllegalStateException("Reading the alert rules failed: " + e.getMessage(), e);
-            }
-            return out;
+            return SQL.ruleJsons(c);
         }
 
         @Override
         public Map<StateKey, byte[]> alertStates() {
-            Map<StateKey, byte[]> out = new HashMap<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT rule_id, series, state FROM budget_alert_state");
-                 ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.put(new StateKey(rs.getString(1), rs.getString(2)), rs.getBytes(3));
-                }
-            } catch (SQLException e) {
-                throw new IllegalStateException("Reading the budget alert states failed: " + e.getMessage(), e);
-            }
-            return out;
+            return SQL.states(c, StateKey::new);
         }
 
         @Override
         public void putAlertState(StateKey key, byte[] state) {
-            String sql = state == null ? "DELETE FROM budget_alert_state WHERE rule_id = ? AND series = ?"
-                    : "INSERT INTO budget_alert_state (rule_id, series, state) VALUES (?, ?, ?) ON CONFLICT (rule_id, series)"
-                    + " DO UPDATE SET state = excluded.state, updated_at = now()";
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setString(1, key.ruleId());
-                ps.setString(2, key.series());
-                if (state != null) {
-                    ps.setBytes(3, state);
-                }
-                ps.executeUpdate();
-            } catch (SQLException e) {
-                throw new IllegalStateException("Storing a budget alert state failed: " + e.getMessage(), e);
-            }
+            SQL.put(c, key.ruleId(), key.series(), state);
         }
     }
 }

@@ -3,6 +3,7 @@ package io.agentpulse.processor.hosts;
 import io.agentpulse.avro.AlertEvent;
 import io.agentpulse.ops.CounterSpec;
 import io.agentpulse.processor.Granularity;
+import io.agentpulse.processor.alert.AlertPublisher;
 import io.agentpulse.processor.alert.AlertRule;
 import io.agentpulse.processor.alert.HostRules;
 import io.agentpulse.processor.hosts.HostRollupStore.StateKey;

@@ -2,6 +2,8 @@ package io.agentpulse.processor.hosts;
 
 import io.agentpulse.ops.CounterSpec;
 import io.agentpulse.processor.Granularity;
+import io.agentpulse.processor.alert.AlertPublisher;
+import io.agentpulse.processor.alert.KafkaAlertPublisher;
 import io.agentpulse.processor.store.Periodic;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;

@@ -1,6 +1,7 @@
 package io.agentpulse.processor.hosts;
 
 import io.agentpulse.processor.Granularity;
+import io.agentpulse.processor.alert.JobAlertSql;
 import io.agentpulse.processor.store.LockedTransaction;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -9,7 +10,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
@@ -27,6 +27,8 @@ import javax.sql.DataSource;
 final class PgHostRollupStore implements HostRollupStore {
     /** Arbitrary, fixed: the advisory lock of the host job (hashtext('agentpulse.host-rollups') would do too). */
     static final long LOCK = 0x4150_484f_5354L;
+    /** Rules and instance states (host_alert_state: rule_id, host). */
+    private static final JobAlertSql SQL = new JobAlertSql("host_alert_state", "host", "host", HostRollupException::new);
     static final String COLUMNS = "host, agent_id, window_start, window_end, samples, cpu_samples, cpu_sum, cpu_max,"
             + " mem_samples, mem_sum, mem_max, last_time, last_cpu, last_mem";
     /** Heartbeats with their host, minute and valid values (CPU in [0, 1], memory >= 0; NaN fails both tests). */
@@ -147,47 +149,17 @@ final class PgHostRollupStore implements HostRollupStore {
 
         @Override
         public List<String> ruleJsons() {
-            List<String> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT body::text FROM alert_rules ORDER BY id");
-                 ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(rs.getString(1));
-                }
-            } catch (SQLException e) {
-                throw new HostRollupException("Reading the alert rules failed: " + e.getMessage(), e);
-            }
-            return out;
+            return SQL.ruleJsons(c);
         }
 
         @Override
         public Map<StateKey, byte[]> alertStates() {
-            Map<StateKey, byte[]> out = new HashMap<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT rule_id, host, state FROM host_alert_state");
-                 ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.put(new StateKey(rs.getString(1), rs.getString(2)), rs.getBytes(3));
-                }
-            } catch (SQLException e) {
-                throw new HostRollupException("Reading the host alert states failed: " + e.getMessage(), e);
-            }
-            return out;
+            return SQL.states(c, StateKey::new);
         }
 
         @Override
         public void putAlertState(StateKey key, byte[] state) {
-            String sql = state == null ? "DELETE FROM host_alert_state WHERE rule_id = ? AND host = ?"
-                    : "INSERT INTO host_alert_state (rule_id, host, state) VALUES (?, ?, ?) ON CONFLICT (rule_id, host)"
-                    + " DO UPDATE SET state = excluded.state, updated_at = now()";
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setString(1, key.ruleId());
-                ps.setString(2, key.host());
-                if (state != null) {
-                    ps.setBytes(3, state);
-                }
-                ps.executeUpdate();
-            } catch (SQLException e) {
-                throw new HostRollupException("Storing a host alert state failed: " + e.getMessage(), e);
-            }
+            SQL.put(c, key.ruleId(), key.host(), state);
         }
     }
 }

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /** {@link PriceStore} on the heap (tests, and the contract's reference). */
-public final class InMemoryPriceStore implements PriceStore {
+final class InMemoryPriceStore implements PriceStore {
     private final Map<String, PriceVersion> byId = new LinkedHashMap<>();
     private final Map<String, String> byPatternTime = new LinkedHashMap<>();
 

@@ -45,7 +45,7 @@ public final class PriceCatalog {
         return source;
     }
 
-    public LocalDate asOf() {
+    LocalDate asOf() {
         return asOf;
     }
 

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * to keep consistent. A failed poll keeps the last book and is retried (logged once per failure run).
  */
 public final class PriceSync implements Supplier<PriceBook>, AutoCloseable {
-    public static final Duration POLL = Duration.ofSeconds(5);
+    static final Duration POLL = Duration.ofSeconds(5);
     private static final Logger LOG = LoggerFactory.getLogger(PriceSync.class);
 
     private final PriceStore store;
@@ -57,7 +57,7 @@ public final class PriceSync implements Supplier<PriceBook>, AutoCloseable {
     }
 
     /** One poll: refresh the book, then run every waiting repricing job with it. Public for tests. */
-    public void poll() {
+    void poll() {
         try {
             PriceBook fresh = new PriceBook(store.all());
             book.set(fresh);

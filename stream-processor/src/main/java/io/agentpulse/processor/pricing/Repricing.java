@@ -16,7 +16,7 @@ import java.util.Map;
  * in every enabled granularity, in the five groups (series, agent, model, operation, all; a dropped
  * dimension reads "*", a missing model or operation "_none").
  */
-public final class Repricing {
+final class Repricing {
     /** Smaller differences are float noise, not a price change (a call's cost is >= 1e-9 USD in practice). */
     static final double EPSILON = 1e-12;
 

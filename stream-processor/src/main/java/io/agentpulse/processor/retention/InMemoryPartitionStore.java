@@ -15,7 +15,7 @@ import java.util.Optional;
  * by month (rollup_5m too), rollup_1d by year (rollup_1w and rollup_4w too)); rows outside every slice sit in the table's "default partition".
  * For tests of the retention job and the store contract.
  */
-public final class InMemoryPartitionStore implements PartitionStore {
+final class InMemoryPartitionStore implements PartitionStore {
     private final List<Partition> partitions = new ArrayList<>();
     private final Map<String, List<Instant>> rows = new HashMap<>();
     final Map<String, Optional<Duration>> policies = new HashMap<>();

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** The time partitions of the timed tables, and the two ways retention removes rows. */
-public interface PartitionStore {
+interface PartitionStore {
     /** "partitioned" (plain PostgreSQL) or "timescaledb". */
     String mode();
 

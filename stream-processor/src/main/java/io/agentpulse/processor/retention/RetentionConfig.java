@@ -44,7 +44,7 @@ public record RetentionConfig(Optional<Duration> raw, Optional<Duration> minute,
     }
 
     /** Retention per timed table name; tables not named here (e.g. alerts) are never touched. */
-    public Map<String, Optional<Duration>> byTable() {
+    Map<String, Optional<Duration>> byTable() {
         Map<String, Optional<Duration>> m = new LinkedHashMap<>();
         m.put("agent_events", raw);
         m.put("rollup_1m", minute);

@@ -22,11 +22,11 @@ public final class RetentionPolicy {
     }
 
     /** The cutoff of a table, or empty when it keeps everything (or is not ours to prune). */
-    public Optional<Instant> cutoff(String table) {
+    Optional<Instant> cutoff(String table) {
         return byTable.getOrDefault(table, Optional.empty()).map(d -> clock.instant().minus(d));
     }
 
-    public List<Partition> toDrop(List<Partition> partitions) {
+    List<Partition> toDrop(List<Partition> partitions) {
         List<Partition> out = new ArrayList<>();
         for (Partition p : partitions) {
             Optional<Instant> cut = cutoff(p.table());
@@ -37,7 +37,7 @@ public final class RetentionPolicy {
         return out;
     }
 
-    public Map<String, Optional<Duration>> retentions() {
+    Map<String, Optional<Duration>> retentions() {
         return byTable;
     }
 }

@@ -3,6 +3,6 @@ package io.agentpulse.processor.sink;
 import java.util.List;
 
 /** Stores accepted raw events; an event_id already stored is left unchanged (insert once). */
-public interface EventSink {
+interface EventSink {
     void insert(List<EnrichedEvent> events);
 }

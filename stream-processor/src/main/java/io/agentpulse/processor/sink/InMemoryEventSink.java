@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** The in-memory EventSink: first write of an event_id wins; first/last seen per agent as agent_last_seen. */
-public final class InMemoryEventSink implements EventSink {
+final class InMemoryEventSink implements EventSink {
     private final Map<String, EnrichedEvent> rows = new ConcurrentHashMap<>();
     private final Map<String, AgentTimes> seen = new ConcurrentHashMap<>();
 

@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** The in-memory RollupSink: the same forward-only rule as PostgreSQL, for tests and demos. */
-public final class InMemoryRollupSink implements RollupSink {
+final class InMemoryRollupSink implements RollupSink {
     private final Map<String, WindowRollup> rows = new ConcurrentHashMap<>();
 
     @Override

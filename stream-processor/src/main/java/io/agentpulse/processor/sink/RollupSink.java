@@ -8,6 +8,6 @@ import java.util.List;
  * Idempotent and monotonic: a row only moves forward (a higher count, or the final snapshot of the
  * same count); a replayed or stale snapshot changes nothing.
  */
-public interface RollupSink {
+interface RollupSink {
     void upsert(List<WindowRollup> rollups);
 }

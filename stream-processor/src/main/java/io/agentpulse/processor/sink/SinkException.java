@@ -1,7 +1,7 @@
 package io.agentpulse.processor.sink;
 
 /** A write to the store failed; the batch may be retried as a whole (writes are idempotent). */
-public final class SinkException extends RuntimeException {
+final class SinkException extends RuntimeException {
     public SinkException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -8,7 +8,7 @@ import io.agentpulse.avro.AlertEvent;
 import io.agentpulse.avro.AlertState;
 import io.agentpulse.avro.Severity;
 import io.agentpulse.processor.Granularity;
-import io.agentpulse.processor.hosts.InMemoryAlertPublisher;
+import io.agentpulse.processor.alert.InMemoryAlertPublisher;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
