@@ -16,7 +16,7 @@ import io.agentpulse.query.store.PgEventReader;
 import io.agentpulse.query.store.PgLayoutStore;
 import io.agentpulse.query.store.PgRollupReader;
 import io.agentpulse.query.store.RollupReader;
-import io.agentpulse.schemas.registry.HttpSchemaRegistryClient;
+import io.agentpulse.contract.registry.HttpSchemaRegistryClient;
 import io.agentpulse.security.SecurityStores;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Context;

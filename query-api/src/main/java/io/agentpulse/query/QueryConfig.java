@@ -2,7 +2,7 @@ package io.agentpulse.query;
 
 import io.agentpulse.ops.ConfigException;
 import io.agentpulse.ops.Env;
-import io.agentpulse.schemas.Dimensions;
+import io.agentpulse.contract.Dimensions;
 import io.agentpulse.ops.KafkaClients;
 import io.agentpulse.ops.KafkaSecurity;
 import io.agentpulse.ops.Settings;
@@ -10,7 +10,7 @@ import io.agentpulse.query.auth.AuthSettings;
 import io.agentpulse.query.http.DashboardConfig;
 import io.agentpulse.query.plan.Granularity;
 import io.agentpulse.query.sse.SseSettings;
-import io.agentpulse.schemas.registry.RegistrySettings;
+import io.agentpulse.contract.registry.RegistrySettings;
 import java.net.URI;
 import java.util.EnumSet;
 import java.util.List;

@@ -6,7 +6,7 @@ import io.agentpulse.query.auth.Auditor;
 import io.agentpulse.query.plan.Planner;
 import io.agentpulse.query.store.PgRollupReader;
 import io.agentpulse.query.sse.SseHub;
-import io.agentpulse.schemas.registry.HttpSchemaRegistryClient;
+import io.agentpulse.contract.registry.HttpSchemaRegistryClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;

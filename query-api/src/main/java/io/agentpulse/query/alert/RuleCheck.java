@@ -76,7 +76,7 @@ final class RuleCheck {
                 throw new IllegalArgumentException("Unknown selector label '" + k + "' for a host rule; expected [host].");
             }
         }
-        String problem = host ? null : io.agentpulse.schemas.Dimensions.selectorProblem(sel.fieldNames());
+        String problem = host ? null : io.agentpulse.contract.Dimensions.selectorProblem(sel.fieldNames());
         if (problem != null) { // the processor's check (AlertRule), so a rule saved here is a rule evaluated there
             throw new IllegalArgumentException(Character.toUpperCase(problem.charAt(0)) + problem.substring(1) + ".");
         }

@@ -2,8 +2,8 @@ package io.agentpulse.query.sse;
 
 import com.datadoghq.sketch.ddsketch.DDSketch;
 import io.agentpulse.avro.WindowRollup;
-import io.agentpulse.schemas.RollupKey;
-import io.agentpulse.schemas.sketch.SketchCodec;
+import io.agentpulse.contract.RollupKey;
+import io.agentpulse.contract.sketch.SketchCodec;
 import io.vertx.core.json.JsonObject;
 import java.nio.ByteBuffer;
 

@@ -3,7 +3,7 @@ package io.agentpulse.processor.alert;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.agentpulse.schemas.Dimensions;
+import io.agentpulse.contract.Dimensions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

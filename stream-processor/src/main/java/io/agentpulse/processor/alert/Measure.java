@@ -1,7 +1,7 @@
 package io.agentpulse.processor.alert;
 
 import com.datadoghq.sketch.ddsketch.DDSketch;
-import io.agentpulse.schemas.sketch.SketchCodec;
+import io.agentpulse.contract.sketch.SketchCodec;
 import java.util.Collection;
 import java.util.Map;
 

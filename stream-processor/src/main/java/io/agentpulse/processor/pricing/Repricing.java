@@ -1,7 +1,7 @@
 package io.agentpulse.processor.pricing;
 
 import io.agentpulse.processor.Granularity;
-import io.agentpulse.schemas.Completion;
+import io.agentpulse.contract.Completion;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,9 +1,9 @@
 package io.agentpulse.processor.topology;
 
 import io.agentpulse.processor.Granularity;
-import io.agentpulse.schemas.Dimensions;
-import io.agentpulse.schemas.KeyParts;
-import io.agentpulse.schemas.RollupKey;
+import io.agentpulse.contract.Dimensions;
+import io.agentpulse.contract.KeyParts;
+import io.agentpulse.contract.RollupKey;
 
 /**
  * One group of one window. {@link #key()} is the rollup key of the contract:

@@ -1,6 +1,6 @@
 package io.agentpulse.processor.sink;
 
-import io.agentpulse.schemas.sketch.SketchCodec;
+import io.agentpulse.contract.sketch.SketchCodec;
 import java.util.Optional;
 
 class InMemorySinkTest extends SinkContract {

@@ -11,7 +11,7 @@ import io.agentpulse.avro.AgentEvent;
 import io.agentpulse.avro.EventKind;
 import io.agentpulse.avro.WindowRollup;
 import io.agentpulse.processor.Granularity;
-import io.agentpulse.schemas.Topics;
+import io.agentpulse.contract.Topics;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
