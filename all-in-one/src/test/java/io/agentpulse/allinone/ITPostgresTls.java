@@ -24,7 +24,7 @@ import io.agentpulse.processor.ProcessorMain;
 import io.agentpulse.query.QueryApiServer;
 import io.agentpulse.query.QueryConfig;
 import io.agentpulse.contract.registry.HttpSchemaRegistryClient;
-import io.agentpulse.contract.registry.RegistryServer;
+import io.agentpulse.registry.RegistryServer;
 import io.agentpulse.contract.registry.RegistrySettings;
 import io.agentpulse.security.keys.ApiKeyStore;
 import io.agentpulse.security.keys.ApiKeys;

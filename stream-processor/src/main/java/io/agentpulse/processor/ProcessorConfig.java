@@ -1,5 +1,7 @@
 package io.agentpulse.processor;
 
+import io.agentpulse.contract.Granularity;
+
 import io.agentpulse.ops.ConfigException;
 import io.agentpulse.ops.Env;
 import io.agentpulse.ops.KafkaClients;

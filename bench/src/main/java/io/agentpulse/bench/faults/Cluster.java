@@ -4,7 +4,7 @@ import io.agentpulse.bench.QueryAuth;
 import io.agentpulse.embedded.EmbeddedKafka;
 import io.agentpulse.embedded.EmbeddedPostgres;
 import io.agentpulse.embedded.KafkaOptions;
-import io.agentpulse.contract.registry.RegistryServer;
+import io.agentpulse.registry.RegistryServer;
 import io.agentpulse.contract.registry.RegistrySettings;
 import io.agentpulse.security.keys.ApiKeys;
 import io.vertx.core.Vertx;

@@ -79,7 +79,7 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
             return cached;
         }
         String text = call("GET", "/schemas/ids/" + id, null).get("schema").asText();
-        Schema schema = SchemaStore.parse(text);
+        Schema schema = SchemaRegistryException.parseSchema(text);
         schemasById.put(id, schema);
         return schema;
     }

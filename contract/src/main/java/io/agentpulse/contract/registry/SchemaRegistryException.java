@@ -1,5 +1,8 @@
 package io.agentpulse.contract.registry;
 
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaParseException;
+
 /**
  * A schema registry refused a request or could not be reached. {@link #errorCode()} carries
  * Confluent's error code (e.g. 40403 schema not found) so callers can tell "this id does not
@@ -50,8 +53,20 @@ public class SchemaRegistryException extends RuntimeException {
         return errorCode;
     }
 
+    /** Parses schema text; anything but valid Avro JSON is a 42201 (the client and the server agree). */
+    public static Schema parseSchema(String text) {
+        if (text == null || text.isBlank()) {
+            throw new SchemaRegistryException(INVALID_SCHEMA, "The schema is empty.");
+        }
+        try {
+            return new Schema.Parser().parse(text);
+        } catch (SchemaParseException | NullPointerException e) {
+            throw new SchemaRegistryException(INVALID_SCHEMA, "Invalid Avro schema: " + e.getMessage(), e);
+        }
+    }
+
     /** HTTP status Confluent uses for this error code (first three digits, or the code itself). */
-    int httpStatus() {
+    public int httpStatus() {
         if (errorCode == UNREACHABLE || errorCode == UNTRUSTED) {
             return 503;
         }

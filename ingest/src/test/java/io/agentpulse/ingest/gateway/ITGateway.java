@@ -14,7 +14,7 @@ import io.agentpulse.ingest.publish.KafkaEventPublisher;
 import io.agentpulse.contract.Topics;
 import io.agentpulse.contract.TopicSpecs;
 import io.agentpulse.contract.registry.HttpSchemaRegistryClient;
-import io.agentpulse.contract.registry.RegistryServer;
+import io.agentpulse.registry.RegistryServer;
 import io.agentpulse.contract.registry.SchemaRegistryClient;
 import io.agentpulse.contract.serde.AvroDeserializer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;

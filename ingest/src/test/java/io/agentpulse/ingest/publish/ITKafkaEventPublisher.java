@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 import io.agentpulse.avro.AgentEvent;
 import io.agentpulse.embedded.EmbeddedKafka;
 import io.agentpulse.ops.KafkaClients;
-import io.agentpulse.contract.registry.InMemorySchemaRegistryClient;
+import io.agentpulse.registry.InMemorySchemaRegistryClient;
 import io.agentpulse.contract.registry.SchemaRegistryClient;
 import io.agentpulse.contract.serde.AvroDeserializer;
 import io.agentpulse.contract.serde.AvroSerializer;

@@ -2,7 +2,7 @@ package io.agentpulse.query.http;
 
 import io.agentpulse.query.plan.Dimension;
 import io.agentpulse.query.plan.Filters;
-import io.agentpulse.query.plan.Granularity;
+import io.agentpulse.contract.Granularity;
 import io.agentpulse.query.plan.Planner;
 import io.agentpulse.query.plan.Segment;
 import io.agentpulse.query.store.Bucket;

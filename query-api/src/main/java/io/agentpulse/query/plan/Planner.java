@@ -1,5 +1,7 @@
 package io.agentpulse.query.plan;
 
+import io.agentpulse.contract.Granularity;
+
 import io.agentpulse.contract.Dimensions;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package io.agentpulse.query.store;
 
 import io.agentpulse.query.plan.Dimension;
-import io.agentpulse.query.plan.Granularity;
+import io.agentpulse.contract.Granularity;
 import io.agentpulse.contract.RollupKey;
 
 /** One stored rollup row (the columns the query API reads); latencySketch in SketchCodec encoding. */

@@ -13,7 +13,7 @@ import io.agentpulse.query.QueryApiServer;
 import io.agentpulse.query.QueryConfig;
 import io.agentpulse.contract.Topics;
 import io.agentpulse.contract.registry.HttpSchemaRegistryClient;
-import io.agentpulse.contract.registry.RegistryServer;
+import io.agentpulse.registry.RegistryServer;
 import io.agentpulse.contract.serde.AvroSerializer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;

@@ -5,7 +5,7 @@ import io.agentpulse.avro.AlertState;
 import io.agentpulse.embedded.EmbeddedInfra;
 import io.agentpulse.query.sse.AlertFeed;
 import io.agentpulse.query.sse.AlertFeedContract;
-import io.agentpulse.contract.registry.InMemorySchemaRegistryClient;
+import io.agentpulse.registry.InMemorySchemaRegistryClient;
 import io.agentpulse.contract.serde.AvroSerializer;
 import java.util.Map;
 import java.util.UUID;

@@ -3,7 +3,7 @@ package io.agentpulse.query.store;
 import io.agentpulse.embedded.EmbeddedInfra;
 import io.agentpulse.embedded.PgDatabase;
 import io.agentpulse.embedded.TimescaleDb;
-import io.agentpulse.processor.store.Migrations;
+import io.agentpulse.contract.db.Migrations;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;

@@ -2,7 +2,7 @@ package io.agentpulse.query.store;
 
 import com.datadoghq.sketch.ddsketch.DDSketch;
 import io.agentpulse.query.plan.Filters;
-import io.agentpulse.query.plan.Granularity;
+import io.agentpulse.contract.Granularity;
 import io.agentpulse.contract.sketch.SketchCodec;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,5 +1,7 @@
 package io.agentpulse.processor.alert;
 
+import io.agentpulse.contract.rule.AlertRule;
+
 import io.agentpulse.avro.AlertEvent;
 import io.agentpulse.avro.AlertState;
 import io.agentpulse.avro.Severity;
@@ -29,7 +31,7 @@ final class AlertEvents {
     }
 
     /** The label naming the dimension of a sliced series (its value is under the dimension's own name). */
-    static final String DIMENSION = "dimension";
+    static final String DIMENSION = AlertRule.DIMENSION;
 
     /**
      * Labels of a series key grp|agent|model|operation (parts escaped by {@link KeyParts}); a slice
@@ -85,7 +87,7 @@ final class AlertEvents {
 
     static String summary(AlertRule rule, Map<String, String> labels, AlertInstance s) {
         String out = rule.summary().replace("{{rule}}", rule.name()).replace("{{metric}}", rule.metric().label())
-                .replace("{{comparator}}", rule.comparator().symbol)
+                .replace("{{comparator}}", rule.comparator().symbol())
                 .replace("{{value}}", fmt(s.value())).replace("{{threshold}}", fmt(s.threshold()))
                 .replace("{{severity}}", String.valueOf(s.severity()).toLowerCase(java.util.Locale.ROOT));
         for (Map.Entry<String, String> e : labels.entrySet()) {

@@ -1,5 +1,7 @@
 package io.agentpulse.processor.alert;
 
+import io.agentpulse.contract.rule.AlertMetric;
+
 import com.datadoghq.sketch.ddsketch.DDSketch;
 import io.agentpulse.contract.sketch.SketchCodec;
 import java.util.Collection;

@@ -1,5 +1,7 @@
 package io.agentpulse.processor.alert;
 
+import io.agentpulse.contract.rule.AlertRule;
+
 import io.agentpulse.contract.Topics;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

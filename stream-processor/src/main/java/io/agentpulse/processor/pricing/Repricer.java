@@ -1,6 +1,6 @@
 package io.agentpulse.processor.pricing;
 
-import io.agentpulse.processor.Granularity;
+import io.agentpulse.contract.Granularity;
 import io.agentpulse.contract.sketch.SketchCodec;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -3,7 +3,7 @@ package io.agentpulse.processor.topology;
 import io.agentpulse.avro.AgentEvent;
 import io.agentpulse.avro.EventKind;
 import io.agentpulse.avro.Status;
-import io.agentpulse.processor.Granularity;
+import io.agentpulse.contract.Granularity;
 import io.agentpulse.processor.ProcessorConfig;
 import io.agentpulse.processor.pricing.PriceBook;
 import io.agentpulse.contract.Completion;
@@ -163,7 +163,7 @@ final class PulseProcessor implements Processor<byte[], byte[], Object, Object> 
             dedup.put(event.getEventId(), t, t);
         }
         Granularity minute = Granularity.MINUTE;
-        if (minute.windowStart(t) + minute.sizeMs() + graceMs <= streamTime) {
+        if (minute.windowStart(t) + minute.millis() + graceMs <= streamTime) {
             metrics.correction(); // its window was emitted as final: this event corrects it
         }
         if (t > streamTime) {

@@ -4,7 +4,7 @@ import io.agentpulse.avro.AlertEvent;
 import io.agentpulse.embedded.EmbeddedInfra;
 import io.agentpulse.contract.TopicSpecs;
 import io.agentpulse.contract.Topics;
-import io.agentpulse.contract.registry.InMemorySchemaRegistryClient;
+import io.agentpulse.registry.InMemorySchemaRegistryClient;
 import io.agentpulse.contract.serde.TopicSerdes;
 import java.time.Duration;
 import java.util.ArrayList;

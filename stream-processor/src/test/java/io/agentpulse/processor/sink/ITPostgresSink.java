@@ -3,7 +3,7 @@ package io.agentpulse.processor.sink;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agentpulse.embedded.EmbeddedInfra;
-import io.agentpulse.processor.store.Migrations;
+import io.agentpulse.contract.db.Migrations;
 import io.agentpulse.contract.sketch.SketchCodec;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

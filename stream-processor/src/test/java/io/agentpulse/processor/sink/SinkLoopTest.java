@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.agentpulse.avro.AgentEvent;
 import io.agentpulse.avro.WindowRollup;
 import io.agentpulse.contract.Topics;
-import io.agentpulse.contract.registry.InMemorySchemaRegistryClient;
+import io.agentpulse.registry.InMemorySchemaRegistryClient;
 import io.agentpulse.contract.serde.AvroSerializer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;

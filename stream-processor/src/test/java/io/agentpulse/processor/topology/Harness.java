@@ -5,7 +5,7 @@ import io.agentpulse.avro.Status;
 import io.agentpulse.avro.WindowRollup;
 import io.agentpulse.processor.ProcessorConfig;
 import io.agentpulse.contract.Topics;
-import io.agentpulse.contract.registry.InMemorySchemaRegistryClient;
+import io.agentpulse.registry.InMemorySchemaRegistryClient;
 import io.agentpulse.contract.serde.AvroDeserializer;
 import io.agentpulse.contract.serde.AvroSerializer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

@@ -9,7 +9,7 @@ import io.agentpulse.processor.ProcessorConfig;
 import io.agentpulse.processor.pricing.PriceBook;
 import io.agentpulse.processor.pricing.PriceVersion;
 import io.agentpulse.contract.Topics;
-import io.agentpulse.contract.registry.InMemorySchemaRegistryClient;
+import io.agentpulse.registry.InMemorySchemaRegistryClient;
 import io.agentpulse.contract.serde.AvroDeserializer;
 import io.agentpulse.contract.serde.AvroSerializer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
