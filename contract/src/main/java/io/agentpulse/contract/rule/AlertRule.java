@@ -72,9 +72,7 @@ public record AlertRule(String id, String name, Kind kind, AlertMetric metric, S
     }
 
     public AlertRule {
-        if (id == null || !id.matches("[A-Za-z0-9_.-]{1,100}")) {
-            throw new IllegalArgumentException("The rule field 'id' must be 1-100 letters, digits, '.', '_' or '-', got '" + id + "'.");
-        }
+        checkId(id);
         if (!GROUPS.contains(group)) {
             throw new IllegalArgumentException("Rule " + id + ": group must be one of " + GROUPS + ", got '" + group + "'.");
         }
@@ -107,6 +105,13 @@ public record AlertRule(String id, String name, Kind kind, AlertMetric metric, S
         }
         selector = Map.copyOf(selector);
         channels = List.copyOf(channels);
+    }
+
+    /** First of all (a sentence about the id before any other field's). */
+    private static void checkId(String id) {
+        if (id == null || !id.matches("[A-Za-z0-9_.-]{1,100}")) {
+            throw new IllegalArgumentException("The rule field 'id' must be 1-100 letters, digits, '.', '_' or '-', got '" + id + "'.");
+        }
     }
 
     /** A feedback_score threshold is a score in [0, 1]. */
@@ -150,6 +155,7 @@ public record AlertRule(String id, String name, Kind kind, AlertMetric metric, S
     /** As {@link #parse}, from a parsed JSON object (the default rules' file). */
     public static AlertRule fromJson(JsonNode n) {
         String id = text(n, "id", null);
+        checkId(id);
         Kind kind = kind(text(n, "kind", "threshold"));
         AlertMetric metric = AlertMetric.parse(text(n, "metric", kind == Kind.SLO ? "error_rate" : null));
         Map<String, String> sel = new java.util.TreeMap<>();
