@@ -2,7 +2,7 @@ package io.agentpulse.allinone;
 
 import io.agentpulse.ops.Env;
 import io.agentpulse.ops.Settings;
-import io.agentpulse.schemas.registry.RegistrySettings;
+import io.agentpulse.contract.registry.RegistrySettings;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.agentpulse.ops.ConfigException;
 import io.agentpulse.ops.Settings;
-import io.agentpulse.schemas.registry.RegistrySettings;
+import io.agentpulse.contract.registry.RegistrySettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

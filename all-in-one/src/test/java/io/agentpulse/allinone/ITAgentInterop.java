@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agentpulse.avro.AgentEvent;
 import io.agentpulse.client.AgentPulseRecorder;
 import io.agentpulse.client.KafkaOptions;
-import io.agentpulse.schemas.Topics;
+import io.agentpulse.contract.Topics;
 import io.agentpulse.security.keys.ApiKeys;
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -50,7 +50,7 @@ class ITAgentInterop {
     static final String INGEST_KEY = ApiKeys.generate().token();
     private static final Path SOURCE = Path.of("src/test/js/agent-interop");
     private static final Path JS = Path.of("target/agent-interop");
-    private static final Path SCHEMA = Path.of("../schemas/src/main/avro/AgentEvent.avsc");
+    private static final Path SCHEMA = Path.of("../contract/src/main/avro/AgentEvent.avsc");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Instant T0 = Instant.now().minusSeconds(5);

@@ -36,12 +36,12 @@ class SettingsTableTest {
     /** A whole string literal naming a setting, in main sources. */
     private static final Pattern LITERAL = Pattern.compile("\"(AGENTPULSE_[A-Z0-9_]*[A-Z0-9])\"");
     private static final Pattern CODE = Pattern.compile("`([^`]*)`");
-    private static final List<String> SERVICE_MODULES = List.of("schemas", "security", "embedded", "ingest",
+    private static final List<String> SERVICE_MODULES = List.of("platform", "contract", "registry", "security", "embedded", "ingest",
             "stream-processor", "query-api", "all-in-one");
 
     /** Read by name outside the config classes, each with the file that reads it. */
     private static final Map<String, String> READ_ELSEWHERE = Map.of(
-            Settings.CONFIG_FILE, "schemas/src/main/java/io/agentpulse/ops/Settings.java",
+            Settings.CONFIG_FILE, "platform/src/main/java/io/agentpulse/ops/Settings.java",
             "AGENTPULSE_LOG_LEVEL", "all-in-one/src/main/resources/logback.xml",
             "AGENTPULSE_CHROMIUM", "web-ui/test-browser/harness.mjs");
 

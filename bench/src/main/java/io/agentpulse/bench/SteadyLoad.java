@@ -1,7 +1,7 @@
 package io.agentpulse.bench;
 
 import io.agentpulse.avro.AgentEvent;
-import io.agentpulse.schemas.Completion;
+import io.agentpulse.contract.Completion;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package io.agentpulse.bench;
 
 import io.agentpulse.avro.AgentEvent;
-import io.agentpulse.schemas.Topics;
+import io.agentpulse.contract.Topics;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -2,8 +2,8 @@ package io.agentpulse.bench;
 
 import io.agentpulse.allinone.AllInOne;
 import io.agentpulse.avro.AgentEvent;
-import io.agentpulse.schemas.Topics;
-import io.agentpulse.schemas.serde.AvroSerializer;
+import io.agentpulse.contract.Topics;
+import io.agentpulse.contract.serde.AvroSerializer;
 import java.lang.management.ManagementFactory;
 import java.net.http.HttpClient;
 import java.util.Map;

@@ -15,7 +15,7 @@ import org.apache.avro.io.EncoderFactory;
 
 /**
  * Events in Confluent's wire format: byte 0 = 0 (magic), bytes 1-4 = the registry's schema id
- * (big-endian), then Avro binary of {@code AgentEvent.avsc} (the schemas module's file, packaged with
+ * (big-endian), then Avro binary of {@code AgentEvent.avsc} (the contract module's file, packaged with
  * this class by the client's pom). Unset fields take the schema's defaults. Used by one thread (the recorder's).
  */
 final class AvroEventEncoder {

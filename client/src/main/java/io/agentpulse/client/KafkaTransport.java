@@ -64,7 +64,7 @@ final class KafkaTransport implements Transport {
         return config;
     }
 
-    /** The one place the client makes a Kafka client (it cannot use the schemas module's factory: no dependency on it). */
+    /** The one place the client makes a Kafka client (it cannot use the contract module's factory: no dependency on it). */
     static Producer<String, byte[]> newProducer(Map<String, Object> config) {
         return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
     }

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentpulse.avro.AgentEvent;
 import io.agentpulse.embedded.EmbeddedInfra;
-import io.agentpulse.schemas.registry.HttpSchemaRegistryClient;
-import io.agentpulse.schemas.registry.RegistryServer;
-import io.agentpulse.schemas.registry.RegistryServerOptions;
-import io.agentpulse.schemas.registry.RegistrySettings;
-import io.agentpulse.schemas.serde.AvroDeserializer;
+import io.agentpulse.contract.registry.HttpSchemaRegistryClient;
+import io.agentpulse.registry.RegistryServer;
+import io.agentpulse.registry.RegistryServerOptions;
+import io.agentpulse.contract.registry.RegistrySettings;
+import io.agentpulse.contract.serde.AvroDeserializer;
 import io.vertx.core.Vertx;
 import java.nio.file.Files;
 import java.time.Duration;

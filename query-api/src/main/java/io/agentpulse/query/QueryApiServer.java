@@ -17,7 +17,7 @@ import io.agentpulse.query.store.PgLayoutStore;
 import io.agentpulse.query.store.PgRollupReader;
 import io.agentpulse.query.store.SettledSketches;
 import io.agentpulse.query.store.RollupReader;
-import io.agentpulse.schemas.registry.HttpSchemaRegistryClient;
+import io.agentpulse.contract.registry.HttpSchemaRegistryClient;
 import io.agentpulse.security.stores.SecurityStores;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Context;

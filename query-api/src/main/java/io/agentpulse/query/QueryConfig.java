@@ -2,16 +2,16 @@ package io.agentpulse.query;
 
 import io.agentpulse.ops.ConfigException;
 import io.agentpulse.ops.Env;
-import io.agentpulse.schemas.Dimensions;
+import io.agentpulse.contract.Dimensions;
 import io.agentpulse.ops.KafkaClients;
 import io.agentpulse.ops.KafkaSecurity;
 import io.agentpulse.ops.Settings;
 import io.agentpulse.query.auth.AuthSettings;
 import io.agentpulse.query.http.DashboardConfig;
-import io.agentpulse.query.plan.Granularity;
+import io.agentpulse.contract.Granularity;
 import io.agentpulse.query.sse.SseSettings;
 import io.agentpulse.query.store.SettledSketches;
-import io.agentpulse.schemas.registry.RegistrySettings;
+import io.agentpulse.contract.registry.RegistrySettings;
 import java.net.URI;
 import java.util.EnumSet;
 import java.util.List;
@@ -117,10 +117,10 @@ public record QueryConfig(String host, int port, String dbHost, int dbPort, Stri
         Set<Granularity> set = EnumSet.of(Granularity.MINUTE);
         for (String part : env.list(name, List.of(dflt))) {
             try {
-                set.add(Granularity.parse(part));
+                set.add(Granularity.ofLabel(part));
             } catch (IllegalArgumentException e) {
                 throw new ConfigException(name, "The setting " + name + " is '" + env.string(name, dflt)
-                        + "', but it must be a comma list of " + Granularity.LABELS + ".");
+                        + "', but it must be a comma list of " + Granularity.labels(" and ") + ".");
             }
         }
         return set;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.agentpulse.avro.AgentEvent;
 import io.agentpulse.avro.Status;
-import io.agentpulse.processor.Granularity;
+import io.agentpulse.contract.Granularity;
 import io.agentpulse.processor.pricing.PgPriceStore;
 import io.agentpulse.processor.pricing.PriceBook;
 import io.agentpulse.processor.pricing.PriceCatalog;

@@ -5,7 +5,7 @@ import io.agentpulse.embedded.PgDatabase;
 import io.agentpulse.query.sse.InMemoryRollupFeed;
 import io.agentpulse.query.store.PgFixture;
 import io.agentpulse.query.store.PgRollupReader;
-import io.agentpulse.schemas.Topics;
+import io.agentpulse.contract.Topics;
 import io.agentpulse.security.stores.SecurityStores;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;

@@ -7,7 +7,7 @@ import io.agentpulse.processor.alert.notify.HistoryWriter;
 import io.agentpulse.notify.Senders;
 import io.agentpulse.processor.alert.notify.JdbcNotifyRepo;
 import io.agentpulse.processor.alert.notify.Notifier;
-import io.agentpulse.schemas.registry.SchemaRegistryClient;
+import io.agentpulse.contract.registry.SchemaRegistryClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package io.agentpulse.processor;
 
+import io.agentpulse.contract.Granularity;
+
 import io.agentpulse.ops.ConfigException;
 import io.agentpulse.ops.Env;
 import io.agentpulse.ops.KafkaClients;
@@ -9,8 +11,8 @@ import io.agentpulse.processor.alert.AlertConfig;
 import io.agentpulse.processor.calls.AgentCallConfig;
 import io.agentpulse.processor.hosts.HostRollupConfig;
 import io.agentpulse.processor.retention.RetentionConfig;
-import io.agentpulse.schemas.Dimensions;
-import io.agentpulse.schemas.registry.RegistrySettings;
+import io.agentpulse.contract.Dimensions;
+import io.agentpulse.contract.registry.RegistrySettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -7,7 +7,7 @@ import io.agentpulse.ops.OpsRoutes;
 import io.agentpulse.ops.PgTlsFailure;
 import io.agentpulse.ops.Settings;
 import io.agentpulse.ops.Startup;
-import io.agentpulse.schemas.registry.HttpSchemaRegistryClient;
+import io.agentpulse.contract.registry.HttpSchemaRegistryClient;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.agentpulse.embedded.EmbeddedInfra;
 import io.agentpulse.embedded.PgDatabase;
-import io.agentpulse.schemas.registry.RegistryServer;
+import io.agentpulse.registry.RegistryServer;
 import io.vertx.core.Vertx;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,5 +1,7 @@
 package io.agentpulse.processor;
 
+import io.agentpulse.contract.Granularity;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,7 @@
 package io.agentpulse.allinone.alerts;
 
+import io.agentpulse.contract.rule.AlertRule;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentpulse.allinone.demo.DemoFleet;
@@ -7,15 +9,14 @@ import io.agentpulse.avro.AgentEvent;
 import io.agentpulse.avro.AlertEvent;
 import io.agentpulse.processor.ProcessorConfig;
 import io.agentpulse.processor.alert.AlertConfig;
-import io.agentpulse.processor.alert.AlertRule;
 import io.agentpulse.processor.alert.AlertTopology;
 import io.agentpulse.processor.alert.DefaultRules;
 import io.agentpulse.processor.topology.PulseMetrics;
 import io.agentpulse.processor.topology.PulseTopology;
-import io.agentpulse.schemas.Topics;
-import io.agentpulse.schemas.registry.InMemorySchemaRegistryClient;
-import io.agentpulse.schemas.serde.AvroDeserializer;
-import io.agentpulse.schemas.serde.AvroSerializer;
+import io.agentpulse.contract.Topics;
+import io.agentpulse.registry.InMemorySchemaRegistryClient;
+import io.agentpulse.contract.serde.AvroDeserializer;
+import io.agentpulse.contract.serde.AvroSerializer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.time.Duration;

@@ -2,7 +2,7 @@ package io.agentpulse.bench.accuracy;
 
 import com.datadoghq.sketch.ddsketch.DDSketch;
 import io.agentpulse.bench.BenchReadme;
-import io.agentpulse.schemas.sketch.SketchCodec;
+import io.agentpulse.contract.sketch.SketchCodec;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -2,7 +2,7 @@ package io.agentpulse.bench.history;
 
 import io.agentpulse.bench.BenchReadme;
 import io.agentpulse.embedded.EmbeddedPostgres;
-import io.agentpulse.schemas.Completion;
+import io.agentpulse.contract.Completion;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -2,7 +2,7 @@ package io.agentpulse.bench.history;
 
 import io.agentpulse.embedded.EmbeddedPostgres;
 import io.agentpulse.embedded.PostgresOptions;
-import io.agentpulse.processor.store.Migrations;
+import io.agentpulse.contract.db.Migrations;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;

@@ -1,7 +1,7 @@
 package io.agentpulse.bench.history;
 
 import com.datadoghq.sketch.ddsketch.DDSketch;
-import io.agentpulse.schemas.sketch.SketchCodec;
+import io.agentpulse.contract.sketch.SketchCodec;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.SplittableRandom;

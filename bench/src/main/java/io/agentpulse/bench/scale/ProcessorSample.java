@@ -2,7 +2,7 @@ package io.agentpulse.bench.scale;
 
 import io.agentpulse.bench.SteadyMeter;
 import io.agentpulse.bench.faults.ServiceProcess;
-import io.agentpulse.schemas.Topics;
+import io.agentpulse.contract.Topics;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,5 +1,7 @@
 package io.agentpulse.ingest.gateway;
 
+import io.agentpulse.ops.SecurityHeaders;
+
 import io.agentpulse.ingest.limits.Limits;
 import io.agentpulse.ingest.limits.LimitsConfig;
 import io.agentpulse.ingest.publish.EventPublisher;
@@ -139,7 +141,7 @@ public final class GatewayServer {
         Router router = Router.router(vertx);
         boolean tls = config.security().tls();
         Route filter = router.route().setName(POLICY_FILTER).handler(ctx -> {
-            SecurityHeaders.apply(ctx, tls);
+            SecurityHeaders.apply(ctx.response(), tls, true);
             policy.enforce(ctx);
         });
         OpsRoutes.mount(router, registry, () -> !drain.draining() && publisher.ready() && keysReady.getAsBoolean());

@@ -11,7 +11,7 @@ import java.util.Objects;
  * @param maxFuture how far ahead of now an event_time may be (clock skew of agents)
  * @param maxPast   how far behind now an event_time may be (older data is outside every window)
  * @param attributes OTLP span (else resource) attributes kept in the event's attributes besides the
- *                   GenAI ones: the custom slicing dimensions (schemas/Dimensions#custom)
+ *                   GenAI ones: the custom slicing dimensions (contract/Dimensions#custom)
  */
 public record EventRules(Clock clock, Duration maxFuture, Duration maxPast, java.util.List<String> attributes) {
     public static final Duration DEFAULT_MAX_FUTURE = Duration.ofMinutes(5);

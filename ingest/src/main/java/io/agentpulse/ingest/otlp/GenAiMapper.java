@@ -158,7 +158,7 @@ public final class GenAiMapper {
     }
 
     /**
-     * The GenAI attributes worth keeping, and each custom slicing dimension (schemas/Dimensions): the
+     * The GenAI attributes worth keeping, and each custom slicing dimension (contract/Dimensions): the
      * span's attribute of that name, else the resource's (a team or tier is usually set per service).
      */
     private static Map<String, String> kept(Map<String, Object> a, Map<String, Object> resource, List<String> dimensions) {

@@ -2,9 +2,9 @@ package io.agentpulse.ingest.publish;
 
 import io.agentpulse.avro.AgentEvent;
 import io.agentpulse.ops.KafkaClients;
-import io.agentpulse.schemas.Topics;
-import io.agentpulse.schemas.registry.SchemaRegistryClient;
-import io.agentpulse.schemas.serde.AvroSerializer;
+import io.agentpulse.contract.Topics;
+import io.agentpulse.contract.registry.SchemaRegistryClient;
+import io.agentpulse.contract.serde.AvroSerializer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.time.Duration;

@@ -1,5 +1,7 @@
 package io.agentpulse.ingest.gateway;
 
+import io.agentpulse.ops.SecurityHeaders;
+
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 

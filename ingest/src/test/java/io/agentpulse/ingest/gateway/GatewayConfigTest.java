@@ -7,7 +7,7 @@ import io.agentpulse.ingest.limits.LimitsConfig;
 import io.agentpulse.ops.ConfigException;
 import io.agentpulse.ops.Settings;
 import io.agentpulse.ops.KafkaSecurity;
-import io.agentpulse.schemas.registry.RegistrySettings;
+import io.agentpulse.contract.registry.RegistrySettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,7 +54,7 @@ class GatewayConfigTest {
                 RegistrySettings.fromEnv(Map.of(RegistrySettings.URL, "http://reg:8081")), 1048576,
                 Duration.ofSeconds(30), Duration.ofDays(2), Duration.ofSeconds(3), 2, 10, 6, (short) 3,
                 GatewaySecurityConfig.defaults(), LimitsConfig.defaults(), GatewayDbConfig.fromEnv(Map.of()), KafkaSecurity.NONE,
-                io.agentpulse.schemas.Dimensions.fromEnv(Map.of())));
+                io.agentpulse.contract.Dimensions.fromEnv(Map.of())));
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.agentpulse.ingest.gateway;
 
+import io.agentpulse.ops.SecurityHeaders;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,6 +1,6 @@
 package io.agentpulse.ingest.gateway;
 
-import io.agentpulse.schemas.registry.RegistrySettings;
+import io.agentpulse.contract.registry.RegistrySettings;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -11,12 +11,12 @@ import io.agentpulse.ingest.json.EventJson;
 import io.agentpulse.ingest.json.EventRules;
 import io.agentpulse.ingest.limits.LimitsConfig;
 import io.agentpulse.ingest.publish.KafkaEventPublisher;
-import io.agentpulse.schemas.Topics;
-import io.agentpulse.schemas.TopicSpecs;
-import io.agentpulse.schemas.registry.HttpSchemaRegistryClient;
-import io.agentpulse.schemas.registry.RegistryServer;
-import io.agentpulse.schemas.registry.SchemaRegistryClient;
-import io.agentpulse.schemas.serde.AvroDeserializer;
+import io.agentpulse.contract.Topics;
+import io.agentpulse.contract.TopicSpecs;
+import io.agentpulse.contract.registry.HttpSchemaRegistryClient;
+import io.agentpulse.registry.RegistryServer;
+import io.agentpulse.contract.registry.SchemaRegistryClient;
+import io.agentpulse.contract.serde.AvroDeserializer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;

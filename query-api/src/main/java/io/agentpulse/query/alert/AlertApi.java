@@ -4,7 +4,7 @@ import io.agentpulse.notify.Senders;
 import io.agentpulse.ops.KafkaClients;
 import io.agentpulse.query.auth.Auditor;
 import io.agentpulse.query.plan.Planner;
-import io.agentpulse.schemas.registry.SchemaRegistryClient;
+import io.agentpulse.contract.registry.SchemaRegistryClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;

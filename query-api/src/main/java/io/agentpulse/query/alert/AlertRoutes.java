@@ -1,5 +1,8 @@
 package io.agentpulse.query.alert;
 
+import io.agentpulse.contract.rule.AlertRule;
+import io.agentpulse.notify.Route;
+
 import io.agentpulse.ops.CounterSpec;
 import io.agentpulse.query.auth.Auditor;
 import io.agentpulse.security.Principal;
@@ -88,7 +91,7 @@ final class AlertRoutes {
                     throw new IllegalArgumentException("The body's id '" + rule.getString("id") + "' differs from the path's '" + pathId + "'.");
                 }
             }
-            RuleCheck.check(rule);
+            check(rule);
         } catch (RuntimeException e) {
             bad(ctx, e);
             return;
@@ -105,6 +108,14 @@ final class AlertRoutes {
             });
         });
         reply(ctx, pathId == null ? 201 : 200, done);
+    }
+
+    /**
+     * The one rule validator (contract's AlertRule, which the processor parses with before evaluating: a rule
+     * saved here is a rule evaluated there), then each channel route as notify reads it.
+     */
+    static void check(JsonObject rule) {
+        AlertRule.parse(rule.encode()).channels().forEach(Route::parse);
     }
 
     private void deleteRule(RoutingContext ctx) {

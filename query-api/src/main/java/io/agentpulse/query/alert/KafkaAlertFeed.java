@@ -2,9 +2,9 @@ package io.agentpulse.query.alert;
 
 import io.agentpulse.avro.AlertEvent;
 import io.agentpulse.ops.KafkaClients;
-import io.agentpulse.schemas.Topics;
-import io.agentpulse.schemas.registry.SchemaRegistryClient;
-import io.agentpulse.schemas.serde.AvroDeserializer;
+import io.agentpulse.contract.Topics;
+import io.agentpulse.contract.registry.SchemaRegistryClient;
+import io.agentpulse.contract.serde.AvroDeserializer;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;

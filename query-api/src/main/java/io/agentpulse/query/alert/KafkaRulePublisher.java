@@ -1,7 +1,7 @@
 package io.agentpulse.query.alert;
 
 import io.agentpulse.ops.KafkaClients;
-import io.agentpulse.schemas.Topics;
+import io.agentpulse.contract.Topics;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.time.Duration;

@@ -31,7 +31,7 @@ final class Breakdowns {
     private final Planner planner;
 
     /** The slicing dimensions the planner knows (AGENTPULSE_DIMENSIONS). */
-    io.agentpulse.schemas.Dimensions dimensions() {
+    io.agentpulse.contract.Dimensions dimensions() {
         return planner.dimensions();
     }
 
@@ -71,7 +71,7 @@ final class Breakdowns {
                 return Future.succeededFuture(Map.<String, Totals>of());
             }
             Map<String, String> valueOf = new HashMap<>();
-            values.forEach(v -> valueOf.put(io.agentpulse.schemas.Dimensions.slice(group, dimension, v), v));
+            values.forEach(v -> valueOf.put(io.agentpulse.contract.Dimensions.slice(group, dimension, v), v));
             List<String> grps = List.copyOf(valueOf.keySet());
             List<Future<List<Bucket>>> parts = new ArrayList<>();
             for (Segment s : planner.cover(fromMs, toMs)) {

@@ -3,7 +3,7 @@ package io.agentpulse.query.http;
 import io.agentpulse.query.plan.Filters;
 import io.agentpulse.query.store.RollupReader;
 import io.agentpulse.query.store.Totals;
-import io.agentpulse.schemas.Dimensions;
+import io.agentpulse.contract.Dimensions;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

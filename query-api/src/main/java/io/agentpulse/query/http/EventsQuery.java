@@ -21,11 +21,11 @@ final class EventsQuery {
     static final int MAX_OFFSET = 100_000;
 
     private final EventReader events;
-    private final io.agentpulse.schemas.Dimensions dimensions;
+    private final io.agentpulse.contract.Dimensions dimensions;
     private final Clock clock;
 
     /** {@code dimensions}: the slicing dimensions the list filters by, like the rollup views ({@code ?environment=prod}). */
-    EventsQuery(EventReader events, io.agentpulse.schemas.Dimensions dimensions, Clock clock) {
+    EventsQuery(EventReader events, io.agentpulse.contract.Dimensions dimensions, Clock clock) {
         this.events = events;
         this.dimensions = dimensions;
         this.clock = clock;

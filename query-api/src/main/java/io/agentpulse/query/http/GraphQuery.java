@@ -3,7 +3,7 @@ package io.agentpulse.query.http;
 import io.agentpulse.query.store.CallEdge;
 import io.agentpulse.query.store.CallGraphReader;
 import io.agentpulse.query.store.EdgeCall;
-import io.agentpulse.schemas.sketch.SketchCodec;
+import io.agentpulse.contract.sketch.SketchCodec;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;

@@ -1,6 +1,6 @@
 package io.agentpulse.query.http;
 
-import io.agentpulse.query.plan.Granularity;
+import io.agentpulse.contract.Granularity;
 import io.agentpulse.query.store.HostAgg;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

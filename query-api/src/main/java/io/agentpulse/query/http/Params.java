@@ -2,7 +2,7 @@ package io.agentpulse.query.http;
 
 import io.agentpulse.query.plan.Dimension;
 import io.agentpulse.query.plan.Filters;
-import io.agentpulse.schemas.Dimensions;
+import io.agentpulse.contract.Dimensions;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;

@@ -2,7 +2,7 @@ package io.agentpulse.query.http;
 
 import io.agentpulse.query.plan.Dimension;
 import io.agentpulse.query.plan.Filters;
-import io.agentpulse.query.plan.Granularity;
+import io.agentpulse.contract.Granularity;
 import io.agentpulse.query.plan.Planner;
 import io.agentpulse.query.plan.Segment;
 import io.agentpulse.query.store.Bucket;
@@ -90,7 +90,7 @@ final class TimeseriesQuery {
         String pinned = q.apply(Compare.KEYS);
         return reader.dimensionValues(dimension, seg.fromMs(), seg.toMs()).compose(values -> {
             Map<String, String> valueOf = new LinkedHashMap<>();
-            values.forEach(v -> valueOf.put(io.agentpulse.schemas.Dimensions.slice(group, dimension, v), v));
+            values.forEach(v -> valueOf.put(io.agentpulse.contract.Dimensions.slice(group, dimension, v), v));
             Future<List<Bucket>> read = valueOf.isEmpty() ? Future.succeededFuture(List.of())
                     : reader.sliceBuckets(List.copyOf(valueOf.keySet()), filters, seg, step, sketch);
             return read.map(raw -> {

@@ -1,6 +1,8 @@
 package io.agentpulse.query.plan;
 
-import io.agentpulse.schemas.Dimensions;
+import io.agentpulse.contract.Granularity;
+
+import io.agentpulse.contract.Dimensions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,11 +1,12 @@
 package io.agentpulse.query.sse;
 
+import io.agentpulse.ops.Bytes;
+
 import com.datadoghq.sketch.ddsketch.DDSketch;
 import io.agentpulse.avro.WindowRollup;
-import io.agentpulse.schemas.RollupKey;
-import io.agentpulse.schemas.sketch.SketchCodec;
+import io.agentpulse.contract.RollupKey;
+import io.agentpulse.contract.sketch.SketchCodec;
 import io.vertx.core.json.JsonObject;
-import java.nio.ByteBuffer;
 
 /** WindowRollup -> SSE frame. Percentiles come from the record, else from its sketch; NaN -> null. */
 final class RollupFrames {
@@ -26,7 +27,7 @@ final class RollupFrames {
         Double p95 = r.getP95Ms();
         Double p99 = r.getP99Ms();
         if ((p50 == null || p95 == null || p99 == null) && r.getLatencySketch() != null) {
-            DDSketch s = decode(r.getLatencySketch());
+            DDSketch s = SketchCodec.decode(Bytes.of(r.getLatencySketch()));
             p50 = num(SketchCodec.quantile(s, 0.50));
             p95 = num(SketchCodec.quantile(s, 0.95));
             p99 = num(SketchCodec.quantile(s, 0.99));
@@ -39,13 +40,6 @@ final class RollupFrames {
                 .put("input_tokens", r.getInputTokens()).put("output_tokens", r.getOutputTokens())
                 .put("cached_input_tokens", r.getCachedInputTokens()).put("cost_usd", num(r.getCostUsd()))
                 .put("p50_ms", num(p50)).put("p95_ms", num(p95)).put("p99_ms", num(p99));
-    }
-
-    private static DDSketch decode(ByteBuffer buf) {
-        ByteBuffer b = buf.duplicate();
-        byte[] bytes = new byte[b.remaining()];
-        b.get(bytes);
-        return SketchCodec.decode(bytes);
     }
 
     private static Double num(Double v) {

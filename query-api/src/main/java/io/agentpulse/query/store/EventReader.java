@@ -17,7 +17,7 @@ public interface EventReader {
 
     /**
      * Every agent last heard of at or after sinceMs -> that time, epoch ms: the latest completion
-     * (event_time + latency_ms, schemas/Completion) of any of its events, any kind. PostgreSQL reads
+     * (event_time + latency_ms, contract/Completion) of any of its events, any kind. PostgreSQL reads
      * the sink's agent_last_seen (one row per agent), never a scan of agent_events.
      */
     Future<Map<String, Long>> lastSeen(long sinceMs);

@@ -1,7 +1,7 @@
 package io.agentpulse.query.store;
 
 import com.datadoghq.sketch.ddsketch.DDSketch;
-import io.agentpulse.schemas.sketch.SketchCodec;
+import io.agentpulse.contract.sketch.SketchCodec;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.Comparator;

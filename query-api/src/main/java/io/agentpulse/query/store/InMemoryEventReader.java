@@ -1,6 +1,6 @@
 package io.agentpulse.query.store;
 
-import io.agentpulse.schemas.Completion;
+import io.agentpulse.contract.Completion;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -48,7 +48,7 @@ public final class InMemoryEventReader implements EventReader {
             case "error_type" -> e.errorType();
             default -> e.attributes() == null ? null : e.attributes().get(name);
         };
-        return v == null || v.isEmpty() ? io.agentpulse.schemas.Dimensions.NONE : v;
+        return v == null || v.isEmpty() ? io.agentpulse.contract.Dimensions.NONE : v;
     }
 
     @Override

@@ -1,6 +1,6 @@
 package io.agentpulse.query.store;
 
-import io.agentpulse.query.plan.Granularity;
+import io.agentpulse.contract.Granularity;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.EnumMap;

@@ -107,10 +107,10 @@ public final class InMemoryRollupReader implements RollupReader {
 
     @Override
     public Future<List<String>> dimensionValues(String dimension, long fromMs, long toMs) {
-        String prefix = io.agentpulse.schemas.Dimensions.slicePrefix("all", dimension);
+        String prefix = io.agentpulse.contract.Dimensions.slicePrefix("all", dimension);
         List<String> values = rows.values().stream()
                 .filter(r -> r.grp().startsWith(prefix) && r.windowStartMs() >= fromMs && r.windowStartMs() < toMs)
-                .map(r -> io.agentpulse.schemas.Dimensions.parse(r.grp()).value()).distinct().sorted().toList();
+                .map(r -> io.agentpulse.contract.Dimensions.parse(r.grp()).value()).distinct().sorted().toList();
         return Future.succeededFuture(values);
     }
 

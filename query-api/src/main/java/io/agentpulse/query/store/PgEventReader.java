@@ -67,13 +67,13 @@ public final class PgEventReader implements EventReader {
             return;
         }
         String column;
-        if (io.agentpulse.schemas.Dimensions.BUILT_IN.contains(slice.dimension())) {
+        if (io.agentpulse.contract.Dimensions.BUILT_IN.contains(slice.dimension())) {
             column = slice.dimension();
         } else {
             args.addString(slice.dimension());
             column = "(attributes ->> $" + args.size() + ")";
         }
-        if (io.agentpulse.schemas.Dimensions.NONE.equals(slice.value())) {
+        if (io.agentpulse.contract.Dimensions.NONE.equals(slice.value())) {
             sql.append(" AND coalesce(").append(column).append(", '') = ''");
         } else {
             args.addString(slice.value());

@@ -49,7 +49,7 @@ public interface RollupReader {
 
     /**
      * Totals per (bucket, grp) of the rows of any of {@code grps} (slices of one group by a dimension,
-     * schemas/Dimensions) in the segment, matching the pinned filters of {@code filters} (its slice is
+     * contract/Dimensions) in the segment, matching the pinned filters of {@code filters} (its slice is
      * ignored: the grps carry it). Bucket as in {@link #buckets}; key = the row's grp; by bucket, then key.
      */
     Future<List<Bucket>> sliceBuckets(List<String> grps, Filters filters, Segment segment, long stepMs, boolean withSketch);

@@ -1,8 +1,8 @@
 package io.agentpulse.query.store;
 
 import io.agentpulse.query.plan.Dimension;
-import io.agentpulse.query.plan.Granularity;
-import io.agentpulse.schemas.RollupKey;
+import io.agentpulse.contract.Granularity;
+import io.agentpulse.contract.RollupKey;
 
 /** One stored rollup row (the columns the query API reads); latencySketch in SketchCodec encoding. */
 public record RollupRow(Granularity granularity, String grp, String agentId, String model, String operation,

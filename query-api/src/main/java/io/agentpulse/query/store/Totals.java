@@ -1,7 +1,7 @@
 package io.agentpulse.query.store;
 
 import com.datadoghq.sketch.ddsketch.DDSketch;
-import io.agentpulse.schemas.sketch.SketchCodec;
+import io.agentpulse.contract.sketch.SketchCodec;
 
 /**
  * Exact sums over some rollup rows plus the merge of their latency sketches (ms). Mutable

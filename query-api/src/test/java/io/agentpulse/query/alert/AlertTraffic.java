@@ -2,9 +2,9 @@ package io.agentpulse.query.alert;
 
 import io.agentpulse.avro.AgentEvent;
 import io.agentpulse.avro.Status;
-import io.agentpulse.schemas.Topics;
-import io.agentpulse.schemas.registry.SchemaRegistryClient;
-import io.agentpulse.schemas.serde.AvroSerializer;
+import io.agentpulse.contract.Topics;
+import io.agentpulse.contract.registry.SchemaRegistryClient;
+import io.agentpulse.contract.serde.AvroSerializer;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;

@@ -1,6 +1,6 @@
 package io.agentpulse.query.alert;
 
-import io.agentpulse.schemas.registry.RegistrySettings;
+import io.agentpulse.contract.registry.RegistrySettings;
 import io.agentpulse.query.TestHttp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -11,10 +11,10 @@ import io.agentpulse.embedded.EmbeddedInfra;
 import io.agentpulse.embedded.PgDatabase;
 import io.agentpulse.query.QueryApiServer;
 import io.agentpulse.query.QueryConfig;
-import io.agentpulse.schemas.Topics;
-import io.agentpulse.schemas.registry.HttpSchemaRegistryClient;
-import io.agentpulse.schemas.registry.RegistryServer;
-import io.agentpulse.schemas.serde.AvroSerializer;
+import io.agentpulse.contract.Topics;
+import io.agentpulse.contract.registry.HttpSchemaRegistryClient;
+import io.agentpulse.registry.RegistryServer;
+import io.agentpulse.contract.serde.AvroSerializer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;

@@ -1,10 +1,10 @@
 package io.agentpulse.query.alert;
 
 import io.agentpulse.embedded.PgDatabase;
-import io.agentpulse.query.plan.Granularity;
+import io.agentpulse.contract.Granularity;
 import io.agentpulse.query.store.PgFixture;
 import io.agentpulse.query.store.RollupRow;
-import io.agentpulse.schemas.sketch.SketchCodec;
+import io.agentpulse.contract.sketch.SketchCodec;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;

@@ -4,7 +4,7 @@ import io.agentpulse.query.export.Csv;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.agentpulse.query.plan.Granularity;
+import io.agentpulse.contract.Granularity;
 import io.agentpulse.query.plan.Planner;
 import io.agentpulse.query.plan.Segment;
 import io.agentpulse.query.store.InMemoryRollupReader;

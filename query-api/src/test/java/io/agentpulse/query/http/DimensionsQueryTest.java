@@ -3,13 +3,13 @@ package io.agentpulse.query.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.agentpulse.query.plan.Granularity;
+import io.agentpulse.contract.Granularity;
 import io.agentpulse.query.plan.Planner;
 import io.agentpulse.query.plan.SliceException;
 import io.agentpulse.query.store.InMemoryRollupReader;
 import io.agentpulse.query.store.RollupRow;
-import io.agentpulse.schemas.Dimensions;
-import io.agentpulse.schemas.sketch.SketchCodec;
+import io.agentpulse.contract.Dimensions;
+import io.agentpulse.contract.sketch.SketchCodec;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;

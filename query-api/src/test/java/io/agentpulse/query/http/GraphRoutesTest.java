@@ -14,7 +14,7 @@ import io.agentpulse.query.store.InMemoryEventReader;
 import io.agentpulse.query.store.InMemoryHostReader;
 import io.agentpulse.query.store.InMemoryLayoutStore;
 import io.agentpulse.query.store.InMemoryRollupReader;
-import io.agentpulse.schemas.sketch.SketchCodec;
+import io.agentpulse.contract.sketch.SketchCodec;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;

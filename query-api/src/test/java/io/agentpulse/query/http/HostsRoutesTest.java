@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.agentpulse.query.QueryApiServer;
 import io.agentpulse.query.QueryConfig;
 import io.agentpulse.query.TestHttp;
-import io.agentpulse.query.plan.Granularity;
+import io.agentpulse.contract.Granularity;
 import io.agentpulse.query.sse.InMemoryRollupFeed;
 import io.agentpulse.query.store.DashboardStores;
 import io.agentpulse.query.store.HostAgg;

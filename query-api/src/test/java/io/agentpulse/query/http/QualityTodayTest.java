@@ -3,7 +3,7 @@ package io.agentpulse.query.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentpulse.query.plan.Filters;
-import io.agentpulse.query.plan.Granularity;
+import io.agentpulse.contract.Granularity;
 import io.agentpulse.query.plan.Planner;
 import io.agentpulse.query.store.FeedbackStep;
 import io.agentpulse.query.store.InMemoryRollupReader;

@@ -1,5 +1,7 @@
 package io.agentpulse.query.plan;
 
+import io.agentpulse.contract.Granularity;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;

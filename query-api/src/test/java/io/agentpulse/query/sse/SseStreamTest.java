@@ -89,7 +89,7 @@ class SseStreamTest {
 
     @Test
     void aSliceWhoseValueHoldsACommaIsOneGroupInItsOwnGrpParameter() throws Exception {
-        String slice = io.agentpulse.schemas.Dimensions.slice("all", "team", "a,b");
+        String slice = io.agentpulse.contract.Dimensions.slice("all", "team", "a,b");
         String query = "?grp=agent&grp=" + java.net.URLEncoder.encode(slice, java.nio.charset.StandardCharsets.UTF_8);
         try (SseClientStream c = new SseClientStream(port, query, null).read()) {
             awaitClients(1);

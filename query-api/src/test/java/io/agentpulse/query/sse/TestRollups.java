@@ -2,7 +2,7 @@ package io.agentpulse.query.sse;
 
 import com.datadoghq.sketch.ddsketch.DDSketch;
 import io.agentpulse.avro.WindowRollup;
-import io.agentpulse.schemas.sketch.SketchCodec;
+import io.agentpulse.contract.sketch.SketchCodec;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.datadoghq.sketch.ddsketch.DDSketch;
-import io.agentpulse.schemas.sketch.SketchCodec;
+import io.agentpulse.contract.sketch.SketchCodec;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -3,7 +3,7 @@ package io.agentpulse.query.store;
 import io.agentpulse.embedded.PgDatabase;
 import io.agentpulse.query.plan.Dimension;
 import io.agentpulse.query.plan.Filters;
-import io.agentpulse.query.plan.Granularity;
+import io.agentpulse.contract.Granularity;
 import io.agentpulse.query.plan.Planner;
 import io.agentpulse.query.plan.Segment;
 import io.vertx.core.Future;

@@ -3,7 +3,7 @@ package io.agentpulse.query.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.agentpulse.query.plan.Granularity;
+import io.agentpulse.contract.Granularity;
 import io.agentpulse.query.plan.Segment;
 import java.util.List;
 import java.util.Map;

@@ -3,9 +3,9 @@ package io.agentpulse.query.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentpulse.query.plan.Filters;
-import io.agentpulse.query.plan.Granularity;
+import io.agentpulse.contract.Granularity;
 import io.agentpulse.query.plan.Segment;
-import io.agentpulse.schemas.sketch.SketchCodec;
+import io.agentpulse.contract.sketch.SketchCodec;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 

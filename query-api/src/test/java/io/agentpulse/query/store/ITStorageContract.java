@@ -9,7 +9,7 @@ import io.agentpulse.processor.retention.RetentionConfig;
 import io.agentpulse.processor.retention.RetentionJob;
 import io.agentpulse.processor.retention.RetentionPolicy;
 import io.agentpulse.query.plan.Filters;
-import io.agentpulse.query.plan.Granularity;
+import io.agentpulse.contract.Granularity;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Instant;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.agentpulse.embedded.PgDatabase;
 import io.agentpulse.processor.sink.PostgresRollupSink;
 import io.agentpulse.query.plan.Filters;
-import io.agentpulse.query.plan.Granularity;
+import io.agentpulse.contract.Granularity;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -3,7 +3,7 @@ package io.agentpulse.query.store;
 import io.agentpulse.embedded.EmbeddedInfra;
 import io.agentpulse.embedded.PgDatabase;
 import io.agentpulse.embedded.TimescaleDb;
-import io.agentpulse.processor.store.Migrations;
+import io.agentpulse.contract.db.Migrations;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
@@ -46,7 +46,7 @@ public final class PgFixture {
         if (!r.grp().startsWith("all@")) {
             return;
         }
-        io.agentpulse.schemas.Dimensions.Slice s = io.agentpulse.schemas.Dimensions.parse(r.grp());
+        io.agentpulse.contract.Dimensions.Slice s = io.agentpulse.contract.Dimensions.parse(r.grp());
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO dimension_values VALUES (?, ?, ?, ?, ?) ON CONFLICT (dimension, value)"
                 + " DO UPDATE SET first_seen = LEAST(dimension_values.first_seen, EXCLUDED.first_seen),"
                 + " last_seen = GREATEST(dimension_values.last_seen, EXCLUDED.last_seen)")) {

@@ -22,7 +22,7 @@ class PgHostReaderIT extends HostReaderContract {
     static void load() throws Exception {
         PgDatabase db = PgFixture.database("query_host_reader_it");
         try (Connection c = db.dataSource().getConnection()) {
-            for (Map.Entry<io.agentpulse.query.plan.Granularity, HostAgg> e : ROWS) {
+            for (Map.Entry<io.agentpulse.contract.Granularity, HostAgg> e : ROWS) {
                 HostAgg r = e.getValue();
                 String sql = "INSERT INTO host_" + e.getKey().table() + " (host, agent_id, window_start, window_end, samples,"
                         + " cpu_samples, cpu_sum, cpu_max, mem_samples, mem_sum, mem_max, last_time, last_cpu, last_mem)"

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentpulse.query.plan.Dimension;
 import io.agentpulse.query.plan.Filters;
-import io.agentpulse.query.plan.Granularity;
+import io.agentpulse.contract.Granularity;
 import io.agentpulse.query.plan.Planner;
 import io.agentpulse.query.plan.Segment;
 import io.vertx.core.Future;
@@ -32,7 +32,7 @@ public abstract class RollupReaderContract {
 
     private static List<RollupRow> scoresOnly() {
         RollupRow.Feedback f = new RollupRow.Feedback(2, 1.5, new long[] {0, 0, 0, 0, 0, 1, 0, 0, 0, 1});
-        byte[] empty = io.agentpulse.schemas.sketch.SketchCodec.encode(io.agentpulse.schemas.sketch.SketchCodec.newSketch());
+        byte[] empty = io.agentpulse.contract.sketch.SketchCodec.encode(io.agentpulse.contract.sketch.SketchCodec.newSketch());
         List<RollupRow> rows = new java.util.ArrayList<>();
         for (String[] k : new String[][] {{"series", "a1", "_none", "_none"}, {"agent", "a1", "*", "*"},
                 {"model", "*", "_none", "*"}, {"operation", "*", "*", "_none"}, {"all", "*", "*", "*"}}) {
@@ -50,7 +50,7 @@ public abstract class RollupReaderContract {
     protected static final List<RollupRow> SLICES = slices();
 
     private static List<RollupRow> slices() {
-        byte[] empty = io.agentpulse.schemas.sketch.SketchCodec.encode(io.agentpulse.schemas.sketch.SketchCodec.newSketch());
+        byte[] empty = io.agentpulse.contract.sketch.SketchCodec.encode(io.agentpulse.contract.sketch.SketchCodec.newSketch());
         List<RollupRow> rows = new java.util.ArrayList<>();
         for (int m = 0; m < 3; m++) {
             long t = SLICE_DAY + m * M;
@@ -58,7 +58,7 @@ public abstract class RollupReaderContract {
             rows.add(new RollupRow(Granularity.MINUTE, "agent@environment=prod", "a1", "*", "*", t, 2, 0, 20, 2, 0, 0.2, empty, java.util.Map.of()));
         }
         rows.add(new RollupRow(Granularity.MINUTE, "all@environment=dev", "*", "*", "*", SLICE_DAY, 1, 0, 10, 1, 0, 0.1, empty, java.util.Map.of()));
-        rows.add(new RollupRow(Granularity.MINUTE, io.agentpulse.schemas.Dimensions.slice("all", "environment", "pr|od"),
+        rows.add(new RollupRow(Granularity.MINUTE, io.agentpulse.contract.Dimensions.slice("all", "environment", "pr|od"),
                 "*", "*", "*", SLICE_DAY + M, 1, 0, 10, 1, 0, 0.1, empty, java.util.Map.of()));
         return rows;
     }

@@ -2,8 +2,8 @@ package io.agentpulse.query.store;
 
 import com.datadoghq.sketch.ddsketch.DDSketch;
 import io.agentpulse.query.plan.Filters;
-import io.agentpulse.query.plan.Granularity;
-import io.agentpulse.schemas.sketch.SketchCodec;
+import io.agentpulse.contract.Granularity;
+import io.agentpulse.contract.sketch.SketchCodec;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;

@@ -1,5 +1,7 @@
 package io.agentpulse.security.http;
 
+import io.agentpulse.ops.SecurityHeaders;
+
 import io.agentpulse.security.Principal;
 import io.agentpulse.security.keys.KeyVerifier;
 import io.agentpulse.security.policy.Access;

@@ -1,7 +1,7 @@
 package io.agentpulse.security.tls;
 
 import io.agentpulse.ops.PgTlsFailure;
-import io.agentpulse.schemas.registry.PemTrust;
+import io.agentpulse.contract.registry.PemTrust;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;

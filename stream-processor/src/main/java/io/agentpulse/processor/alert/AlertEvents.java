@@ -1,11 +1,13 @@
 package io.agentpulse.processor.alert;
 
+import io.agentpulse.contract.rule.AlertRule;
+
 import io.agentpulse.avro.AlertEvent;
 import io.agentpulse.avro.AlertState;
 import io.agentpulse.avro.Severity;
-import io.agentpulse.schemas.Dimensions;
-import io.agentpulse.schemas.KeyParts;
-import io.agentpulse.schemas.RollupKey;
+import io.agentpulse.contract.Dimensions;
+import io.agentpulse.contract.KeyParts;
+import io.agentpulse.contract.RollupKey;
 import io.agentpulse.processor.alert.AlertStateMachine.Transition;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -29,7 +31,7 @@ final class AlertEvents {
     }
 
     /** The label naming the dimension of a sliced series (its value is under the dimension's own name). */
-    static final String DIMENSION = "dimension";
+    static final String DIMENSION = AlertRule.DIMENSION;
 
     /**
      * Labels of a series key grp|agent|model|operation (parts escaped by {@link KeyParts}); a slice
@@ -85,7 +87,7 @@ final class AlertEvents {
 
     static String summary(AlertRule rule, Map<String, String> labels, AlertInstance s) {
         String out = rule.summary().replace("{{rule}}", rule.name()).replace("{{metric}}", rule.metric().label())
-                .replace("{{comparator}}", rule.comparator().symbol)
+                .replace("{{comparator}}", rule.comparator().symbol())
                 .replace("{{value}}", fmt(s.value())).replace("{{threshold}}", fmt(s.threshold()))
                 .replace("{{severity}}", String.valueOf(s.severity()).toLowerCase(java.util.Locale.ROOT));
         for (Map.Entry<String, String> e : labels.entrySet()) {

@@ -1,11 +1,15 @@
 package io.agentpulse.processor.alert;
 
+import io.agentpulse.contract.rule.AlertRule;
+import io.agentpulse.contract.rule.AlertMetric;
+
+import io.agentpulse.ops.Bytes;
+
 import io.agentpulse.avro.AlertEvent;
 import io.agentpulse.avro.WindowRollup;
 import io.agentpulse.ops.CounterSpec;
 import io.agentpulse.processor.alert.AlertStateMachine.Step;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -117,8 +121,8 @@ final class AlertProcessor implements Processor<String, WindowRollup, String, Al
         w.feedbackCount = r.getFeedbackCount();
         w.feedbackSum = r.getFeedbackSum();
         w.isFinal = r.getIsFinal();
-        w.latency = bytes(r.getLatencySketch());
-        w.ttft = bytes(r.getTtftSketch());
+        w.latency = Bytes.of(r.getLatencySketch());
+        w.ttft = Bytes.of(r.getTtftSketch());
         return w;
     }
 
@@ -204,16 +208,6 @@ final class AlertProcessor implements Processor<String, WindowRollup, String, Al
         try (KeyValueIterator<String, byte[]> it = store.prefixScan(prefix, KEYS)) {
             it.forEachRemaining(out::add);
         }
-        return out;
-    }
-
-    private static byte[] bytes(ByteBuffer b) {
-        if (b == null) {
-            return null;
-        }
-        ByteBuffer d = b.duplicate();
-        byte[] out = new byte[d.remaining()];
-        d.get(out);
         return out;
     }
 }

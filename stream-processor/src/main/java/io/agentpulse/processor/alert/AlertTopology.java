@@ -1,10 +1,10 @@
 package io.agentpulse.processor.alert;
 
 import io.agentpulse.avro.WindowRollup;
-import io.agentpulse.schemas.RollupKey;
-import io.agentpulse.schemas.Topics;
-import io.agentpulse.schemas.registry.SchemaRegistryClient;
-import io.agentpulse.schemas.serde.TopicSerdes;
+import io.agentpulse.contract.RollupKey;
+import io.agentpulse.contract.Topics;
+import io.agentpulse.contract.registry.SchemaRegistryClient;
+import io.agentpulse.contract.serde.TopicSerdes;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;

@@ -1,5 +1,7 @@
 package io.agentpulse.processor.alert;
 
+import io.agentpulse.contract.rule.AlertRule;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,7 +20,7 @@ public final class DefaultRules {
             if (in == null) {
                 throw new IllegalStateException("alerts/default-rules.json is missing from the class path.");
             }
-            JsonNode root = AlertRule.JSON.readTree(in);
+            JsonNode root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(in);
             List<AlertRule> rules = new ArrayList<>();
             root.get("rules").forEach(n -> rules.add(AlertRule.fromJson(n)));
             return new Pack(root.get("version").asText(), rules);

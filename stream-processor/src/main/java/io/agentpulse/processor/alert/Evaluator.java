@@ -1,5 +1,8 @@
 package io.agentpulse.processor.alert;
 
+import io.agentpulse.contract.rule.AlertRule;
+import io.agentpulse.contract.rule.AlertMetric;
+
 import io.agentpulse.processor.alert.AlertStateMachine.Severity;
 import io.agentpulse.processor.alert.AlertStateMachine.Verdict;
 import java.util.Optional;

@@ -1,7 +1,7 @@
 package io.agentpulse.processor.alert;
 
 import io.agentpulse.avro.AlertEvent;
-import io.agentpulse.schemas.Topics;
+import io.agentpulse.contract.Topics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;

@@ -1,7 +1,9 @@
 package io.agentpulse.processor.alert;
 
+import io.agentpulse.contract.rule.AlertMetric;
+
 import com.datadoghq.sketch.ddsketch.DDSketch;
-import io.agentpulse.schemas.sketch.SketchCodec;
+import io.agentpulse.contract.sketch.SketchCodec;
 import java.util.Collection;
 import java.util.Map;
 

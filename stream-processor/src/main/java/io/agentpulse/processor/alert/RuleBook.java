@@ -1,5 +1,7 @@
 package io.agentpulse.processor.alert;
 
+import io.agentpulse.contract.rule.AlertRule;
+
 import io.agentpulse.ops.CounterSpec;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;

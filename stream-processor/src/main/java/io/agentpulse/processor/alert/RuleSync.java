@@ -1,6 +1,8 @@
 package io.agentpulse.processor.alert;
 
-import io.agentpulse.schemas.Topics;
+import io.agentpulse.contract.rule.AlertRule;
+
+import io.agentpulse.contract.Topics;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

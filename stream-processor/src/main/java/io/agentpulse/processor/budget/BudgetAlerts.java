@@ -1,9 +1,10 @@
 package io.agentpulse.processor.budget;
 
+import io.agentpulse.contract.rule.AlertRule;
+
 import io.agentpulse.avro.AlertEvent;
 import io.agentpulse.ops.CounterSpec;
-import io.agentpulse.processor.Granularity;
-import io.agentpulse.processor.alert.AlertRule;
+import io.agentpulse.contract.Granularity;
 import io.agentpulse.processor.alert.BudgetRules;
 import io.agentpulse.processor.alert.Budgets;
 import io.agentpulse.processor.alert.Budgets.Span;

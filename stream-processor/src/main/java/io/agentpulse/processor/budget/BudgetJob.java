@@ -2,7 +2,7 @@ package io.agentpulse.processor.budget;
 
 import io.agentpulse.avro.AlertEvent;
 import io.agentpulse.ops.CounterSpec;
-import io.agentpulse.processor.Granularity;
+import io.agentpulse.contract.Granularity;
 import io.agentpulse.processor.alert.AlertPublisher;
 import io.agentpulse.processor.alert.KafkaAlertPublisher;
 import io.agentpulse.processor.store.Periodic;

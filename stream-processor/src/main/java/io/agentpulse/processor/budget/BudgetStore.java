@@ -1,6 +1,6 @@
 package io.agentpulse.processor.budget;
 
-import io.agentpulse.processor.Granularity;
+import io.agentpulse.contract.Granularity;
 import io.agentpulse.processor.alert.Budgets.Sums;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package io.agentpulse.processor.budget;
 
-import io.agentpulse.processor.Granularity;
+import io.agentpulse.contract.Granularity;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +42,7 @@ final class Cover {
             out.add(new Part(g, from, to));
             return;
         }
-        long size = g.sizeMs();
+        long size = g.millis();
         long lo = Math.floorDiv(from + size - 1, size) * size;           // first whole window's start
         long hi = Math.floorDiv(Math.min(to, settled), size) * size;     // end of the last whole, settled one
         Granularity finer = coarsest(enabled, g.ordinal() - 1);

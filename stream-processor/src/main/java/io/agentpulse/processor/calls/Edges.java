@@ -1,7 +1,7 @@
 package io.agentpulse.processor.calls;
 
 import com.datadoghq.sketch.ddsketch.DDSketch;
-import io.agentpulse.schemas.sketch.SketchCodec;
+import io.agentpulse.contract.sketch.SketchCodec;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;

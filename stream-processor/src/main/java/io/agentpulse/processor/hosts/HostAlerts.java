@@ -1,10 +1,12 @@
 package io.agentpulse.processor.hosts;
 
+import io.agentpulse.contract.rule.AlertRule;
+
 import io.agentpulse.avro.AlertEvent;
 import io.agentpulse.ops.CounterSpec;
-import io.agentpulse.processor.Granularity;
+import io.agentpulse.contract.Granularity;
 import io.agentpulse.processor.alert.AlertPublisher;
-import io.agentpulse.processor.alert.AlertRule;
+import io.agentpulse.contract.rule.AlertRule;
 import io.agentpulse.processor.alert.HostRules;
 import io.agentpulse.processor.hosts.HostRollupStore.StateKey;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,6 +1,6 @@
 package io.agentpulse.processor.hosts;
 
-import io.agentpulse.processor.Granularity;
+import io.agentpulse.contract.Granularity;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;

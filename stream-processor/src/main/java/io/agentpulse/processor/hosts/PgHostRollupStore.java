@@ -1,6 +1,6 @@
 package io.agentpulse.processor.hosts;
 
-import io.agentpulse.processor.Granularity;
+import io.agentpulse.contract.Granularity;
 import io.agentpulse.processor.alert.JobAlertSql;
 import io.agentpulse.processor.store.LockedTransaction;
 import java.sql.Connection;
@@ -102,7 +102,7 @@ final class PgHostRollupStore implements HostRollupStore {
             String insert = g == Granularity.MINUTE ? FROM_RAW : fromFiner(g);
             try (PreparedStatement del = c.prepareStatement("DELETE FROM " + table + " WHERE window_start >= ? AND window_start < ?");
                  PreparedStatement ins = c.prepareStatement(insert)) {
-                for (long[] run : runs(windowStarts, g.sizeMs())) {
+                for (long[] run : runs(windowStarts, g.millis())) {
                     for (PreparedStatement ps : List.of(del, ins)) {
                         ps.setTimestamp(1, new Timestamp(run[0]));
                         ps.setTimestamp(2, new Timestamp(run[1]));
@@ -115,7 +115,7 @@ final class PgHostRollupStore implements HostRollupStore {
         }
 
         private static String fromFiner(Granularity g) {
-            long s = g.sizeMs() / 1000;
+            long s = g.millis() / 1000;
             String ws = "to_timestamp(floor(extract(epoch FROM window_start) / " + s + ") * " + s + ")";
             return "INSERT INTO " + table(g) + " (" + COLUMNS + ")"
                     + " SELECT host, agent_id, " + ws + ", " + ws + " + interval '" + s + " seconds', sum(samples), sum(cpu_samples),"

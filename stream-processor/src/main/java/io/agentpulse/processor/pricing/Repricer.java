@@ -1,7 +1,7 @@
 package io.agentpulse.processor.pricing;
 
-import io.agentpulse.processor.Granularity;
-import io.agentpulse.schemas.sketch.SketchCodec;
+import io.agentpulse.contract.Granularity;
+import io.agentpulse.contract.sketch.SketchCodec;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

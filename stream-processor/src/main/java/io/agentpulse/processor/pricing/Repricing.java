@@ -1,7 +1,7 @@
 package io.agentpulse.processor.pricing;
 
-import io.agentpulse.processor.Granularity;
-import io.agentpulse.schemas.Completion;
+import io.agentpulse.contract.Granularity;
+import io.agentpulse.contract.Completion;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,7 +61,7 @@ final class Repricing {
         String op = dim(r.operation());
         for (Granularity g : granularities) {
             long start = g.windowStart(t);
-            long end = start + g.sizeMs();
+            long end = start + g.millis();
             String table = "rollup_" + g.label();
             add(new Cell(table, "series", r.agent(), model, op, start, end), delta);
             add(new Cell(table, "agent", r.agent(), "*", "*", start, end), delta);

@@ -1,12 +1,12 @@
 package io.agentpulse.processor.sink;
 
-import io.agentpulse.schemas.Completion;
+import io.agentpulse.contract.Completion;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * First and last completion time (epoch ms, schemas/Completion) per agent, of one batch or of
+ * First and last completion time (epoch ms, contract/Completion) per agent, of one batch or of
  * everything stored: what agent_last_seen holds. Merging only moves the times outwards, so a late
  * or replayed event never moves last_seen back.
  */

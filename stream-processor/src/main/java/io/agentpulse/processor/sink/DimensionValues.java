@@ -1,7 +1,7 @@
 package io.agentpulse.processor.sink;
 
 import io.agentpulse.avro.WindowRollup;
-import io.agentpulse.schemas.Dimensions;
+import io.agentpulse.contract.Dimensions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;

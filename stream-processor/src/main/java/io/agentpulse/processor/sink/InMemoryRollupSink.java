@@ -26,7 +26,7 @@ final class InMemoryRollupSink implements RollupSink {
      * holds it: from the rows of its slice of group all.
      */
     public Optional<long[]> dimensionValue(String dimension, String value) {
-        String grp = io.agentpulse.schemas.Dimensions.slice("all", dimension, value);
+        String grp = io.agentpulse.contract.Dimensions.slice("all", dimension, value);
         long[] span = rows.values().stream().filter(r -> r.getGrp().equals(grp)).map(r -> r.getWindowStart().toEpochMilli())
                 .collect(() -> new long[] {Long.MAX_VALUE, Long.MIN_VALUE}, (a, t) -> {
                     a[0] = Math.min(a[0], t);

@@ -1,7 +1,10 @@
 package io.agentpulse.processor.sink;
 
+import io.agentpulse.contract.Granularity;
+
+import io.agentpulse.ops.Bytes;
+
 import io.agentpulse.avro.WindowRollup;
-import java.nio.ByteBuffer;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
@@ -80,7 +83,7 @@ public final class PostgresRollupSink implements RollupSink {
         return new Object[] {r.getGrp(), r.getAgentId(), r.getModel(), r.getOperation(),
             r.getWindowStart().toEpochMilli(), r.getWindowEnd().toEpochMilli(), r.getIsFinal(), r.getCount(),
             r.getErrors(), r.getInputTokens(), r.getOutputTokens(), r.getCachedInputTokens(), r.getReasoningTokens(),
-            r.getCostUsd(), bytes(r.getLatencySketch()), bytes(r.getTtftSketch()), r.getP50Ms(), r.getP95Ms(),
+            r.getCostUsd(), Bytes.of(r.getLatencySketch()), Bytes.of(r.getTtftSketch()), r.getP50Ms(), r.getP95Ms(),
             r.getP99Ms(), r.getUpdatedAt().toEpochMilli(), errorTypes(r), r.getFeedbackCount(), r.getFeedbackSum(),
             histogram(r.getFeedbackHistogram())};
     }
@@ -114,15 +117,5 @@ public final class PostgresRollupSink implements RollupSink {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("Error types cannot be written as JSON: " + e.getMessage(), e);
         }
-    }
-
-    static byte[] bytes(ByteBuffer b) {
-        if (b == null) {
-            return null;
-        }
-        ByteBuffer d = b.duplicate();
-        byte[] out = new byte[d.remaining()];
-        d.get(out);
-        return out;
     }
 }

@@ -4,7 +4,7 @@ import com.datadoghq.sketch.ddsketch.DDSketch;
 import io.agentpulse.avro.AgentEvent;
 import io.agentpulse.avro.EventKind;
 import io.agentpulse.avro.Status;
-import io.agentpulse.schemas.sketch.SketchCodec;
+import io.agentpulse.contract.sketch.SketchCodec;
 
 /**
  * The running aggregate of one group over one window: exact counters and sums, DDSketches of

@@ -3,15 +3,15 @@ package io.agentpulse.processor.topology;
 import io.agentpulse.avro.AgentEvent;
 import io.agentpulse.avro.EventKind;
 import io.agentpulse.avro.Status;
-import io.agentpulse.processor.Granularity;
+import io.agentpulse.contract.Granularity;
 import io.agentpulse.processor.ProcessorConfig;
 import io.agentpulse.processor.pricing.PriceBook;
-import io.agentpulse.schemas.Completion;
-import io.agentpulse.schemas.Dimensions;
-import io.agentpulse.schemas.KeyParts;
-import io.agentpulse.schemas.Topics;
-import io.agentpulse.schemas.serde.AvroDeserializer;
-import io.agentpulse.schemas.serde.WireFormatException;
+import io.agentpulse.contract.Completion;
+import io.agentpulse.contract.Dimensions;
+import io.agentpulse.contract.KeyParts;
+import io.agentpulse.contract.Topics;
+import io.agentpulse.contract.serde.AvroDeserializer;
+import io.agentpulse.contract.serde.WireFormatException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -163,7 +163,7 @@ final class PulseProcessor implements Processor<byte[], byte[], Object, Object> 
             dedup.put(event.getEventId(), t, t);
         }
         Granularity minute = Granularity.MINUTE;
-        if (minute.windowStart(t) + minute.sizeMs() + graceMs <= streamTime) {
+        if (minute.windowStart(t) + minute.millis() + graceMs <= streamTime) {
             metrics.correction(); // its window was emitted as final: this event corrects it
         }
         if (t > streamTime) {

@@ -1,7 +1,7 @@
 package io.agentpulse.processor.topology;
 
 import io.agentpulse.avro.WindowRollup;
-import io.agentpulse.schemas.sketch.SketchCodec;
+import io.agentpulse.contract.sketch.SketchCodec;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.Arrays;

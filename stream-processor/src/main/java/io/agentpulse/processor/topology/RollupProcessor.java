@@ -1,7 +1,7 @@
 package io.agentpulse.processor.topology;
 
 import io.agentpulse.avro.WindowRollup;
-import io.agentpulse.processor.Granularity;
+import io.agentpulse.contract.Granularity;
 import io.agentpulse.processor.ProcessorConfig;
 import java.time.Duration;
 import java.util.ArrayList;

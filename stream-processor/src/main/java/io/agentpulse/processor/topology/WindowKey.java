@@ -1,9 +1,9 @@
 package io.agentpulse.processor.topology;
 
-import io.agentpulse.processor.Granularity;
-import io.agentpulse.schemas.Dimensions;
-import io.agentpulse.schemas.KeyParts;
-import io.agentpulse.schemas.RollupKey;
+import io.agentpulse.contract.Granularity;
+import io.agentpulse.contract.Dimensions;
+import io.agentpulse.contract.KeyParts;
+import io.agentpulse.contract.RollupKey;
 
 /**
  * One group of one window. {@link #key()} is the rollup key of the contract:
@@ -54,7 +54,7 @@ record WindowKey(Granularity granularity, String grp, String agent, String model
     }
 
     long end() {
-        return start + granularity.sizeMs();
+        return start + granularity.millis();
     }
 
     void encodeTo(Bin.Out out) {

@@ -1,6 +1,6 @@
 package io.agentpulse.processor.topology;
 
-import io.agentpulse.processor.Granularity;
+import io.agentpulse.contract.Granularity;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,15 +1,17 @@
 package io.agentpulse.processor.alert;
 
+import io.agentpulse.contract.rule.AlertRule;
+
 import io.agentpulse.avro.AgentEvent;
 import io.agentpulse.avro.AlertEvent;
 import io.agentpulse.avro.Status;
 import io.agentpulse.processor.ProcessorConfig;
 import io.agentpulse.processor.topology.PulseMetrics;
 import io.agentpulse.processor.topology.PulseTopology;
-import io.agentpulse.schemas.Topics;
-import io.agentpulse.schemas.registry.InMemorySchemaRegistryClient;
-import io.agentpulse.schemas.serde.AvroDeserializer;
-import io.agentpulse.schemas.serde.AvroSerializer;
+import io.agentpulse.contract.Topics;
+import io.agentpulse.registry.InMemorySchemaRegistryClient;
+import io.agentpulse.contract.serde.AvroDeserializer;
+import io.agentpulse.contract.serde.AvroSerializer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.time.Duration;

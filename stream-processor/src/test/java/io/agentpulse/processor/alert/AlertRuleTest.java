@@ -1,5 +1,7 @@
 package io.agentpulse.processor.alert;
 
+import io.agentpulse.contract.rule.AlertRule;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

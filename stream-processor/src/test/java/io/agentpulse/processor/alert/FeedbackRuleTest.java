@@ -1,5 +1,8 @@
 package io.agentpulse.processor.alert;
 
+import io.agentpulse.contract.rule.AlertRule;
+import io.agentpulse.contract.rule.AlertMetric;
+
 import static io.agentpulse.processor.alert.AlertHarness.agent;
 import static io.agentpulse.processor.alert.AlertHarness.both;
 import static org.assertj.core.api.Assertions.assertThat;

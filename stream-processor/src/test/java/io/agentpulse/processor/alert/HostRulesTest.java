@@ -1,5 +1,8 @@
 package io.agentpulse.processor.alert;
 
+import io.agentpulse.contract.rule.AlertRule;
+import io.agentpulse.contract.rule.AlertMetric;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,8 +11,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Host rules in the rule model: which JSON is accepted (the same lists as the query API's
- * RuleCheckHostRulesTest, so both sides accept the same rules) and how one (rule, host) steps.
+ * Host rules in the rule model: which JSON is accepted (contract's RuleValidationTest holds the same
+ * lists; the query API validates with the same AlertRule.parse) and how one (rule, host) steps.
  */
 class HostRulesTest {
     static final List<String> ACCEPTED = List.of(

@@ -2,10 +2,10 @@ package io.agentpulse.processor.alert;
 
 import io.agentpulse.avro.AlertEvent;
 import io.agentpulse.embedded.EmbeddedInfra;
-import io.agentpulse.schemas.TopicSpecs;
-import io.agentpulse.schemas.Topics;
-import io.agentpulse.schemas.registry.InMemorySchemaRegistryClient;
-import io.agentpulse.schemas.serde.TopicSerdes;
+import io.agentpulse.contract.TopicSpecs;
+import io.agentpulse.contract.Topics;
+import io.agentpulse.registry.InMemorySchemaRegistryClient;
+import io.agentpulse.contract.serde.TopicSerdes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

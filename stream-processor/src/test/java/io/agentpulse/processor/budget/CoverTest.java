@@ -2,7 +2,7 @@ package io.agentpulse.processor.budget;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.agentpulse.processor.Granularity;
+import io.agentpulse.contract.Granularity;
 import io.agentpulse.processor.budget.Cover.Part;
 import java.time.Instant;
 import java.util.List;

@@ -1,8 +1,8 @@
 package io.agentpulse.processor.budget;
 
 import io.agentpulse.embedded.EmbeddedInfra;
-import io.agentpulse.processor.Granularity;
-import io.agentpulse.processor.store.Migrations;
+import io.agentpulse.contract.Granularity;
+import io.agentpulse.contract.db.Migrations;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -46,7 +46,7 @@ class ITPgBudget extends BudgetContract {
         exec("INSERT INTO rollup_" + g.label() + " (grp, agent_id, model, operation, window_start, window_end, is_final, count,"
                 + " errors, input_tokens, output_tokens, cached_input_tokens, reasoning_tokens, cost_usd, latency_sketch, updated_at)"
                 + " VALUES (?, ?, '*', '*', ?, ?, true, ?, 0, ?, ?, 0, 0, ?, ''::bytea, now())",
-                grp, agent, new Timestamp(windowStart), new Timestamp(windowStart + g.sizeMs()), calls, tokens / 2, tokens - tokens / 2, cost);
+                grp, agent, new Timestamp(windowStart), new Timestamp(windowStart + g.millis()), calls, tokens / 2, tokens - tokens / 2, cost);
     }
 
     @Override

@@ -1,7 +1,7 @@
 package io.agentpulse.processor.calls;
 
 import io.agentpulse.embedded.EmbeddedInfra;
-import io.agentpulse.processor.store.Migrations;
+import io.agentpulse.contract.db.Migrations;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.agentpulse.avro.AlertEvent;
 import io.agentpulse.avro.AlertState;
-import io.agentpulse.processor.Granularity;
+import io.agentpulse.contract.Granularity;
 import io.agentpulse.processor.alert.InMemoryAlertPublisher;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;

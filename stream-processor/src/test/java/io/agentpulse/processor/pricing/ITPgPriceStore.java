@@ -7,12 +7,12 @@ import io.agentpulse.avro.AgentEvent;
 import io.agentpulse.avro.Status;
 import io.agentpulse.avro.WindowRollup;
 import io.agentpulse.embedded.EmbeddedInfra;
-import io.agentpulse.processor.Granularity;
+import io.agentpulse.contract.Granularity;
 import io.agentpulse.processor.sink.EnrichedEvent;
 import io.agentpulse.processor.sink.PostgresEventSink;
 import io.agentpulse.processor.sink.PostgresRollupSink;
-import io.agentpulse.processor.store.Migrations;
-import io.agentpulse.schemas.sketch.SketchCodec;
+import io.agentpulse.contract.db.Migrations;
+import io.agentpulse.contract.sketch.SketchCodec;
 import java.nio.ByteBuffer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -152,7 +152,7 @@ class ITPgPriceStore extends PriceStoreContract {
     }
 
     private static WindowRollup rollup(String g, String grp, String agent, String model, String op, long count, double cost) {
-        long size = Granularity.ofLabel(g).sizeMs();
+        long size = Granularity.ofLabel(g).millis();
         long start = Granularity.ofLabel(g).windowStart(T);
         var sketch = SketchCodec.newSketch();
         sketch.accept(100);

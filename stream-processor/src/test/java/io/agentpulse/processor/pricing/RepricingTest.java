@@ -3,7 +3,7 @@ package io.agentpulse.processor.pricing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.agentpulse.processor.Granularity;
+import io.agentpulse.contract.Granularity;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;

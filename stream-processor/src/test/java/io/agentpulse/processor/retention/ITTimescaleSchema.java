@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import io.agentpulse.embedded.TimescaleDb;
-import io.agentpulse.processor.store.Migrations;
+import io.agentpulse.contract.db.Migrations;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.sql.Connection;
 import java.sql.ResultSet;

@@ -3,7 +3,7 @@ package io.agentpulse.processor.sink;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentpulse.embedded.EmbeddedInfra;
-import io.agentpulse.processor.store.Migrations;
+import io.agentpulse.contract.db.Migrations;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;

@@ -1,6 +1,8 @@
 package io.agentpulse.processor.sink;
 
-import io.agentpulse.schemas.sketch.SketchCodec;
+import io.agentpulse.ops.Bytes;
+
+import io.agentpulse.contract.sketch.SketchCodec;
 import java.util.Optional;
 
 class InMemorySinkTest extends SinkContract {
@@ -20,7 +22,7 @@ class InMemorySinkTest extends SinkContract {
     @Override
     Optional<Row> rollup(String granularity, String grp, String agent, String model, String op, long start) {
         return rollups.find(granularity, grp, agent, model, op, start).map(r -> new Row(r.getCount(), r.getIsFinal(),
-                r.getCostUsd(), r.getP99Ms(), (long) SketchCodec.decode(PostgresRollupSink.bytes(r.getLatencySketch())).getCount()));
+                r.getCostUsd(), r.getP99Ms(), (long) SketchCodec.decode(Bytes.of(r.getLatencySketch())).getCount()));
     }
 
     @Override

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentpulse.avro.AgentEvent;
 import io.agentpulse.avro.WindowRollup;
-import io.agentpulse.schemas.sketch.SketchCodec;
+import io.agentpulse.contract.sketch.SketchCodec;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.List;
@@ -71,7 +71,7 @@ abstract class SinkContract {
 
     @Test
     void slicedRowsAreStoredUnderTheirGroupAndTheirValuesAreKept() {
-        String grp = io.agentpulse.schemas.Dimensions.slice("all", "environment", "pr|od");
+        String grp = io.agentpulse.contract.Dimensions.slice("all", "environment", "pr|od");
         WindowRollup first = WindowRollup.newBuilder(snapshot("1m", 2, true)).setGrp(grp).setAgentId("*").setModel("*")
                 .setOperation("*").build();
         WindowRollup later = WindowRollup.newBuilder(first).setWindowStart(Instant.ofEpochMilli(START + 60_000))

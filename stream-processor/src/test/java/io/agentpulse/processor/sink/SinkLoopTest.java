@@ -5,9 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.agentpulse.avro.AgentEvent;
 import io.agentpulse.avro.WindowRollup;
-import io.agentpulse.schemas.Topics;
-import io.agentpulse.schemas.registry.InMemorySchemaRegistryClient;
-import io.agentpulse.schemas.serde.AvroSerializer;
+import io.agentpulse.contract.Topics;
+import io.agentpulse.registry.InMemorySchemaRegistryClient;
+import io.agentpulse.contract.serde.AvroSerializer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentpulse.avro.AgentEvent;
 import io.agentpulse.avro.EventKind;
-import io.agentpulse.schemas.sketch.SketchCodec;
+import io.agentpulse.contract.sketch.SketchCodec;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 

@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.agentpulse.avro.AgentEvent;
 import io.agentpulse.avro.Status;
 import io.agentpulse.avro.WindowRollup;
-import io.agentpulse.schemas.sketch.SketchCodec;
+import io.agentpulse.contract.sketch.SketchCodec;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Collection;

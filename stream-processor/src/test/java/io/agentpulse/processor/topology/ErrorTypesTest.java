@@ -69,7 +69,7 @@ class ErrorTypesTest {
     void anAggregateSavedBeforeErrorTypesExistedStillDecodes() {
         Bin.Out out = new Bin.Out();
         out.varLong(2).varLong(1).varLong(0).varLong(0).varLong(0).varLong(0).varLong(0)
-                .bytes(io.agentpulse.schemas.sketch.SketchCodec.encode(io.agentpulse.schemas.sketch.SketchCodec.newSketch()))
+                .bytes(io.agentpulse.contract.sketch.SketchCodec.encode(io.agentpulse.contract.sketch.SketchCodec.newSketch()))
                 .varLong(0); // the old ttft flag: no ttft, and nothing after it
         Aggregate a = Aggregate.decodeFrom(new Bin.In(out.toBytes()));
         assertThat(a.count).isEqualTo(2);

@@ -10,8 +10,8 @@ import static org.assertj.core.api.Assertions.within;
 import io.agentpulse.avro.AgentEvent;
 import io.agentpulse.avro.EventKind;
 import io.agentpulse.avro.WindowRollup;
-import io.agentpulse.processor.Granularity;
-import io.agentpulse.schemas.Topics;
+import io.agentpulse.contract.Granularity;
+import io.agentpulse.contract.Topics;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +35,7 @@ class FeedbackTest {
 
     /** The key of the window holding T0 + offset in granularity g and group grp, as the topology builds it. */
     private static String key(String g, String grp, long offsetMs) {
-        long size = Granularity.ofLabel(g).sizeMs();
+        long size = Granularity.ofLabel(g).millis();
         long start = Granularity.ofLabel(g).windowStart(T0 + offsetMs);
         assertThat(size).isPositive();
         String agent = grp.equals("series") || grp.equals("agent") ? "agent-1" : "*";

@@ -1,5 +1,7 @@
 package io.agentpulse.processor.topology;
 
+import io.agentpulse.contract.Granularity;
+
 import static io.agentpulse.processor.topology.Harness.T0;
 import static io.agentpulse.processor.topology.Harness.event;
 import static io.agentpulse.processor.topology.PulseTopologyTest.header;
@@ -8,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentpulse.avro.AgentEvent;
 import io.agentpulse.avro.WindowRollup;
-import io.agentpulse.schemas.Topics;
+import io.agentpulse.contract.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -129,6 +131,6 @@ class LatenessTest {
     }
 
     private static long Granularity(String label) {
-        return io.agentpulse.processor.Granularity.ofLabel(label).sizeMs();
+        return io.agentpulse.contract.Granularity.ofLabel(label).millis();
     }
 }

@@ -4,7 +4,7 @@ import static io.agentpulse.processor.topology.Harness.T0;
 import static io.agentpulse.processor.topology.Harness.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.agentpulse.processor.Granularity;
+import io.agentpulse.contract.Granularity;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;

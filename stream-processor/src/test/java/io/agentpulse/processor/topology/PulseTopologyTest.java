@@ -5,7 +5,7 @@ import static io.agentpulse.processor.topology.Harness.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agentpulse.avro.WindowRollup;
-import io.agentpulse.schemas.Topics;
+import io.agentpulse.contract.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;

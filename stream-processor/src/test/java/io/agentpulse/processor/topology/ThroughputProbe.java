@@ -1,8 +1,8 @@
 package io.agentpulse.processor.topology;
 
 import io.agentpulse.avro.AgentEvent;
-import io.agentpulse.schemas.Topics;
-import io.agentpulse.schemas.serde.AvroSerializer;
+import io.agentpulse.contract.Topics;
+import io.agentpulse.contract.serde.AvroSerializer;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Random;

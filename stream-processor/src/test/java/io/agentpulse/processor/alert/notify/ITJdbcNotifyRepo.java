@@ -3,7 +3,7 @@ package io.agentpulse.processor.alert.notify;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.agentpulse.embedded.EmbeddedInfra;
 import io.agentpulse.notify.Channel;
-import io.agentpulse.processor.store.Migrations;
+import io.agentpulse.contract.db.Migrations;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.util.List;
