@@ -131,8 +131,16 @@ class ITDashboardBrowser {
         pb.environment().put("AGENTPULSE_CHROMIUM", CHROMIUM.toString());
         Process p = pb.start();
         // Copied line by line through System.out: a forked test JVM must not share its native stdout.
+        // The spec reporter ends with a "failing tests:" section; it is kept for the assertion's message, so that a CI
+        // summary that shows only the failure still says which browser check failed and why (capped at 60 lines).
+        java.util.List<String> failing = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        boolean[] inFailing = {false};
         Thread pump = new Thread(() -> new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
-                java.nio.charset.StandardCharsets.UTF_8)).lines().forEach(line -> System.out.println("[browser] " + line)), "browser-output");
+                java.nio.charset.StandardCharsets.UTF_8)).lines().forEach(line -> {
+                    System.out.println("[browser] " + line);
+                    inFailing[0] |= line.contains("failing tests:");
+                    if (inFailing[0] && failing.size() < 60) failing.add(line);
+                }), "browser-output");
         pump.setDaemon(true);
         pump.start();
         if (!p.waitFor(4, TimeUnit.MINUTES)) {
@@ -140,6 +148,7 @@ class ITDashboardBrowser {
             throw new AssertionError("The browser test did not finish within 4 minutes.");
         }
         pump.join(5_000);
-        assertThat(p.exitValue()).as("exit code of node --test e2e/dashboard.e2e.mjs (see its output above)").isZero();
+        assertThat(p.exitValue()).as("exit code of node --test e2e/dashboard.e2e.mjs (its output is above); %s",
+                String.join("\n", failing)).isZero();
     }
 }
