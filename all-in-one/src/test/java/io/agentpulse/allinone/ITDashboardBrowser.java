@@ -16,7 +16,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * and fails on its exit code. The all-in-one starts with a known first-admin password and an adopted
  * ingest key, which the browser test uses to sign in and to send its own events. Screenshots of
  * every view go to docs/screenshots/. AGENTPULSE_E2E_ONLY (a test-only variable, not a setting) runs
- * only the browser tests whose names match that regular expression. Skips when
+ * only the browser tests whose names match that regular expression. Up to three failed checks are run once more
+ * (printed as a RETRY with their first failure); a check that fails twice fails the build. Skips when
  * chromium, node or web-ui's node_modules are missing.
  */
 class ITDashboardBrowser {
@@ -113,42 +113,39 @@ class ITDashboardBrowser {
         return JSON.readTree(HTTP.send(QueryLogin.get(HTTP, app.queryUrl(), path).build(), HttpResponse.BodyHandlers.ofString()).body());
     }
 
+    /**
+     * The check that collects page errors, console errors and CSP violations over every earlier test: rerun alone it
+     * would see nothing, so its failure is never retried.
+     */
+    static final String COLLECTOR = "no page errors, console errors, CSP violations or dialogs on any view";
+
     @Test
     void dashboardWorksInChromium() throws Exception {
-        Path shots = WEB_UI.resolve("../docs/screenshots").normalize();
-        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("node", "--test", "--test-reporter=spec"));
-        String only = System.getenv("AGENTPULSE_E2E_ONLY"); // a regex of test names: only those run (a quicker check)
-        if (only != null && !only.isBlank()) {
-            command.add("--test-name-pattern=" + only);
+        Map<String, String> env = new HashMap<>();
+        env.put("BASE_URL", app.queryUrl());
+        env.put("GATEWAY_URL", app.gatewayUrl());
+        env.put("ADMIN_PASSWORD", QueryLogin.ADMIN_PASSWORD);
+        env.put("GATEWAY_TOKEN", INGEST_KEY);
+        env.put("SCREENSHOT_DIR", WEB_UI.resolve("../docs/screenshots").normalize().toString());
+        env.put("AGENTPULSE_CHROMIUM", CHROMIUM.toString());
+        BrowserRun first = BrowserRun.run(WEB_UI, env, System.getenv("AGENTPULSE_E2E_ONLY"));
+        if (first.exitCode() == 0) {
+            return;
         }
-        command.add("e2e/dashboard.e2e.mjs");
-        ProcessBuilder pb = new ProcessBuilder(command).directory(WEB_UI.toFile()).redirectErrorStream(true);
-        pb.environment().put("BASE_URL", app.queryUrl());
-        pb.environment().put("GATEWAY_URL", app.gatewayUrl());
-        pb.environment().put("ADMIN_PASSWORD", QueryLogin.ADMIN_PASSWORD);
-        pb.environment().put("GATEWAY_TOKEN", INGEST_KEY);
-        pb.environment().put("SCREENSHOT_DIR", shots.toString());
-        pb.environment().put("AGENTPULSE_CHROMIUM", CHROMIUM.toString());
-        Process p = pb.start();
-        // Copied line by line through System.out: a forked test JVM must not share its native stdout.
-        // The spec reporter ends with a "failing tests:" section; it is kept for the assertion's message, so that a CI
-        // summary that shows only the failure still says which browser check failed and why (capped at 60 lines).
-        java.util.List<String> failing = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
-        boolean[] inFailing = {false};
-        Thread pump = new Thread(() -> new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
-                java.nio.charset.StandardCharsets.UTF_8)).lines().forEach(line -> {
-                    System.out.println("[browser] " + line);
-                    inFailing[0] |= line.contains("failing tests:");
-                    if (inFailing[0] && failing.size() < 60) failing.add(line);
-                }), "browser-output");
-        pump.setDaemon(true);
-        pump.start();
-        if (!p.waitFor(4, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            throw new AssertionError("The browser test did not finish within 4 minutes.");
-        }
-        pump.join(5_000);
-        assertThat(p.exitValue()).as("exit code of node --test e2e/dashboard.e2e.mjs (its output is above); %s",
-                String.join("\n", failing)).isZero();
+        // One retry of at most three failed checks (never the collector): these checks wait on a live pipeline
+        // (SSE frames, alert evaluation, job runs) on a shared 2-core machine, and one slow minute in a CI run must
+        // not throw away the build. A check that fails twice fails the build; a retry is printed with its first
+        // failure, so a flaky check is seen and fixed rather than hidden.
+        boolean retry = !first.failedNames().isEmpty() && first.failedNames().size() <= 3
+                && !first.failedNames().contains(COLLECTOR);
+        assertThat(retry).as("browser checks failed (exit code %d), not retried:%n%s", first.exitCode(),
+                String.join("\n", first.failingSection())).isTrue();
+        System.out.println("[browser] RETRY of " + first.failedNames() + " after:\n" + String.join("\n", first.failingSection()));
+        // The collector runs again with them: the retried checks' pages are watched for problems too.
+        java.util.List<String> again = new java.util.ArrayList<>(first.failedNames());
+        again.add(COLLECTOR);
+        BrowserRun second = BrowserRun.run(WEB_UI, env, BrowserRun.exactly(again));
+        assertThat(second.exitCode()).as("browser checks failed twice; first run:%n%s%nretry:%n%s",
+                String.join("\n", first.failingSection()), String.join("\n", second.failingSection())).isZero();
     }
 }
