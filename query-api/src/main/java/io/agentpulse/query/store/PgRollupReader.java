@@ -60,9 +60,14 @@ public final class PgRollupReader implements RollupReader {
      * the backfilled year: the top 10 agents' hour rows over 30 days took 670 ms on the generic
      * plan, which scanned 720k index entries by time and filtered the agents, against 29 ms on the
      * custom plan, which read the 7,260 entries of those agents). Planning costs ~1-10 ms a query.
+     *
+     * <p>And work_mem 16 MB: a chunk with sketches (SKETCH_ROWS_PER_CHUNK rows of ~150-500 B) is grouped by key in
+     * 6-9 MB, over PostgreSQL's default of 4 MB, so its GROUP BY ran as an external merge sort on disk (the agents
+     * list over an hour: 73-82 ms; in memory, a hash aggregate: 53-73 ms, EXPLAIN ANALYZE on a loaded machine). The
+     * chunking bounds what one sort holds, so 16 MB is enough for any read; at most pool size x 16 MB per query API.
      */
     public static PgConnectOptions tune(PgConnectOptions options) {
-        return options.addProperty("plan_cache_mode", "force_custom_plan");
+        return options.addProperty("plan_cache_mode", "force_custom_plan").addProperty("work_mem", "16MB");
     }
 
     public PgRollupReader(Pool pool) {
