@@ -16,8 +16,10 @@ import org.junit.jupiter.api.Test;
  * query <-> query/alert (AlertApi takes its parts, not QueryConfig), ingest/publish <-> ingest/gateway
  * (KafkaEventPublisher takes Kafka settings, not GatewayConfig), security <-> its store packages
  * (SecurityStores in security/stores), processor <-> processor/topology (ProcessorConfig now in processor/config,
- * BoundedRocksDb beside the stores it bounds in processor/topology). The processor's root package is lifecycle
- * wiring only (ProcessorMain, ProcessorService, AlertServices): no package under it depends on it.
+ * BoundedRocksDb beside the stores it bounds in processor/topology), and query/alert <-> query/sse would be one
+ * now that AlertStream lives in query/alert: the hub carries it as an SseHub.Resumable and knows no alert type.
+ * The processor's root package is lifecycle wiring only (ProcessorMain, ProcessorService, AlertServices):
+ * no package under it depends on it.
  */
 class PackageCyclesTest {
 
@@ -31,6 +33,8 @@ class PackageCyclesTest {
         assertThat(main.contain("io.agentpulse.query.alert.AlertApi")).isTrue();
         assertThat(main.contain("io.agentpulse.ingest.publish.KafkaEventPublisher")).isTrue();
         assertThat(main.contain("io.agentpulse.security.stores.SecurityStores")).isTrue();
+        assertThat(main.contain("io.agentpulse.query.alert.AlertStream")).isTrue();
+        assertThat(main.contain("io.agentpulse.query.sse.SseHub")).isTrue();
         assertThat(main.contain("io.agentpulse.processor.ProcessorService")).isTrue();
         assertThat(main.contain("io.agentpulse.processor.topology.PulseTopology")).isTrue();
         slices().matching("io.agentpulse.(**)").should().beFreeOfCycles().check(main);

@@ -207,7 +207,7 @@ public final class QueryApiServer {
         Optional<AlertApi.Kafka> kafka = alerts == Alerts.KAFKA ? Optional.of(new AlertApi.Kafka(cfg.kafka(),
                 HttpSchemaRegistryClient.create(cfg.registry()), cfg.sse().alertBackfillMax())) : Optional.empty();
         AlertApi api = AlertApi.mount(vertx, router, connect(cfg), planner, kafka, ctx);
-        api.feed().ifPresent(hub::alerts); // transitions with resumable ids: their position in agentpulse.alerts
+        api.streamTo(hub, cfg.sse().alertReplaySize(), ctx.meters()); // resumable ids: positions in agentpulse.alerts
         return api;
     }
 
