@@ -189,7 +189,11 @@ public final class QueryApiServer {
         return started.future();
     }
 
-    static Pool pool(Vertx vertx, QueryConfig cfg) {
+    /**
+     * The query API's pool on the config's database ({@code dbPoolSize} connections, TLS and plans as
+     * {@link #connect} sets them): public so the bench reads with the very pool the server opens.
+     */
+    public static Pool pool(Vertx vertx, QueryConfig cfg) {
         return PgBuilder.pool().with(new PoolOptions().setMaxSize(cfg.dbPoolSize()))
                 .connectingTo(connect(cfg).setCachePreparedStatements(true)).using(vertx).build();
     }
