@@ -1,7 +1,7 @@
 package io.agentpulse.allinone;
 
 import io.agentpulse.ingest.gateway.GatewayConfig;
-import io.agentpulse.processor.ProcessorConfig;
+import io.agentpulse.processor.config.ProcessorConfig;
 import io.agentpulse.query.QueryConfig;
 import java.util.Map;
 import java.util.Set;

@@ -7,7 +7,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agentpulse.avro.AgentEvent;
-import io.agentpulse.processor.ProcessorConfig;
+import io.agentpulse.processor.config.ProcessorConfig;
 import io.agentpulse.processor.ProcessorService;
 import io.agentpulse.contract.Topics;
 import io.agentpulse.contract.serde.AvroSerializer;

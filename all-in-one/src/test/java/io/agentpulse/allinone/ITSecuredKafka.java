@@ -12,7 +12,7 @@ import io.agentpulse.embedded.KafkaOptions;
 import io.agentpulse.embedded.KafkaSasl;
 import io.agentpulse.embedded.tls.TestCa;
 import io.agentpulse.ops.ConfigException;
-import io.agentpulse.processor.ProcessorConfig;
+import io.agentpulse.processor.config.ProcessorConfig;
 import io.agentpulse.processor.ProcessorService;
 import io.agentpulse.query.QueryApiServer;
 import io.agentpulse.query.QueryConfig;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.agentpulse.embedded.EmbeddedConfig;
 import io.agentpulse.ingest.gateway.GatewayConfig;
 import io.agentpulse.ops.Settings;
-import io.agentpulse.processor.ProcessorConfig;
+import io.agentpulse.processor.config.ProcessorConfig;
 import io.agentpulse.query.QueryConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;

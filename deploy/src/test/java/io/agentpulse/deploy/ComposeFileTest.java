@@ -7,7 +7,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.agentpulse.embedded.KafkaOptions;
 import io.agentpulse.ingest.gateway.GatewayConfig;
 import io.agentpulse.ingest.gateway.GatewayDbConfig;
-import io.agentpulse.processor.ProcessorConfig;
+import io.agentpulse.processor.config.ProcessorConfig;
 import io.agentpulse.query.QueryConfig;
 import java.io.IOException;
 import java.net.URI;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.agentpulse.ingest.gateway.GatewayConfig;
-import io.agentpulse.processor.ProcessorConfig;
+import io.agentpulse.processor.config.ProcessorConfig;
 import io.agentpulse.query.QueryConfig;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -189,7 +189,11 @@ public final class QueryApiServer {
         return started.future();
     }
 
-    static Pool pool(Vertx vertx, QueryConfig cfg) {
+    /**
+     * The query API's pool on the config's database ({@code dbPoolSize} connections, TLS and plans as
+     * {@link #connect} sets them): public so the bench reads with the very pool the server opens.
+     */
+    public static Pool pool(Vertx vertx, QueryConfig cfg) {
         return PgBuilder.pool().with(new PoolOptions().setMaxSize(cfg.dbPoolSize()))
                 .connectingTo(connect(cfg).setCachePreparedStatements(true)).using(vertx).build();
     }
@@ -207,7 +211,7 @@ public final class QueryApiServer {
         Optional<AlertApi.Kafka> kafka = alerts == Alerts.KAFKA ? Optional.of(new AlertApi.Kafka(cfg.kafka(),
                 HttpSchemaRegistryClient.create(cfg.registry()), cfg.sse().alertBackfillMax())) : Optional.empty();
         AlertApi api = AlertApi.mount(vertx, router, connect(cfg), planner, kafka, ctx);
-        api.feed().ifPresent(hub::alerts); // transitions with resumable ids: their position in agentpulse.alerts
+        api.streamTo(hub, cfg.sse().alertReplaySize(), ctx.meters()); // resumable ids: positions in agentpulse.alerts
         return api;
     }
 

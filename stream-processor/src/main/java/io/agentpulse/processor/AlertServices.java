@@ -8,6 +8,7 @@ import io.agentpulse.notify.Senders;
 import io.agentpulse.processor.alert.notify.JdbcNotifyRepo;
 import io.agentpulse.processor.alert.notify.Notifier;
 import io.agentpulse.contract.registry.SchemaRegistryClient;
+import io.agentpulse.processor.config.ProcessorConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.ArrayList;

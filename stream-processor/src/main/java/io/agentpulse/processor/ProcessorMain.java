@@ -8,6 +8,7 @@ import io.agentpulse.ops.PgTlsFailure;
 import io.agentpulse.ops.Settings;
 import io.agentpulse.ops.Startup;
 import io.agentpulse.contract.registry.HttpSchemaRegistryClient;
+import io.agentpulse.processor.config.ProcessorConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;

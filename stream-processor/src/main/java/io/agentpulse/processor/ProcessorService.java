@@ -2,6 +2,7 @@ package io.agentpulse.processor;
 
 import io.agentpulse.processor.alert.AlertConfig;
 import io.agentpulse.processor.alert.AlertTopology;
+import io.agentpulse.processor.config.ProcessorConfig;
 import io.agentpulse.processor.sink.PostgresEventSink;
 import io.agentpulse.processor.sink.PostgresRollupSink;
 import io.agentpulse.processor.sink.SinkLoop;
@@ -19,6 +20,7 @@ import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
 import io.agentpulse.contract.db.Migrations;
+import io.agentpulse.processor.topology.BoundedRocksDb;
 import io.agentpulse.processor.topology.PulseMetrics;
 import io.agentpulse.processor.topology.PulseTopology;
 import io.agentpulse.contract.TopicSpecs;
@@ -118,8 +120,7 @@ public final class ProcessorService implements AutoCloseable {
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, c.commitInterval().toMillis());
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) c.replication());
         p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 32L << 20);
-        p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDb.class);
-        p.put(BoundedRocksDb.CACHE_BYTES, Long.toString(c.rocksDbCacheBytes()));
+        BoundedRocksDb.configure(p, c.rocksDbCacheBytes());
         p.put(StreamsConfig.producerPrefix("linger.ms"), 5);
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 2000);
         p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, c.standbyReplicas());

@@ -4,6 +4,7 @@ import io.agentpulse.avro.AgentEvent;
 import io.agentpulse.avro.Status;
 import io.agentpulse.embedded.EmbeddedInfra;
 import io.agentpulse.contract.Topics;
+import io.agentpulse.processor.config.ProcessorConfig;
 import io.agentpulse.registry.InMemorySchemaRegistryClient;
 import io.agentpulse.contract.serde.AvroSerializer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;

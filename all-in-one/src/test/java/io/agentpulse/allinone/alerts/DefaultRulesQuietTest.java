@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.agentpulse.allinone.demo.DemoFleet;
 import io.agentpulse.avro.AgentEvent;
 import io.agentpulse.avro.AlertEvent;
-import io.agentpulse.processor.ProcessorConfig;
+import io.agentpulse.processor.config.ProcessorConfig;
 import io.agentpulse.processor.alert.AlertConfig;
 import io.agentpulse.processor.alert.AlertTopology;
 import io.agentpulse.processor.alert.DefaultRules;

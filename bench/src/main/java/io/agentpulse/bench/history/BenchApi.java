@@ -10,10 +10,7 @@ import io.agentpulse.query.store.PgRollupReader;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
-import io.vertx.pgclient.PgBuilder;
-import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.PoolOptions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -53,7 +50,7 @@ final class BenchApi implements AutoCloseable {
         QueryConfig cfg = QueryConfig.fromEnv(env);
         Clock clock = Clock.fixed(Instant.ofEpochMilli(endMs), ZoneOffset.UTC);
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        Pool pool = pool(vertx, cfg, cfg.dbPoolSize());
+        Pool pool = QueryApiServer.pool(vertx, cfg);
         QueryApiServer api = QueryApiServer.start(vertx, cfg,
                 io.agentpulse.query.store.SettledSketches.wrap(new PgRollupReader(pool), cfg.sketchCache(), clock),
                 new DashboardStores(new PgEventReader(pool), new PgLayoutStore(pool)), new InMemoryRollupFeed(), meters, clock,
@@ -64,14 +61,6 @@ final class BenchApi implements AutoCloseable {
     /** Base URL of the query API. */
     String base() {
         return "http://127.0.0.1:" + api.port();
-    }
-
-    private static Pool pool(Vertx vertx, QueryConfig cfg, int size) {
-        // As QueryApiServer.pool does (custom plans: see PgRollupReader.tune).
-        PgConnectOptions connect = cfg.auth().dbTls().apply(PgRollupReader.tune(new PgConnectOptions().setHost(cfg.dbHost()).setPort(cfg.dbPort())
-                .setDatabase(cfg.dbName()).setUser(cfg.dbUser()).setPassword(cfg.dbPassword())
-                .setCachePreparedStatements(true)));
-        return PgBuilder.pool().with(new PoolOptions().setMaxSize(size)).connectingTo(connect).using(vertx).build();
     }
 
     @Override

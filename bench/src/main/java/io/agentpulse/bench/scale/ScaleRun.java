@@ -7,7 +7,7 @@ import io.agentpulse.bench.SteadyOutlet;
 import io.agentpulse.bench.SteadyMeter;
 import io.agentpulse.bench.faults.Cluster;
 import io.agentpulse.bench.faults.ServiceProcess;
-import io.agentpulse.processor.ProcessorConfig;
+import io.agentpulse.processor.config.ProcessorConfig;
 import io.agentpulse.contract.Topics;
 import io.agentpulse.contract.registry.HttpSchemaRegistryClient;
 import io.agentpulse.contract.serde.AvroSerializer;

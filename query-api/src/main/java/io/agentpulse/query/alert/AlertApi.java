@@ -4,6 +4,7 @@ import io.agentpulse.notify.Senders;
 import io.agentpulse.ops.KafkaClients;
 import io.agentpulse.query.auth.Auditor;
 import io.agentpulse.query.plan.Planner;
+import io.agentpulse.query.sse.SseHub;
 import io.agentpulse.contract.registry.SchemaRegistryClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
@@ -64,9 +65,14 @@ public final class AlertApi implements AutoCloseable {
         return new AlertApi(pool, publisher, feed);
     }
 
-    /** The transitions for the SSE hub (resumable ids: their position in agentpulse.alerts); empty without Kafka. */
-    public Optional<AlertFeed> feed() {
-        return Optional.ofNullable(feed);
+    /**
+     * With Kafka, {@code hub} streams the transitions as `alert` events with resumable ids (their position in
+     * agentpulse.alerts), the last {@code replaySize} kept in memory; without, nothing (no feed).
+     */
+    public void streamTo(SseHub hub, int replaySize, MeterRegistry meters) {
+        if (feed != null) {
+            AlertStream.carry(hub, replaySize, feed, meters);
+        }
     }
 
     @Override

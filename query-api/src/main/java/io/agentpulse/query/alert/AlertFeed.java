@@ -7,11 +7,11 @@ import java.util.concurrent.CompletionStage;
 /**
  * The alert transitions of agentpulse.alerts, read whole by every query API (no consumer group, no
  * commits). Positions are Kafka positions: per partition, the offset of the next record. The SSE hub
- * streams them (sse/AlertStream: resumable ids over the hub's clients).
+ * streams them through {@link AlertStream} (resumable ids over the hub's clients).
  * Implementations: {@link KafkaAlertFeed} and {@link InMemoryAlertFeed}; contract:
  * AlertFeedContract in the tests.
  */
-public interface AlertFeed extends AutoCloseable {
+interface AlertFeed extends AutoCloseable {
 
     /** Receives the live tail; called from any thread, in offset order per partition. */
     interface Sink {

@@ -7,7 +7,7 @@ import io.vertx.core.json.JsonObject;
  * (partition, offset) on every query API, which is what makes its SSE id resumable anywhere.
  * {@code data} is the SSE payload; it carries "partition" and "offset" too.
  */
-public record AlertTransition(int partition, long offset, JsonObject data) {
+record AlertTransition(int partition, long offset, JsonObject data) {
     public AlertTransition {
         data = data.copy().put("partition", partition).put("offset", offset);
     }

@@ -14,7 +14,7 @@ import java.util.concurrent.CompletionStage;
  * until releaseReads(), so a test can publish while a replay is in flight; failReads() makes them
  * fail (a broker that does not answer, or a range over the bound). Thread-safe.
  */
-public final class InMemoryAlertFeed implements AlertFeed {
+final class InMemoryAlertFeed implements AlertFeed {
     private final List<List<JsonObject>> logs = new ArrayList<>();
     private final long[] logStart;
     private final List<Runnable> heldReads = new ArrayList<>();

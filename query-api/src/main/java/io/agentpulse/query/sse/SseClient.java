@@ -18,8 +18,9 @@ import java.util.TreeMap;
  * seq and its alert cursor (SseIds). Invariant: the cursor counts exactly the transitions accepted
  * before, so a reconnect with any id this client wrote resumes after the last transition it got.
  * A transition below the cursor was already accepted (replay and live overlap) and is skipped.
+ * Public (its cursor and replay flag) for the resumable stream the hub carries (query/alert's AlertStream).
  */
-final class SseClient {
+public final class SseClient {
     private final HttpServerResponse response;
     private final Set<String> grps;
     private final Set<String> granularities;
@@ -89,12 +90,12 @@ final class SseClient {
         lastSeq = Math.max(lastSeq, seq);
     }
 
-    Map<Integer, Long> cursor() {
+    public Map<Integer, Long> cursor() {
         return cursor;
     }
 
     /** Moves partition p's position forward (never back). */
-    void advance(int p, long position) {
+    public void advance(int p, long position) {
         Long old = cursor.get(p);
         if (old == null || position > old) {
             cursor.put(p, position);
@@ -103,17 +104,17 @@ final class SseClient {
     }
 
     /** After a reset: the client starts over at {@code positions} (it reloads state from REST). */
-    void resetCursor(Map<Integer, Long> positions) {
+    public void resetCursor(Map<Integer, Long> positions) {
         cursor.clear();
         cursor.putAll(positions);
         cursorText = SseIds.cursor(cursor);
     }
 
-    boolean replaying() {
+    public boolean replaying() {
         return replaying;
     }
 
-    void replaying(boolean on) {
+    public void replaying(boolean on) {
         replaying = on;
     }
 
@@ -128,7 +129,7 @@ final class SseClient {
         return pending.size();
     }
 
-    boolean closed() {
+    public boolean closed() {
         return closed;
     }
 

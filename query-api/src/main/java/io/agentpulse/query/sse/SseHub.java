@@ -2,7 +2,6 @@ package io.agentpulse.query.sse;
 
 import io.agentpulse.avro.WindowRollup;
 import io.agentpulse.ops.CounterSpec;
-import io.agentpulse.query.alert.AlertFeed;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Context;
@@ -13,9 +12,14 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -24,7 +28,7 @@ import java.util.stream.Collectors;
  * Ids (SseIds) carry a per-process seq and the client's alert cursor. The seq starts at the start
  * time in ms x 1000, so it keeps increasing across restarts; a seq older than the ring (or from the
  * future, i.e. from another run or instance) replays the whole ring. The alert cursor is resumed
- * exactly on any instance by {@link AlertStream}.
+ * exactly on any instance by the {@link Resumable} stream the hub carries (query/alert's AlertStream).
  */
 public final class SseHub {
     static final CounterSpec FRAMES = new CounterSpec("agentpulse_sse_frames_total",
@@ -45,8 +49,25 @@ public final class SseHub {
     private final ArrayDeque<Frame> ring;
     private final Set<SseClient> clients = new LinkedHashSet<>();
     private final long timerId;
-    private final AlertStream alerts;
+    /** The alert transitions (query/alert), once carried; null: ids carry no positions to resume. */
+    private Resumable resumable;
     private long seq;
+
+    /**
+     * A stream of events positioned in a Kafka topic, resumable on any instance (query/alert's AlertStream),
+     * that the hub carries beside rollups and events. Called on the hub's context.
+     */
+    public interface Resumable {
+        /** A new client, after its rollup replay: live from now, or resumed after {@code last}'s positions. */
+        void attach(SseClient client, SseIds.LastEventId last);
+    }
+
+    /**
+     * The hub's side of a resumable stream: its context, its delivery (meters, slow-client drop) and its
+     * clients; the last two on that context only.
+     */
+    public record Port(Consumer<Runnable> onContext, BiConsumer<SseClient, Frame> deliver,
+                       Supplier<Collection<SseClient>> clients) {}
 
     public SseHub(Vertx vertx, SseSettings settings, Clock clock, MeterRegistry meters) {
         this.context = vertx.getOrCreateContext();
@@ -57,13 +78,12 @@ public final class SseHub {
         this.timerId = vertx.setPeriodic(settings.heartbeatMs(), id -> context.runOnContext(v -> heartbeat()));
         Gauge.builder("agentpulse_sse_clients", clients, Set::size)
                 .description("Clients connected to the SSE stream now").register(meters);
-        this.alerts = new AlertStream(settings.alertReplaySize(), task -> context.runOnContext(v -> task.run()),
-                this::deliver, () -> clients, meters);
     }
 
-    /** Streams the transitions of {@code feed} as `alert` events with resumable ids; starts the feed. */
-    public void alerts(AlertFeed feed) {
-        context.runOnContext(v -> alerts.start(feed));
+    /** Carries the stream {@code build} makes on the hub's {@link Port}: every client that connects from now on is attached to it. */
+    public void carry(Function<Port, Resumable> build) {
+        Resumable r = build.apply(new Port(task -> context.runOnContext(v -> task.run()), this::deliver, () -> clients));
+        context.runOnContext(v -> resumable = r);
     }
 
     /** Thread-safe. */
@@ -159,7 +179,9 @@ public final class SseHub {
         SseIds.LastEventId last = lastEventId(ctx);
         replay(client, last.seq());
         client.seq(seq);
-        alerts.attach(client, last);
+        if (resumable != null) {
+            resumable.attach(client, last);
+        }
         client.sendPosition(); // a client that reconnects before any frame still has a position
     }
 

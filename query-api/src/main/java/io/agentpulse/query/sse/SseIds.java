@@ -14,13 +14,14 @@ import java.util.TreeMap;
  *     record) after the last transition this client was given. It means the same on every
  *     instance, so any instance can resume it.</li>
  * </ul>
- * A plain number (the ids before alert cursors) is a seq without an alert cursor.
+ * A plain number (the ids before alert cursors) is a seq without an alert cursor. Public for the
+ * resumable stream the hub carries (query/alert's AlertStream), which reads a {@link LastEventId}.
  */
-final class SseIds {
+public final class SseIds {
     private SseIds() {}
 
     /** A parsed Last-Event-ID: seq is null when absent (0 when unparsable); alerts null when absent or unparsable. */
-    record LastEventId(Long seq, Map<Integer, Long> alerts) {
+    public record LastEventId(Long seq, Map<Integer, Long> alerts) {
         static final LastEventId NONE = new LastEventId(null, null);
     }
 

@@ -9,7 +9,7 @@ import io.agentpulse.avro.AlertEvent;
 import io.agentpulse.avro.AlertState;
 import io.agentpulse.embedded.EmbeddedInfra;
 import io.agentpulse.embedded.PgDatabase;
-import io.agentpulse.processor.ProcessorConfig;
+import io.agentpulse.processor.config.ProcessorConfig;
 import io.agentpulse.processor.ProcessorService;
 import io.agentpulse.query.QueryApiServer;
 import io.agentpulse.query.QueryConfig;

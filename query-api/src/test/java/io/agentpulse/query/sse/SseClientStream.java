@@ -10,10 +10,14 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** An SSE client over the JDK HTTP client: lines are collected by a reader thread once read() starts. */
-final class SseClientStream implements AutoCloseable {
+/**
+ * An SSE client over the JDK HTTP client: lines are collected by a reader thread once read() starts.
+ * Public for the alert stream's tests (query/alert's AlertResumeTest).
+ */
+public final class SseClientStream implements AutoCloseable {
     final HttpResponse<InputStream> response;
     final List<String> lines = new CopyOnWriteArrayList<>();
     private Thread reader;
@@ -23,7 +27,7 @@ final class SseClientStream implements AutoCloseable {
     }
 
     /** @param login false for a bare hub mounted without the security handler (no session to send) */
-    SseClientStream(int port, String query, String lastEventId, boolean login) throws Exception {
+    public SseClientStream(int port, String query, String lastEventId, boolean login) throws Exception {
         HttpRequest.Builder b = login ? TestHttp.request(port, "/api/v1/stream" + query)
                 : HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/stream" + query));
         if (lastEventId != null) {
@@ -32,7 +36,7 @@ final class SseClientStream implements AutoCloseable {
         response = TestHttp.CLIENT.send(b.GET().build(), HttpResponse.BodyHandlers.ofInputStream());
     }
 
-    SseClientStream read() {
+    public SseClientStream read() {
         reader = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
                 String line;
@@ -49,7 +53,7 @@ final class SseClientStream implements AutoCloseable {
     }
 
     /** One dispatched event: the id in force (as EventSource keeps it), its type and data. */
-    record Event(String id, String type, String data) {}
+    public record Event(String id, String type, String data) {}
 
     /** The events so far, as an EventSource would dispatch them (id-only blocks set the id only). */
     List<Event> events() {
@@ -75,12 +79,12 @@ final class SseClientStream implements AutoCloseable {
         return out;
     }
 
-    List<Event> events(String type) {
+    public List<Event> events(String type) {
         return events().stream().filter(e -> e.type().equals(type)).toList();
     }
 
     /** The Last-Event-ID a browser would send now. */
-    String lastId() {
+    public String lastId() {
         String id = null;
         for (String l : List.copyOf(lines)) {
             if (l.startsWith("id: ")) {
@@ -88,6 +92,11 @@ final class SseClientStream implements AutoCloseable {
             }
         }
         return id;
+    }
+
+    /** The alert cursor of an SSE id (SseIds): partition -> position after the last transition; null when absent. */
+    public static Map<Integer, Long> alertCursor(String id) {
+        return SseIds.parse(id).alerts();
     }
 
     /** The seq part of the ids of rollup events. */

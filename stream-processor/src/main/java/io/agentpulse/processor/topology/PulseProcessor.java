@@ -4,7 +4,7 @@ import io.agentpulse.avro.AgentEvent;
 import io.agentpulse.avro.EventKind;
 import io.agentpulse.avro.Status;
 import io.agentpulse.contract.Granularity;
-import io.agentpulse.processor.ProcessorConfig;
+import io.agentpulse.processor.config.ProcessorConfig;
 import io.agentpulse.processor.pricing.PriceBook;
 import io.agentpulse.contract.Completion;
 import io.agentpulse.contract.Dimensions;

@@ -2,7 +2,7 @@ package io.agentpulse.processor.topology;
 
 import io.agentpulse.avro.AgentEvent;
 import io.agentpulse.avro.WindowRollup;
-import io.agentpulse.processor.ProcessorConfig;
+import io.agentpulse.processor.config.ProcessorConfig;
 import io.agentpulse.processor.pricing.PriceBook;
 import io.agentpulse.processor.pricing.PriceCatalog;
 import io.agentpulse.contract.Topics;

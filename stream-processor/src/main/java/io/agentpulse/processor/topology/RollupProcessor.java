@@ -2,7 +2,7 @@ package io.agentpulse.processor.topology;
 
 import io.agentpulse.avro.WindowRollup;
 import io.agentpulse.contract.Granularity;
-import io.agentpulse.processor.ProcessorConfig;
+import io.agentpulse.processor.config.ProcessorConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

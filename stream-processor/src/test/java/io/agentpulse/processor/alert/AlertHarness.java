@@ -5,7 +5,7 @@ import io.agentpulse.contract.rule.AlertRule;
 import io.agentpulse.avro.AgentEvent;
 import io.agentpulse.avro.AlertEvent;
 import io.agentpulse.avro.Status;
-import io.agentpulse.processor.ProcessorConfig;
+import io.agentpulse.processor.config.ProcessorConfig;
 import io.agentpulse.processor.topology.PulseMetrics;
 import io.agentpulse.processor.topology.PulseTopology;
 import io.agentpulse.contract.Topics;

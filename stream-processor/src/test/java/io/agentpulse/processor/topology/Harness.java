@@ -3,7 +3,7 @@ package io.agentpulse.processor.topology;
 import io.agentpulse.avro.AgentEvent;
 import io.agentpulse.avro.Status;
 import io.agentpulse.avro.WindowRollup;
-import io.agentpulse.processor.ProcessorConfig;
+import io.agentpulse.processor.config.ProcessorConfig;
 import io.agentpulse.contract.Topics;
 import io.agentpulse.registry.InMemorySchemaRegistryClient;
 import io.agentpulse.contract.serde.AvroDeserializer;

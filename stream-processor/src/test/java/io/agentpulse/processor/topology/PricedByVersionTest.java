@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.agentpulse.avro.AgentEvent;
 import io.agentpulse.avro.Status;
-import io.agentpulse.processor.ProcessorConfig;
+import io.agentpulse.processor.config.ProcessorConfig;
 import io.agentpulse.processor.pricing.PriceBook;
 import io.agentpulse.processor.pricing.PriceVersion;
 import io.agentpulse.contract.Topics;

@@ -1,8 +1,10 @@
-package io.agentpulse.query.sse;
+package io.agentpulse.query.alert;
 
 import io.agentpulse.ops.CounterSpec;
-import io.agentpulse.query.alert.AlertFeed;
-import io.agentpulse.query.alert.AlertTransition;
+import io.agentpulse.query.sse.Frame;
+import io.agentpulse.query.sse.SseClient;
+import io.agentpulse.query.sse.SseHub;
+import io.agentpulse.query.sse.SseIds;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -16,7 +18,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * The alert side of the SSE hub, on the hub's context only (no locks). Keeps the last
+ * The alert side of the SSE hub (carried by it as its {@link SseHub.Resumable}), on the hub's context only (no locks). Keeps the last
  * {@code ringSize} transitions; a client resuming with an alert cursor gets, per partition, every
  * transition from its position on: from the ring when the ring still covers that position, else
  * read back from Kafka first. Read-backs are batched: while one runs, later requests wait and share
@@ -29,7 +31,7 @@ import java.util.function.Supplier;
  * its replay ends), so its transitions arrive in offset order per partition; SseClient skips any
  * below its cursor, so an overlap of replay and live never duplicates.
  */
-final class AlertStream {
+final class AlertStream implements SseHub.Resumable {
     static final CounterSpec TRANSITIONS = new CounterSpec("agentpulse_sse_alert_transitions_total",
             "Alert transitions read from Kafka and streamed to SSE clients");
     static final CounterSpec RESUMES = new CounterSpec("agentpulse_sse_alert_resumes_total",
@@ -70,6 +72,18 @@ final class AlertStream {
         this.meters = meters;
     }
 
+    /**
+     * Streams {@code feed}'s transitions on {@code hub} as `alert` events with resumable ids, keeping the
+     * last {@code ringSize} in memory; starts the feed. Before the server listens: every client is attached.
+     */
+    static void carry(SseHub hub, int ringSize, AlertFeed feed, MeterRegistry meters) {
+        hub.carry(port -> {
+            AlertStream s = new AlertStream(ringSize, port.onContext(), port.deliver(), port.clients(), meters);
+            port.onContext().accept(() -> s.start(feed));
+            return s;
+        });
+    }
+
     /** Starts the feed; its callbacks hop onto the hub's context. */
     void start(AlertFeed alertFeed) {
         this.feed = alertFeed;
@@ -91,7 +105,8 @@ final class AlertStream {
      * an unparsable one, or an empty one: its instance never positioned its feed) -> reset; an
      * alert cursor -> replay after it, then live.
      */
-    void attach(SseClient c, SseIds.LastEventId last) {
+    @Override
+    public void attach(SseClient c, SseIds.LastEventId last) {
         if (last.seq() == null) {
             c.resetCursor(head);
         } else if (last.alerts() == null || last.alerts().isEmpty()) {
@@ -124,7 +139,7 @@ final class AlertStream {
     }
 
     private void dispatch(AlertTransition t) {
-        Frame f = Frame.alert(t);
+        Frame f = frame(t);
         if (ringSize > 0) {
             if (ring.size() == ringSize) {
                 Frame old = ring.removeFirst();
@@ -185,7 +200,7 @@ final class AlertStream {
         feed.read(from).whenComplete((b, err) -> onContext.accept(() -> {
             reading = false;
             BACKFILLS.counter(meters, err == null ? "ok" : "failed").increment();
-            List<Frame> frames = err == null ? b.transitions().stream().map(Frame::alert).toList() : List.of();
+            List<Frame> frames = err == null ? b.transitions().stream().map(AlertStream::frame).toList() : List.of();
             batch.forEach(r -> resume(r, b, err, frames));
             readNext();
         }));
@@ -218,6 +233,11 @@ final class AlertStream {
         // everything below end was read (transaction markers hold offsets but carry nothing)
         r.from().keySet().forEach(p -> c.advance(p, b.end().get(p)));
         catchUp(c, r.attempt());
+    }
+
+    /** A transition's frame: keyed by its position, so never coalesced. */
+    private static Frame frame(AlertTransition t) {
+        return Frame.positioned("alert", t.partition(), t.offset(), t.data());
     }
 
     private void reset(SseClient c, String reason, String message) {

@@ -1,6 +1,8 @@
-package io.agentpulse.processor;
+package io.agentpulse.processor.topology;
 
 import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.RocksDBConfigSetter;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.Cache;
@@ -9,12 +11,19 @@ import org.rocksdb.Options;
 import org.rocksdb.WriteBufferManager;
 
 /**
- * Bounds the memory of every RocksDB store of the process (only the dedup store uses RocksDB):
- * one LRU block cache shared by all stores and segments, with memtables counted against it.
- * Size from {@link #CACHE_BYTES} (set by ProcessorService from AGENTPULSE_PROCESSOR_ROCKSDB_CACHE_MB).
+ * Bounds the memory of every RocksDB store of the process (the dedup, coarse and closed stores that
+ * {@link PulseTopology} declares): one LRU block cache shared by all stores and segments, with memtables
+ * counted against it. Public because Kafka Streams instantiates it by reflection; the size comes from
+ * {@link #CACHE_BYTES}, set with the setter by {@link #configure} (AGENTPULSE_PROCESSOR_ROCKSDB_CACHE_MB).
  */
 public final class BoundedRocksDb implements RocksDBConfigSetter {
     static final String CACHE_BYTES = "agentpulse.rocksdb.cache.bytes";
+
+    /** Makes every RocksDB store of the streams configured by {@code streamsProps} share {@code cacheBytes}. */
+    public static void configure(Properties streamsProps, long cacheBytes) {
+        streamsProps.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDb.class);
+        streamsProps.put(CACHE_BYTES, Long.toString(cacheBytes));
+    }
     private static Cache cache;
     private static WriteBufferManager writeBuffers;
 

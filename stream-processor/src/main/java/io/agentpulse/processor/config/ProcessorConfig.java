@@ -1,4 +1,4 @@
-package io.agentpulse.processor;
+package io.agentpulse.processor.config;
 
 import io.agentpulse.contract.Granularity;
 

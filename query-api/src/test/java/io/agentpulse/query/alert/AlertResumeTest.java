@@ -1,9 +1,11 @@
-package io.agentpulse.query.sse;
+package io.agentpulse.query.alert;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.agentpulse.query.alert.InMemoryAlertFeed;
+import io.agentpulse.query.sse.SseClientStream;
+import io.agentpulse.query.sse.SseHub;
+import io.agentpulse.query.sse.SseSettings;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
@@ -34,7 +36,7 @@ class AlertResumeTest {
     private int start(int ringSize) {
         vertx = Vertx.vertx();
         hub = new SseHub(vertx, new SseSettings(60_000, 100, 500, 10_000, ringSize, 1_000), Clock.systemUTC(), meters);
-        hub.alerts(feed);
+        AlertStream.carry(hub, ringSize, feed, meters);
         Router router = Router.router(vertx);
         router.get("/api/v1/stream").handler(hub::handle);
         http = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").await();
@@ -124,7 +126,7 @@ class AlertResumeTest {
                 JsonObject d = new JsonObject(e.data());
                 int p = d.getInteger("partition");
                 long offset = d.getLong("offset");
-                Map<Integer, Long> cursor = SseIds.parse(e.id()).alerts();
+                Map<Integer, Long> cursor = SseClientStream.alertCursor(e.id());
                 assertThat(cursor).containsEntry(p, offset + 1); // the id resumes right after this transition
                 assertThat(offset).isGreaterThan(seen.getOrDefault(p, -1L));
                 seen.put(p, offset);
