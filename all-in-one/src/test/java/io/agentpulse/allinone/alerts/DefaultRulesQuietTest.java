@@ -49,7 +49,10 @@ class DefaultRulesQuietTest {
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "default-rules-quiet");
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         p.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("quiet-ttd").toString());
-        ProcessorConfig config = ProcessorConfig.fromEnv(Map.of("AGENTPULSE_PROCESSOR_DEDUP_STORE", "memory"));
+        // In-memory stores: TopologyTestDriver commits after every record, and a RocksDB store then writes its
+        // checkpoint each time (30,000 events: ~10 minutes on a busy disk instead of seconds). Same topology.
+        ProcessorConfig config = ProcessorConfig.fromEnv(Map.of("AGENTPULSE_PROCESSOR_DEDUP_STORE", "memory",
+                "AGENTPULSE_PROCESSOR_ROLLUP_STORE", "memory"));
         try (TopologyTestDriver driver = new TopologyTestDriver(PulseTopology.build(config, registry, new PulseMetrics(meters),
                 (b, rollups) -> AlertTopology.add(b, rollups, AlertConfig.defaults(), registry, meters)), p, T0)) {
             TestInputTopic<String, String> rules = driver.createInputTopic(Topics.ALERT_RULES, new StringSerializer(), new StringSerializer());
