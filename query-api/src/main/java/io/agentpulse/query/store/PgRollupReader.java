@@ -49,6 +49,10 @@ public final class PgRollupReader implements RollupReader {
     static final int SKETCH_ROWS_PER_CHUNK = 20_000;
     /** Keys per window assumed for a dimension read without a key list (the fleet's order of agents). */
     static final int KEYS_ESTIMATE = 1_000;
+    /** Concurrent chunk reads of one read with sketches: this machine's kind has two cores. */
+    static final int LANES = 2;
+    /** Rows with sketches above which a read is cut in two chunks at least, one per lane (~10 ms of decoding). */
+    static final int PARALLEL_ROWS = 4_000;
 
     private final Pool pool;
 
@@ -144,40 +148,68 @@ public final class PgRollupReader implements RollupReader {
     /**
      * Reads in chunks of about WINDOWS_PER_CHUNK windows per key (fewer with sketches of many keys,
      * see SKETCH_ROWS_PER_CHUNK), in time order. A bucket cut by a chunk edge (a step longer than a
-     * chunk) is merged from its parts: sums add, sketches merge.
+     * chunk) is merged from its parts: sums add, sketches merge. Reads with sketches run in two lanes
+     * (chunks 0, 2, 4.. and 1, 3, 5..), and one of over PARALLEL_ROWS rows is cut in two at least: most
+     * of such a read is decoding sketches (~3 us each: an hour of the agents list is 12k), and each lane's
+     * rows arrive on its own connection and event loop, so PostgreSQL and the decoding use both cores.
      */
     @Override
     public Future<List<Bucket>> buckets(RollupQuery q, long stepMs, Dimension dim, List<String> keys, boolean withSketch) {
-        Segment seg = q.segment();
-        long windows = WINDOWS_PER_CHUNK;
-        if (withSketch && dim != null) {
-            int perWindow = keys != null ? Math.max(1, keys.size()) : KEYS_ESTIMATE;
-            windows = Math.max(1, Math.min(windows, SKETCH_ROWS_PER_CHUNK / perWindow));
-        }
-        long chunk = seg.granularity().millis() * windows;
-        // Chunk edges on bucket edges when a bucket is shorter than a chunk, so most buckets come whole.
-        long perChunk = stepMs <= chunk ? Math.max(1, chunk / stepMs) * stepMs : chunk;
-        Map<String, Bucket> out = new LinkedHashMap<>();
-        Future<Void> chain = Future.succeededFuture();
-        long lo = seg.fromMs();
-        while (lo < seg.toMs()) {
-            long base = stepMs <= chunk ? Math.floorDiv(lo, stepMs) * stepMs : lo;
-            long hi = Math.min(seg.toMs(), base + perChunk);
-            RollupQuery part = new RollupQuery(q.grp(), q.filters(), new Segment(seg.granularity(), lo, hi));
-            chain = chain.compose(v -> bucketsOnce(part, stepMs, dim, keys, withSketch).map(list -> {
-                list.forEach(b -> out.merge(b.startMs() + "|" + b.key(), b, (x, y) -> {
-                    x.totals().add(y.totals());
-                    return x;
+        List<RollupQuery> parts = chunks(q, stepMs, dim, keys, withSketch);
+        int lanes = withSketch ? Math.min(LANES, parts.size()) : 1;
+        List<Future<Map<String, Bucket>>> done = new ArrayList<>();
+        for (int lane = 0; lane < lanes; lane++) {
+            Map<String, Bucket> out = new LinkedHashMap<>(); // one lane's, touched by its own callbacks only
+            Future<Void> chain = Future.succeededFuture();
+            for (int i = lane; i < parts.size(); i += lanes) {
+                RollupQuery part = parts.get(i);
+                chain = chain.compose(v -> bucketsOnce(part, stepMs, dim, keys, withSketch).map(list -> {
+                    list.forEach(b -> merge(out, b));
+                    return null;
                 }));
-                return null;
-            }));
-            lo = hi;
+            }
+            done.add(chain.map(v -> out));
         }
-        return chain.map(v -> {
+        return Future.all(done).map(all -> {
+            Map<String, Bucket> out = new LinkedHashMap<>();
+            done.forEach(f -> f.result().values().forEach(b -> merge(out, b)));
             List<Bucket> sorted = new ArrayList<>(out.values());
             sorted.sort(Comparator.comparingLong(Bucket::startMs).thenComparing(Bucket::key));
             return sorted;
         });
+    }
+
+    private static void merge(Map<String, Bucket> out, Bucket b) {
+        out.merge(b.startMs() + "|" + b.key(), b, (x, y) -> {
+            x.totals().add(y.totals());
+            return x;
+        });
+    }
+
+    /** The segment cut into the chunks {@link #buckets} reads; chunk edges on bucket edges when a bucket is shorter. */
+    static List<RollupQuery> chunks(RollupQuery q, long stepMs, Dimension dim, List<String> keys, boolean withSketch) {
+        Segment seg = q.segment();
+        long g = seg.granularity().millis();
+        long windows = WINDOWS_PER_CHUNK;
+        if (withSketch && dim != null) {
+            int perWindow = keys != null ? Math.max(1, keys.size()) : KEYS_ESTIMATE;
+            windows = Math.max(1, Math.min(windows, SKETCH_ROWS_PER_CHUNK / perWindow));
+            long total = Math.floorDiv(seg.toMs() - seg.fromMs() + g - 1, g);
+            if (total * perWindow > PARALLEL_ROWS && total > 1) {
+                windows = Math.min(windows, (total + 1) / 2);
+            }
+        }
+        long chunk = g * windows;
+        long perChunk = stepMs <= chunk ? Math.max(1, chunk / stepMs) * stepMs : chunk;
+        List<RollupQuery> parts = new ArrayList<>();
+        long lo = seg.fromMs();
+        while (lo < seg.toMs()) {
+            long base = stepMs <= chunk ? Math.floorDiv(lo, stepMs) * stepMs : lo;
+            long hi = Math.min(seg.toMs(), base + perChunk);
+            parts.add(new RollupQuery(q.grp(), q.filters(), new Segment(seg.granularity(), lo, hi)));
+            lo = hi;
+        }
+        return parts;
     }
 
     private Future<List<Bucket>> bucketsOnce(RollupQuery q, long stepMs, Dimension dim, List<String> keys,
