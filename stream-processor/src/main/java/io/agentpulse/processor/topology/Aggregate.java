@@ -131,15 +131,14 @@ final class Aggregate {
         reasoningTokens += o.reasoningTokens;
         costUnits += o.costUnits;
         if (!o.latency.isEmpty()) {
-            latency.mergeWith(o.latency);
-            latencyBytes = null;
+            boolean wasEmpty = latency.isEmpty();
+            latency = mergeInto(latency, o.latency);
+            latencyBytes = wasEmpty ? o.latencyBytes : null; // a copy of o's sketch has o's bytes
         }
         if (o.ttft != null) {
-            if (ttft == null) {
-                ttft = SketchCodec.newSketch();
-            }
-            ttft.mergeWith(o.ttft);
-            ttftBytes = null;
+            boolean wasEmpty = ttft == null || ttft.isEmpty();
+            ttft = mergeInto(ttft, o.ttft);
+            ttftBytes = wasEmpty ? o.ttftBytes : null;
         }
         if (o.feedbackBuckets != null) {
             if (feedbackBuckets == null) {
@@ -151,6 +150,20 @@ final class Aggregate {
                 feedbackBuckets[i] += o.feedbackBuckets[i];
             }
         }
+    }
+
+    /**
+     * {@code to} plus {@code from}; a copy of {@code from} when {@code to} is empty or null. A group's
+     * delta is new every emit, and merging into an empty dense store grew and re-centred its array
+     * bin range by bin range (Arrays.fill under DDSketch.mergeWith: ~9% of the processor's CPU,
+     * CoreCostProbe); a copy is one array copy and holds the same bins and counts.
+     */
+    private static DDSketch mergeInto(DDSketch to, DDSketch from) {
+        if (to == null || to.isEmpty()) {
+            return from.copy();
+        }
+        to.mergeWith(from);
+        return to;
     }
 
     void encodeTo(Bin.Out out) {
