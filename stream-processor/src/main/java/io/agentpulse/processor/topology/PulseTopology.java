@@ -11,6 +11,8 @@ import io.agentpulse.contract.serde.AvroDeserializer;
 import io.agentpulse.contract.serde.TopicSerdes;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
@@ -21,6 +23,8 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.StateStore;
+import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -100,29 +104,36 @@ public final class PulseTopology {
     }
 
     private static void addStores(StreamsBuilder b, ProcessorConfig config) {
+        stores(config).forEach(b::addStateStore);
+    }
+
+    /** The stores of both stages (CoreStages hands the same list to the offline cost probe). */
+    static List<StoreBuilder<? extends StateStore>> stores(ProcessorConfig config) {
+        List<StoreBuilder<? extends StateStore>> out = new ArrayList<>();
         // Dedup: large (every event_id of the horizon), so RocksDB with bounded memory; segments
         // expire by stream time, which is what drops ids older than the horizon.
         Duration retention = config.dedupHorizon().isZero() ? Duration.ofMinutes(1) : config.dedupHorizon();
-        b.addStateStore(Stores.windowStoreBuilder(
+        out.add(Stores.windowStoreBuilder(
                         config.dedupInMemory()
                                 ? Stores.inMemoryWindowStore(DEDUP_STORE, retention, Duration.ofMillis(1), false)
                                 : Stores.persistentWindowStore(DEDUP_STORE, retention, Duration.ofMillis(1), false),
                         Serdes.String(), Serdes.Long())
                 .withCachingDisabled());
         // Open minutes are small (series x ~2 minutes): on the heap, changelogged by a commit hook.
-        b.addStateStore(CommitHookStore.builder(WINDOW_STORE));
-        b.addStateStore(CommitHookStore.builder(MINUTE_STORE));
-        b.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(META_STORE), Serdes.String(), Serdes.Long()));
+        out.add(CommitHookStore.builder(WINDOW_STORE));
+        out.add(CommitHookStore.builder(MINUTE_STORE));
+        out.add(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(META_STORE), Serdes.String(), Serdes.Long()));
         // Coarse and closed windows are large (series x granularities, and two lateness bounds of closed
         // minutes) and touched only when a minute closes: RocksDB. No record cache: each key is written
         // about once per commit (a window closes once; a coarse window gets one closed child at a time),
         // so the cache coalesced nothing and its TreeMap of long, end-prefixed keys cost ~6% of the
         // stream thread (JFR, SteadyBench).
         for (String name : new String[] {COARSE_STORE, CLOSED_STORE}) {
-            b.addStateStore(Stores.keyValueStoreBuilder(config.rollupStoreInMemory()
+            out.add(Stores.keyValueStoreBuilder(config.rollupStoreInMemory()
                             ? Stores.inMemoryKeyValueStore(name) : Stores.persistentKeyValueStore(name),
                     Serdes.Bytes(), Serdes.ByteArray()).withCachingDisabled());
         }
+        return out;
     }
 
     private static <T> Supplier<T> memoize(Supplier<T> s) {

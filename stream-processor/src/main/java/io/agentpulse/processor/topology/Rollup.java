@@ -19,8 +19,8 @@ final class Rollup {
                 .setInputTokens(sum.inputTokens).setOutputTokens(sum.outputTokens)
                 .setCachedInputTokens(sum.cachedTokens).setReasoningTokens(sum.reasoningTokens)
                 .setCostUsd(sum.costUsd())
-                .setLatencySketch(ByteBuffer.wrap(SketchCodec.encode(sum.latency)))
-                .setTtftSketch(sum.ttft == null ? null : ByteBuffer.wrap(SketchCodec.encode(sum.ttft)))
+                .setLatencySketch(ByteBuffer.wrap(sum.latencyBytes())) // the changelog's bytes too: encoded once
+                .setTtftSketch(sum.ttft == null ? null : ByteBuffer.wrap(sum.ttftBytes()))
                 .setP50Ms(quantile(sum, 0.50)).setP95Ms(quantile(sum, 0.95)).setP99Ms(quantile(sum, 0.99))
                 .setErrorTypes(sum.errorTypes == null ? java.util.Map.of() : new java.util.HashMap<>(sum.errorTypes))
                 .setUpdatedAt(Instant.ofEpochMilli(nowMs))
