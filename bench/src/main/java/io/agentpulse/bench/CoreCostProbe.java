@@ -3,7 +3,7 @@ package io.agentpulse.bench;
 import io.agentpulse.avro.AgentEvent;
 import io.agentpulse.contract.Topics;
 import io.agentpulse.contract.serde.AvroSerializer;
-import io.agentpulse.processor.ProcessorConfig;
+import io.agentpulse.processor.config.ProcessorConfig;
 import io.agentpulse.registry.InMemorySchemaRegistryClient;
 import java.time.Instant;
 import java.util.ArrayList;

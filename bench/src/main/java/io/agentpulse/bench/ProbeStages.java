@@ -3,7 +3,7 @@ package io.agentpulse.bench;
 import com.sun.management.ThreadMXBean;
 import io.agentpulse.avro.WindowRollup;
 import io.agentpulse.contract.registry.SchemaRegistryClient;
-import io.agentpulse.processor.ProcessorConfig;
+import io.agentpulse.processor.config.ProcessorConfig;
 import io.agentpulse.processor.topology.CoreStages;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;

@@ -4,7 +4,7 @@ import io.agentpulse.avro.AgentEvent;
 import io.agentpulse.avro.WindowRollup;
 import io.agentpulse.contract.registry.SchemaRegistryClient;
 import io.agentpulse.contract.serde.AvroDeserializer;
-import io.agentpulse.processor.ProcessorConfig;
+import io.agentpulse.processor.config.ProcessorConfig;
 import io.agentpulse.processor.pricing.PriceBook;
 import io.agentpulse.processor.pricing.PriceCatalog;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
