@@ -11,7 +11,19 @@ public final class Machine {
 
     public static String describe() {
         return Runtime.getRuntime().availableProcessors() + " cores (nproc), " + memory() + " RAM, " + cpu()
-                + ", Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")";
+                + ", Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")" + jvm();
+    }
+
+    /**
+     * This JVM's flags that change what a run measures (heap bound and garbage collector): a benchmark's command line
+     * names the class and its options only, and the same run under another collector spends its CPU differently.
+     */
+    private static String jvm() {
+        List<String> flags = java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(a -> a.startsWith("-Xmx") || a.startsWith("-Xms") || a.matches("-XX:[+-]Use\\w+GC")).toList();
+        String gcs = String.join(" + ", java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .map(java.lang.management.GarbageCollectorMXBean::getName).toList());
+        return ", JVM flags [" + String.join(" ", flags) + "], collectors " + gcs;
     }
 
     private static String cpu() {
