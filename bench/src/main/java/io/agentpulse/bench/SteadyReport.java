@@ -32,31 +32,47 @@ final class SteadyReport {
                     Double.isInfinite(r.drainSeconds()) ? "timed out (60 s)" : String.format("%.1f s", r.drainSeconds()),
                     String.format("%s / %s (%d missed)", ms(f[0]), ms(f[1]), (long) f[3]),
                     perMillion(r, r.streamCpuPerMillion()), perMillion(r, r.sinkCpuPerMillion()),
-                    perMillion(r, r.processCpuPerMillion()), String.format("%,d", r.rssMiB()),
+                    perMillion(r, r.processCpuPerMillion()), machine(r), String.format("%,d / %,d", r.rssMiB(), r.pssMiB()),
                     String.format("%.3f", r.rate() / raw)));
         }
         sb.append(BenchReadme.table(List.of("offered events/s", "verdict", "sent", "max lag (last 30 s)", "lag at end",
                 "oracle (count, tokens per agent-minute)", "to equal after the end", "freshness p50 / p99",
-                "stream threads CPU-s per 1M", "sink CPU-s per 1M", "JVM CPU-s per 1M (incl. load generator)", "RSS MiB (JVM + broker + PostgreSQL)",
+                "stream threads CPU-s per 1M", "sink CPU-s per 1M", "JVM CPU-s per 1M (incl. load generator)",
+                "machine CPU-s per 1M: JVM + broker + PostgreSQL", "RSS / PSS MiB (JVM + broker + PostgreSQL)",
                 "rate / raw producer"), rows));
         results.stream().filter(r -> !r.stages().isEmpty()).findFirst().ifPresent(r -> sb.append(stages(r)));
         return sb.toString();
     }
 
     private static String summary(SteadyRun.Result best, double raw, List<SteadyRun.Result> results) {
-        // what would close a miss: the cores the measured whole-JVM CPU per event needs at the target
-        double cpu = results.stream().filter(r -> r.mismatches() == 0).mapToDouble(SteadyRun.Result::processCpuPerMillion)
-                .min().orElse(Double.NaN);
-        String cores = String.format("at the lowest measured %.0f CPU-s per million events (whole JVM: broker client, processor, "
-                + "sink, gateway, load generator; the broker and PostgreSQL besides), 30,000 events/s needs about %.1f cores "
-                + "for that JVM alone, this machine has %d", cpu, cpu * TARGET / 1e6, Runtime.getRuntime().availableProcessors());
+        String ceiling = results.stream().filter(r -> r.mismatches() == 0).min((a, b) -> Double.compare(a.machineCpuPerMillion(),
+                b.machineCpuPerMillion())).map(SteadyReport::ceiling).orElse("no rate was counted in full, so no cost per event is known");
         if (best == null) {
-            return "**Summary: no offered rate was held; the target of 30,000 events/s is missed** (" + cores + ").";
+            return "**Summary: no offered rate was held; the target of 30,000 events/s is missed.** " + ceiling + ".";
         }
         String verdict = best.rate() >= TARGET ? "meets" : "**misses**";
         return String.format("**Summary: highest rate held %,d events/s (%s the 30,000 target; %.3f of the raw producer), "
-                + "freshness p99 %s at that rate, RSS %,d MiB.**%s", best.rate(), verdict, best.rate() / raw, ms(best.freshness()[1]),
-                best.rssMiB(), best.rate() >= TARGET ? "" : " What it would take: " + cores + ".");
+                + "freshness p99 %s at that rate, RSS %,d MiB (PSS %,d MiB).** %s.", best.rate(), verdict, best.rate() / raw,
+                ms(best.freshness()[1]), best.rssMiB(), best.pssMiB(), ceiling);
+    }
+
+    /**
+     * What the cheapest fully counted run's cost per event allows on this machine: its cores divided by the
+     * CPU every process spent per event (this JVM with the load generator, the broker, PostgreSQL), i.e. the
+     * rate at which the machine would be 100% busy; and what 30,000 events/s would need at that cost.
+     */
+    private static String ceiling(SteadyRun.Result r) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        double machine = r.machineCpuPerMillion();
+        return String.format("Ceiling at the lowest measured cost (%,d events/s): %.0f CPU-s per million events on the whole machine "
+                + "(this JVM %.0f incl. the load generator, broker %.0f, PostgreSQL %.0f), so %d cores are 100%% busy at %,.0f events/s; "
+                + "30,000 events/s at that cost needs %.1f cores", r.rate(), machine, r.processCpuPerMillion(), r.brokerCpuPerMillion(),
+                r.postgresCpuPerMillion(), cores, cores * 1e6 / machine, machine * TARGET / 1e6);
+    }
+
+    private static String machine(SteadyRun.Result r) {
+        return r.mismatches() != 0 ? "n/a (backlog)" : String.format("%.0f + %.0f + %.0f = %.0f", r.processCpuPerMillion(),
+                r.brokerCpuPerMillion(), r.postgresCpuPerMillion(), r.machineCpuPerMillion());
     }
 
     private static String stages(SteadyRun.Result r) {

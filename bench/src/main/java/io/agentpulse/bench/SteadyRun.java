@@ -28,7 +28,13 @@ final class SteadyRun {
 
     record Result(int rate, long sent, long maxBehind, long maxLag, long lagAtEnd, int agentMinutes, int mismatches,
                   double drainSeconds, double[] freshness, double streamCpuPerMillion, double sinkCpuPerMillion,
-                  double processCpuPerMillion, long rssMiB, Map<String, Long> stages) {
+                  double processCpuPerMillion, double brokerCpuPerMillion, double postgresCpuPerMillion, long rssMiB,
+                  long pssMiB, Map<String, Long> stages) {
+        /** This JVM (processor, sink, gateway, query API, load generator) + the broker + PostgreSQL. */
+        double machineCpuPerMillion() {
+            return processCpuPerMillion + brokerCpuPerMillion + postgresCpuPerMillion;
+        }
+
         boolean held() {
             return mismatches == 0 && maxLag >= 0 && maxLag <= 5L * rate && maxBehind <= rate / 10;
         }
@@ -46,6 +52,7 @@ final class SteadyRun {
             long stream0 = SteadyMeter.threadCpu("StreamThread");
             long sink0 = SteadyMeter.threadCpu("agentpulse-sink");
             long proc0 = os.getProcessCpuTime();
+            Map<Long, Long> children0 = TreeMeter.childCpu();
             Map<String, Long> groups0 = SteadyMeter.cpuByThreadGroup();
             StageProfile stages = profile ? new StageProfile() : null;
             load.run(viaGateway ? SteadyOutlet.gateway(http, app.gatewayUrl(), new BenchClient(app).ingestKey())
@@ -66,17 +73,21 @@ final class SteadyRun {
                 stages.close();
             }
             double millions = load.sent / 1e6;
+            Map<String, Long> children = TreeMeter.cpuSince(children0, TreeMeter.childCpu());
             Map<String, Long> groups1 = SteadyMeter.cpuByThreadGroup();
             groups1.entrySet().stream().map(e -> Map.entry(e.getKey(), e.getValue() - groups0.getOrDefault(e.getKey(), 0L)))
                     .sorted((a, b) -> Long.compare(b.getValue(), a.getValue())).limit(15)
                     .forEach(e -> System.out.printf("  %-70s %8.1f CPU-s per 1M events%n", e.getKey(), e.getValue() / 1e9 / millions));
             long rss = StartupBench.tree(ProcessHandle.current().pid()).stream().mapToLong(p -> StartupBench.status(p, "VmRSS")).sum();
+            Map<String, Long> pss = TreeMeter.pssKiBByPart();
+            System.out.printf("PSS MiB by part: %s%n", pss.entrySet().stream().map(e -> e.getKey() + " " + (e.getValue() >> 10)).toList());
             System.out.printf("rate %,d: sent %,d, max lag %,d, %d of %d agent-minutes differ, drain %.1f s%n",
                     rate, load.sent, maxLag, bad, load.oracle.size(), drain);
             return new Result(rate, load.sent, load.maxBehind, maxLag, lagAtEnd, load.oracle.size(), bad, drain, probe.result(),
                     (SteadyMeter.threadCpu("StreamThread") - stream0) / 1e9 / millions,
                     (SteadyMeter.threadCpu("agentpulse-sink") - sink0) / 1e9 / millions,
-                    (os.getProcessCpuTime() - proc0) / 1e9 / millions, rss >> 10, profiled);
+                    (os.getProcessCpuTime() - proc0) / 1e9 / millions, children.get(TreeMeter.BROKER) / 1e9 / millions,
+                    children.get(TreeMeter.POSTGRES) / 1e9 / millions, rss >> 10, pss.values().stream().mapToLong(Long::longValue).sum() >> 10, profiled);
         }
     }
 
