@@ -10,6 +10,21 @@ import java.net.URI;
  * @param password the URL's {@code password} parameter, or null
  */
 public record PgUrl(String host, int port, String database, String user, String password) {
+    /** The database every service uses unless AGENTPULSE_DB_URL says otherwise. */
+    public static final String DEFAULT = "jdbc:postgresql://localhost:5432/agentpulse";
+
+    /**
+     * The database of a vertx-pg-client service (the query API, the gateway), read the same way by each:
+     * AGENTPULSE_DB_URL (default {@link #DEFAULT}), its user and password replaced by AGENTPULSE_DB_USER and
+     * AGENTPULSE_DB_PASSWORD when set, {@code agentpulse} when neither says.
+     */
+    public static PgUrl fromEnv(Env env) {
+        PgUrl url = read(env, PgTlsFailure.VARIABLE, DEFAULT);
+        return new PgUrl(url.host, url.port, url.database,
+                env.string("AGENTPULSE_DB_USER", url.user == null ? "agentpulse" : url.user),
+                env.string("AGENTPULSE_DB_PASSWORD", url.password == null ? "agentpulse" : url.password));
+    }
+
     /** Reads {@code name} (default {@code dflt}); a malformed value is a ConfigException that never echoes it. */
     public static PgUrl read(Env env, String name, String dflt) {
         String raw = env.string(name, dflt);

@@ -2,6 +2,7 @@ package io.agentpulse.query;
 
 import io.agentpulse.ops.ConfigException;
 import io.agentpulse.ops.OpsRoutes;
+import io.agentpulse.ops.PgPools;
 import io.agentpulse.query.alert.AlertApi;
 import io.agentpulse.query.auth.QuerySecurity;
 import io.agentpulse.query.http.ApiRoutes;
@@ -26,10 +27,8 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
-import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.PoolOptions;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -93,8 +92,8 @@ public final class QueryApiServer {
     }
 
     /** A TLS misconfiguration of AGENTPULSE_DB_URL stops the start with a sentence; a database that is down does not. */
-    private static Future<Void> checked(Vertx vertx, QueryConfig cfg, Pool pool) {
-        return cfg.auth().dbTls().firstContact(vertx, pool, cfg.dbHost(), cfg.dbPort()).onFailure(e -> pool.close());
+    private static Future<Pool> checked(Vertx vertx, QueryConfig cfg, Pool pool) {
+        return PgPools.checked(vertx, pool, connect(cfg), cfg.auth().dbTls());
     }
 
     /** Rollups injected, the dashboard's other stores in memory (tests: a fixed clock). */
@@ -194,14 +193,16 @@ public final class QueryApiServer {
      * {@link #connect} sets them): public so the bench reads with the very pool the server opens.
      */
     public static Pool pool(Vertx vertx, QueryConfig cfg) {
-        return PgBuilder.pool().with(new PoolOptions().setMaxSize(cfg.dbPoolSize()))
-                .connectingTo(connect(cfg).setCachePreparedStatements(true)).using(vertx).build();
+        return PgPools.pool(vertx, connect(cfg).setCachePreparedStatements(true), cfg.dbPoolSize());
     }
 
-    /** The database of the config: TLS as configured, plans tuned as the rollup reader needs (PgRollupReader.tune). */
+    /**
+     * The database of the config as every service reaches it (PgPools: address, credentials, TLS), plus the
+     * query API's own session settings: plans tuned as the rollup reader needs (PgRollupReader.tune).
+     */
     static PgConnectOptions connect(QueryConfig cfg) {
-        return cfg.auth().dbTls().apply(PgRollupReader.tune(new PgConnectOptions().setHost(cfg.dbHost()).setPort(cfg.dbPort())
-                .setDatabase(cfg.dbName()).setUser(cfg.dbUser()).setPassword(cfg.dbPassword())));
+        return PgRollupReader.tune(PgPools.options(cfg.dbHost(), cfg.dbPort(), cfg.dbName(), cfg.dbUser(), cfg.dbPassword(),
+                cfg.auth().dbTls()));
     }
 
     /** The alert parts on the config's database; with Kafka, the hub streams their transitions. */

@@ -5,6 +5,7 @@ import io.agentpulse.ops.Env;
 import io.agentpulse.contract.Dimensions;
 import io.agentpulse.ops.KafkaClients;
 import io.agentpulse.ops.KafkaSecurity;
+import io.agentpulse.ops.PgUrl;
 import io.agentpulse.ops.Settings;
 import io.agentpulse.query.auth.AuthSettings;
 import io.agentpulse.query.http.DashboardConfig;
@@ -12,7 +13,6 @@ import io.agentpulse.contract.Granularity;
 import io.agentpulse.query.sse.SseSettings;
 import io.agentpulse.query.store.SettledSketches;
 import io.agentpulse.contract.registry.RegistrySettings;
-import java.net.URI;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -44,15 +44,11 @@ public record QueryConfig(String host, int port, String dbHost, int dbPort, Stri
 
     public static QueryConfig fromEnv(Map<String, String> env) {
         Env r = Env.of(env);
-        URI db = jdbcUrl(r, "AGENTPULSE_DB_URL", "jdbc:postgresql://localhost:5432/agentpulse");
+        PgUrl db = PgUrl.fromEnv(r); // the URL, user and password as the gateway reads them
         return new QueryConfig(
                 r.string("AGENTPULSE_QUERY_HOST", "0.0.0.0"),
                 r.integer("AGENTPULSE_QUERY_PORT", 8080, 0, 65_535),
-                db.getHost(),
-                db.getPort() < 0 ? 5432 : db.getPort(),
-                db.getPath().substring(1),
-                r.string("AGENTPULSE_DB_USER", queryParam(db, "user", "agentpulse")),
-                r.string("AGENTPULSE_DB_PASSWORD", queryParam(db, "password", "agentpulse")),
+                db.host(), db.port(), db.database(), db.user(), db.password(),
                 r.integer("AGENTPULSE_DB_POOL_SIZE", 8, 1, 256),
                 r.string("AGENTPULSE_KAFKA_BOOTSTRAP", "localhost:9092"),
                 RegistrySettings.fromEnv(env, "http://localhost:8081"),
@@ -96,23 +92,6 @@ public record QueryConfig(String host, int port, String dbHost, int dbPort, Stri
                 kafkaBootstrap, registry, filledGranularities, sse, settings, dashboard, kafkaSecurity, dimensions, sketchCache);
     }
 
-    /** AGENTPULSE_DB_URL as a URI without the jdbc: prefix (host, port, database, query). */
-    static URI jdbcUrl(Env env, String name, String dflt) {
-        String v = env.string(name, dflt);
-        try {
-            if (v.startsWith("jdbc:postgresql://")) {
-                URI u = URI.create(v.substring("jdbc:".length()));
-                if (u.getHost() != null && u.getPath() != null && u.getPath().length() > 1) {
-                    return u;
-                }
-            }
-        } catch (IllegalArgumentException e) {
-            // reported below
-        }
-        throw new ConfigException(name, "The setting " + name + " is '" + v
-                + "', but it must look like jdbc:postgresql://host:port/database.");
-    }
-
     static Set<Granularity> granularities(Env env, String name, String dflt) {
         Set<Granularity> set = EnumSet.of(Granularity.MINUTE);
         for (String part : env.list(name, List.of(dflt))) {
@@ -124,18 +103,6 @@ public record QueryConfig(String host, int port, String dbHost, int dbPort, Stri
             }
         }
         return set;
-    }
-
-    static String queryParam(URI uri, String key, String dflt) {
-        if (uri.getQuery() != null) {
-            for (String kv : uri.getQuery().split("&")) {
-                int eq = kv.indexOf('=');
-                if (eq > 0 && kv.substring(0, eq).equals(key)) {
-                    return kv.substring(eq + 1);
-                }
-            }
-        }
-        return dflt;
     }
 
     /** The password stays out of logs and exception messages. */

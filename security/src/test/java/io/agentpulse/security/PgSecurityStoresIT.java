@@ -7,11 +7,10 @@ import io.agentpulse.security.stores.SecurityStores;
 import io.agentpulse.embedded.EmbeddedInfra;
 import io.agentpulse.embedded.PgDatabase;
 import io.agentpulse.contract.db.Migrations;
+import io.agentpulse.ops.PgPools;
+import io.agentpulse.ops.PgTls;
 import io.vertx.core.Vertx;
-import io.vertx.pgclient.PgBuilder;
-import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.PoolOptions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -35,9 +34,7 @@ class PgSecurityStoresIT extends SecurityStoresContract {
     }
 
     static Pool pool(Vertx vertx, PgDatabase db) {
-        PgConnectOptions connect = new PgConnectOptions().setHost(db.host()).setPort(db.port()).setDatabase(db.name())
-                .setUser(db.user()).setPassword(db.password());
-        return PgBuilder.pool().with(new PoolOptions().setMaxSize(2)).connectingTo(connect).using(vertx).build();
+        return PgPools.pool(vertx, PgPools.options(db.host(), db.port(), db.name(), db.user(), db.password(), PgTls.NONE), 2);
     }
 
     @AfterAll

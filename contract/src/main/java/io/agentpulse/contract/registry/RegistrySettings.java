@@ -2,6 +2,7 @@ package io.agentpulse.contract.registry;
 
 import io.agentpulse.ops.ConfigException;
 import io.agentpulse.ops.Env;
+import io.agentpulse.ops.PemTrust;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -1,9 +1,8 @@
 package io.agentpulse.ingest.gateway;
 
-import io.agentpulse.ops.ConfigException;
 import io.agentpulse.ops.Env;
+import io.agentpulse.ops.PgTls;
 import io.agentpulse.ops.PgUrl;
-import io.agentpulse.security.tls.PgTls;
 import java.util.Map;
 
 /**
@@ -17,20 +16,9 @@ public record GatewayDbConfig(String host, int port, String database, String use
                               PgTls tls) {
     public static GatewayDbConfig fromEnv(Map<String, String> vars) {
         Env env = Env.of(vars);
-        PgUrl db = PgUrl.read(env, "AGENTPULSE_DB_URL", "jdbc:postgresql://localhost:5432/agentpulse");
-        return new GatewayDbConfig(db.host(), db.port(), db.database(),
-                env.string("AGENTPULSE_DB_USER", db.user() == null ? "agentpulse" : db.user()),
-                env.string("AGENTPULSE_DB_PASSWORD", db.password() == null ? "agentpulse" : db.password()),
-                env.integer("AGENTPULSE_DB_POOL_SIZE", 2, 1, 64), tls(vars));
-    }
-
-    /** sslmode and sslrootcert of AGENTPULSE_DB_URL, as the query API reads them. */
-    private static PgTls tls(Map<String, String> vars) {
-        try {
-            return PgTls.fromJdbcUrl(vars.get("AGENTPULSE_DB_URL"));
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException("AGENTPULSE_DB_URL", e.getMessage());
-        }
+        PgUrl db = PgUrl.fromEnv(env); // the URL, user, password and TLS as the query API reads them
+        return new GatewayDbConfig(db.host(), db.port(), db.database(), db.user(), db.password(),
+                env.integer("AGENTPULSE_DB_POOL_SIZE", 2, 1, 64), PgTls.read(env));
     }
 
     @Override

@@ -1,13 +1,12 @@
 package io.agentpulse.ingest.gateway;
 
+import io.agentpulse.ops.PgPools;
 import io.agentpulse.security.keys.ApiKeyStore;
 import io.agentpulse.security.keys.PgApiKeyStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.PoolOptions;
 import java.time.Clock;
 
 /** How a gateway ({@link GatewayMain}, the all-in-one) opens its API key store. */
@@ -21,7 +20,7 @@ public interface KeyStoreFactory {
      * key per AGENTPULSE_KEY_CACHE_SECONDS.
      */
     static KeyStoreFactory standard() {
-        return (vertx, db, clock) -> new PgApiKeyStore(pool(vertx, db), clock);
+        return (vertx, db, clock) -> new PgApiKeyStore(PgPools.pool(vertx, connect(db), db.poolSize()), clock);
     }
 
     /**
@@ -30,15 +29,14 @@ public interface KeyStoreFactory {
      * database that is down does not (the gateway retries adopting its bootstrap key until it is up).
      */
     static Future<ApiKeyStore> openChecked(Vertx vertx, GatewayDbConfig db, Clock clock) {
-        Pool pool = pool(vertx, db);
-        return db.tls().firstContact(vertx, pool, db.host(), db.port()).<ApiKeyStore>map(ok -> new PgApiKeyStore(pool, clock))
-                .onFailure(e -> pool.close());
+        PgConnectOptions connect = connect(db);
+        Pool pool = PgPools.pool(vertx, connect, db.poolSize());
+        return PgPools.checked(vertx, pool, connect, db.tls()).map(checked -> new PgApiKeyStore(checked, clock));
     }
 
-    private static Pool pool(Vertx vertx, GatewayDbConfig db) {
-        PgConnectOptions connect = db.tls().apply(new PgConnectOptions().setHost(db.host()).setPort(db.port())
-                .setDatabase(db.database()).setUser(db.user()).setPassword(db.password())
-                .setCachePreparedStatements(true));
-        return PgBuilder.pool().with(new PoolOptions().setMaxSize(db.poolSize())).connectingTo(connect).using(vertx).build();
+    /** The shared options; the key lookups are the same few statements, so they are prepared once per connection. */
+    private static PgConnectOptions connect(GatewayDbConfig db) {
+        return PgPools.options(db.host(), db.port(), db.database(), db.user(), db.password(), db.tls())
+                .setCachePreparedStatements(true);
     }
 }

@@ -14,7 +14,7 @@ class GatewayDbConfigTest {
                 "AGENTPULSE_DB_URL", "jdbc:postgresql://pg.internal:6543/pulse?user=u1&password=from-url",
                 "AGENTPULSE_DB_PASSWORD", "hunter22hunter22"));
         assertThat(db).isEqualTo(new GatewayDbConfig("pg.internal", 6543, "pulse", "u1", "hunter22hunter22", 2,
-                io.agentpulse.security.tls.PgTls.NONE));
+                io.agentpulse.ops.PgTls.NONE));
         assertThat(db.toString()).doesNotContain("hunter22");
         assertThat(GatewayDbConfig.fromEnv(Map.of()).port()).isEqualTo(5432);
         assertThatThrownBy(() -> GatewayDbConfig.fromEnv(Map.of("AGENTPULSE_DB_URL", "postgres://x:secret@h/db")))

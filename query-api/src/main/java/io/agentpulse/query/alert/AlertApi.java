@@ -2,6 +2,7 @@ package io.agentpulse.query.alert;
 
 import io.agentpulse.notify.Senders;
 import io.agentpulse.ops.KafkaClients;
+import io.agentpulse.ops.PgPools;
 import io.agentpulse.query.auth.Auditor;
 import io.agentpulse.query.plan.Planner;
 import io.agentpulse.query.sse.SseHub;
@@ -10,10 +11,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
-import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.PoolOptions;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.function.BiConsumer;
@@ -53,7 +52,7 @@ public final class AlertApi implements AutoCloseable {
      */
     public static AlertApi mount(Vertx vertx, Router router, PgConnectOptions db, Planner planner, Optional<Kafka> kafka,
                                  Context ctx) {
-        Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(POOL_SIZE)).connectingTo(db).using(vertx).build();
+        Pool pool = PgPools.pool(vertx, db, POOL_SIZE);
         RulePublisher publisher = kafka.<RulePublisher>map(k -> new KafkaRulePublisher(k.clients())).orElseGet(InMemoryRulePublisher::new);
         KafkaAlertFeed feed = kafka.map(k -> new KafkaAlertFeed(k.clients(), k.registry(), k.backfillMax())).orElse(null);
         AlertRoutes routes = AlertRoutes.mount(router, new PgAlertStore(pool, planner), publisher, ctx.events(), ctx.clock(),

@@ -2,8 +2,8 @@ package io.agentpulse.query.auth;
 
 import io.agentpulse.ops.ConfigException;
 import io.agentpulse.ops.Env;
+import io.agentpulse.ops.PgTls;
 import java.nio.file.Files;
-import io.agentpulse.security.tls.PgTls;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -53,16 +53,7 @@ public record AuthSettings(String adminPassword, Duration keyCache, Duration ses
         }
         return new AuthSettings(admin.isEmpty() ? null : admin,
                 Duration.ofSeconds(r.integer("AGENTPULSE_KEY_CACHE_SECONDS", 2, 0, 3_600)), idle, absolute, origins, cert, key,
-                dbTls(r));
-    }
-
-    /** sslmode and sslrootcert of AGENTPULSE_DB_URL (the processor's pgjdbc reads the same URL). */
-    static PgTls dbTls(Env r) {
-        try {
-            return PgTls.fromJdbcUrl(r.string("AGENTPULSE_DB_URL", ""));
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException("AGENTPULSE_DB_URL", e.getMessage());
-        }
+                PgTls.read(r)); // sslmode and sslrootcert of AGENTPULSE_DB_URL (the processor's pgjdbc reads the same URL)
     }
 
     public boolean tls() {

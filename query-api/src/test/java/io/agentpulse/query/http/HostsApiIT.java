@@ -21,10 +21,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.pgclient.PgBuilder;
-import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.PoolOptions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
@@ -76,8 +73,7 @@ class HostsApiIT {
         job = HostRollupJob.start(db.dataSource(), new HostRollupConfig(Duration.ofSeconds(2), Duration.ofDays(1),
                 Duration.ofMinutes(5), Duration.ofDays(7)), null, clock, new SimpleMeterRegistry());
         vertx = Vertx.vertx();
-        pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(4)).connectingTo(new PgConnectOptions().setHost(db.host())
-                .setPort(db.port()).setDatabase(db.name()).setUser(db.user()).setPassword(db.password())).using(vertx).build();
+        pool = PgFixture.pool(vertx, db, 4);
         server = QueryApiServer.start(vertx, QueryConfig.fromEnv(TestHttp.env(Map.of())), new InMemoryRollupReader(),
                 new DashboardStores(new InMemoryEventReader(), new InMemoryLayoutStore(), new PgHostReader(pool)),
                 new InMemoryRollupFeed(), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), clock).await();

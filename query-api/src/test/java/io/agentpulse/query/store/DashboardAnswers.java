@@ -8,10 +8,7 @@ import io.agentpulse.query.plan.Planner;
 import io.agentpulse.query.plan.Segment;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.pgclient.PgBuilder;
-import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.PoolOptions;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -34,9 +31,7 @@ final class DashboardAnswers {
     /** query -> answer; also "rows <table>": the row count of every timed table. */
     static SortedMap<String, String> of(PgDatabase db) throws Exception {
         Vertx vertx = Vertx.vertx();
-        PgConnectOptions connect = new PgConnectOptions().setHost(db.host()).setPort(db.port())
-                .setDatabase(db.name()).setUser(db.user()).setPassword(db.password());
-        Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(2)).connectingTo(connect).using(vertx).build();
+        Pool pool = PgFixture.pool(vertx, db, 2);
         try {
             SortedMap<String, String> out = new TreeMap<>();
             rollups(new PgRollupReader(pool), out);

@@ -7,10 +7,7 @@ import io.agentpulse.embedded.PgDatabase;
 import io.agentpulse.processor.sink.EnrichedEvent;
 import io.agentpulse.processor.sink.PostgresEventSink;
 import io.vertx.core.Vertx;
-import io.vertx.pgclient.PgBuilder;
-import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.PoolOptions;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -27,9 +24,7 @@ class PgDashboardStoresIT extends DashboardStoresContract {
         // Through the processor's own sink, so agent_last_seen is kept as in production (V41).
         new PostgresEventSink(db.dataSource()).insert(EVENTS.stream().map(PgDashboardStoresIT::enriched).toList());
         vertx = Vertx.vertx();
-        PgConnectOptions connect = new PgConnectOptions().setHost(db.host()).setPort(db.port())
-                .setDatabase(db.name()).setUser(db.user()).setPassword(db.password());
-        pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(2)).connectingTo(connect).using(vertx).build();
+        pool = PgFixture.pool(vertx, db, 2);
     }
 
     @AfterAll

@@ -4,6 +4,8 @@ import io.agentpulse.embedded.EmbeddedInfra;
 import io.agentpulse.embedded.PgDatabase;
 import io.agentpulse.embedded.TimescaleDb;
 import io.agentpulse.contract.db.Migrations;
+import io.agentpulse.ops.PgPools;
+import io.agentpulse.ops.PgTls;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
@@ -20,12 +22,9 @@ public final class PgFixture {
         return db;
     }
 
-    /** A vertx-pg-client pool of {@code size} connections to {@code db} (close it with the test's Vertx). */
+    /** A vertx-pg-client pool of {@code size} connections to {@code db}, built as the services build theirs (PgPools). */
     public static io.vertx.sqlclient.Pool pool(io.vertx.core.Vertx vertx, PgDatabase db, int size) {
-        return io.vertx.pgclient.PgBuilder.pool().with(new io.vertx.sqlclient.PoolOptions().setMaxSize(size))
-                .connectingTo(new io.vertx.pgclient.PgConnectOptions().setHost(db.host()).setPort(db.port())
-                        .setDatabase(db.name()).setUser(db.user()).setPassword(db.password()))
-                .using(vertx).build();
+        return PgPools.pool(vertx, PgPools.options(db.host(), db.port(), db.name(), db.user(), db.password(), PgTls.NONE), size);
     }
 
     /**

@@ -2,10 +2,7 @@ package io.agentpulse.query.store;
 
 import io.agentpulse.embedded.PgDatabase;
 import io.vertx.core.Vertx;
-import io.vertx.pgclient.PgBuilder;
-import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.PoolOptions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
@@ -39,9 +36,7 @@ class PgHostReaderIT extends HostReaderContract {
             }
         }
         vertx = Vertx.vertx();
-        PgConnectOptions connect = new PgConnectOptions().setHost(db.host()).setPort(db.port())
-                .setDatabase(db.name()).setUser(db.user()).setPassword(db.password());
-        pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(2)).connectingTo(connect).using(vertx).build();
+        pool = PgFixture.pool(vertx, db, 2);
     }
 
     @AfterAll

@@ -2,9 +2,6 @@ package io.agentpulse.query.store;
 
 import io.agentpulse.embedded.PgDatabase;
 import io.vertx.core.Vertx;
-import io.vertx.pgclient.PgBuilder;
-import io.vertx.pgclient.PgConnectOptions;
-import io.vertx.sqlclient.PoolOptions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -20,10 +17,7 @@ class PgRollupReaderIT extends RollupReaderContract {
         PgFixture.insert(db, SCORES_ONLY);
         PgFixture.insert(db, SLICES);
         vertx = Vertx.vertx();
-        PgConnectOptions connect = new PgConnectOptions().setHost(db.host()).setPort(db.port())
-                .setDatabase(db.name()).setUser(db.user()).setPassword(db.password());
-        reader = new PgRollupReader(PgBuilder.pool().with(new PoolOptions().setMaxSize(2))
-                .connectingTo(connect).using(vertx).build());
+        reader = new PgRollupReader(PgFixture.pool(vertx, db, 2));
     }
 
     @AfterAll

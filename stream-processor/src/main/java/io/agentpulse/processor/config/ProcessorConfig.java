@@ -6,6 +6,7 @@ import io.agentpulse.ops.ConfigException;
 import io.agentpulse.ops.Env;
 import io.agentpulse.ops.KafkaClients;
 import io.agentpulse.ops.KafkaSecurity;
+import io.agentpulse.ops.PgUrl;
 import io.agentpulse.ops.Settings;
 import io.agentpulse.processor.alert.AlertConfig;
 import io.agentpulse.processor.calls.AgentCallConfig;
@@ -139,7 +140,7 @@ public record ProcessorConfig(
                 env.duration("AGENTPULSE_PROCESSOR_EMIT_INTERVAL", Duration.ofSeconds(1)),
                 granularities(env.list("AGENTPULSE_PROCESSOR_GRANULARITIES", List.of("1m"))),
                 Optional.ofNullable(env.path("AGENTPULSE_PRICE_CATALOG", null)),
-                env.string("AGENTPULSE_DB_URL", "jdbc:postgresql://localhost:5432/agentpulse"),
+                env.string("AGENTPULSE_DB_URL", PgUrl.DEFAULT), // the query API and the gateway default to the same
                 env.string("AGENTPULSE_DB_USER", "agentpulse"),
                 env.string("AGENTPULSE_DB_PASSWORD", "agentpulse"),
                 env.integer("AGENTPULSE_KAFKA_PARTITIONS", 3, 1, 10_000),

@@ -1,7 +1,5 @@
-package io.agentpulse.security.tls;
+package io.agentpulse.ops;
 
-import io.agentpulse.ops.ConfigException;
-import io.agentpulse.ops.PgTlsFailure;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -20,7 +18,8 @@ import java.util.Optional;
  * TLS to PostgreSQL, read from the same place for every service: the {@code sslmode} and {@code sslrootcert}
  * parameters of AGENTPULSE_DB_URL ({@code jdbc:postgresql://db:5432/agentpulse?sslmode=verify-full&sslrootcert=/etc/ca.pem}).
  * The processor hands that URL to pgjdbc, which reads them itself; the query API and the gateway use
- * vertx-pg-client, which takes them through {@link #apply}. Same names, same meanings as libpq.
+ * vertx-pg-client, which takes them through {@link #apply} ({@link PgPools#options} calls it). Same names,
+ * same meanings as libpq.
  *
  * @param mode     disable, allow, prefer, require, verify-ca or verify-full (pgjdbc's default is prefer;
  *                 ours is disable when the URL says nothing, as vertx-pg-client's is)
@@ -40,6 +39,18 @@ public record PgTls(String mode, Path rootCert) {
         if (rootCert != null && !Files.isReadable(rootCert)) {
             throw new IllegalArgumentException("The sslrootcert of AGENTPULSE_DB_URL names " + rootCert
                     + ", which is not a readable file.");
+        }
+    }
+
+    /**
+     * The parameters of {@value PgTlsFailure#VARIABLE} as {@code env} sets it (unset: no TLS); a bad sslmode or an
+     * unreadable sslrootcert is a ConfigException naming the variable. What the query API and the gateway read.
+     */
+    public static PgTls read(Env env) {
+        try {
+            return fromJdbcUrl(env.string(PgTlsFailure.VARIABLE, ""));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(PgTlsFailure.VARIABLE, e.getMessage());
         }
     }
 

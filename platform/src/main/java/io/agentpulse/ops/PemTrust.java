@@ -1,6 +1,5 @@
-package io.agentpulse.contract.registry;
+package io.agentpulse.ops;
 
-import io.agentpulse.ops.ConfigException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -16,7 +15,8 @@ import javax.net.ssl.TrustManagerFactory;
 /**
  * A TLS client context that trusts exactly the certificates of a PEM file (a private CA, or
  * Confluent Platform's own), the way operators hand out CAs; no JKS/PKCS12 store to convert to.
- * Also what the PostgreSQL TLS probe trusts (sslrootcert of AGENTPULSE_DB_URL).
+ * One copy for both of its users: the schema registry client (contract's RegistrySettings, AGENTPULSE_REGISTRY_CA_FILE)
+ * and the PostgreSQL TLS probe ({@link PgTlsProbe}, sslrootcert of AGENTPULSE_DB_URL).
  */
 public final class PemTrust {
     private PemTrust() {}

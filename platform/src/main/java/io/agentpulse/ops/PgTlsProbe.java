@@ -1,7 +1,5 @@
-package io.agentpulse.security.tls;
+package io.agentpulse.ops;
 
-import io.agentpulse.ops.PgTlsFailure;
-import io.agentpulse.contract.registry.PemTrust;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;

@@ -1,4 +1,4 @@
-package io.agentpulse.security.tls;
+package io.agentpulse.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
