@@ -10,19 +10,24 @@ import org.junit.jupiter.api.BeforeAll;
 
 /** The reader contract against real PostgreSQL (embedded), schema by the processor's migrations. */
 class PgRollupReaderIT extends RollupReaderContract {
-    private static Vertx vertx;
-    private static PgRollupReader reader;
+    static Vertx vertx;
+    static RollupReader reader;
 
     @BeforeAll
     static void load() throws Exception {
-        PgDatabase db = PgFixture.database("query_reader_it");
+        vertx = Vertx.vertx();
+        reader = loaded("query_reader_it", vertx);
+    }
+
+    /** A reader (pool of 2, the query API's session settings) on a new database {@code name} holding the contract's rows. */
+    static PgRollupReader loaded(String name, Vertx vertx) throws Exception {
+        PgDatabase db = PgFixture.database(name);
         PgFixture.insert(db, FLEET.allRows());
         PgFixture.insert(db, SCORES_ONLY);
         PgFixture.insert(db, SLICES);
-        vertx = Vertx.vertx();
-        PgConnectOptions connect = new PgConnectOptions().setHost(db.host()).setPort(db.port())
-                .setDatabase(db.name()).setUser(db.user()).setPassword(db.password());
-        reader = new PgRollupReader(PgBuilder.pool().with(new PoolOptions().setMaxSize(2))
+        PgConnectOptions connect = PgRollupReader.tune(new PgConnectOptions().setHost(db.host()).setPort(db.port())
+                .setDatabase(db.name()).setUser(db.user()).setPassword(db.password()));
+        return new PgRollupReader(PgBuilder.pool().with(new PoolOptions().setMaxSize(2))
                 .connectingTo(connect).using(vertx).build());
     }
 

@@ -19,6 +19,15 @@ public abstract class RollupReaderContract {
     static final long FROM = TestFleet.T0 + 10 * 60_000L;
     static final long TO = TestFleet.T0 + 75 * 60_000L;
     static final long M = 60_000L;
+
+    /** An in-memory reader holding FLEET's rows, SCORES_ONLY and SLICES, as every implementation's test loads them. */
+    static InMemoryRollupReader loadedInMemory() {
+        InMemoryRollupReader r = new InMemoryRollupReader();
+        FLEET.allRows().forEach(r::put);
+        SCORES_ONLY.forEach(r::put);
+        SLICES.forEach(r::put);
+        return r;
+    }
     static final long H = 3_600_000L;
     static final long D = 86_400_000L;
 
