@@ -21,6 +21,11 @@ abstract class ForwardingRollupReader implements RollupReader {
     }
 
     @Override
+    public Future<List<Bucket>> windowRows(RollupQuery q, Dimension dim, List<String> keys) {
+        return delegate.windowRows(q, dim, keys);
+    }
+
+    @Override
     public Future<Totals> totals(RollupQuery q, boolean withSketch) {
         return delegate.totals(q, withSketch);
     }

@@ -30,7 +30,8 @@ import java.util.TreeMap;
  * of the sums index), and the count read with them decides, cell by cell, whether the held sketch is
  * still the window's.
  *
- * <p>A read: (1) the sums per (window, key), no sketches; (2) only the cells whose count differs from
+ * <p>A read: (1) the sums of the rows ({@link RollupReader#windowRows}: no sketch, no grouping in SQL), added
+ * up per (window, key); (2) only the cells whose count differs from
  * the held one (in steady state the open window and the one just closed) are read again with sketches,
  * window by window (adjacent windows with the same keys in one read), and held with their new count;
  * (3) the step buckets are assembled from fresh cells as read and held sketches with the sums of (1).
@@ -69,7 +70,7 @@ final class LiveSketches extends ForwardingRollupReader {
             return delegate.buckets(q, stepMs, dim, keys, withSketch);
         }
         Shape shape = new Shape(s.granularity().table(), q.grp(), q.filters(), dim);
-        return delegate.buckets(q, g, dim, keys, false).compose(sums -> {
+        return delegate.windowRows(q, dim, keys).map(rows -> perCell(shape, rows)).compose(sums -> {
             if (sums.size() > settings.liveCells()) { // would evict itself: read as without the cache
                 return delegate.buckets(q, stepMs, dim, keys, true);
             }
@@ -79,6 +80,15 @@ final class LiveSketches extends ForwardingRollupReader {
             lookup(shape, sums, held, changed, perWindow);
             return fresh(q, dim, keys, changed, perWindow).map(read -> assemble(shape, stepMs, sums, held, read));
         });
+    }
+
+    /** The rows' sums added up per cell (several rows under pinned filters), one bucket each. */
+    private static List<Bucket> perCell(Shape shape, List<Bucket> rows) {
+        Map<Cell, Totals> sums = new LinkedHashMap<>();
+        rows.forEach(b -> sums.computeIfAbsent(new Cell(shape, b.startMs(), b.key()), c -> new Totals()).add(b.totals()));
+        List<Bucket> out = new ArrayList<>(sums.size());
+        sums.forEach((c, t) -> out.add(new Bucket(c.windowMs(), c.key(), t)));
+        return out;
     }
 
     /** Splits the cells of {@code sums} into held (same count) and changed, by window; counts cells per window. */

@@ -123,6 +123,28 @@ public abstract class RollupReaderContract {
     }
 
     @Test
+    void windowRowsAddUpToTheBucketsOfOneWindow() throws Exception {
+        for (Filters f : List.of(Filters.NONE, new Filters(null, "m1", null), new Filters("a2", "m2", null))) {
+            for (List<String> keys : java.util.Arrays.asList(null, List.of("a1", "a3"))) {
+                RollupQuery q = query(f, Dimension.AGENT);
+                java.util.Map<String, Long> added = new java.util.TreeMap<>();
+                java.util.Map<String, Double> cost = new java.util.TreeMap<>();
+                for (Bucket b : await(reader().windowRows(q, Dimension.AGENT, keys))) {
+                    added.merge(b.startMs() + "|" + b.key(), b.totals().count() * 1_000_000 + b.totals().inputTokens(), Long::sum);
+                    cost.merge(b.startMs() + "|" + b.key(), b.totals().costUsd(), Double::sum);
+                }
+                java.util.Map<String, Long> expected = new java.util.TreeMap<>();
+                for (Bucket b : await(reader().buckets(q, M, Dimension.AGENT, keys, false))) {
+                    expected.put(b.startMs() + "|" + b.key(), b.totals().count() * 1_000_000 + b.totals().inputTokens());
+                    assertThat(cost.get(b.startMs() + "|" + b.key())).isCloseTo(b.totals().costUsd(), org.assertj.core.data.Offset.offset(1e-9));
+                }
+                assertThat(added).as("%s, keys %s", f, keys).isEqualTo(expected);
+                assertThat(expected.isEmpty()).as("rows to compare").isEqualTo(keys != null && f.agent() != null);
+            }
+        }
+    }
+
+    @Test
     void longRangesCountEveryWindowOnce() throws Exception {
         long day = 86_400_000L;
         long from = TestFleet.T0 - 3 * day + 12_345;
