@@ -45,7 +45,42 @@ final class LiveSketches extends ForwardingRollupReader {
 
     private record Shape(String table, String grp, Filters filters, Dimension dim) {}
 
-    private record Cell(Shape shape, long windowMs, String key) {}
+    /**
+     * A cell's identity. Shapes are canonical ({@link #canonical}), so they compare by reference and the hash is
+     * computed once: hashing and comparing the shape's filters per cell was as costly as merging the sketches
+     * (JFR of the hour list, ~15k cells a request).
+     */
+    private static final class Cell {
+        private final Shape shape;
+        private final long windowMs;
+        private final String key;
+        private final int hash;
+
+        Cell(Shape shape, long windowMs, String key) {
+            this.shape = shape;
+            this.windowMs = windowMs;
+            this.key = key;
+            this.hash = (System.identityHashCode(shape) * 31 + Long.hashCode(windowMs)) * 31 + java.util.Objects.hashCode(key);
+        }
+
+        long windowMs() {
+            return windowMs;
+        }
+
+        String key() {
+            return key;
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Cell c && c.shape == shape && c.windowMs == windowMs && java.util.Objects.equals(c.key, key);
+        }
+    }
 
     /** A cell's sketch (never modified once held) while the cell's summed count is {@code count}. */
     private record Held(long count, Totals sketch, long bytes) {}
@@ -53,6 +88,8 @@ final class LiveSketches extends ForwardingRollupReader {
     private final SettledSketches.Settings settings;
     private final Clock clock;
     private final LinkedHashMap<Cell, Held> cells = new LinkedHashMap<>(1024, 0.75f, true);
+    /** One instance per shape (a new one after a clear: cells of older instances then no longer match, and age out). */
+    private final Map<Shape, Shape> shapes = new HashMap<>();
     private long bytesHeld;
     private long decodedCells;
 
@@ -69,7 +106,7 @@ final class LiveSketches extends ForwardingRollupReader {
         if (!withSketch || s.fromMs() < settings.settledCut(clock.millis(), g)) {
             return delegate.buckets(q, stepMs, dim, keys, withSketch);
         }
-        Shape shape = new Shape(s.granularity().table(), q.grp(), q.filters(), dim);
+        Shape shape = canonical(new Shape(s.granularity().table(), q.grp(), q.filters(), dim));
         return delegate.windowRows(q, dim, keys).map(rows -> perCell(shape, rows)).compose(sums -> {
             if (sums.size() > settings.liveCells()) { // would evict itself: read as without the cache
                 return delegate.buckets(q, stepMs, dim, keys, true);
@@ -78,8 +115,15 @@ final class LiveSketches extends ForwardingRollupReader {
             TreeMap<Long, List<String>> changed = new TreeMap<>();
             Map<Long, Integer> perWindow = new HashMap<>();
             lookup(shape, sums, held, changed, perWindow);
-            return fresh(q, dim, keys, changed, perWindow).map(read -> assemble(shape, stepMs, sums, held, read));
+            return fresh(shape, q, dim, keys, changed, perWindow).map(read -> assemble(shape, stepMs, sums, held, read));
         });
+    }
+
+    private synchronized Shape canonical(Shape shape) {
+        if (shapes.size() >= 1_000) { // filters by many different values
+            shapes.clear();
+        }
+        return shapes.computeIfAbsent(shape, k -> k);
     }
 
     /** The rows' sums added up per cell (several rows under pinned filters), one bucket each. */
@@ -114,7 +158,7 @@ final class LiveSketches extends ForwardingRollupReader {
      * read with the request's keys, others with their changed keys; adjacent windows with the same keys
      * are one read; beyond MAX_READS reads, one read from the first changed window to the last.
      */
-    private Future<Map<Cell, Bucket>> fresh(RollupQuery q, Dimension dim, List<String> keys,
+    private Future<Map<Cell, Bucket>> fresh(Shape shape, RollupQuery q, Dimension dim, List<String> keys,
                                             TreeMap<Long, List<String>> changed, Map<Long, Integer> perWindow) {
         if (changed.isEmpty()) {
             return Future.succeededFuture(Map.of());
@@ -136,7 +180,6 @@ final class LiveSketches extends ForwardingRollupReader {
             spans = List.of(new long[] {changed.firstKey(), changed.lastKey() + g});
             spanKeys = java.util.Collections.singletonList(keys);
         }
-        Shape shape = new Shape(q.segment().granularity().table(), q.grp(), q.filters(), dim);
         List<Future<List<Bucket>>> reads = new ArrayList<>();
         for (int i = 0; i < spans.size(); i++) {
             RollupQuery part = new RollupQuery(q.grp(), q.filters(), new Segment(q.segment().granularity(),
