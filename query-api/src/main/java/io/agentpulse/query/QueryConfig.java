@@ -29,7 +29,7 @@ import java.util.Set;
  * @param dashboard           health thresholds, availability objective, budget and agent horizons
  * @param kafkaSecurity       SASL/TLS client properties of an external cluster ({@link KafkaSecurity}), empty = PLAINTEXT
  * @param dimensions          the slicing dimensions, as the processor's (AGENTPULSE_DIMENSIONS): filters and group-bys
- * @param sketchCache         how many keys' sketches of settled windows the rollup reads keep in memory ({@link SettledSketches})
+ * @param sketchCache         how many sketches of settled windows ({@link SettledSketches}) and of live ones (LiveSketches) the rollup reads keep in memory
  */
 public record QueryConfig(String host, int port, String dbHost, int dbPort, String dbName, String dbUser,
                           String dbPassword, int dbPoolSize, String kafkaBootstrap, RegistrySettings registry,

@@ -214,12 +214,8 @@ public final class PgRollupReader implements RollupReader {
 
     private Future<List<Bucket>> bucketsOnce(RollupQuery q, long stepMs, Dimension dim, List<String> keys,
                                              boolean withSketch) {
-        Where w = where(q);
+        Where w = where(q, dim, keys);
         String key = dim == null ? "'all'::text" : dim.column();
-        if (dim != null && keys != null) {
-            w.args.addArrayOfString(keys.toArray(String[]::new));
-            w.sql += " AND " + dim.column() + " = ANY($" + w.args.size() + ")";
-        }
         w.args.addLong(stepMs);
         // Epoch ms of window_start, floored to the step (integer division; epochs are positive).
         String bucket = "((extract(epoch FROM window_start) * 1000)::bigint / $" + w.args.size()
@@ -230,6 +226,22 @@ public final class PgRollupReader implements RollupReader {
             List<Bucket> out = new ArrayList<>();
             for (Row row : rows) {
                 out.add(new Bucket(row.getLong(0), row.getString(1), readTotals(row, 2, withSketch, new Totals())));
+            }
+            return out;
+        });
+    }
+
+    /** The rows' own sums, no GROUP BY: an index-only scan of the sums index where the table has one (V31, V32). */
+    @Override
+    public Future<List<Bucket>> windowRows(RollupQuery q, Dimension dim, List<String> keys) {
+        Where w = where(q, dim, keys);
+        String sql = "SELECT (date_part('epoch', window_start) * 1000)::bigint, " + (dim == null ? "'all'::text" : dim.column())
+                + ", count, errors, input_tokens, output_tokens, cached_input_tokens, cost_usd::float8 FROM " + table(q) + w.sql;
+        return pool.preparedQuery(sql).execute(w.args).map(rows -> {
+            List<Bucket> out = new ArrayList<>(rows.size());
+            for (Row row : rows) {
+                out.add(new Bucket(row.getLong(0), row.getString(1), new Totals().addSums(row.getLong(2), row.getLong(3),
+                        row.getLong(4), row.getLong(5), row.getLong(6), row.getDouble(7))));
             }
             return out;
         });
@@ -351,6 +363,16 @@ public final class PgRollupReader implements RollupReader {
 
     private static Where where(RollupQuery q) {
         return where(q.filters(), q.segment(), "grp = $1", q.grp());
+    }
+
+    /** As {@link #where(RollupQuery)}, and only the rows of {@code keys} (values of dim) when both are non-null. */
+    private static Where where(RollupQuery q, Dimension dim, List<String> keys) {
+        Where w = where(q);
+        if (dim != null && keys != null) {
+            w.args.addArrayOfString(keys.toArray(String[]::new));
+            w.sql += " AND " + dim.column() + " = ANY($" + w.args.size() + ")";
+        }
+        return w;
     }
 
     /** {@code grpCondition} reads $1, bound to {@code grpArg} (a grp, or an array of them). */

@@ -28,13 +28,34 @@ import java.util.Map;
  * until it is evicted: the start of a retained range moves with the range, so such an entry is not
  * read again in practice. Thread-safe (a request's futures may complete on any event loop).
  */
-public final class SettledSketches implements RollupReader {
-    /** @param maxKeys keys held over all entries, 0 = no cache; @param settledAfter age of a window's end after which it never changes */
-    public record Settings(int maxKeys, Duration settledAfter) {
-        /** The processor's lateness bound (same variable) plus 5 minutes for the sink to write a correction. */
+public final class SettledSketches extends ForwardingRollupReader {
+    /**
+     * @param maxKeys      keys held over all entries, 0 = no cache of settled windows
+     * @param settledAfter age of a window's end after which it never changes
+     * @param liveCells    cells (key x live window) whose sketches {@link LiveSketches} holds, 0 = no such cache
+     * @param liveBytes    bound on their estimated size in bytes
+     */
+    public record Settings(int maxKeys, Duration settledAfter, int liveCells, long liveBytes) {
+        /** Settled windows only: no cache of live ones. */
+        public Settings(int maxKeys, Duration settledAfter) {
+            this(maxKeys, settledAfter, 0, 0);
+        }
+
+        /**
+         * The processor's lateness bound (same variable) plus 5 minutes for the sink to write a correction. Live
+         * cells: the agents list over the last hour holds 1000 agents x 13-17 windows (5-minute ones and the
+         * 1-minute edge), ~2-3 KiB each decoded; 40,000 cells and 128 MiB hold that twice over with charts beside.
+         */
         public static Settings fromEnv(Env env) {
             return new Settings(env.integer("AGENTPULSE_QUERY_SKETCH_CACHE_KEYS", 20_000, 0, 10_000_000),
-                    env.duration("AGENTPULSE_PROCESSOR_LATENESS", Duration.ofHours(1)).plus(Duration.ofMinutes(5)));
+                    env.duration("AGENTPULSE_PROCESSOR_LATENESS", Duration.ofHours(1)).plus(Duration.ofMinutes(5)),
+                    env.integer("AGENTPULSE_QUERY_LIVE_SKETCH_CACHE_CELLS", 40_000, 0, 10_000_000),
+                    env.longValue("AGENTPULSE_QUERY_LIVE_SKETCH_CACHE_MB", 128, 1, 1_000_000) << 20);
+        }
+
+        /** Start of the first window of granularity {@code g} (ms) that may still change at {@code nowMs}. */
+        long settledCut(long nowMs, long g) {
+            return Math.floorDiv(nowMs - settledAfter.toMillis(), g) * g;
         }
     }
 
@@ -42,28 +63,28 @@ public final class SettledSketches implements RollupReader {
 
     private record Entry(long toMs, Map<String, Totals> sketches) {}
 
-    private final RollupReader delegate;
     private final Settings settings;
     private final Clock clock;
     private final LinkedHashMap<Key, Entry> entries = new LinkedHashMap<>(16, 0.75f, true);
     private long keysHeld;
 
     public SettledSketches(RollupReader delegate, Settings settings, Clock clock) {
-        this.delegate = delegate;
+        super(delegate);
         this.settings = settings;
         this.clock = clock;
     }
 
-    /** The reader, cached when the settings allow it. */
+    /** The reader, cached when the settings allow it: settled windows here, live ones in {@link LiveSketches}. */
     public static RollupReader wrap(RollupReader delegate, Settings settings, Clock clock) {
-        return settings.maxKeys() == 0 ? delegate : new SettledSketches(delegate, settings, clock);
+        RollupReader live = settings.liveCells() == 0 ? delegate : new LiveSketches(delegate, settings, clock);
+        return settings.maxKeys() == 0 ? live : new SettledSketches(live, settings, clock);
     }
 
     @Override
     public Future<List<Bucket>> buckets(RollupQuery q, long stepMs, Dimension dim, List<String> keys, boolean withSketch) {
         Segment s = q.segment();
         long g = s.granularity().millis();
-        long cut = Math.min(s.toMs(), Math.floorDiv(clock.millis() - settings.settledAfter().toMillis(), g) * g);
+        long cut = Math.min(s.toMs(), settings.settledCut(clock.millis(), g));
         boolean oneBucket = Math.floorDiv(s.fromMs(), stepMs) == Math.floorDiv(s.toMs() - 1, stepMs);
         if (!withSketch || keys != null || !oneBucket || cut <= s.fromMs()) {
             return delegate.buckets(q, stepMs, dim, keys, withSketch);
@@ -129,50 +150,5 @@ public final class SettledSketches implements RollupReader {
 
     private static RollupQuery part(RollupQuery q, long fromMs, long toMs) {
         return new RollupQuery(q.grp(), q.filters(), new Segment(q.segment().granularity(), fromMs, toMs));
-    }
-
-    @Override
-    public Future<Totals> totals(RollupQuery q, boolean withSketch) {
-        return delegate.totals(q, withSketch);
-    }
-
-    @Override
-    public Future<List<String>> topKeys(RollupQuery q, Dimension dim, int limit) {
-        return delegate.topKeys(q, dim, limit);
-    }
-
-    @Override
-    public Future<Map<List<String>, Totals>> pairs(RollupQuery q, Dimension a, Dimension b) {
-        return delegate.pairs(q, a, b);
-    }
-
-    @Override
-    public Future<List<FeedbackStep>> feedback(RollupQuery q, long stepMs) {
-        return delegate.feedback(q, stepMs);
-    }
-
-    @Override
-    public Future<List<ErrorCount>> errorTypes(RollupQuery q, long stepMs, Dimension dim) {
-        return delegate.errorTypes(q, stepMs, dim);
-    }
-
-    @Override
-    public Future<List<Bucket>> sliceBuckets(List<String> grps, Filters filters, Segment segment, long stepMs, boolean withSketch) {
-        return delegate.sliceBuckets(grps, filters, segment, stepMs, withSketch);
-    }
-
-    @Override
-    public Future<List<String>> dimensionValues(String dimension, long fromMs, long toMs) {
-        return delegate.dimensionValues(dimension, fromMs, toMs);
-    }
-
-    @Override
-    public Future<Void> ping() {
-        return delegate.ping();
-    }
-
-    @Override
-    public Future<Void> close() {
-        return delegate.close();
     }
 }

@@ -49,6 +49,19 @@ public final class Totals {
         return this;
     }
 
+    /**
+     * Estimated heap bytes of the latency sketch, for caches that bound their size: a dense store holds
+     * 8 bytes per bin between its lowest and highest index plus up to one growth step (64 bins) of slack,
+     * and each store and the sketch ~100 bytes of fields and headers.
+     */
+    long sketchBytes() {
+        return 300 + storeBytes(latency.getPositiveValueStore()) + storeBytes(latency.getNegativeValueStore());
+    }
+
+    private static long storeBytes(com.datadoghq.sketch.ddsketch.store.Store s) {
+        return s.isEmpty() ? 0 : 8L * (s.getMaxIndex() - s.getMinIndex() + 1 + 64);
+    }
+
     public Totals add(Totals other) {
         addSums(other.count, other.errors, other.inputTokens, other.outputTokens,
                 other.cachedInputTokens, other.costUsd);

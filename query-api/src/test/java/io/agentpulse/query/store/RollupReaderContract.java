@@ -19,6 +19,15 @@ public abstract class RollupReaderContract {
     static final long FROM = TestFleet.T0 + 10 * 60_000L;
     static final long TO = TestFleet.T0 + 75 * 60_000L;
     static final long M = 60_000L;
+
+    /** An in-memory reader holding FLEET's rows, SCORES_ONLY and SLICES, as every implementation's test loads them. */
+    static InMemoryRollupReader loadedInMemory() {
+        InMemoryRollupReader r = new InMemoryRollupReader();
+        FLEET.allRows().forEach(r::put);
+        SCORES_ONLY.forEach(r::put);
+        SLICES.forEach(r::put);
+        return r;
+    }
     static final long H = 3_600_000L;
     static final long D = 86_400_000L;
 
@@ -109,6 +118,28 @@ public abstract class RollupReaderContract {
             for (double q : new double[] {0.5, 0.95, 0.99}) {
                 double[] exact = TestFleet.exactBracket(raw, q);
                 assertThat(t.quantile(q)).as("p%s of %s", q, f).isBetween(exact[0] * 0.99, exact[1] * 1.01);
+            }
+        }
+    }
+
+    @Test
+    void windowRowsAddUpToTheBucketsOfOneWindow() throws Exception {
+        for (Filters f : List.of(Filters.NONE, new Filters(null, "m1", null), new Filters("a2", "m2", null))) {
+            for (List<String> keys : java.util.Arrays.asList(null, List.of("a1", "a3"))) {
+                RollupQuery q = query(f, Dimension.AGENT);
+                java.util.Map<String, Long> added = new java.util.TreeMap<>();
+                java.util.Map<String, Double> cost = new java.util.TreeMap<>();
+                for (Bucket b : await(reader().windowRows(q, Dimension.AGENT, keys))) {
+                    added.merge(b.startMs() + "|" + b.key(), b.totals().count() * 1_000_000 + b.totals().inputTokens(), Long::sum);
+                    cost.merge(b.startMs() + "|" + b.key(), b.totals().costUsd(), Double::sum);
+                }
+                java.util.Map<String, Long> expected = new java.util.TreeMap<>();
+                for (Bucket b : await(reader().buckets(q, M, Dimension.AGENT, keys, false))) {
+                    expected.put(b.startMs() + "|" + b.key(), b.totals().count() * 1_000_000 + b.totals().inputTokens());
+                    assertThat(cost.get(b.startMs() + "|" + b.key())).isCloseTo(b.totals().costUsd(), org.assertj.core.data.Offset.offset(1e-9));
+                }
+                assertThat(added).as("%s, keys %s", f, keys).isEqualTo(expected);
+                assertThat(expected.isEmpty()).as("rows to compare").isEqualTo(keys != null && f.agent() != null);
             }
         }
     }

@@ -14,10 +14,7 @@ class SettledSketchesContractTest extends RollupReaderContract {
     private static final RollupReader READER = load();
 
     private static RollupReader load() {
-        InMemoryRollupReader r = new InMemoryRollupReader();
-        FLEET.allRows().forEach(r::put);
-        SCORES_ONLY.forEach(r::put);
-        SLICES.forEach(r::put);
+        InMemoryRollupReader r = loadedInMemory();
         Duration settledAfter = Duration.ofMinutes(65);
         Clock clock = Clock.fixed(Instant.ofEpochMilli(TestFleet.T0 + 40 * M).plus(settledAfter), ZoneOffset.UTC);
         return new SettledSketches(r, new SettledSketches.Settings(1_000, settledAfter), clock);
