@@ -39,7 +39,7 @@ public final class BenchReadme {
     public static synchronized void write(String name, String command, String body) {
         String open = "<!-- bench:" + name + " -->";
         String close = "<!-- /bench:" + name + " -->";
-        String section = open + "\n" + "Command: `" + command + "`  \nRun: " + Instant.now().truncatedTo(ChronoUnit.SECONDS)
+        String section = open + "\n" + "Command: `" + settings() + command + "`  \nRun: " + Instant.now().truncatedTo(ChronoUnit.SECONDS)
                 + " at commit " + commit()
                 + " on " + Machine.describe() + ", load average " + Machine.loadAverage()
                 + " when the figures were written\n\n" + body.strip() + "\n" + close;
@@ -56,6 +56,17 @@ public final class BenchReadme {
         } catch (IOException e) {
             System.err.println("Could not write " + file + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * The AGENTPULSE_* variables of this process's environment, as a shell prefix ("" when none): a run with
+     * a setting changed says so in its command. Names that look secret (password, key, token, secret) are left out.
+     */
+    static String settings() {
+        return System.getenv().entrySet().stream()
+                .filter(e -> e.getKey().startsWith("AGENTPULSE_") && !e.getKey().matches(".*(PASSWORD|KEY|TOKEN|SECRET).*"))
+                .sorted(java.util.Map.Entry.comparingByKey()).map(e -> e.getKey() + "=" + e.getValue() + " ")
+                .collect(java.util.stream.Collectors.joining());
     }
 
     /** A markdown table from a header and rows. */
