@@ -57,6 +57,16 @@ final class Fleet {
         return m < MODEL_NAMES.length ? MODEL_NAMES[m] : "model-" + m;
     }
 
+    /** The index of a model name of this fleet, -1 for another name. */
+    int modelIndex(String name) {
+        for (int m = 0; m < models; m++) {
+            if (model(m).equals(name)) {
+                return m;
+            }
+        }
+        return -1;
+    }
+
     double agentFactor(int a) {
         return agentFactor[a];
     }
