@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Rollups sliced by dimensions (docs/CONTRACTS.md "Dimensions"): every group of a window again per
@@ -90,6 +92,63 @@ class DimensionsTest {
             assertThat(r.get(key("1h", "all@environment=prod", "*", "*", "*", 0)).getCount()).isEqualTo(2);
             assertThat(out).filteredOn(x -> x.key().equals(key("1h", "all@environment=prod", "*", "*", "*", 0)))
                     .as("a coarse slice goes out once, as final").hasSize(1);
+        }
+    }
+
+    /** An event of {@code id} at {@code offset} carrying {@code value} for {@code dim}, however the event carries it. */
+    private static io.agentpulse.avro.AgentEvent withValue(String dim, String id, long offset, String value) {
+        var e = event(id, offset);
+        return switch (dim) {
+            case "environment" -> e.setEnvironment(value).build();
+            case "provider" -> e.setProvider(value).build();
+            case "tool_name" -> e.setOperation("execute_tool").setToolName(value).build();
+            case "error_type" -> e.setStatus(io.agentpulse.avro.Status.ERROR).setErrorType(value).build();
+            default -> e.setAttributes(Map.of(dim, value)).build(); // a custom attribute
+        };
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"environment", "provider", "tool_name", "error_type", "team"})
+    void eachDimensionFoldsValuesBeyondItsBoundIntoOther(String dim) {
+        try (Harness h = new Harness(Map.of("AGENTPULSE_DIMENSIONS", dim, "AGENTPULSE_DIMENSION_MAX_VALUES", "2"))) {
+            List<String> values = List.of("v1", "v2", "v3", "v4", "v5");
+            for (int i = 0; i < values.size(); i++) {
+                h.send(withValue(dim, "e" + i, 1_000 + i, values.get(i)));
+            }
+            h.tick();
+            Map<String, WindowRollup> r = latest(h.drainRollups());
+            String all = "1m|all@" + dim + "=";
+            assertThat(r.get(key("1m", "all@" + dim + "=v1", "*", "*", "*", 0)).getCount()).isEqualTo(1);
+            assertThat(r.get(key("1m", "all@" + dim + "=_other", "*", "*", "*", 0)).getCount())
+                    .as("the values past the bound, counted together").isEqualTo(3);
+            assertThat(r.keySet()).filteredOn(k -> k.startsWith(all)).as("two values and _other")
+                    .containsExactlyInAnyOrder(key("1m", "all@" + dim + "=v1", "*", "*", "*", 0),
+                            key("1m", "all@" + dim + "=v2", "*", "*", "*", 0),
+                            key("1m", "all@" + dim + "=_other", "*", "*", "*", 0));
+            assertThat(h.counter("agentpulse.processor.cardinality.folded", "dimension", dim)).isEqualTo(3.0);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"environment", "provider", "tool_name", "error_type", "team"})
+    void eachDimensionsSlicesMergeIntoEveryCoarserWindow(String dim) {
+        try (Harness h = new Harness(Map.of("AGENTPULSE_DIMENSIONS", dim,
+                "AGENTPULSE_PROCESSOR_GRANULARITIES", "1m,5m,1h"))) {
+            h.send(withValue(dim, "a", 1_000, "x"));
+            h.send(withValue(dim, "b", MIN + 1_000, "x"));
+            h.tick(Duration.ofMinutes(6)); // the wall clock too: the processor refuses events from its future
+            h.send(withValue(dim, "c", 6 * MIN + 1_000, "x"));
+            h.send(withValue(dim, "d", 7 * MIN + 1_000, "y"));
+            h.tick();
+            h.quietFor(Duration.ofHours(1).plusMinutes(5));
+            Map<String, WindowRollup> r = latest(h.drainRollups());
+            assertThat(r.get(key("1m", "all@" + dim + "=x", "*", "*", "*", MIN)).getCount()).isEqualTo(1);
+            assertThat(r.get(key("5m", "all@" + dim + "=x", "*", "*", "*", 0)).getCount()).isEqualTo(2);
+            assertThat(r.get(key("5m", "all@" + dim + "=x", "*", "*", "*", 5 * MIN)).getCount()).isEqualTo(1);
+            WindowRollup hour = r.get(key("1h", "all@" + dim + "=x", "*", "*", "*", 0));
+            assertThat(hour.getCount()).as("three minutes in two 5-minute windows, one hour").isEqualTo(3);
+            assertThat(hour.getIsFinal()).isTrue();
+            assertThat(r.get(key("1h", "agent@" + dim + "=y", "agent-1", "*", "*", 0)).getCount()).isEqualTo(1);
         }
     }
 
