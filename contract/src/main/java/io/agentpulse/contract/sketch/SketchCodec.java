@@ -76,4 +76,23 @@ public final class SketchCodec {
         }
         return sketch.isEmpty() ? Double.NaN : sketch.getValueAtQuantile(q);
     }
+
+    /**
+     * The values at several quantiles, each as {@link #quantile} gives it (NaN for all when empty): the
+     * sketch's count is summed once for all of them, not once each (a table row's p50, p95 and p99 over a
+     * merged sketch of a few hundred bins: the count pass was a third of the work).
+     */
+    public static double[] quantiles(DDSketch sketch, double... qs) {
+        for (double q : qs) {
+            if (!(q >= 0 && q <= 1)) {
+                throw new IllegalArgumentException("A quantile must be between 0 and 1, got " + q + ".");
+            }
+        }
+        if (sketch.isEmpty()) {
+            double[] none = new double[qs.length];
+            java.util.Arrays.fill(none, Double.NaN);
+            return none;
+        }
+        return sketch.getValuesAtQuantiles(qs);
+    }
 }

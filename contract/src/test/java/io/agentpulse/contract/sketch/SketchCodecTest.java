@@ -47,6 +47,21 @@ class SketchCodecTest {
     }
 
     @Test
+    void severalQuantilesAtOnceAreEachTheSingleQuantile() {
+        DDSketch sketch = SketchCodec.newSketch();
+        for (double v : latencies(5_000, 7)) {
+            sketch.accept(v);
+        }
+        double[] all = SketchCodec.quantiles(sketch, QUANTILES);
+        for (int i = 0; i < QUANTILES.length; i++) {
+            assertThat(all[i]).as("q=" + QUANTILES[i]).isEqualTo(SketchCodec.quantile(sketch, QUANTILES[i]));
+        }
+        assertThat(SketchCodec.quantiles(SketchCodec.newSketch(), 0.5, 0.95)).containsExactly(Double.NaN, Double.NaN);
+        assertThatThrownBy(() -> SketchCodec.quantiles(sketch, 0.5, 1.5)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("1.5");
+    }
+
+    @Test
     void quantilesOfHundredThousandLogNormalLatenciesAreWithinOnePercent() {
         double[] values = latencies(100_000, 42);
         DDSketch sketch = SketchCodec.newSketch();

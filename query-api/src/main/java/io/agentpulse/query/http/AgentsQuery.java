@@ -52,9 +52,11 @@ final class AgentsQuery {
             int active = 0;
             for (Map.Entry<String, Totals> e : byAgent.entrySet()) {
                 Long last = seen.result().get(e.getKey());
-                String status = status(e.getValue(), last, now);
+                JsonObject row = Breakdowns.row("agent_id", e.getKey(), e.getValue());
+                Double p95 = row.getDouble("p95_ms"); // read once for the row and its health
+                String status = status(e.getValue(), p95 == null ? Double.NaN : p95, last, now);
                 active += "silent".equals(status) ? 0 : 1;
-                rows.add(Breakdowns.row("agent_id", e.getKey(), e.getValue()).put("last_seen", last).put("status", status));
+                rows.add(row.put("last_seen", last).put("status", status));
             }
             return new JsonObject().put("from", covered[0]).put("to", covered[1]).put("resolution_ms", resolution)
                     .put("requested_from", range.fromMs()).put("requested_to", range.toMs())
@@ -62,10 +64,10 @@ final class AgentsQuery {
         });
     }
 
-    String status(Totals t, Long lastSeen, long now) {
+    String status(Totals t, double p95, Long lastSeen, long now) {
         if (lastSeen == null || now - lastSeen > cfg.activeMs()) {
             return "silent";
         }
-        return cfg.health(t.count() == 0 ? 0 : t.errorRate(), t.quantile(0.95));
+        return cfg.health(t.count() == 0 ? 0 : t.errorRate(), p95);
     }
 }

@@ -76,6 +76,11 @@ public final class Totals {
         return SketchCodec.quantile(latency, q);
     }
 
+    /** Several quantiles at once (one count pass); NaN each when no latency was recorded. */
+    public double[] quantiles(double... qs) {
+        return SketchCodec.quantiles(latency, qs);
+    }
+
     public long count() {
         return count;
     }
