@@ -8,7 +8,8 @@ import java.util.SplittableRandom;
 
 /**
  * Realistic benchmark events: log-normal latencies (a heavy right tail), a few models and operations,
- * an environment per agent, a tool name on tool calls and a team attribute (the slicing dimensions).
+ * an environment per agent, a tool name on tool calls, an error type on failures and a team attribute (the slicing
+ * dimensions).
  */
 final class BenchEvents {
     private static final String[] MODELS = {"gpt-4o", "gpt-4o-mini", "claude-sonnet-4", "gemini-2.5-flash"};
@@ -28,7 +29,10 @@ final class BenchEvents {
         return 800 * Math.exp(0.6 * gaussian(r));
     }
 
-    /** One event of the given series started at {@code start}; tokens drawn from r, one in 50 an error. */
+    /** What the failures are, as a provider reports them (OpenTelemetry's error.type values). */
+    private static final String[] ERROR_TYPES = {"timeout", "rate_limited", "server_error", "invalid_request"};
+
+    /** One event of the given series started at {@code start}; tokens drawn from r, one in 50 an error (with a type). */
     static AgentEvent event(String id, String agent, String model, String op, Instant start, double latencyMs, long i,
             SplittableRandom r) {
         return AgentEvent.newBuilder()
@@ -44,6 +48,7 @@ final class BenchEvents {
                 .setOutputTokens(50 + r.nextLong(400))
                 .setCachedInputTokens(0L)
                 .setStatus(i % 50 == 0 ? Status.ERROR : Status.OK)
+                .setErrorType(i % 50 == 0 ? ERROR_TYPES[(int) (i / 50 % ERROR_TYPES.length)] : null)
                 .setCostUsd(0.001)
                 .setEnvironment(environment(agent))
                 .setToolName("execute_tool".equals(op) ? "tool-" + (i % 5) : null)

@@ -6,15 +6,19 @@ import java.util.Map;
 
 /**
  * Per-event cost of the slicing dimensions (issue 15, point 1): the same steady offered rate on fresh
- * all-in-ones (all six granularities) with no dimension, the three built-ins, and the built-ins plus
- * one custom attribute; CPU-s per million events of the stream threads, the sink and the whole JVM,
- * each beside the run without dimensions. Events carry an environment per agent (9 in 10 prod), a tool
- * name on tool calls and a team attribute (20 teams), as BenchEvents makes them.
+ * all-in-ones (all six granularities) with no dimension, each dimension alone (the four built-ins and one
+ * custom attribute), all five together, and no dimension again last (the two runs without dimensions
+ * bound the run-to-run noise); CPU-s per million events of the stream threads, the sink and the whole JVM,
+ * each against the mean of the two runs without dimensions. Events carry an environment per agent (9 in
+ * 10 prod), a tool name on tool calls, one of four error types on failures (1 in 50) and a team attribute
+ * (20 teams), as BenchEvents makes them.
  * Run: {@code java -cp bench/target/bench.jar io.agentpulse.bench.DimensionCostBench [--rate 3000]
  * [--seconds 60] [--warmup-seconds 60]}.
  */
 public final class DimensionCostBench {
-    private static final List<String> RUNS = List.of("none", "environment,provider,tool_name", "environment,provider,tool_name,team");
+    private static final String ALL = "environment,provider,tool_name,error_type,team";
+    private static final List<String> RUNS = List.of("none", "environment", "provider", "tool_name", "error_type", "team",
+            ALL, "none");
 
     private DimensionCostBench() {}
 
@@ -36,25 +40,35 @@ public final class DimensionCostBench {
     }
 
     private static String render(int rate, int seconds, List<SteadyRun.Result> r, String loadStart, String loadEnd) {
-        SteadyRun.Result base = r.get(0);
-        StringBuilder sb = new StringBuilder(String.format("**Summary: stream-thread CPU per event with the three built-in "
-                + "dimensions %.2f x, with one custom attribute more %.2f x the run without dimensions; %s.**%n%n",
-                r.get(1).streamCpuPerMillion() / base.streamCpuPerMillion(), r.get(2).streamCpuPerMillion() / base.streamCpuPerMillion(),
-                r.stream().allMatch(SteadyRun.Result::held) ? "every run held its rate" : "**a run MISSED its rate** (see the table)"));
+        SteadyRun.Result first = r.get(0);
+        SteadyRun.Result last = r.get(r.size() - 1);
+        double baseStream = (first.streamCpuPerMillion() + last.streamCpuPerMillion()) / 2;
+        double baseJvm = (first.processCpuPerMillion() + last.processCpuPerMillion()) / 2;
+        double noise = Math.abs(first.streamCpuPerMillion() - last.streamCpuPerMillion()) / baseStream;
+        StringBuilder sb = new StringBuilder(String.format("**Summary: stream-thread CPU per event, against the runs without"
+                + " dimensions: environment %s, provider %s, tool_name %s, error_type %s, a custom attribute (team) %s;"
+                + " all five %s. The two runs without dimensions differ by %.0f%%: a dimension's figure within that is"
+                + " noise. %s.**%n%n", ratio(r.get(1), baseStream), ratio(r.get(2), baseStream), ratio(r.get(3), baseStream),
+                ratio(r.get(4), baseStream), ratio(r.get(5), baseStream), ratio(r.get(6), baseStream), noise * 100,
+                r.stream().allMatch(SteadyRun.Result::held) ? "Every run held its rate" : "**A run MISSED its rate** (see the table)"));
         sb.append(String.format("Fresh all-in-ones one after the other, all six granularities, %,d events/s offered for %d s "
                 + "each after a warm-up, 1000 agents x 10 models x 3 operations, Avro producers; load average %s at the start, "
                 + "%s at the end. A dimension's cost is per emit and active finest key (its slices are merged then), not per "
-                + "event; it grows with the values an agent spreads over, here one environment per agent.%n%n",
-                rate, seconds, loadStart, loadEnd));
+                + "event; it grows with the values an agent spreads over (here one environment and one team per agent, five "
+                + "tools, four error types, one provider).%n%n", rate, seconds, loadStart, loadEnd));
         List<List<String>> rows = new ArrayList<>();
         for (int i = 0; i < RUNS.size(); i++) {
             SteadyRun.Result x = r.get(i);
             rows.add(List.of("`" + RUNS.get(i) + "`", x.held() ? "held" : "missed",
-                    String.format("%.1f (%.2f x)", x.streamCpuPerMillion(), x.streamCpuPerMillion() / base.streamCpuPerMillion()),
+                    String.format("%.1f (%s)", x.streamCpuPerMillion(), ratio(x, baseStream)),
                     String.format("%.1f", x.sinkCpuPerMillion()),
-                    String.format("%.1f (%.2f x)", x.processCpuPerMillion(), x.processCpuPerMillion() / base.processCpuPerMillion())));
+                    String.format("%.1f (%.2f x)", x.processCpuPerMillion(), x.processCpuPerMillion() / baseJvm)));
         }
         return sb.append(BenchReadme.table(List.of("AGENTPULSE_DIMENSIONS", "rate", "stream threads CPU-s per 1M",
                 "sink CPU-s per 1M", "JVM CPU-s per 1M (incl. load generator)"), rows)).toString();
+    }
+
+    private static String ratio(SteadyRun.Result x, double base) {
+        return String.format("%.2f x", x.streamCpuPerMillion() / base);
     }
 }
