@@ -1,17 +1,22 @@
 package io.agentpulse.query.store;
 
+import static io.agentpulse.query.store.RollupSql.FEEDBACK_SUMS;
+import static io.agentpulse.query.store.RollupSql.SUMS;
+import static io.agentpulse.query.store.RollupSql.readTotals;
+import static io.agentpulse.query.store.RollupSql.sketchColumn;
+import static io.agentpulse.query.store.RollupSql.table;
+import static io.agentpulse.query.store.RollupSql.utc;
+import static io.agentpulse.query.store.RollupSql.where;
+
 import io.agentpulse.query.plan.Dimension;
 import io.agentpulse.query.plan.Filters;
 import io.agentpulse.query.plan.Segment;
+import io.agentpulse.query.store.RollupSql.Where;
 import io.vertx.core.Future;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -25,35 +30,6 @@ import java.util.Map;
  * column names come from enums, never from input; every value is a bind parameter.
  */
 public final class PgRollupReader implements RollupReader {
-    private static final String SUMS = "coalesce(sum(count),0)::bigint, coalesce(sum(errors),0)::bigint, "
-            + "coalesce(sum(input_tokens),0)::bigint, coalesce(sum(output_tokens),0)::bigint, "
-            + "coalesce(sum(cached_input_tokens),0)::bigint, coalesce(sum(cost_usd),0)::float8";
-
-    /** Calls, scores, their sum and the 10 histogram elements, summed (V46's columns). */
-    private static final String FEEDBACK_SUMS = "coalesce(sum(count),0)::bigint, coalesce(sum(feedback_count),0)::bigint, "
-            + "coalesce(sum(feedback_sum),0)::float8"
-            + java.util.stream.IntStream.rangeClosed(1, FeedbackSums.BUCKETS)
-                    .mapToObj(i -> ", coalesce(sum(feedback_histogram[" + i + "]),0)::bigint")
-                    .collect(java.util.stream.Collectors.joining());
-
-    /**
-     * Windows per series read in one query: long ranges are read in sequential chunks (a day of
-     * 1m windows), so the sketches held at once stay bounded (~0.5 MB per series).
-     */
-    static final int WINDOWS_PER_CHUNK = 1_440;
-    /**
-     * Rows with sketches read in one query when a query spans many keys (e.g. a year of day rows
-     * of 1000 agents is 365k sketches, ~0.8 GB: one array_agg of it ran for minutes): the range
-     * is cut into chunks of about this many rows, given KEYS_ESTIMATE keys per window.
-     */
-    static final int SKETCH_ROWS_PER_CHUNK = 20_000;
-    /** Keys per window assumed for a dimension read without a key list (the fleet's order of agents). */
-    static final int KEYS_ESTIMATE = 1_000;
-    /** Concurrent chunk reads of one read with sketches: this machine's kind has two cores. */
-    static final int LANES = 2;
-    /** Rows with sketches above which a read is cut in two chunks at least, one per lane (~10 ms of decoding). */
-    static final int PARALLEL_ROWS = 4_000;
-
     private final Pool pool;
 
     /**
@@ -65,7 +41,7 @@ public final class PgRollupReader implements RollupReader {
      * plan, which scanned 720k index entries by time and filtered the agents, against 29 ms on the
      * custom plan, which read the 7,260 entries of those agents). Planning costs ~1-10 ms a query.
      *
-     * <p>And work_mem 16 MB: a chunk with sketches (SKETCH_ROWS_PER_CHUNK rows of ~150-500 B) is grouped by key in
+     * <p>And work_mem 16 MB: a chunk with sketches (ReadChunks.SKETCH_ROWS_PER_CHUNK rows of ~150-500 B) is grouped by key in
      * 6-9 MB, over PostgreSQL's default of 4 MB, so its GROUP BY ran as an external merge sort on disk (the agents
      * list over an hour: 73-82 ms; in memory, a hash aggregate: 53-73 ms, EXPLAIN ANALYZE on a loaded machine). The
      * chunking bounds what one sort holds, so 16 MB is enough for any read; at most pool size x 16 MB per query API.
@@ -81,7 +57,7 @@ public final class PgRollupReader implements RollupReader {
     @Override
     public Future<Totals> totals(RollupQuery q, boolean withSketch) {
         Segment seg = q.segment();
-        long chunk = seg.granularity().millis() * WINDOWS_PER_CHUNK;
+        long chunk = seg.granularity().millis() * ReadChunks.WINDOWS_PER_CHUNK;
         Totals sum = new Totals();
         Future<Void> chain = Future.succeededFuture();
         for (long lo = seg.fromMs(); lo < seg.toMs(); lo += chunk) {
@@ -110,7 +86,7 @@ public final class PgRollupReader implements RollupReader {
     @Override
     public Future<Map<List<String>, Totals>> pairs(RollupQuery q, Dimension a, Dimension b) {
         Segment seg = q.segment();
-        long chunk = seg.granularity().millis() * WINDOWS_PER_CHUNK;
+        long chunk = seg.granularity().millis() * ReadChunks.WINDOWS_PER_CHUNK;
         Map<List<String>, Totals> out = new HashMap<>();
         Future<Void> chain = Future.succeededFuture();
         for (long lo = seg.fromMs(); lo < seg.toMs(); lo += chunk) {
@@ -146,17 +122,17 @@ public final class PgRollupReader implements RollupReader {
     }
 
     /**
-     * Reads in chunks of about WINDOWS_PER_CHUNK windows per key (fewer with sketches of many keys,
-     * see SKETCH_ROWS_PER_CHUNK), in time order. A bucket cut by a chunk edge (a step longer than a
+     * Reads in the chunks of {@link ReadChunks} (about a day of minutes per key, fewer with sketches of
+     * many keys), in time order. A bucket cut by a chunk edge (a step longer than a
      * chunk) is merged from its parts: sums add, sketches merge. Reads with sketches run in two lanes
-     * (chunks 0, 2, 4.. and 1, 3, 5..), and one of over PARALLEL_ROWS rows is cut in two at least: most
+     * (chunks 0, 2, 4.. and 1, 3, 5..), and one of over ReadChunks.PARALLEL_ROWS rows is cut in two at least: most
      * of such a read is decoding sketches (~3 us each: an hour of the agents list is 12k), and each lane's
      * rows arrive on its own connection and event loop, so PostgreSQL and the decoding use both cores.
      */
     @Override
     public Future<List<Bucket>> buckets(RollupQuery q, long stepMs, Dimension dim, List<String> keys, boolean withSketch) {
-        List<RollupQuery> parts = chunks(q, stepMs, dim, keys, withSketch);
-        int lanes = withSketch ? Math.min(LANES, parts.size()) : 1;
+        List<RollupQuery> parts = ReadChunks.of(q, stepMs, dim, keys, withSketch);
+        int lanes = withSketch ? Math.min(ReadChunks.LANES, parts.size()) : 1;
         List<Future<Map<String, Bucket>>> done = new ArrayList<>();
         for (int lane = 0; lane < lanes; lane++) {
             Map<String, Bucket> out = new LinkedHashMap<>(); // one lane's, touched by its own callbacks only
@@ -184,32 +160,6 @@ public final class PgRollupReader implements RollupReader {
             x.totals().add(y.totals());
             return x;
         });
-    }
-
-    /** The segment cut into the chunks {@link #buckets} reads; chunk edges on bucket edges when a bucket is shorter. */
-    static List<RollupQuery> chunks(RollupQuery q, long stepMs, Dimension dim, List<String> keys, boolean withSketch) {
-        Segment seg = q.segment();
-        long g = seg.granularity().millis();
-        long windows = WINDOWS_PER_CHUNK;
-        if (withSketch && dim != null) {
-            int perWindow = keys != null ? Math.max(1, keys.size()) : KEYS_ESTIMATE;
-            windows = Math.max(1, Math.min(windows, SKETCH_ROWS_PER_CHUNK / perWindow));
-            long total = Math.floorDiv(seg.toMs() - seg.fromMs() + g - 1, g);
-            if (total * perWindow > PARALLEL_ROWS && total > 1) {
-                windows = Math.min(windows, (total + 1) / 2);
-            }
-        }
-        long chunk = g * windows;
-        long perChunk = stepMs <= chunk ? Math.max(1, chunk / stepMs) * stepMs : chunk;
-        List<RollupQuery> parts = new ArrayList<>();
-        long lo = seg.fromMs();
-        while (lo < seg.toMs()) {
-            long base = stepMs <= chunk ? Math.floorDiv(lo, stepMs) * stepMs : lo;
-            long hi = Math.min(seg.toMs(), base + perChunk);
-            parts.add(new RollupQuery(q.grp(), q.filters(), new Segment(seg.granularity(), lo, hi)));
-            lo = hi;
-        }
-        return parts;
     }
 
     private Future<List<Bucket>> bucketsOnce(RollupQuery q, long stepMs, Dimension dim, List<String> keys,
@@ -331,64 +281,5 @@ public final class PgRollupReader implements RollupReader {
     @Override
     public Future<Void> close() {
         return pool.close();
-    }
-
-    private static String table(RollupQuery q) {
-        return q.segment().granularity().table();
-    }
-
-    private static String sketchColumn(boolean withSketch) {
-        return withSketch ? ", array_agg(latency_sketch)" : "";
-    }
-
-    private static Totals readTotals(Row row, int at, boolean withSketch, Totals t) {
-        t.addSums(row.getLong(at), row.getLong(at + 1), row.getLong(at + 2), row.getLong(at + 3),
-                row.getLong(at + 4), row.getDouble(at + 5));
-        if (withSketch) {
-            Buffer[] sketches = row.get(Buffer[].class, at + 6);
-            if (sketches != null) {
-                for (Buffer b : sketches) {
-                    t.mergeSketch(b == null ? null : b.getBytes());
-                }
-            }
-        }
-        return t;
-    }
-
-    /** A WHERE clause and its arguments; grows as callers add conditions. */
-    private static final class Where {
-        String sql;
-        final Tuple args = Tuple.tuple();
-    }
-
-    private static Where where(RollupQuery q) {
-        return where(q.filters(), q.segment(), "grp = $1", q.grp());
-    }
-
-    /** As {@link #where(RollupQuery)}, and only the rows of {@code keys} (values of dim) when both are non-null. */
-    private static Where where(RollupQuery q, Dimension dim, List<String> keys) {
-        Where w = where(q);
-        if (dim != null && keys != null) {
-            w.args.addArrayOfString(keys.toArray(String[]::new));
-            w.sql += " AND " + dim.column() + " = ANY($" + w.args.size() + ")";
-        }
-        return w;
-    }
-
-    /** {@code grpCondition} reads $1, bound to {@code grpArg} (a grp, or an array of them). */
-    private static Where where(Filters f, Segment segment, String grpCondition, Object grpArg) {
-        Where w = new Where();
-        w.args.addValue(grpArg).addOffsetDateTime(utc(segment.fromMs())).addOffsetDateTime(utc(segment.toMs()));
-        StringBuilder sql = new StringBuilder(" WHERE " + grpCondition + " AND window_start >= $2 AND window_start < $3");
-        for (Dimension d : f.pinned()) {
-            w.args.addString(f.value(d));
-            sql.append(" AND ").append(d.column()).append(" = $").append(w.args.size());
-        }
-        w.sql = sql.toString();
-        return w;
-    }
-
-    private static OffsetDateTime utc(long ms) {
-        return OffsetDateTime.ofInstant(Instant.ofEpochMilli(ms), ZoneOffset.UTC);
     }
 }

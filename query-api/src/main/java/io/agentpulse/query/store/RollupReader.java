@@ -42,7 +42,7 @@ public interface RollupReader {
      * Totals with sketches per pair (value of a, value of b), keyed List.of(a value, b value), in
      * no particular order. One read serves two breakdowns of the same rows (an agent's calls by
      * model and by operation): each row's sketch is decoded once. For pinned queries (few pairs
-     * per window): read in chunks of WINDOWS_PER_CHUNK windows, like totals.
+     * per window): read in chunks of ReadChunks.WINDOWS_PER_CHUNK windows, like totals.
      */
     Future<java.util.Map<List<String>, Totals>> pairs(RollupQuery q, Dimension a, Dimension b);
 

@@ -9,15 +9,15 @@ import io.agentpulse.query.plan.Segment;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** How {@link PgRollupReader#buckets} cuts a read: bounded chunks, a big read with sketches in two lanes, edges kept. */
-class PgRollupReaderChunksTest {
+/** How {@link ReadChunks} cuts a read: bounded chunks, a big read with sketches in two lanes, edges kept. */
+class ReadChunksTest {
     static final long MIN5 = 300_000L;
     static final long HOUR = 3_600_000L;
     static final long DAY = 86_400_000L;
     static final long T0 = 1_764_000_000_000L; // a whole day in epoch ms
 
     static List<long[]> cut(Granularity g, long from, long to, long step, List<String> keys, boolean sketch) {
-        return PgRollupReader.chunks(new RollupQuery("agent", Filters.NONE, new Segment(g, from, to)), step, Dimension.AGENT,
+        return ReadChunks.of(new RollupQuery("agent", Filters.NONE, new Segment(g, from, to)), step, Dimension.AGENT,
                 keys, sketch).stream().map(q -> new long[] {q.segment().fromMs(), q.segment().toMs()}).toList();
     }
 
